@@ -1,0 +1,118 @@
+package org.aecapture.ctcae;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/** The bundled NCI CTCAE v5.0 term table, loaded from the application's own resources. */
+public final class CtcaeCatalog {
+
+    public static final String VERSION = "5.0";
+    static final String RESOURCE = "ctcae_v5.0.csv";
+    /** The source table marks a grade the term does not define with exactly this cell. */
+    private static final String UNDEFINED_CELL = "-";
+
+    private final List<CtcaeTerm> terms;
+    private final Map<String, CtcaeTerm> byCode;
+    private final Map<String, CtcaeTerm> byLowerName;
+    private final TermSearch search;
+
+    private CtcaeCatalog(List<CtcaeTerm> terms) {
+        this.terms = Collections.unmodifiableList(terms);
+        Map<String, CtcaeTerm> codes = new LinkedHashMap<>();
+        Map<String, CtcaeTerm> names = new LinkedHashMap<>();
+        for (CtcaeTerm t : terms) {
+            if (codes.put(t.meddraCode(), t) != null) {
+                throw new IllegalStateException("duplicate MedDRA code in CTCAE table: " + t.meddraCode());
+            }
+            names.put(t.term().toLowerCase(java.util.Locale.ROOT), t);
+        }
+        this.byCode = Collections.unmodifiableMap(codes);
+        this.byLowerName = Collections.unmodifiableMap(names);
+        this.search = new TermSearch(this.terms);
+    }
+
+    private static volatile CtcaeCatalog bundled;
+
+    /** The catalog bundled in the jar; loaded once, on first use. */
+    public static CtcaeCatalog bundled() {
+        CtcaeCatalog c = bundled;
+        if (c == null) {
+            synchronized (CtcaeCatalog.class) {
+                c = bundled;
+                if (c == null) {
+                    try (InputStream in = CtcaeCatalog.class.getResourceAsStream(RESOURCE)) {
+                        if (in == null) {
+                            throw new IllegalStateException("the CTCAE table " + RESOURCE + " is missing from the application");
+                        }
+                        c = load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot read the bundled CTCAE table", e);
+                    }
+                    bundled = c;
+                }
+            }
+        }
+        return c;
+    }
+
+    public static CtcaeCatalog load(Reader csv) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
+        List<CtcaeTerm> terms = new ArrayList<>();
+        for (CSVRecord r : format.parse(csv)) {
+            List<String> grades = new ArrayList<>(CtcaeTerm.MAX_GRADE);
+            for (int g = CtcaeTerm.MIN_GRADE; g <= CtcaeTerm.MAX_GRADE; g++) {
+                String cell = r.get("grade" + g);
+                grades.add(UNDEFINED_CELL.equals(cell) ? null : cell);
+            }
+            terms.add(new CtcaeTerm(r.get("meddra_code"), r.get("soc"), r.get("term"), grades,
+                    blankIfUndefined(r.get("definition")), r.get("navigational_note"), r.get("v5_change")));
+        }
+        return new CtcaeCatalog(terms);
+    }
+
+    /** "Other, specify" terms carry "-" as their definition: there is none. */
+    private static String blankIfUndefined(String cell) {
+        return UNDEFINED_CELL.equals(cell) ? "" : cell;
+    }
+
+    public List<CtcaeTerm> terms() {
+        return terms;
+    }
+
+    public int size() {
+        return terms.size();
+    }
+
+    public Optional<CtcaeTerm> byMeddraCode(String code) {
+        return Optional.ofNullable(code == null ? null : byCode.get(code.trim()));
+    }
+
+    public Optional<CtcaeTerm> byName(String name) {
+        return Optional.ofNullable(name == null ? null : byLowerName.get(name.trim().toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    /** The system organ classes, alphabetically. */
+    public List<String> socs() {
+        TreeSet<String> socs = new TreeSet<>();
+        terms.forEach(t -> socs.add(t.soc()));
+        return List.copyOf(socs);
+    }
+
+    /** Ranked term search; see {@link TermSearch}. */
+    public List<CtcaeTerm> search(String query, int limit) {
+        return search.search(query, limit);
+    }
+}

@@ -1,0 +1,148 @@
+package org.aecapture.ctcae;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Case-insensitive, ranked search over CTCAE term names, then definitions. Ranks, best first:
+ * exact name, name prefix, word prefix (every query word starts a word of the name), substring,
+ * close spelling (e.g. British "anaemia" for Anemia), and last a match in the definition.
+ * Within a rank, terms are listed alphabetically so that the order is predictable at the site.
+ */
+final class TermSearch {
+
+    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
+
+    private enum Rank { EXACT, NAME_PREFIX, WORD_PREFIX, SUBSTRING, CLOSE_SPELLING, DEFINITION }
+
+    private record Indexed(CtcaeTerm term, String name, String[] words, String definition, String[] definitionWords) { }
+
+    private record Hit(Indexed entry, Rank rank) { }
+
+    private final List<Indexed> index;
+
+    TermSearch(List<CtcaeTerm> terms) {
+        index = new ArrayList<>(terms.size());
+        for (CtcaeTerm t : terms) {
+            String name = normalize(t.term());
+            String definition = normalize(t.definition());
+            index.add(new Indexed(t, name, words(name), definition, words(definition)));
+        }
+    }
+
+    List<CtcaeTerm> search(String rawQuery, int limit) {
+        String query = normalize(rawQuery == null ? "" : rawQuery).trim();
+        if (query.isEmpty() || limit <= 0) {
+            return List.of();
+        }
+        String[] queryWords = words(query);
+        List<Hit> hits = new ArrayList<>();
+        for (Indexed e : index) {
+            Rank rank = rank(e, query, queryWords);
+            if (rank != null) {
+                hits.add(new Hit(e, rank));
+            }
+        }
+        hits.sort(Comparator.comparing(Hit::rank).thenComparing(h -> h.entry().name()));
+        return hits.stream().limit(limit).map(h -> h.entry().term()).toList();
+    }
+
+    private static Rank rank(Indexed e, String query, String[] queryWords) {
+        if (e.name().equals(query)) {
+            return Rank.EXACT;
+        }
+        if (e.name().startsWith(query)) {
+            return Rank.NAME_PREFIX;
+        }
+        if (queryWords.length > 0 && everyWordStartsOneOf(queryWords, e.words())) {
+            return Rank.WORD_PREFIX;
+        }
+        if (e.name().contains(query)) {
+            return Rank.SUBSTRING;
+        }
+        if (queryWords.length > 0 && everyWordCloseToOneOf(queryWords, e.words())) {
+            return Rank.CLOSE_SPELLING;
+        }
+        if (e.definition().contains(query)
+                || (queryWords.length > 0 && everyWordStartsOneOf(queryWords, e.definitionWords()))) {
+            return Rank.DEFINITION;
+        }
+        return null;
+    }
+
+    private static boolean everyWordStartsOneOf(String[] queryWords, String[] words) {
+        for (String q : queryWords) {
+            boolean found = false;
+            for (String w : words) {
+                if (w.startsWith(q)) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean everyWordCloseToOneOf(String[] queryWords, String[] words) {
+        for (String q : queryWords) {
+            if (q.length() < 4) {
+                return false; // short fragments match too much when misspelt
+            }
+            int allowed = q.length() <= 6 ? 1 : 2;
+            boolean found = false;
+            for (String w : words) {
+                // compare with the whole word and with its beginning, so that a half-typed misspelling matches
+                String head = w.length() > q.length() + 1 ? w.substring(0, q.length()) : w;
+                if (editDistance(q, w) <= allowed || editDistance(q, head) <= allowed) {
+                    found = true;
+                    break;
+                }
+            }
+            if (!found) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
+    static int editDistance(String a, String b) {
+        int n = a.length();
+        int m = b.length();
+        int[][] d = new int[n + 1][m + 1];
+        for (int i = 0; i <= n; i++) {
+            d[i][0] = i;
+        }
+        for (int j = 0; j <= m; j++) {
+            d[0][j] = j;
+        }
+        for (int i = 1; i <= n; i++) {
+            for (int j = 1; j <= m; j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    best = Math.min(best, d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = best;
+            }
+        }
+        return d[n][m];
+    }
+
+    private static String normalize(String s) {
+        String folded = DIACRITICS.matcher(Normalizer.normalize(s, Normalizer.Form.NFD)).replaceAll("");
+        return folded.toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+    }
+
+    private static String[] words(String normalized) {
+        return NON_WORD.splitAsStream(normalized).filter(w -> !w.isEmpty()).toArray(String[]::new);
+    }
+}

@@ -1,0 +1,149 @@
+package org.aecapture.domain;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.ctcae.CtcaeTerm;
+
+/** The rules an adverse event must satisfy before it is stored; each broken rule names its field. */
+public final class AdverseEventRules {
+
+    public static final int MAX_TEXT_LENGTH = 200;
+
+    private final CtcaeCatalog catalog;
+
+    public AdverseEventRules(CtcaeCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Every rule the AE breaks, in form order; empty when it may be saved. */
+    public List<Violation> validate(AdverseEvent ae, Subject subject, LocalDate today) {
+        List<Violation> v = new ArrayList<>();
+        if (subject == null) {
+            v.add(Violation.of(AeFields.SUBJECT_ID, "subject.unknown", ae.subjectNumber()));
+            return v;
+        }
+        if (isBlank(ae.verbatimTerm())) {
+            v.add(Violation.of(AeFields.VERBATIM_TERM, "required"));
+        } else if (ae.verbatimTerm().length() > MAX_TEXT_LENGTH) {
+            v.add(Violation.of(AeFields.VERBATIM_TERM, "text.tooLong", MAX_TEXT_LENGTH));
+        }
+        Optional<CtcaeTerm> term = checkTerm(ae, v);
+        checkGrade(ae, term, v);
+        checkDates(ae, subject, today, v);
+        checkSeriousness(ae, v);
+        if (ae.relationship() == null) {
+            v.add(Violation.of(AeFields.RELATIONSHIP, "required"));
+        }
+        if (ae.actionTaken() == null) {
+            v.add(Violation.of(AeFields.ACTION_TAKEN, "required"));
+        }
+        checkOutcome(ae, v);
+        return v;
+    }
+
+    public void requireValid(AdverseEvent ae, Subject subject, LocalDate today) {
+        List<Violation> v = validate(ae, subject, today);
+        if (!v.isEmpty()) {
+            throw new ValidationException(v);
+        }
+    }
+
+    private Optional<CtcaeTerm> checkTerm(AdverseEvent ae, List<Violation> v) {
+        if (isBlank(ae.meddraCode())) {
+            v.add(Violation.of(AeFields.MEDDRA_CODE, "term.required"));
+            return Optional.empty();
+        }
+        Optional<CtcaeTerm> term = catalog.byMeddraCode(ae.meddraCode());
+        if (term.isEmpty()) {
+            v.add(Violation.of(AeFields.MEDDRA_CODE, "term.unknown", ae.meddraCode(), CtcaeCatalog.VERSION));
+            return term;
+        }
+        if (term.get().isOtherSpecify() && isBlank(ae.otherSpecify())) {
+            v.add(Violation.of(AeFields.OTHER_SPECIFY, "otherSpecify.required", term.get().term()));
+        } else if (!term.get().isOtherSpecify() && !isBlank(ae.otherSpecify())) {
+            v.add(Violation.of(AeFields.OTHER_SPECIFY, "otherSpecify.notAllowed", term.get().term()));
+        } else if (!isBlank(ae.otherSpecify()) && ae.otherSpecify().length() > MAX_TEXT_LENGTH) {
+            v.add(Violation.of(AeFields.OTHER_SPECIFY, "text.tooLong", MAX_TEXT_LENGTH));
+        }
+        return term;
+    }
+
+    private static void checkGrade(AdverseEvent ae, Optional<CtcaeTerm> term, List<Violation> v) {
+        if (ae.grade() == null) {
+            v.add(Violation.of(AeFields.GRADE, "required"));
+        } else if (ae.grade() < CtcaeTerm.MIN_GRADE || ae.grade() > CtcaeTerm.MAX_GRADE) {
+            v.add(Violation.of(AeFields.GRADE, "grade.range", ae.grade()));
+        } else if (term.isPresent() && !term.get().isGradeDefined(ae.grade())) {
+            String defined = term.get().definedGrades().stream().map(String::valueOf).collect(Collectors.joining(", "));
+            v.add(Violation.of(AeFields.GRADE, "grade.undefined", ae.grade(), term.get().term(), CtcaeCatalog.VERSION, defined));
+        }
+    }
+
+    private static void checkDates(AdverseEvent ae, Subject subject, LocalDate today, List<Violation> v) {
+        PartialDate onset = ae.onsetDate();
+        PartialDate end = ae.endDate();
+        if (onset != null) {
+            if (subject.consentDate() != null && onset.isBefore(subject.consentDate())) {
+                v.add(Violation.of(AeFields.ONSET_DATE, "onset.beforeConsent", onset.toCrf(), PartialDate.of(subject.consentDate()).toCrf()));
+            }
+            if (onset.isAfter(today)) {
+                v.add(Violation.of(AeFields.ONSET_DATE, "date.future", onset.toCrf()));
+            }
+            if (subject.endOfStudyDate() != null && onset.isAfter(subject.endOfStudyDate())) {
+                v.add(Violation.of(AeFields.ONSET_DATE, "onset.afterEndOfStudy", onset.toCrf(),
+                        PartialDate.of(subject.endOfStudyDate()).toCrf(), subject.subjectNumber()));
+            }
+        }
+        if (end != null) {
+            if (onset != null && end.compareOnCommonParts(onset) < 0) {
+                v.add(Violation.of(AeFields.END_DATE, "end.beforeOnset", end.toCrf(), onset.toCrf()));
+            }
+            if (end.isAfter(today)) {
+                v.add(Violation.of(AeFields.END_DATE, "date.future", end.toCrf()));
+            }
+        }
+        if (ae.ongoing() && end != null) {
+            v.add(Violation.of(AeFields.ONGOING, "ongoing.withEnd"));
+        } else if (!ae.ongoing() && end == null) {
+            v.add(Violation.of(AeFields.END_DATE, "end.requiredUnlessOngoing"));
+        }
+    }
+
+    private static void checkSeriousness(AdverseEvent ae, List<Violation> v) {
+        if (ae.serious() && ae.seriousCriteria().isEmpty()) {
+            v.add(Violation.of(AeFields.SERIOUS, "serious.noCriterion"));
+        } else if (!ae.serious() && !ae.seriousCriteria().isEmpty()) {
+            v.add(Violation.of(AeFields.SERIOUS, "serious.criterionWithoutSerious"));
+        }
+    }
+
+    private static void checkOutcome(AdverseEvent ae, List<Violation> v) {
+        if (ae.outcome() == null) {
+            v.add(Violation.of(AeFields.OUTCOME, "required"));
+            return;
+        }
+        boolean fatal = ae.outcome() == Outcome.FATAL;
+        boolean grade5 = ae.grade() != null && ae.grade() == CtcaeTerm.MAX_GRADE;
+        if (fatal && !grade5) {
+            v.add(Violation.of(AeFields.OUTCOME, "fatal.needsGrade5"));
+        } else if (grade5 && !fatal) {
+            v.add(Violation.of(AeFields.OUTCOME, "grade5.needsFatal"));
+        }
+        if (fatal) {
+            if (!ae.seriousCriteria().contains(SeriousCriterion.RESULTS_IN_DEATH)) {
+                v.add(Violation.of(SeriousCriterion.RESULTS_IN_DEATH.code(), "fatal.needsDeathCriterion"));
+            }
+            if (ae.endDate() == null) {
+                v.add(Violation.of(AeFields.END_DATE, "fatal.needsDateOfDeath"));
+            }
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

@@ -1,0 +1,89 @@
+package org.aecapture.study;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** A study as the application needs it: identifiers, arms, masking, AE window, visit schedule and eligibility. */
+public record StudyDefinition(
+        String studyId,
+        String protocol,
+        String shortTitle,
+        String officialTitle,
+        String sponsor,
+        String condition,
+        String phase,
+        int plannedEnrollment,
+        Masking masking,
+        List<Arm> arms,
+        String subjectNumberPattern,
+        String subjectNumberExample,
+        AgeRange ageAtConsent,
+        AeWindow aeWindow,
+        String primaryOutcome,
+        List<VisitDefinition> visits,
+        Eligibility eligibility) {
+
+    public record Masking(String type, List<String> maskedRoles) { }
+
+    public record Arm(String code, String name, String type, String description) { }
+
+    public record AgeRange(int min, int max) {
+        public boolean contains(int age) {
+            return age >= min && age <= max;
+        }
+    }
+
+    /** AEs are collected from {@code fromStudyDay} until End of Study, nominally {@code nominalEndOfStudyDay}. */
+    public record AeWindow(int fromStudyDay, int nominalEndOfStudyDay, String description) { }
+
+    public record Eligibility(List<String> inclusion, List<String> exclusion) { }
+
+    public Pattern subjectNumberRegex() {
+        return Pattern.compile(subjectNumberPattern);
+    }
+
+    public Optional<Arm> arm(String code) {
+        return arms.stream().filter(a -> a.code().equalsIgnoreCase(code)).findFirst();
+    }
+
+    public Optional<VisitDefinition> visit(String code) {
+        return visits.stream().filter(v -> v.code().equals(code)).findFirst();
+    }
+
+    public List<VisitDefinition> scheduledVisits() {
+        return visits.stream().filter(VisitDefinition::isScheduled).toList();
+    }
+
+    /** The visit that ends the study on schedule. */
+    public VisitDefinition endOfStudyVisit() {
+        return visits.stream().filter(v -> v.kind() == VisitDefinition.Kind.END_OF_STUDY).findFirst()
+                .orElseThrow(() -> new IllegalStateException("the study defines no End of Study visit"));
+    }
+
+    /** The first study day from which an End of Study counts as completing the study: the window of the End of Study visit. */
+    public int completedFromStudyDay() {
+        return endOfStudyVisit().earliestDay();
+    }
+
+    /**
+     * The visit at which an AE recorded on {@code date} is reported by default: the scheduled visit
+     * whose window contains the date, else the last scheduled visit whose window opened before it.
+     */
+    public Optional<VisitDefinition> visitForDate(LocalDate date, LocalDate day1) {
+        if (day1 == null) {
+            return visits.stream().filter(v -> v.isScheduled() && v.latestDay() < 0).findFirst();
+        }
+        VisitDefinition last = null;
+        for (VisitDefinition v : scheduledVisits()) {
+            if (v.window(day1).contains(date)) {
+                return Optional.of(v);
+            }
+            if (!v.window(day1).from().isAfter(date)) {
+                last = v;
+            }
+        }
+        return Optional.ofNullable(last);
+    }
+}

@@ -1,0 +1,80 @@
+package org.aecapture.study;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.regex.PatternSyntaxException;
+
+/** Reads and checks study definition files (YAML). */
+public final class StudyDefinitions {
+
+    /** The study bundled as the default: ALPN-101 Synergy. */
+    public static final String BUNDLED_RESOURCE = "nct04835441.yaml";
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, true)
+            .configure(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES, true);
+
+    private StudyDefinitions() {
+    }
+
+    /** The text of the bundled default study definition. */
+    public static String bundledYaml() {
+        try (InputStream in = StudyDefinitions.class.getResourceAsStream(BUNDLED_RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("the bundled study definition " + BUNDLED_RESOURCE + " is missing");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static StudyDefinition bundled() {
+        return parse(bundledYaml());
+    }
+
+    public static StudyDefinition parse(String yaml) {
+        StudyDefinition s;
+        try {
+            s = YAML.readValue(yaml, StudyDefinition.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("the study definition cannot be read: " + e.getMessage(), e);
+        }
+        check(s);
+        return s;
+    }
+
+    private static void check(StudyDefinition s) {
+        require(s.studyId() != null && !s.studyId().isBlank(), "studyId is missing");
+        require(s.arms() != null && s.arms().size() >= 1, "arms are missing");
+        require(s.ageAtConsent() != null && s.ageAtConsent().min() <= s.ageAtConsent().max(), "ageAtConsent min must not exceed max");
+        require(s.aeWindow() != null && s.aeWindow().nominalEndOfStudyDay() > 0, "aeWindow.nominalEndOfStudyDay must be a positive study day");
+        require(s.eligibility() != null && s.eligibility().inclusion() != null && s.eligibility().exclusion() != null,
+                "eligibility needs inclusion and exclusion lists");
+        try {
+            require(s.subjectNumberRegex().matcher(s.subjectNumberExample()).matches(),
+                    "subjectNumberExample " + s.subjectNumberExample() + " does not match subjectNumberPattern");
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("subjectNumberPattern is not a valid pattern: " + e.getMessage(), e);
+        }
+        Set<String> codes = new HashSet<>();
+        require(s.visits() != null, "visits are missing");
+        s.visits().forEach(v -> require(codes.add(v.code()), "visit code " + v.code() + " is used twice"));
+        s.endOfStudyVisit();
+        require(s.endOfStudyVisit().nominalDay() == s.aeWindow().nominalEndOfStudyDay(),
+                "the End of Study visit's target day must equal aeWindow.nominalEndOfStudyDay");
+    }
+
+    private static void require(boolean ok, String problem) {
+        if (!ok) {
+            throw new IllegalArgumentException("study definition: " + problem);
+        }
+    }
+}

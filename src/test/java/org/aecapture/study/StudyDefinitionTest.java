@@ -1,0 +1,85 @@
+package org.aecapture.study;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class StudyDefinitionTest {
+
+    private final StudyDefinition study = StudyDefinitions.bundled();
+
+    @Test
+    void identifiesTheSynergyStudy() {
+        assertEquals("NCT04835441", study.studyId());
+        assertEquals("AIS-A03", study.protocol());
+        assertEquals("A Randomized, Double-blind, Placebo-controlled Study of ALPN-101 in Systemic Lupus Erythematosus", study.officialTitle());
+        assertEquals(List.of("ALPN-101", "PLACEBO"), study.arms().stream().map(StudyDefinition.Arm::code).toList());
+        assertEquals(List.of("Participant", "Care Provider", "Investigator", "Outcomes Assessor"), study.masking().maskedRoles());
+        assertEquals(18, study.ageAtConsent().min());
+        assertEquals(65, study.ageAtConsent().max());
+        assertEquals(197, study.aeWindow().nominalEndOfStudyDay());
+    }
+
+    @Test
+    void carriesTheEligibilityCriteriaOfThePublicRecord() {
+        assertEquals(8, study.eligibility().inclusion().size());
+        assertEquals(17, study.eligibility().exclusion().size());
+        assertEquals("Diagnosis of lupus for \u2265 6 months prior to Screening", study.eligibility().inclusion().get(2));
+        assertEquals("Known hypersensitivity to ALPN-101, components thereof, or excipients contained in the drug formulation",
+                study.eligibility().exclusion().get(16));
+    }
+
+    @Test
+    void visitScheduleFollowsWeekNIsDay7NPlus1() {
+        List<String> codes = study.visits().stream().map(VisitDefinition::code).toList();
+        assertEquals(List.of("SCR", "D1", "W2", "W4", "W8", "W12", "W16", "W20", "W24", "W28", "UNS", "ET"), codes);
+        VisitDefinition w4 = study.visit("W4").orElseThrow();
+        assertEquals(29, w4.nominalDay());
+        assertEquals(26, w4.earliestDay());
+        assertEquals(32, w4.latestDay());
+        VisitDefinition w12 = study.visit("W12").orElseThrow();
+        assertEquals(85, w12.nominalDay());
+        assertEquals(78, w12.earliestDay());
+        VisitDefinition scr = study.visit("SCR").orElseThrow();
+        assertEquals(-28, scr.earliestDay());
+        assertEquals(-1, scr.latestDay());
+        assertEquals(197, study.endOfStudyVisit().nominalDay());
+        assertEquals(190, study.completedFromStudyDay());
+    }
+
+    @Test
+    void visitWindowsAsDatesCrossMonthAndYearEnds() {
+        LocalDate day1 = LocalDate.of(2021, 12, 20);
+        VisitDefinition.DateWindow w2 = study.visit("W2").orElseThrow().window(day1);
+        assertEquals(LocalDate.of(2022, 1, 3), w2.target());
+        assertEquals(LocalDate.of(2021, 12, 31), w2.from());
+        assertEquals(LocalDate.of(2022, 1, 6), w2.to());
+        VisitDefinition.DateWindow scr = study.visit("SCR").orElseThrow().window(day1);
+        assertEquals(LocalDate.of(2021, 11, 22), scr.from());
+        assertEquals(LocalDate.of(2021, 12, 19), scr.to());
+        LocalDate leapDay1 = LocalDate.of(2024, 2, 1);
+        assertEquals(LocalDate.of(2024, 2, 29), study.visit("W4").orElseThrow().window(leapDay1).target());
+    }
+
+    @Test
+    void reportingVisitDefaultsToTheWindowContainingTheDate() {
+        LocalDate day1 = LocalDate.of(2021, 7, 1);
+        assertEquals("W2", study.visitForDate(day1.plusDays(14), day1).orElseThrow().code());
+        assertEquals("W2", study.visitForDate(day1.plusDays(20), day1).orElseThrow().code(), "between windows: the last one opened");
+        assertEquals("W28", study.visitForDate(day1.plusDays(400), day1).orElseThrow().code());
+        assertEquals("SCR", study.visitForDate(day1.minusDays(3), null).orElseThrow().code());
+    }
+
+    @Test
+    void aBrokenDefinitionIsRefusedWithTheReason() {
+        String yaml = StudyDefinitions.bundledYaml().replace("nominalEndOfStudyDay: 197", "nominalEndOfStudyDay: 196");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(yaml));
+        assertTrue(e.getMessage().contains("End of Study visit"), e.getMessage());
+        String typo = StudyDefinitions.bundledYaml().replace("protocol: AIS-A03", "protocoll: AIS-A03");
+        assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(typo));
+    }
+}
