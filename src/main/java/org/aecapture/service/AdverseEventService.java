@@ -1,0 +1,84 @@
+package org.aecapture.service;
+
+import java.util.List;
+import java.util.Optional;
+import org.aecapture.ctcae.CtcaeTerm;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Subject;
+import org.aecapture.domain.TreatmentEmergence;
+import org.aecapture.domain.ValidationException;
+import org.aecapture.store.AdverseEventRepository;
+import org.aecapture.store.AuditTrail;
+import org.aecapture.store.Tx;
+
+/** Recording, correcting and deleting adverse events: validated by the domain rules, audited by the store. */
+public final class AdverseEventService {
+
+    private final AeCapture app;
+
+    AdverseEventService(AeCapture app) {
+        this.app = app;
+    }
+
+    /** Records a new AE; the CTCAE term and SOC are taken from the catalog by MedDRA code. */
+    public AdverseEvent record(AdverseEvent draft) {
+        return app.database().inTransaction(tx -> app.adverseEventRepository().insert(tx, validated(tx, draft), null));
+    }
+
+    /** Saves a correction of a stored AE; {@code edited} carries the version the user started from. */
+    public AdverseEvent correct(AdverseEvent edited, String reason) {
+        return app.database().inTransaction(tx -> app.adverseEventRepository().update(tx, validated(tx, edited), reason));
+    }
+
+    public AdverseEvent delete(AdverseEvent ae, String reason) {
+        return app.database().inTransaction(tx -> app.adverseEventRepository().softDelete(tx, ae, reason));
+    }
+
+    public List<AdverseEvent> forSubject(String subjectNumber, boolean includeDeleted) {
+        return app.database().inTransaction(tx -> app.adverseEventRepository().findBySubject(tx, subjectNumber, includeDeleted));
+    }
+
+    public List<AdverseEvent> all(boolean includeDeleted) {
+        return app.database().inTransaction(tx -> app.adverseEventRepository().findAll(tx, includeDeleted));
+    }
+
+    public Optional<AdverseEvent> byId(long id) {
+        return app.database().inTransaction(tx -> app.adverseEventRepository().findById(tx, id));
+    }
+
+    public List<AuditTrail.Entry> history(long id) {
+        return app.database().inTransaction(tx -> AuditTrail.history(tx, AdverseEventRepository.ENTITY, id));
+    }
+
+    public boolean isTreatmentEmergent(AdverseEvent ae, Subject subject) {
+        return subject.aeWindowEnd(app.study().aeWindow().nominalEndOfStudyDay())
+                .map(end -> TreatmentEmergence.isTreatmentEmergent(ae.onsetDate(), ae.endDate(), subject.firstDoseDate(), end))
+                .orElse(false);
+    }
+
+    private AdverseEvent validated(Tx tx, AdverseEvent ae) throws java.sql.SQLException {
+        Subject subject = app.subjectRepository().findByNumber(tx, ae.subjectNumber()).orElse(null);
+        AdverseEvent coded = withCatalogTerm(ae);
+        app.adverseEventRules().requireValid(coded, subject, app.today());
+        return coded;
+    }
+
+    /** The term name and SOC always come from the bundled catalog, never from the caller. */
+    AdverseEvent withCatalogTerm(AdverseEvent ae) {
+        Optional<CtcaeTerm> term = app.catalog().byMeddraCode(ae.meddraCode());
+        if (term.isEmpty()) {
+            return ae;
+        }
+        CtcaeTerm t = term.get();
+        return new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm() == null ? null : ae.verbatimTerm().strip(),
+                t.meddraCode(), t.term(), t.soc(), ae.otherSpecify(), ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(),
+                ae.serious(), ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(),
+                ae.version(), ae.deleted());
+    }
+
+    static void throwIfInvalid(List<org.aecapture.domain.Violation> v) {
+        if (!v.isEmpty()) {
+            throw new ValidationException(v);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package org.aecapture.service;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.function.Supplier;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.domain.AdverseEventRules;
+import org.aecapture.domain.SubjectRules;
+import org.aecapture.store.AdverseEventRepository;
+import org.aecapture.store.Database;
+import org.aecapture.store.RandomizationRepository;
+import org.aecapture.store.StudyRepository;
+import org.aecapture.store.SubjectRepository;
+import org.aecapture.study.StudyDefinition;
+import org.aecapture.study.StudyDefinitions;
+
+/**
+ * One open study database with everything that works on it: the GUI and the command line are thin
+ * shells over this.
+ */
+public final class AeCapture implements AutoCloseable {
+
+    private final Database db;
+    private final CtcaeCatalog catalog;
+    private final StudyDefinition study;
+    private final SubjectRepository subjects = new SubjectRepository();
+    private final AdverseEventRepository adverseEvents = new AdverseEventRepository(subjects);
+    private final RandomizationRepository randomization = new RandomizationRepository(subjects);
+
+    private AeCapture(Database db, CtcaeCatalog catalog, StudyDefinition study) {
+        this.db = db;
+        this.catalog = catalog;
+        this.study = study;
+    }
+
+    /** Opens an existing, initialised database. */
+    public static AeCapture open(Path file, Supplier<String> user, Clock clock) {
+        Database db = Database.openExisting(file, user, clock);
+        try {
+            String yaml = db.inTransaction(tx -> new StudyRepository().definitionYaml(tx)).orElseThrow(() ->
+                    new IllegalStateException("The database " + file + " holds no study. Run 'init' on it first."));
+            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /**
+     * Opens a database, creating it with the bundled default study when it is new. Idempotent: a
+     * database that already holds a study keeps it.
+     */
+    public static AeCapture openOrInit(Path file, Supplier<String> user, Clock clock) {
+        Database db = Database.openOrCreate(file, user, clock);
+        try {
+            StudyRepository studies = new StudyRepository();
+            String yaml = db.inTransaction(tx -> {
+                var stored = studies.definitionYaml(tx);
+                if (stored.isPresent()) {
+                    return stored.get();
+                }
+                String bundled = StudyDefinitions.bundledYaml();
+                studies.insert(tx, StudyDefinitions.parse(bundled), bundled);
+                return bundled;
+            });
+            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    public Database database() {
+        return db;
+    }
+
+    public CtcaeCatalog catalog() {
+        return catalog;
+    }
+
+    public StudyDefinition study() {
+        return study;
+    }
+
+    public LocalDate today() {
+        return LocalDate.now(db.clock());
+    }
+
+    public AdverseEventService adverseEvents() {
+        return new AdverseEventService(this);
+    }
+
+    public SubjectService subjects() {
+        return new SubjectService(this);
+    }
+
+    public CsvImports imports() {
+        return new CsvImports(this);
+    }
+
+    SubjectRepository subjectRepository() {
+        return subjects;
+    }
+
+    AdverseEventRepository adverseEventRepository() {
+        return adverseEvents;
+    }
+
+    RandomizationRepository randomizationRepository() {
+        return randomization;
+    }
+
+    AdverseEventRules adverseEventRules() {
+        return new AdverseEventRules(catalog);
+    }
+
+    SubjectRules subjectRules() {
+        return new SubjectRules(study.subjectNumberRegex(), study.subjectNumberExample(), study.ageAtConsent().min(),
+                study.ageAtConsent().max());
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+}

@@ -1,0 +1,303 @@
+package org.aecapture.service;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.MalformedInputException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.aecapture.domain.ActionTaken;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.AdverseEventRules;
+import org.aecapture.domain.AeFields;
+import org.aecapture.domain.CodedValue;
+import org.aecapture.domain.Outcome;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.Relationship;
+import org.aecapture.domain.SeriousCriterion;
+import org.aecapture.domain.Sex;
+import org.aecapture.domain.Subject;
+import org.aecapture.domain.SubjectRules;
+import org.aecapture.domain.Violation;
+import org.aecapture.service.ImportException.RowProblem;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * All-or-nothing CSV imports (UTF-8, header row, ISO 8601 dates with SDTM partials). Every row is
+ * checked first; if any row is bad, every problem (up to a limit) is reported and nothing is written.
+ */
+public final class CsvImports {
+
+    public static final int MAX_REPORTED_PROBLEMS = 50;
+
+    public record ImportResult(int rows) { }
+
+    private final AeCapture app;
+
+    CsvImports(AeCapture app) {
+        this.app = app;
+    }
+
+    public ImportResult importSubjects(Path file) {
+        return app.database().inTransaction(tx -> {
+            Set<String> existing = new HashSet<>();
+            app.subjectRepository().findAll(tx).forEach(s -> existing.add(s.subjectNumber()));
+            SubjectRules rules = app.subjectRules();
+            SubjectService subjects = app.subjects();
+            Set<String> seen = new HashSet<>();
+            List<Subject> parsed = parse(file, SubjectRules.CSV_COLUMNS, (row, problems) -> {
+                String number = row.required(SubjectRules.SUBJECT_ID);
+                Subject s = new Subject(null, number, row.required(SubjectRules.SITE),
+                        row.coded(SubjectRules.SEX, Sex.class, true), row.partialDate(SubjectRules.BIRTH_DATE, true),
+                        row.date(SubjectRules.CONSENT_DATE, true), row.date(SubjectRules.FIRST_DOSE_DATE, false),
+                        row.date(SubjectRules.EOS_DATE, false), null, 0);
+                if (number != null && (existing.contains(number) || !seen.add(number))) {
+                    row.problem(SubjectRules.SUBJECT_ID, existing.contains(number)
+                            ? "subject " + number + " already exists in the database" : "subject " + number + " appears twice in the file");
+                }
+                if (row.clean()) {
+                    Subject withStatus = subjects.withDerivedStatus(s);
+                    row.violations(rules.validate(withStatus, app.today()));
+                    return withStatus;
+                }
+                return null;
+            });
+            String reason = "imported from " + file.getFileName();
+            for (Subject s : parsed) {
+                app.subjectRepository().insert(tx, s, reason);
+            }
+            return new ImportResult(parsed.size());
+        });
+    }
+
+    public ImportResult importAdverseEvents(Path file) {
+        return app.database().inTransaction(tx -> {
+            Map<String, Subject> subjects = new HashMap<>();
+            app.subjectRepository().findAll(tx).forEach(s -> subjects.put(s.subjectNumber(), s));
+            AdverseEventRules rules = app.adverseEventRules();
+            AdverseEventService service = app.adverseEvents();
+            List<AdverseEvent> parsed = parse(file, AeFields.CSV_COLUMNS, (row, problems) -> {
+                Set<SeriousCriterion> criteria = EnumSet.noneOf(SeriousCriterion.class);
+                for (SeriousCriterion c : SeriousCriterion.values()) {
+                    if (Boolean.TRUE.equals(row.flag(c.code(), false))) {
+                        criteria.add(c);
+                    }
+                }
+                String grade = row.value(AeFields.GRADE);
+                AdverseEvent ae = new AdverseEvent(null, row.required(AeFields.SUBJECT_ID), row.value(AeFields.VERBATIM_TERM),
+                        row.value(AeFields.MEDDRA_CODE), null, null, row.value(AeFields.OTHER_SPECIFY),
+                        row.integer(AeFields.GRADE, grade), row.partialDate(AeFields.ONSET_DATE, false),
+                        row.partialDate(AeFields.END_DATE, false), Boolean.TRUE.equals(row.flag(AeFields.ONGOING, true)),
+                        Boolean.TRUE.equals(row.flag(AeFields.SERIOUS, true)), criteria,
+                        row.coded(AeFields.RELATIONSHIP, Relationship.class, true),
+                        row.coded(AeFields.ACTION_TAKEN, ActionTaken.class, true),
+                        row.coded(AeFields.OUTCOME, Outcome.class, true), null, 0, false);
+                if (row.clean()) {
+                    AdverseEvent coded = service.withCatalogTerm(ae);
+                    row.violations(rules.validate(coded, subjects.get(coded.subjectNumber()), app.today()));
+                    return coded;
+                }
+                return null;
+            });
+            String reason = "imported from " + file.getFileName();
+            for (AdverseEvent ae : parsed) {
+                app.adverseEventRepository().insert(tx, ae, reason);
+            }
+            return new ImportResult(parsed.size());
+        });
+    }
+
+    @FunctionalInterface
+    private interface RowParser<T> {
+        T parse(Row row, List<RowProblem> problems) throws SQLException;
+    }
+
+    private static <T> List<T> parse(Path file, List<String> columns, RowParser<T> parser) throws SQLException {
+        String name = file.getFileName().toString();
+        List<RowProblem> problems = new ArrayList<>();
+        int total = 0;
+        List<T> parsed = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(skipBom(reader))) {
+            List<String> header = csv.getHeaderNames();
+            Set<String> missing = new LinkedHashSet<>(columns);
+            header.forEach(missing::remove);
+            Set<String> unknown = new LinkedHashSet<>(header);
+            unknown.removeAll(columns);
+            if (!missing.isEmpty() || !unknown.isEmpty()) {
+                String rule = (missing.isEmpty() ? "" : "missing column(s) " + missing + "; ")
+                        + (unknown.isEmpty() ? "" : "unknown column(s) " + unknown + "; ") + "expected " + String.join(",", columns);
+                throw new ImportException(name, List.of(new RowProblem(0, null, null, "header: " + rule)), 1);
+            }
+            long rowNumber = 0;
+            for (CSVRecord rec : csv) {
+                rowNumber++;
+                Row row = new Row(rowNumber, rec);
+                if (!rec.isConsistent()) {
+                    row.problem(null, "has " + rec.size() + " values, the header has " + header.size());
+                } else {
+                    T value = parser.parse(row, problems);
+                    if (row.problems.isEmpty()) {
+                        parsed.add(value);
+                    }
+                }
+                total += row.problems.size();
+                for (RowProblem p : row.problems) {
+                    if (problems.size() < MAX_REPORTED_PROBLEMS) {
+                        problems.add(p);
+                    }
+                }
+            }
+            if (rowNumber == 0) {
+                throw new ImportException(name, List.of(new RowProblem(0, null, null, "the file has a header but no rows")), 1);
+            }
+        } catch (NoSuchFileException e) {
+            throw new ImportException(name, List.of(new RowProblem(0, null, null, "the file " + file + " does not exist")), 1);
+        } catch (MalformedInputException e) {
+            throw new ImportException(name, List.of(new RowProblem(0, null, null, "the file is not UTF-8 text")), 1);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file + ": " + e.getMessage(), e);
+        } catch (IllegalArgumentException | IllegalStateException e) {
+            // Commons CSV reports a malformed file (unclosed quote, duplicate header) this way
+            throw new ImportException(name, List.of(new RowProblem(0, null, null, "the file is not valid CSV: " + e.getMessage())), 1);
+        }
+        if (total > 0) {
+            throw new ImportException(name, problems, total);
+        }
+        return parsed;
+    }
+
+    private static Reader skipBom(BufferedReader reader) throws IOException {
+        reader.mark(1);
+        if (reader.read() != '\uFEFF') {
+            reader.reset();
+        }
+        return reader;
+    }
+
+    /** One CSV row being read: each bad value is noted with its column, and reading goes on. */
+    private static final class Row {
+        final long number;
+        final CSVRecord rec;
+        final List<RowProblem> problems = new ArrayList<>();
+
+        Row(long number, CSVRecord rec) {
+            this.number = number;
+            this.rec = rec;
+        }
+
+        boolean clean() {
+            return problems.isEmpty();
+        }
+
+        void problem(String column, String rule) {
+            problems.add(new RowProblem(number, column, column == null ? null : rec.get(column), rule));
+        }
+
+        void violations(List<Violation> violations) {
+            for (Violation v : violations) {
+                String column = rec.isMapped(v.field()) ? v.field() : null;
+                problems.add(new RowProblem(number, column == null ? v.field() : column, column == null ? null : rec.get(column),
+                        v.message()));
+            }
+        }
+
+        String value(String column) {
+            String v = rec.get(column).strip();
+            return v.isEmpty() ? null : v;
+        }
+
+        String required(String column) {
+            String v = value(column);
+            if (v == null) {
+                problem(column, "is required");
+            }
+            return v;
+        }
+
+        Integer integer(String column, String v) {
+            if (v == null) {
+                return null; // the domain rule reports a missing grade
+            }
+            try {
+                return Integer.valueOf(v);
+            } catch (NumberFormatException e) {
+                problem(column, "is not a whole number");
+                return null;
+            }
+        }
+
+        Boolean flag(String column, boolean required) {
+            String v = value(column);
+            if (v == null) {
+                if (required) {
+                    problem(column, "is required: Y or N");
+                }
+                return required ? null : Boolean.FALSE;
+            }
+            return switch (v) {
+                case "Y" -> Boolean.TRUE;
+                case "N" -> Boolean.FALSE;
+                default -> {
+                    problem(column, "must be Y or N");
+                    yield null;
+                }
+            };
+        }
+
+        <E extends Enum<E> & CodedValue> E coded(String column, Class<E> type, boolean required) {
+            String v = value(column);
+            if (v == null) {
+                if (required) {
+                    problem(column, "is required: one of " + CodedValue.allowedCodes(type));
+                }
+                return null;
+            }
+            return CodedValue.fromCode(type, v).orElseGet(() -> {
+                problem(column, "must be one of " + CodedValue.allowedCodes(type));
+                return null;
+            });
+        }
+
+        PartialDate partialDate(String column, boolean required) {
+            String v = value(column);
+            if (v == null) {
+                if (required) {
+                    problem(column, "is required");
+                }
+                return null;
+            }
+            try {
+                return PartialDate.parseIso(v);
+            } catch (DateTimeException e) {
+                problem(column, e.getMessage());
+                return null;
+            }
+        }
+
+        LocalDate date(String column, boolean required) {
+            PartialDate d = partialDate(column, required);
+            if (d != null && !d.isComplete()) {
+                problem(column, "must be a complete date YYYY-MM-DD");
+                return null;
+            }
+            return d == null ? null : d.earliest();
+        }
+    }
+}

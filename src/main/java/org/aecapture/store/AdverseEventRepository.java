@@ -1,0 +1,172 @@
+package org.aecapture.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import org.aecapture.domain.ActionTaken;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.CodedValue;
+import org.aecapture.domain.Outcome;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.Relationship;
+import org.aecapture.domain.SeriousCriterion;
+
+/** Adverse events, with their audit trail. Deletion is soft: the row stays, flagged, with its reason. */
+public final class AdverseEventRepository extends VersionedRepository<AdverseEvent> {
+
+    public static final String ENTITY = "adverse_event";
+    private static final String SELECT = "SELECT a.id, s.subject_id, a.verbatim_term, a.meddra_code, a.ctcae_term, a.soc,"
+            + " a.other_specify, a.grade, a.onset_date, a.end_date, a.ongoing, a.serious, a.sdth, a.slife, a.shosp, a.sdisab,"
+            + " a.scong, a.smie, a.relationship, a.action_taken, a.outcome, a.visit, a.version, a.deleted"
+            + " FROM adverse_event a JOIN subject s ON s.id = a.subject_ref";
+
+    private final SubjectRepository subjects;
+
+    public AdverseEventRepository(SubjectRepository subjects) {
+        this.subjects = subjects;
+    }
+
+    public AdverseEvent insert(Tx tx, AdverseEvent ae, String reason) throws SQLException {
+        return insertRecord(tx, ae, reason);
+    }
+
+    public AdverseEvent update(Tx tx, AdverseEvent ae, String reason) throws SQLException {
+        if (ae.deleted()) {
+            throw new IllegalArgumentException("A deleted adverse event cannot be changed.");
+        }
+        return updateRecord(tx, ae, reason);
+    }
+
+    /** Marks the AE deleted with its reason; the row and its history stay. */
+    public AdverseEvent softDelete(Tx tx, AdverseEvent ae, String reason) throws SQLException {
+        AdverseEvent stored = loadCurrent(tx, ae, "delete");
+        AuditTrail.requireReason(reason, "delete " + describe(stored));
+        if (stored.deleted()) {
+            throw new StoreException(describe(stored) + " is already deleted.");
+        }
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "UPDATE adverse_event SET deleted = 1, delete_reason = ?, version = version + 1 WHERE id = ? AND version = ?")) {
+            ps.setString(1, reason);
+            ps.setLong(2, ae.id());
+            ps.setInt(3, ae.version());
+            if (ps.executeUpdate() != 1) {
+                throw stale(tx, ae);
+            }
+        }
+        AuditTrail.recordDelete(tx, ENTITY, ae.id(), ae.subjectNumber(), reason);
+        return stored.asDeleted(stored.version() + 1);
+    }
+
+    @Override
+    public Optional<AdverseEvent> findById(Tx tx, long id) throws SQLException {
+        return query(tx, SELECT + " WHERE a.id = ?", id).stream().findFirst();
+    }
+
+    public List<AdverseEvent> findBySubject(Tx tx, String subjectNumber, boolean includeDeleted) throws SQLException {
+        return query(tx, SELECT + " WHERE s.subject_id = ?" + (includeDeleted ? "" : " AND a.deleted = 0") + " ORDER BY a.id", subjectNumber);
+    }
+
+    public List<AdverseEvent> findAll(Tx tx, boolean includeDeleted) throws SQLException {
+        return query(tx, SELECT + (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");
+    }
+
+    public Optional<String> deleteReason(Tx tx, long id) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT delete_reason FROM adverse_event WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static List<AdverseEvent> query(Tx tx, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<AdverseEvent> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(read(rs));
+                }
+            }
+            return list;
+        }
+    }
+
+    private static AdverseEvent read(ResultSet rs) throws SQLException {
+        EnumSet<SeriousCriterion> criteria = EnumSet.noneOf(SeriousCriterion.class);
+        SeriousCriterion[] all = SeriousCriterion.values();
+        for (int i = 0; i < all.length; i++) {
+            if (rs.getInt(13 + i) == 1) {
+                criteria.add(all[i]);
+            }
+        }
+        return new AdverseEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+                rs.getString(7), rs.getInt(8), PartialDate.parseIsoOrEmpty(rs.getString(9)).orElse(null),
+                PartialDate.parseIsoOrEmpty(rs.getString(10)).orElse(null), rs.getInt(11) == 1, rs.getInt(12) == 1, criteria,
+                CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow(),
+                CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow(),
+                CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow(),
+                rs.getString(22), rs.getInt(23), rs.getInt(24) == 1);
+    }
+
+    @Override
+    protected String table() {
+        return ENTITY;
+    }
+
+    @Override
+    protected LinkedHashMap<String, Object> columns(Tx tx, AdverseEvent ae) throws SQLException {
+        LinkedHashMap<String, Object> c = new LinkedHashMap<>();
+        c.put("subject_ref", subjects.keyOf(tx, ae.subjectNumber()));
+        c.put("verbatim_term", ae.verbatimTerm());
+        c.put("meddra_code", ae.meddraCode());
+        c.put("ctcae_term", ae.ctcaeTerm());
+        c.put("soc", ae.soc());
+        c.put("other_specify", ae.otherSpecify() == null || ae.otherSpecify().isBlank() ? null : ae.otherSpecify());
+        c.put("grade", ae.grade());
+        c.put("onset_date", ae.onset().map(PartialDate::toIso).orElse(null));
+        c.put("end_date", ae.end().map(PartialDate::toIso).orElse(null));
+        c.put("ongoing", ae.ongoing());
+        c.put("serious", ae.serious());
+        for (SeriousCriterion sc : SeriousCriterion.values()) {
+            c.put(sc.code(), ae.seriousCriteria().contains(sc));
+        }
+        c.put("relationship", ae.relationship().code());
+        c.put("action_taken", ae.actionTaken().code());
+        c.put("outcome", ae.outcome().code());
+        c.put("visit", ae.reportedAtVisit());
+        return c;
+    }
+
+    @Override
+    protected Long idOf(AdverseEvent ae) {
+        return ae.id();
+    }
+
+    @Override
+    protected int versionOf(AdverseEvent ae) {
+        return ae.version();
+    }
+
+    @Override
+    protected String subjectIdOf(AdverseEvent ae) {
+        return ae.subjectNumber();
+    }
+
+    @Override
+    protected AdverseEvent withKey(AdverseEvent ae, long id, int version) {
+        return ae.withId(id, version);
+    }
+
+    @Override
+    protected String describe(AdverseEvent ae) {
+        return "adverse event " + ae.id() + " (" + ae.verbatimTerm() + ") of subject " + ae.subjectNumber();
+    }
+}

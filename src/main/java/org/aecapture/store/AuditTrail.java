@@ -1,0 +1,117 @@
+package org.aecapture.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Writes and reads the append-only audit trail. Each changed field is one row with its old and new
+ * value, written in the caller's transaction so that a change and its audit stand or fall together.
+ */
+public final class AuditTrail {
+
+    public enum Action { INSERT, UPDATE, DELETE }
+
+    public record Entry(long id, Instant at, String user, Action action, String entity, long recordId, String subjectId,
+                        String field, String oldValue, String newValue, String reason) { }
+
+    private static final String INSERT_SQL = "INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id, subject_id,"
+            + " field, old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
+    private AuditTrail() {
+    }
+
+    /** A new record: one row for each field that has a value. */
+    static void recordInsert(Tx tx, String entity, long recordId, String subjectId, Map<String, String> values, String reason)
+            throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_SQL)) {
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (e.getValue() != null) {
+                    add(ps, tx, Action.INSERT, entity, recordId, subjectId, e.getKey(), null, e.getValue(), reason);
+                }
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** A changed record: one row for each field whose value differs; returns how many differ. */
+    static int recordChanges(Tx tx, String entity, long recordId, String subjectId, Map<String, String> before,
+                             Map<String, String> after, String reason) throws SQLException {
+        int changed = 0;
+        try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_SQL)) {
+            for (Map.Entry<String, String> e : after.entrySet()) {
+                String old = before.get(e.getKey());
+                if (!Objects.equals(old, e.getValue())) {
+                    add(ps, tx, Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason);
+                    changed++;
+                }
+            }
+            ps.executeBatch();
+        }
+        return changed;
+    }
+
+    static void recordDelete(Tx tx, String entity, long recordId, String subjectId, String reason) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_SQL)) {
+            add(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason);
+            ps.executeBatch();
+        }
+    }
+
+    private static void add(PreparedStatement ps, Tx tx, Action action, String entity, long recordId, String subjectId,
+                            String field, String oldValue, String newValue, String reason) throws SQLException {
+        ps.setString(1, tx.now().toString());
+        ps.setString(2, tx.user());
+        ps.setString(3, action.name());
+        ps.setString(4, entity);
+        ps.setLong(5, recordId);
+        ps.setString(6, subjectId);
+        ps.setString(7, field);
+        ps.setString(8, oldValue);
+        ps.setString(9, newValue);
+        ps.setString(10, reason);
+        ps.addBatch();
+    }
+
+    /** The history of one record, oldest first. */
+    public static List<Entry> history(Tx tx, String entity, long recordId) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "SELECT id, at_utc, user_name, action, entity, record_id, subject_id, field, old_value, new_value, reason"
+                        + " FROM audit_trail WHERE entity = ? AND record_id = ? ORDER BY id")) {
+            ps.setString(1, entity);
+            ps.setLong(2, recordId);
+            List<Entry> entries = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    entries.add(new Entry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3),
+                            Action.valueOf(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getString(7),
+                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)));
+                }
+            }
+            return entries;
+        }
+    }
+
+    /** Who last changed a record and when, for a stale-version message. */
+    static String lastChange(Tx tx, String entity, long recordId) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "SELECT user_name, at_utc FROM audit_trail WHERE entity = ? AND record_id = ? ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, entity);
+            ps.setLong(2, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? "by " + rs.getString(1) + " at " + rs.getString(2) + " UTC" : "by someone else";
+            }
+        }
+    }
+
+    static void requireReason(String reason, String what) {
+        if (reason == null || reason.isBlank()) {
+            throw new IllegalArgumentException("A reason for the change is required to " + what + ".");
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.aecapture.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The randomization list (subject to arm), kept apart from the subject data. Its audit rows record
+ * that an arm was assigned, who loaded it and when, but never the arm itself: the audit trail is read
+ * by blinded staff.
+ */
+public final class RandomizationRepository {
+
+    public static final String ENTITY = "randomization";
+    static final String MASKED = "(masked)";
+
+    private final SubjectRepository subjects;
+
+    public RandomizationRepository(SubjectRepository subjects) {
+        this.subjects = subjects;
+    }
+
+    /** Stores each subject's arm; a subject already randomized is refused. */
+    public void insertAll(Tx tx, Map<String, String> armBySubjectNumber, String reason) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "INSERT INTO randomization (subject_ref, arm_code, loaded_at, loaded_by) VALUES (?, ?, ?, ?)")) {
+            for (Map.Entry<String, String> e : armBySubjectNumber.entrySet()) {
+                long key = subjects.keyOf(tx, e.getKey());
+                ps.setLong(1, key);
+                ps.setString(2, e.getValue());
+                ps.setString(3, tx.now().toString());
+                ps.setString(4, tx.user());
+                ps.executeUpdate();
+                AuditTrail.recordInsert(tx, ENTITY, key, e.getKey(), Map.of("arm_code", MASKED), reason);
+            }
+        }
+    }
+
+    public boolean isLoaded(Tx tx) throws SQLException {
+        try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM randomization")) {
+            return rs.next() && rs.getInt(1) > 0;
+        }
+    }
+
+    /** The arms by subject number. Only the unblinded outputs may call this. */
+    public Map<String, String> armsBySubjectNumber(Tx tx) throws SQLException {
+        Map<String, String> arms = new LinkedHashMap<>();
+        try (Statement st = tx.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT s.subject_id, r.arm_code FROM randomization r JOIN subject s ON s.id = r.subject_ref"
+                     + " ORDER BY s.subject_id")) {
+            while (rs.next()) {
+                arms.put(rs.getString(1), rs.getString(2));
+            }
+        }
+        return arms;
+    }
+}

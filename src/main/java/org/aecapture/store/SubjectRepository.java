@@ -1,0 +1,118 @@
+package org.aecapture.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import org.aecapture.domain.CodedValue;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.Sex;
+import org.aecapture.domain.Subject;
+import org.aecapture.domain.SubjectStatus;
+
+/** Subjects, with their audit trail. The arm is not here: see {@link RandomizationRepository}. */
+public final class SubjectRepository extends VersionedRepository<Subject> {
+
+    public static final String ENTITY = "subject";
+    private static final String SELECT = "SELECT id, subject_id, site, sex, birth_date, consent_date, first_dose_date, eos_date,"
+            + " status, version FROM subject";
+
+    public Subject insert(Tx tx, Subject s, String reason) throws SQLException {
+        return insertRecord(tx, s, reason);
+    }
+
+    public Subject update(Tx tx, Subject s, String reason) throws SQLException {
+        return updateRecord(tx, s, reason);
+    }
+
+    public Optional<Subject> findByNumber(Tx tx, String subjectNumber) throws SQLException {
+        List<Subject> found = query(tx, SELECT + " WHERE subject_id = ?", subjectNumber);
+        return found.stream().findFirst();
+    }
+
+    public List<Subject> findAll(Tx tx) throws SQLException {
+        return query(tx, SELECT + " ORDER BY subject_id");
+    }
+
+    /** The store key of a subject number, for tables that refer to subjects. */
+    long keyOf(Tx tx, String subjectNumber) throws SQLException {
+        return findByNumber(tx, subjectNumber).map(Subject::id)
+                .orElseThrow(() -> new StoreException("Subject " + subjectNumber + " does not exist in this database."));
+    }
+
+    @Override
+    protected Optional<Subject> findById(Tx tx, long id) throws SQLException {
+        return query(tx, SELECT + " WHERE id = ?", id).stream().findFirst();
+    }
+
+    private static List<Subject> query(Tx tx, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Subject> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(new Subject(rs.getLong(1), rs.getString(2), rs.getString(3),
+                            CodedValue.fromCode(Sex.class, rs.getString(4)).orElseThrow(),
+                            PartialDate.parseIso(rs.getString(5)), LocalDate.parse(rs.getString(6)),
+                            date(rs.getString(7)), date(rs.getString(8)),
+                            SubjectStatus.valueOf(rs.getString(9)), rs.getInt(10)));
+                }
+            }
+            return list;
+        }
+    }
+
+    private static LocalDate date(String iso) {
+        return iso == null ? null : LocalDate.parse(iso);
+    }
+
+    @Override
+    protected String table() {
+        return ENTITY;
+    }
+
+    @Override
+    protected LinkedHashMap<String, Object> columns(Tx tx, Subject s) {
+        LinkedHashMap<String, Object> c = new LinkedHashMap<>();
+        c.put("subject_id", s.subjectNumber());
+        c.put("site", s.site());
+        c.put("sex", s.sex().code());
+        c.put("birth_date", s.birthDate().toIso());
+        c.put("consent_date", iso(s.consentDate()));
+        c.put("first_dose_date", iso(s.firstDoseDate()));
+        c.put("eos_date", iso(s.endOfStudyDate()));
+        c.put("status", s.status().name());
+        return c;
+    }
+
+    @Override
+    protected Long idOf(Subject s) {
+        return s.id();
+    }
+
+    @Override
+    protected int versionOf(Subject s) {
+        return s.version();
+    }
+
+    @Override
+    protected String subjectIdOf(Subject s) {
+        return s.subjectNumber();
+    }
+
+    @Override
+    protected Subject withKey(Subject s, long id, int version) {
+        return s.withId(id, version);
+    }
+
+    @Override
+    protected String describe(Subject s) {
+        return "subject " + s.subjectNumber();
+    }
+}

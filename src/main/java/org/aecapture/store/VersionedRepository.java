@@ -1,0 +1,126 @@
+package org.aecapture.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Insert and update of a versioned table with its audit rows: the one place where optimistic locking
+ * and field-by-field audit of changes are done, for every entity.
+ */
+abstract class VersionedRepository<T> {
+
+    /** The table, which is also the entity name in the audit trail. */
+    protected abstract String table();
+
+    /** The record's columns (not id, version or deletion) as Java values: String, Integer, Boolean or null. */
+    protected abstract LinkedHashMap<String, Object> columns(Tx tx, T record) throws SQLException;
+
+    protected abstract Optional<T> findById(Tx tx, long id) throws SQLException;
+
+    protected abstract Long idOf(T record);
+
+    protected abstract int versionOf(T record);
+
+    protected abstract String subjectIdOf(T record);
+
+    protected abstract T withKey(T record, long id, int version);
+
+    /** What a person reading the trail calls the record, e.g. "adverse event 12 of subject 101-001". */
+    protected abstract String describe(T record);
+
+    protected T insertRecord(Tx tx, T record, String reason) throws SQLException {
+        LinkedHashMap<String, Object> cols = columns(tx, record);
+        String names = String.join(", ", cols.keySet());
+        String marks = cols.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
+        long id;
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1)", Statement.RETURN_GENERATED_KEYS)) {
+            bind(ps, cols);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                id = keys.getLong(1);
+            }
+        }
+        AuditTrail.recordInsert(tx, table(), id, subjectIdOf(record), auditValues(cols), reason);
+        return withKey(record, id, 1);
+    }
+
+    /**
+     * Saves a changed record. {@code record}'s version is the one the user started from: if the stored
+     * record has moved on since, nothing is written. Returns the stored record as it now is.
+     */
+    protected T updateRecord(Tx tx, T record, String reason) throws SQLException {
+        T stored = loadCurrent(tx, record, "change");
+        AuditTrail.requireReason(reason, "change " + describe(stored));
+        LinkedHashMap<String, Object> cols = columns(tx, record);
+        int changed = AuditTrail.recordChanges(tx, table(), idOf(record), subjectIdOf(record),
+                auditValues(columns(tx, stored)), auditValues(cols), reason);
+        if (changed == 0) {
+            return stored;
+        }
+        String sets = cols.keySet().stream().map(c -> c + " = ?").collect(Collectors.joining(", "));
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "UPDATE " + table() + " SET " + sets + ", version = version + 1 WHERE id = ? AND version = ?")) {
+            int i = bind(ps, cols);
+            ps.setLong(i++, idOf(record));
+            ps.setInt(i, versionOf(record));
+            if (ps.executeUpdate() != 1) {
+                throw stale(tx, record);
+            }
+        }
+        return withKey(record, idOf(record), versionOf(record) + 1);
+    }
+
+    /** The stored record, if it is still at the version the caller holds. */
+    protected T loadCurrent(Tx tx, T record, String what) throws SQLException {
+        if (idOf(record) == null) {
+            throw new IllegalArgumentException("Cannot " + what + " a " + table().replace('_', ' ') + " that was never saved.");
+        }
+        T stored = findById(tx, idOf(record)).orElseThrow(() -> new StoreException(
+                "There is no " + table().replace('_', ' ') + " " + idOf(record) + " in the database."));
+        if (versionOf(stored) != versionOf(record)) {
+            throw stale(tx, record);
+        }
+        return stored;
+    }
+
+    protected StaleRecordException stale(Tx tx, T record) throws SQLException {
+        return new StaleRecordException("Not saved: " + describe(record) + " was changed "
+                + AuditTrail.lastChange(tx, table(), idOf(record)) + " after you opened it. Reload it to see that change, then"
+                + " enter yours again.");
+    }
+
+    private static int bind(PreparedStatement ps, Map<String, Object> cols) throws SQLException {
+        int i = 1;
+        for (Object v : cols.values()) {
+            if (v instanceof Boolean b) {
+                ps.setInt(i++, b ? 1 : 0);
+            } else {
+                ps.setObject(i++, v);
+            }
+        }
+        return i;
+    }
+
+    /** Column values as the audit trail shows them: booleans as Y/N; keys to other tables are left out. */
+    private static Map<String, String> auditValues(Map<String, Object> cols) {
+        Map<String, String> values = new LinkedHashMap<>();
+        cols.forEach((k, v) -> {
+            if (!k.endsWith("_ref")) {
+                values.put(k, v == null ? null : v instanceof Boolean b ? (b ? "Y" : "N") : v.toString());
+            }
+        });
+        return values;
+    }
+
+    static String iso(Object date) {
+        return date == null ? null : date.toString();
+    }
+}

@@ -1,0 +1,153 @@
+package org.aecapture.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.ValidationException;
+import org.aecapture.service.AeCapture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class AuditTrailTest {
+
+    @TempDir
+    Path dir;
+    Path file;
+
+    @BeforeEach
+    void setUp() {
+        file = dir.resolve("audit.db");
+        try (AeCapture app = AeCapture.openOrInit(file, () -> "alice", StoreTestSupport.CLOCK)) {
+            app.subjects().enrol(StoreTestSupport.subject("101-001"));
+            app.adverseEvents().record(StoreTestSupport.headache("101-001"));
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
+        }
+    }
+
+    @Test
+    void auditRowsCannotBeChanged() throws Exception {
+        List<String> before = StoreTestSupport.dump(file);
+        SQLException e = assertThrows(SQLException.class, () -> execute("UPDATE audit_trail SET user_name = 'mallory'"));
+        assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+        assertEquals(before, StoreTestSupport.dump(file));
+    }
+
+    @Test
+    void auditRowsCannotBeDeleted() throws Exception {
+        List<String> before = StoreTestSupport.dump(file);
+        SQLException e = assertThrows(SQLException.class, () -> execute("DELETE FROM audit_trail"));
+        assertTrue(e.getMessage().contains("append-only"), e.getMessage());
+        assertEquals(before, StoreTestSupport.dump(file));
+    }
+
+    @Test
+    void adverseEventsCannotBePhysicallyDeleted() {
+        SQLException e = assertThrows(SQLException.class, () -> execute("DELETE FROM adverse_event"));
+        assertTrue(e.getMessage().contains("never physically deleted"), e.getMessage());
+    }
+
+    @Test
+    void insertWritesOneRowPerFieldWithUserAndTime() {
+        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+            AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
+            List<AuditTrail.Entry> history = app.adverseEvents().history(ae.id());
+            assertTrue(history.stream().allMatch(h -> h.action() == AuditTrail.Action.INSERT && h.user().equals("alice")
+                    && h.at().equals(StoreTestSupport.CLOCK.instant()) && "101-001".equals(h.subjectId())));
+            assertTrue(history.stream().anyMatch(h -> h.field().equals("verbatim_term") && h.newValue().equals("headache")));
+            assertTrue(history.stream().anyMatch(h -> h.field().equals("ctcae_term") && h.newValue().equals("Headache")));
+            assertTrue(history.stream().anyMatch(h -> h.field().equals("ongoing") && h.newValue().equals("N")));
+        }
+    }
+
+    @Test
+    void correctionRecordsOldAndNewValuesWithTheReason() throws Exception {
+        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+            AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
+            AdverseEvent grade3 = new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), ae.ctcaeTerm(), ae.soc(),
+                    null, 3, ae.onsetDate(), ae.endDate(), false, false, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(),
+                    ae.outcome(), ae.reportedAtVisit(), ae.version(), false);
+            IllegalArgumentException noReason = assertThrows(IllegalArgumentException.class, () -> app.adverseEvents().correct(grade3, " "));
+            assertTrue(noReason.getMessage().contains("reason"), noReason.getMessage());
+            assertEquals(2, app.adverseEvents().byId(ae.id()).orElseThrow().grade(), "not saved without a reason");
+
+            AdverseEvent saved = app.adverseEvents().correct(grade3, "source document review: severe");
+            assertEquals(2, saved.version());
+            List<AuditTrail.Entry> updates = app.adverseEvents().history(ae.id()).stream()
+                    .filter(h -> h.action() == AuditTrail.Action.UPDATE).toList();
+            assertEquals(1, updates.size(), "only the changed field is audited");
+            AuditTrail.Entry u = updates.get(0);
+            assertEquals("grade", u.field());
+            assertEquals("2", u.oldValue());
+            assertEquals("3", u.newValue());
+            assertEquals("bob", u.user());
+            assertEquals("source document review: severe", u.reason());
+        }
+    }
+
+    @Test
+    void aStaleVersionIsRefusedAndNothingIsOverwritten() throws Exception {
+        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+            AdverseEvent opened = app.adverseEvents().forSubject("101-001", false).get(0);
+            AdverseEvent first = new AdverseEvent(opened.id(), opened.subjectNumber(), "severe headache", opened.meddraCode(), null, null,
+                    null, 2, opened.onsetDate(), opened.endDate(), false, false, opened.seriousCriteria(), opened.relationship(),
+                    opened.actionTaken(), opened.outcome(), opened.reportedAtVisit(), opened.version(), false);
+            app.adverseEvents().correct(first, "verbatim clarified");
+            List<String> before = StoreTestSupport.dump(file);
+
+            AdverseEvent second = new AdverseEvent(opened.id(), opened.subjectNumber(), "migraine", opened.meddraCode(), null, null,
+                    null, 2, opened.onsetDate(), opened.endDate(), false, false, opened.seriousCriteria(), opened.relationship(),
+                    opened.actionTaken(), opened.outcome(), opened.reportedAtVisit(), opened.version(), false);
+            StaleRecordException e = assertThrows(StaleRecordException.class, () -> app.adverseEvents().correct(second, "other edit"));
+            assertTrue(e.getMessage().contains("was changed by bob"), e.getMessage());
+            assertEquals(before, StoreTestSupport.dump(file));
+            assertEquals("severe headache", app.adverseEvents().byId(opened.id()).orElseThrow().verbatimTerm());
+        }
+    }
+
+    @Test
+    void deleteIsSoftWithItsReason() throws Exception {
+        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+            AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
+            assertThrows(IllegalArgumentException.class, () -> app.adverseEvents().delete(ae, ""));
+            app.adverseEvents().delete(ae, "duplicate entry");
+            assertTrue(app.adverseEvents().forSubject("101-001", false).isEmpty());
+            List<AdverseEvent> withDeleted = app.adverseEvents().forSubject("101-001", true);
+            assertEquals(1, withDeleted.size());
+            assertTrue(withDeleted.get(0).deleted());
+            assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM adverse_event WHERE deleted = 1 AND delete_reason = 'duplicate entry'"));
+            AuditTrail.Entry last = app.adverseEvents().history(ae.id()).get(app.adverseEvents().history(ae.id()).size() - 1);
+            assertEquals(AuditTrail.Action.DELETE, last.action());
+            assertEquals("duplicate entry", last.reason());
+            assertThrows(StaleRecordException.class, () -> app.adverseEvents().delete(ae, "again"), "old version");
+        }
+    }
+
+    @Test
+    void anInvalidAeIsRefusedWithoutWritingAnything() throws Exception {
+        List<String> before = StoreTestSupport.dump(file);
+        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+            AdverseEvent h = StoreTestSupport.headache("101-001");
+            AdverseEvent fatigue4 = new AdverseEvent(null, "101-001", "tired", "10016256", null, null, null, 4, h.onsetDate(), h.endDate(),
+                    false, false, h.seriousCriteria(), h.relationship(), h.actionTaken(), h.outcome(), null, 0, false);
+            ValidationException e = assertThrows(ValidationException.class, () -> app.adverseEvents().record(fatigue4));
+            assertEquals("grade", e.violations().get(0).field());
+        }
+        assertEquals(before, StoreTestSupport.dump(file));
+        assertFalse(before.isEmpty());
+    }
+}

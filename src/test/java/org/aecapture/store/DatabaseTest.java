@@ -1,0 +1,91 @@
+package org.aecapture.store;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import org.aecapture.service.AeCapture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class DatabaseTest {
+
+    @TempDir
+    Path dir;
+
+    private Database open(Path file) {
+        return Database.openOrCreate(file, () -> "tester", StoreTestSupport.CLOCK);
+    }
+
+    @Test
+    void opensWithTheClinicalPragmas() {
+        try (Database db = open(dir.resolve("a.db"))) {
+            db.inTransaction(tx -> {
+                try (Statement st = tx.connection().createStatement()) {
+                    assertEquals("wal", one(st, "PRAGMA journal_mode"));
+                    assertEquals("1", one(st, "PRAGMA foreign_keys"));
+                    assertEquals("2", one(st, "PRAGMA synchronous"), "FULL");
+                    assertEquals(String.valueOf(Database.BUSY_TIMEOUT_MS), one(st, "PRAGMA busy_timeout"));
+                }
+                return null;
+            });
+        }
+    }
+
+    private static String one(Statement st, String sql) throws java.sql.SQLException {
+        try (ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void createsTheFolderAndMigratesOnce() throws Exception {
+        Path file = dir.resolve("nested/folder/a.db");
+        open(file).close();
+        open(file).close();
+        assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"));
+    }
+
+    @Test
+    void refusesAMissingFileWhenItMustExist() {
+        StoreException e = assertThrows(StoreException.class,
+                () -> Database.openExisting(dir.resolve("none.db"), () -> "t", StoreTestSupport.CLOCK));
+        assertTrue(e.getMessage().contains("There is no database"), e.getMessage());
+    }
+
+    @Test
+    void refusesAFileThatIsNotADatabaseAndLeavesItAlone() throws Exception {
+        Path file = dir.resolve("notes.db");
+        Files.writeString(file, "these are my notes, not a database", StandardCharsets.UTF_8);
+        byte[] before = Files.readAllBytes(file);
+        StoreException e = assertThrows(StoreException.class, () -> open(file));
+        assertTrue(e.getMessage().contains("not an AE Capture database"), e.getMessage());
+        assertArrayEquals(before, Files.readAllBytes(file));
+    }
+
+    @Test
+    void refusesADamagedDatabaseAndLeavesItAlone() throws Exception {
+        Path file = dir.resolve("damaged.db");
+        try (AeCapture app = AeCapture.openOrInit(file, () -> "t", StoreTestSupport.CLOCK)) {
+            for (int i = 1; i <= 60; i++) {
+                app.subjects().enrol(StoreTestSupport.subject(String.format("101-%03d", i)));
+            }
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        // scribble over the middle of the file, past the header page
+        for (int i = 4096 + 100; i < Math.min(bytes.length, 4096 * 4); i++) {
+            bytes[i] = (byte) 0x5A;
+        }
+        Files.write(file, bytes);
+        StoreException e = assertThrows(StoreException.class, () -> open(file));
+        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        assertArrayEquals(bytes, Files.readAllBytes(file), "the damaged file was not written to");
+    }
+}

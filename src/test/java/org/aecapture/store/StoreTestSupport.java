@@ -1,0 +1,78 @@
+package org.aecapture.store;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.aecapture.domain.ActionTaken;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Outcome;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.Relationship;
+import org.aecapture.domain.Sex;
+import org.aecapture.domain.Subject;
+
+/** Shared fixtures for tests against real SQLite files. */
+public final class StoreTestSupport {
+
+    public static final Clock CLOCK = Clock.fixed(Instant.parse("2022-06-01T10:00:00Z"), ZoneOffset.UTC);
+
+    private StoreTestSupport() {
+    }
+
+    public static Subject subject(String number) {
+        return new Subject(null, number, number.substring(0, 3), Sex.FEMALE, PartialDate.parseIso("1980-03-04"),
+                LocalDate.of(2021, 6, 20), LocalDate.of(2021, 7, 15), null, null, 0);
+    }
+
+    /** A valid, resolved, non-serious grade 2 headache of the given subject. */
+    public static AdverseEvent headache(String subjectNumber) {
+        return new AdverseEvent(null, subjectNumber, "headache", "10019211", null, null, null, 2,
+                PartialDate.parseIso("2021-08-01"), PartialDate.parseIso("2021-08-03"), false, false, Set.of(),
+                Relationship.UNLIKELY, ActionTaken.DOSE_NOT_CHANGED, Outcome.RECOVERED, "W2", 0, false);
+    }
+
+    /** Every row of every table, as text: to prove that a refused operation changed nothing. */
+    public static List<String> dump(Path db) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement st = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+                while (rs.next()) {
+                    tables.add(rs.getString(1));
+                }
+            }
+            for (String t : tables) {
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + t)) {
+                    int n = rs.getMetaData().getColumnCount();
+                    while (rs.next()) {
+                        StringBuilder sb = new StringBuilder(t).append(':');
+                        for (int i = 1; i <= n; i++) {
+                            sb.append(rs.getString(i)).append('|');
+                        }
+                        rows.add(sb.toString());
+                    }
+                }
+            }
+        }
+        return rows;
+    }
+
+    public static long count(Path db, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+             Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
