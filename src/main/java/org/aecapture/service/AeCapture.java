@@ -99,6 +99,30 @@ public final class AeCapture implements AutoCloseable {
         return new CsvImports(this);
     }
 
+    /**
+     * Fills an empty database with the synthetic demo trial, in one transaction.
+     *
+     * @return what was stored
+     */
+    public DemoTrial.Data loadDemo(int subjects, double meanAesPerSubject, long seed) {
+        DemoTrial.Data data = new DemoTrial(catalog, study).generate(subjects, meanAesPerSubject, seed, today());
+        String reason = "synthetic demo data (seed " + seed + ")";
+        return db.inTransaction(tx -> {
+            if (!this.subjects.findAll(tx).isEmpty()) {
+                throw new IllegalStateException("The database " + db.file() + " already holds subjects: demo data go only into an"
+                        + " empty database, so that they can never mix with real data.");
+            }
+            for (var s : data.subjects()) {
+                this.subjects.insert(tx, s, reason);
+            }
+            for (var ae : data.adverseEvents()) {
+                adverseEvents.insert(tx, ae, reason);
+            }
+            randomization.insertAll(tx, data.armBySubject(), reason);
+            return data;
+        });
+    }
+
     SubjectRepository subjectRepository() {
         return subjects;
     }

@@ -1,0 +1,47 @@
+package org.aecapture.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ResourceBundle;
+import javafx.application.Application;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.aecapture.service.AeCapture;
+import org.aecapture.ui.main.MainWindow;
+
+/** The JavaFX application: opens the main window on the chosen database. */
+public final class App extends Application {
+
+    public static final String BUNDLE = "org.aecapture.ui.messages";
+    static final double WIDTH = 1280;
+    static final double HEIGHT = 720; // fits a 1366x768 laptop screen with the task bar
+
+    private MainWindow window;
+
+    static void launchWith(Path db) {
+        Application.launch(App.class, "--db=" + db.toAbsolutePath());
+    }
+
+    @Override
+    public void start(Stage stage) {
+        String named = getParameters().getNamed().get("db");
+        Path db = named != null ? Path.of(named) : DataPaths.defaultDatabase();
+        window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, DataPaths.operatingSystemUser(),
+                () -> AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
+        Scene scene = new Scene(window.root(), WIDTH, HEIGHT);
+        scene.getStylesheets().add(MainWindow.STYLESHEET);
+        stage.setScene(scene);
+        stage.titleProperty().bind(window.titleProperty());
+        stage.setMinWidth(900);
+        stage.setMinHeight(600);
+        stage.show();
+        window.open();
+    }
+
+    @Override
+    public void stop() {
+        if (window != null) {
+            window.close();
+        }
+    }
+}

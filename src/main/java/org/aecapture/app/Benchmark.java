@@ -1,0 +1,183 @@
+package org.aecapture.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.AeFields;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.SeriousCriterion;
+import org.aecapture.domain.Subject;
+import org.aecapture.domain.SubjectRules;
+import org.aecapture.service.AeCapture;
+import org.aecapture.service.DemoTrial;
+import org.aecapture.study.StudyDefinitions;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/** The {@code bench} command: wall-clock figures on real temporary SQLite files. */
+final class Benchmark {
+
+    private static final String[] QUERIES = {"anaemia", "neutro", "rash", "headache", "plat decr", "nausea", "infection",
+        "pain", "hypertension", "haedache", "alanine", "x"};
+    private static final int IMPORT_AES = 10_000;
+
+    private final PrintWriter out;
+    private final Path workDir;
+
+    Benchmark(PrintWriter out, Path workDir) {
+        this.out = out;
+        this.workDir = workDir;
+    }
+
+    void run() throws Exception {
+        Path dir = workDir == null ? Files.createTempDirectory("aecapture-bench") : Files.createDirectories(workDir);
+        try {
+            out.printf("AE Capture %s bench on %s, %d cores, Java %s%n", AppInfo.version(), System.getProperty("os.name"),
+                    Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
+            termSearch();
+            singleSave(dir.resolve("save.db"));
+            importTenThousand(dir);
+        } finally {
+            if (workDir == null) {
+                deleteTree(dir);
+            }
+        }
+        out.flush();
+    }
+
+    private void termSearch() {
+        long t0 = System.nanoTime();
+        CtcaeCatalog catalog = CtcaeCatalog.bundled();
+        out.printf("catalog load: %.1f ms (%d terms)%n", (System.nanoTime() - t0) / 1e6, catalog.size());
+        for (int i = 0; i < 300; i++) {
+            for (String q : QUERIES) {
+                catalog.search(q, 20);
+            }
+        }
+        int runs = 500;
+        long[] all = new long[runs * QUERIES.length];
+        int n = 0;
+        out.println("term search (limit 20), per query: mean / p99 in microseconds");
+        for (String q : QUERIES) {
+            long[] times = new long[runs];
+            for (int i = 0; i < runs; i++) {
+                long s = System.nanoTime();
+                catalog.search(q, 20);
+                times[i] = System.nanoTime() - s;
+                all[n++] = times[i];
+            }
+            out.printf("  %-14s %8.1f / %8.1f%n", "'" + q + "'", mean(times) / 1e3, percentile(times, 99) / 1e3);
+        }
+        out.printf("  %-14s %8.1f / %8.1f%n", "all queries", mean(all) / 1e3, percentile(all, 99) / 1e3);
+    }
+
+    private void singleSave(Path file) {
+        try (AeCapture app = AeCapture.openOrInit(file, () -> "bench", Clock.systemDefaultZone())) {
+            DemoTrial.Data data = new DemoTrial(app.catalog(), app.study()).generate(40, 40, 7, app.today());
+            Subject subject = data.subjects().stream().filter(Subject::isDosed).findFirst().orElseThrow();
+            app.subjects().enrol(subject);
+            List<AdverseEvent> aes = data.adverseEvents().stream().filter(a -> a.subjectNumber().equals(subject.subjectNumber())).toList();
+            int warmup = Math.min(10, aes.size() / 4);
+            int runs = aes.size() - warmup;
+            long[] times = new long[runs];
+            for (int i = 0; i < aes.size(); i++) {
+                long s = System.nanoTime();
+                app.adverseEvents().record(aes.get(i));
+                if (i >= warmup) {
+                    times[i - warmup] = System.nanoTime() - s;
+                }
+            }
+            out.printf("single AE save (validation, insert, audit rows, commit with synchronous=FULL), %d saves: median %.2f ms,"
+                    + " p95 %.2f ms%n", runs, percentile(times, 50) / 1e6, percentile(times, 95) / 1e6);
+        }
+    }
+
+    private void importTenThousand(Path dir) throws IOException {
+        Path subjectsCsv = dir.resolve("subjects.csv");
+        Path aesCsv = dir.resolve("aes.csv");
+        DemoTrial.Data data = new DemoTrial(CtcaeCatalog.bundled(), StudyDefinitions.bundled())
+                .generate(300, 40, 11, java.time.LocalDate.now());
+        List<AdverseEvent> aes = data.adverseEvents().subList(0, Math.min(IMPORT_AES, data.adverseEvents().size()));
+        writeSubjects(subjectsCsv, data.subjects());
+        writeAes(aesCsv, aes);
+        long[] times = new long[3];
+        for (int run = 0; run < times.length; run++) {
+            Path file = dir.resolve("import-" + run + ".db");
+            try (AeCapture app = AeCapture.openOrInit(file, () -> "bench", Clock.systemDefaultZone())) {
+                app.imports().importSubjects(subjectsCsv);
+                long s = System.nanoTime();
+                int rows = app.imports().importAdverseEvents(aesCsv).rows();
+                times[run] = System.nanoTime() - s;
+                if (rows != aes.size()) {
+                    throw new IllegalStateException("imported " + rows + " of " + aes.size());
+                }
+            }
+        }
+        out.printf("import of %,d AEs (parse, validate, insert with audit rows, one transaction): %s s, median %.2f s%n", aes.size(),
+                String.join(" / ", Arrays.stream(times).mapToObj(t -> String.format("%.2f", t / 1e9)).toList()),
+                percentile(times, 50) / 1e9);
+    }
+
+    static void writeSubjects(Path file, List<Subject> subjects) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(SubjectRules.CSV_COLUMNS.toArray(String[]::new)).build())) {
+            for (Subject s : subjects) {
+                csv.printRecord(s.subjectNumber(), s.site(), s.sex().code(), s.birthDate().toIso(), s.consentDate(),
+                        orEmpty(s.firstDoseDate()), orEmpty(s.endOfStudyDate()));
+            }
+        }
+    }
+
+    static void writeAes(Path file, List<AdverseEvent> aes) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(AeFields.CSV_COLUMNS.toArray(String[]::new)).build())) {
+            for (AdverseEvent a : aes) {
+                List<Object> row = new ArrayList<>(List.of(a.subjectNumber(), a.verbatimTerm(), a.meddraCode(),
+                        a.otherSpecify() == null ? "" : a.otherSpecify(), a.grade(), a.onset().map(PartialDate::toIso).orElse(""),
+                        a.end().map(PartialDate::toIso).orElse(""), yn(a.ongoing()), yn(a.serious())));
+                for (SeriousCriterion c : SeriousCriterion.values()) {
+                    row.add(yn(a.seriousCriteria().contains(c)));
+                }
+                row.addAll(List.of(a.relationship().code(), a.actionTaken().code(), a.outcome().code()));
+                csv.printRecord(row);
+            }
+        }
+    }
+
+    private static String yn(boolean b) {
+        return b ? "Y" : "N";
+    }
+
+    private static String orEmpty(Object o) {
+        return o == null ? "" : o.toString();
+    }
+
+    private static double mean(long[] v) {
+        return Arrays.stream(v).average().orElse(0);
+    }
+
+    private static long percentile(long[] v, int p) {
+        long[] s = v.clone();
+        Arrays.sort(s);
+        return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

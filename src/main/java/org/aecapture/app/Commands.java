@@ -1,0 +1,146 @@
+package org.aecapture.app;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.aecapture.ctcae.CtcaeTerm;
+import org.aecapture.service.AeCapture;
+import org.aecapture.service.CsvImports;
+import org.aecapture.service.DemoTrial;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** The subcommands: thin shells over the services. */
+final class Commands {
+
+    private Commands() {
+    }
+
+    abstract static class Base {
+        @Mixin
+        Main.DbOption db = new Main.DbOption();
+
+        @Spec
+        CommandSpec spec;
+
+        PrintWriter out() {
+            return spec.commandLine().getOut();
+        }
+    }
+
+    @Command(name = "init", description = "Create the database with the bundled study (does nothing to a database that has one).")
+    static final class Init extends Base implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            boolean existed = db.db.toFile().exists();
+            try (AeCapture app = db.openOrInit()) {
+                out().printf("%s %s: study %s (%s), %s%n", existed ? "Database ready" : "Database created", app.database().file(),
+                        app.study().studyId(), app.study().protocol(), app.study().shortTitle());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "demo", description = "Fill an empty database with a synthetic trial (deterministic for a seed).")
+    static final class Demo extends Base implements Callable<Integer> {
+        @Option(names = "--subjects", description = "number of subjects (default: ${DEFAULT-VALUE})")
+        int subjects = 130;
+
+        @Option(names = "--seed", description = "random seed (default: ${DEFAULT-VALUE})")
+        long seed = 1;
+
+        @Option(names = "--aes-per-subject", description = "mean number of AEs per dosed subject (default: ${DEFAULT-VALUE})")
+        double meanAes = 4;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                DemoTrial.Data data = app.loadDemo(subjects, meanAes, seed);
+                out().printf("Demo trial stored in %s: %d subjects (%d dosed), %d adverse events, randomization stored (blinded).%n",
+                        app.database().file(), data.subjects().size(), data.armBySubject().size(), data.adverseEvents().size());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "import", description = "Import a CSV file, all or nothing.",
+            subcommands = {ImportSubjects.class, ImportAes.class})
+    static final class Import {
+    }
+
+    @Command(name = "subjects", description = "Import subjects: subject_id,site,sex,birth_date,consent_date,first_dose_date,eos_date")
+    static final class ImportSubjects extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE.csv")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                CsvImports.ImportResult r = app.imports().importSubjects(file);
+                out().printf("Imported %d subjects from %s.%n", r.rows(), file);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "aes", description = "Import adverse events (see README for the columns).")
+    static final class ImportAes extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE.csv")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                CsvImports.ImportResult r = app.imports().importAdverseEvents(file);
+                out().printf("Imported %d adverse events from %s.%n", r.rows(), file);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "terms", description = "Search the CTCAE v5.0 terms: best matches with MedDRA code and SOC.")
+    static final class Terms implements Callable<Integer> {
+        @Parameters(paramLabel = "QUERY", arity = "1..*")
+        List<String> words;
+
+        @Option(names = "--limit", description = "how many matches (default: ${DEFAULT-VALUE})")
+        int limit = 10;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            List<CtcaeTerm> hits = org.aecapture.ctcae.CtcaeCatalog.bundled().search(String.join(" ", words), limit);
+            PrintWriter out = spec.commandLine().getOut();
+            if (hits.isEmpty()) {
+                out.println("No CTCAE term matches '" + String.join(" ", words) + "'.");
+                return 1;
+            }
+            for (CtcaeTerm t : hits) {
+                out.printf("%-10s %-50s %s%n", t.meddraCode(), t.term(), t.soc());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", description = "Measure term search, a single AE save and a 10,000-AE import on temporary databases.")
+    static final class Bench implements Callable<Integer> {
+        @Option(names = "--work-dir", description = "folder for the temporary databases (default: the system temp folder)")
+        Path workDir;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() throws Exception {
+            new Benchmark(spec.commandLine().getOut(), workDir).run();
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,78 @@
+package org.aecapture.app;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.Callable;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.domain.ValidationException;
+import org.aecapture.service.AeCapture;
+import org.aecapture.service.ImportException;
+import org.aecapture.store.StoreException;
+import org.aecapture.study.StudyDefinition;
+import org.aecapture.study.StudyDefinitions;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Entry point. With no subcommand it opens the GUI; with one it runs the command line and never
+ * touches JavaFX, so it works with no display. Deliberately not a JavaFX Application subclass, so that
+ * a plain class-path or fat-jar launch works.
+ */
+@Command(name = "aecapture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "AE Capture: record adverse events, grade them with CTCAE v5.0 and report the primary safety outcome.",
+        subcommands = {Commands.Init.class, Commands.Demo.class, Commands.Import.class, Commands.Terms.class, Commands.Bench.class})
+public final class Main implements Callable<Integer> {
+
+    /** The database option every command shares. */
+    static final class DbOption {
+        @Option(names = "--db", paramLabel = "FILE", description = "the study database (default: ${DEFAULT-VALUE})")
+        Path db = DataPaths.defaultDatabase();
+
+        AeCapture open() {
+            return AeCapture.open(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone());
+        }
+
+        AeCapture openOrInit() {
+            return AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone());
+        }
+    }
+
+    @CommandLine.Mixin
+    DbOption db = new DbOption();
+
+    @Override
+    public Integer call() {
+        App.launchWith(db.db);
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (e instanceof StoreException || e instanceof ImportException || e instanceof ValidationException
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                cmd.getErr().println(e.getMessage());
+                return 1;
+            }
+            throw e;
+        });
+        return cl;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            StudyDefinition study = StudyDefinitions.bundled();
+            return new String[] {
+                AppInfo.NAME + " " + AppInfo.version(),
+                "CTCAE v" + CtcaeCatalog.VERSION,
+                "Study " + study.studyId() + " (protocol " + study.protocol() + ")"
+            };
+        }
+    }
+}

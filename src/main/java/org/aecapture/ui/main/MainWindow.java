@@ -1,0 +1,159 @@
+package org.aecapture.ui.main;
+
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.util.ResourceBundle;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.Parent;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressIndicator;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.service.AeCapture;
+import org.aecapture.study.StudyDefinition;
+import org.controlsfx.control.StatusBar;
+
+/**
+ * The main window: header with the study and database, a central area for the screens, and a status
+ * bar with the user and database. The database is opened off the FX thread.
+ */
+public final class MainWindow {
+
+    public static final String STYLESHEET = MainWindow.class.getResource("/org/aecapture/ui/app.css").toExternalForm();
+
+    /** What the overview shows, gathered off the FX thread. */
+    record Overview(AeCapture app, int subjects, int adverseEvents) { }
+
+    private final ResourceBundle text;
+    private final Path dbFile;
+    private final Supplier<AeCapture> opener;
+    private final BorderPane root = new BorderPane();
+    private final Label studyTitle = new Label();
+    private final Label studyIds = new Label();
+    private final StatusBar statusBar = new StatusBar();
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private AeCapture app;
+
+    public MainWindow(ResourceBundle text, Path dbFile, String user, Supplier<AeCapture> opener) {
+        this.text = text;
+        this.dbFile = dbFile;
+        this.opener = opener;
+        title.set(text.getString("app.name") + " \u2014 " + dbFile);
+        root.getStyleClass().add("main-window");
+
+        studyTitle.getStyleClass().add("study-title");
+        studyTitle.setId("studyTitle");
+        studyIds.getStyleClass().add("study-ids");
+        studyIds.setId("studyIds");
+        Label dbLabel = new Label(dbFile.toAbsolutePath().toString());
+        dbLabel.getStyleClass().add("db-file");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel);
+        header.getStyleClass().add("app-header");
+        root.setTop(header);
+
+        statusBar.setId("statusBar");
+        statusBar.setText(format("status.opening", dbFile.getFileName()));
+        Label userLabel = new Label(format("status.user", user));
+        userLabel.setId("statusUser");
+        Label dbStatus = new Label(format("status.database", dbFile.toAbsolutePath()));
+        dbStatus.setId("statusDatabase");
+        statusBar.getRightItems().addAll(userLabel, dbStatus);
+        root.setBottom(statusBar);
+    }
+
+    public Parent root() {
+        return root;
+    }
+
+    public ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
+    }
+
+    /** Opens the database in the background; the window shows progress meanwhile. */
+    public void open() {
+        ProgressIndicator progress = new ProgressIndicator();
+        progress.setId("openingProgress");
+        root.setCenter(progress);
+        statusBar.setProgress(ProgressIndicator.INDETERMINATE_PROGRESS);
+        Task<Overview> task = new Task<>() {
+            @Override
+            protected Overview call() {
+                AeCapture opened = opener.get();
+                return new Overview(opened, opened.subjects().all().size(), opened.adverseEvents().all(false).size());
+            }
+        };
+        task.setOnSucceeded(e -> showOverview(task.getValue()));
+        task.setOnFailed(e -> showError(task.getException()));
+        Thread worker = new Thread(task, "open-database");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void showOverview(Overview o) {
+        app = o.app();
+        StudyDefinition study = app.study();
+        title.set(MessageFormat.format(text.getString("window.title"), text.getString("app.name"), study.shortTitle(),
+                study.studyId(), dbFile.toAbsolutePath()));
+        studyTitle.setText(study.shortTitle());
+        studyIds.setText(format("header.ids", study.studyId(), study.protocol(), CtcaeCatalog.VERSION));
+
+        GridPane facts = new GridPane();
+        facts.getStyleClass().add("overview-facts");
+        addFact(facts, 0, "overview.officialTitle", study.officialTitle());
+        addFact(facts, 1, "overview.masking", study.masking().type() + " (" + String.join(", ", study.masking().maskedRoles()) + ")");
+        addFact(facts, 2, "overview.aeWindow", study.aeWindow().description());
+        addFact(facts, 3, "overview.subjects", String.valueOf(o.subjects()));
+        addFact(facts, 4, "overview.adverseEvents", String.valueOf(o.adverseEvents()));
+        Label heading = new Label(text.getString("overview.heading"));
+        heading.getStyleClass().add("screen-heading");
+        VBox center = new VBox(heading, facts);
+        center.getStyleClass().add("overview");
+        center.setPadding(new Insets(24));
+        root.setCenter(center);
+        statusBar.setProgress(0);
+        statusBar.setText(text.getString("status.ready"));
+    }
+
+    private void addFact(GridPane grid, int row, String key, String value) {
+        Label name = new Label(text.getString(key));
+        name.getStyleClass().add("fact-name");
+        Label val = new Label(value);
+        val.setId(key.substring(key.indexOf('.') + 1));
+        val.setWrapText(true);
+        val.getStyleClass().add("fact-value");
+        grid.addRow(row, name, val);
+    }
+
+    private void showError(Throwable e) {
+        Label message = new Label(format("error.open", dbFile.toAbsolutePath(), e.getMessage()));
+        message.setId("openError");
+        message.setWrapText(true);
+        message.getStyleClass().add("error-message");
+        VBox box = new VBox(message);
+        box.setPadding(new Insets(24));
+        root.setCenter(box);
+        statusBar.setProgress(0);
+        statusBar.setText(text.getString("status.failed"));
+    }
+
+    private String format(String key, Object... args) {
+        return MessageFormat.format(text.getString(key), args);
+    }
+
+    public void close() {
+        if (app != null) {
+            app.close();
+        }
+    }
+}

@@ -1,0 +1,129 @@
+package org.aecapture.app;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.aecapture.store.StoreTestSupport;
+import picocli.CommandLine;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line as a user runs it: real arguments, a real database file, no display. */
+class MainCommandsTest {
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) { }
+
+    private Run run(String... args) {
+        CommandLine cl = Main.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void versionNamesAppCtcaeAndStudy() {
+        Run r = run("--version");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().startsWith("AE Capture "), r.out());
+        assertTrue(r.out().contains("CTCAE v5.0"));
+        assertTrue(r.out().contains("NCT04835441"));
+    }
+
+    @Test
+    void initIsIdempotentAndDemoFillsOnlyAnEmptyDatabase() throws Exception {
+        String db = dir.resolve("t.db").toString();
+        assertEquals(0, run("init", "--db", db).exit());
+        Run again = run("init", "--db", db);
+        assertEquals(0, again.exit());
+        assertTrue(again.out().startsWith("Database ready"), again.out());
+        assertEquals(1, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM study"));
+
+        Run demo = run("demo", "--db", db, "--subjects", "40", "--seed", "3");
+        assertEquals(0, demo.exit(), demo.err());
+        assertEquals(40, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
+        long aes = StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM adverse_event");
+        assertTrue(demo.out().contains(aes + " adverse events"), demo.out());
+
+        Run twice = run("demo", "--db", db);
+        assertEquals(1, twice.exit());
+        assertTrue(twice.err().contains("already holds subjects"), twice.err());
+        assertEquals(40, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
+    }
+
+    @Test
+    void demoIsDeterministicForASeed() throws Exception {
+        String a = dir.resolve("a.db").toString();
+        String b = dir.resolve("b.db").toString();
+        for (String db : List.of(a, b)) {
+            run("init", "--db", db);
+            assertEquals(0, run("demo", "--db", db, "--subjects", "30", "--seed", "9").exit());
+        }
+        String sql = "SELECT group_concat(subject_ref || verbatim_term || grade || coalesce(onset_date, '?'), ';') FROM adverse_event";
+        assertEquals(query(a, sql), query(b, sql));
+        String arms = "SELECT group_concat(subject_ref || arm_code, ';') FROM randomization";
+        assertEquals(query(a, arms), query(b, arms));
+    }
+
+    private static String query(String db, String sql) throws Exception {
+        try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement(); var rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    @Test
+    void importsBothFilesAndReportsBadRowsWithExitStatusOne() throws Exception {
+        String db = dir.resolve("t.db").toString();
+        run("init", "--db", db);
+        Path subjects = dir.resolve("subjects.csv");
+        Files.writeString(subjects, "subject_id,site,sex,birth_date,consent_date,first_dose_date,eos_date\n"
+                + "101-001,101,F,1980-01-01,2021-06-01,2021-06-20,\n", StandardCharsets.UTF_8);
+        Run rs = run("import", "subjects", "--db", db, subjects.toString());
+        assertEquals(0, rs.exit(), rs.err());
+        assertTrue(rs.out().contains("Imported 1 subjects"));
+
+        Path aes = dir.resolve("aes.csv");
+        String header = "subject_id,verbatim_term,meddra_code,other_specify,grade,onset_date,end_date,ongoing,serious,sdth,slife,shosp,sdisab,"
+                + "scong,smie,relationship,action_taken,outcome\n";
+        Files.writeString(aes, header + "101-001,tired,10016256,,4,2021-07-01,,Y,N,N,N,N,N,N,N,POSSIBLE,DOSE NOT CHANGED,NOT RECOVERED/NOT RESOLVED\n",
+                StandardCharsets.UTF_8);
+        Run bad = run("import", "aes", "--db", db, aes.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("row 1, column grade, value '4': grade 4 is not defined for Fatigue"), bad.err());
+        assertEquals(0, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM adverse_event"));
+
+        Files.writeString(aes, header + "101-001,tired,10016256,,2,2021-07-01,,Y,N,N,N,N,N,N,N,POSSIBLE,DOSE NOT CHANGED,NOT RECOVERED/NOT RESOLVED\n",
+                StandardCharsets.UTF_8);
+        Run good = run("import", "aes", "--db", db, aes.toString());
+        assertEquals(0, good.exit(), good.err());
+        assertEquals(1, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM adverse_event"));
+    }
+
+    @Test
+    void termsPrintsCodeTermAndSoc() {
+        Run r = run("terms", "anaemia", "--limit", "1");
+        assertEquals(0, r.exit());
+        assertEquals("10002272   Anemia", r.out().substring(0, 17));
+        assertTrue(r.out().contains("Blood and lymphatic system disorders"));
+        assertEquals(1, run("terms", "qqqzzz").exit());
+    }
+
+    @Test
+    void commandsOnAMissingDatabaseSayToInitFirst() {
+        Run r = run("demo", "--db", dir.resolve("missing.db").toString());
+        assertEquals(1, r.exit());
+        assertTrue(r.err().contains("Create it first with the 'init' command"), r.err());
+    }
+}

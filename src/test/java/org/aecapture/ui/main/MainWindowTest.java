@@ -1,0 +1,101 @@
+package org.aecapture.ui.main;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ResourceBundle;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.stage.Stage;
+import org.aecapture.app.App;
+import org.aecapture.service.AeCapture;
+import org.aecapture.store.StoreTestSupport;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The main window opened on a real database file, headless. */
+class MainWindowTest {
+
+    @TempDir
+    Path dir;
+    private MainWindow window;
+    private Stage stage;
+    private final FxRobot robot = new FxRobot();
+
+    private void show(Path db) throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(s -> {
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "site-coordinator",
+                    () -> AeCapture.openOrInit(db, () -> "site-coordinator", StoreTestSupport.CLOCK));
+            s.setScene(new Scene(window.root(), 1280, 720));
+            s.getScene().getStylesheets().add(MainWindow.STYLESHEET);
+            s.titleProperty().bind(window.titleProperty());
+            s.show();
+            window.open();
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        if (stage == null) {
+            return;
+        }
+        FxToolkit.setupStage(s -> {
+            s.titleProperty().unbind();
+            s.hide();
+        });
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    private Label label(String id) {
+        return robot.lookup("#" + id).queryAs(Label.class);
+    }
+
+    @Test
+    void opensANewDatabaseOnTheBundledStudyAndShowsWhoAndWhere() throws Exception {
+        Path db = dir.resolve("new/aecapture.db");
+        show(db);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery().isPresent());
+        assertTrue(Files.exists(db), "the embedded default database was created");
+        assertTrue(stage.getTitle().contains("NCT04835441"), stage.getTitle());
+        assertTrue(stage.getTitle().contains(db.toAbsolutePath().toString()), stage.getTitle());
+        assertEquals("ALPN-101 in Systemic Lupus Erythematosus (Synergy)", label("studyTitle").getText());
+        assertTrue(label("studyIds").getText().contains("AIS-A03"));
+        assertEquals("User: site-coordinator", label("statusUser").getText());
+        assertEquals("Database: " + db.toAbsolutePath(), label("statusDatabase").getText());
+        assertEquals("0", label("subjects").getText());
+    }
+
+    @Test
+    void countsWhatTheDatabaseHolds() throws Exception {
+        Path db = dir.resolve("demo.db");
+        int aes;
+        try (AeCapture app = AeCapture.openOrInit(db, () -> "t", StoreTestSupport.CLOCK)) {
+            aes = app.loadDemo(25, 3, 5).adverseEvents().size();
+        }
+        show(db);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery().isPresent());
+        assertEquals("25", label("subjects").getText());
+        assertEquals(String.valueOf(aes), label("adverseEvents").getText());
+    }
+
+    @Test
+    void aFileThatIsNotADatabaseIsReportedAndLeftAlone() throws Exception {
+        Path db = dir.resolve("notes.db");
+        Files.writeString(db, "not a database", StandardCharsets.UTF_8);
+        show(db);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#openError").tryQuery().isPresent());
+        assertTrue(label("openError").getText().contains("not an AE Capture database"), label("openError").getText());
+        assertEquals("not a database", Files.readString(db, StandardCharsets.UTF_8));
+    }
+}
