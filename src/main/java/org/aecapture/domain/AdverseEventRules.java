@@ -46,10 +46,7 @@ public final class AdverseEventRules {
     }
 
     public void requireValid(AdverseEvent ae, Subject subject, LocalDate today) {
-        List<Violation> v = validate(ae, subject, today);
-        if (!v.isEmpty()) {
-            throw new ValidationException(v);
-        }
+        ValidationException.throwIfAny(validate(ae, subject, today));
     }
 
     private Optional<CtcaeTerm> checkTerm(AdverseEvent ae, List<Violation> v) {

@@ -13,6 +13,13 @@ public class ValidationException extends RuntimeException {
         this.violations = List.copyOf(violations);
     }
 
+    /** Throws when there is any violation; does nothing for an empty list. */
+    public static void throwIfAny(List<Violation> violations) {
+        if (!violations.isEmpty()) {
+            throw new ValidationException(violations);
+        }
+    }
+
     public List<Violation> violations() {
         return violations;
     }

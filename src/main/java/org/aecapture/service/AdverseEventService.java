@@ -6,7 +6,6 @@ import org.aecapture.ctcae.CtcaeTerm;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Subject;
 import org.aecapture.domain.TreatmentEmergence;
-import org.aecapture.domain.ValidationException;
 import org.aecapture.store.AdverseEventRepository;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.store.Tx;
@@ -74,11 +73,5 @@ public final class AdverseEventService {
                 t.meddraCode(), t.term(), t.soc(), ae.otherSpecify(), ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(),
                 ae.serious(), ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(),
                 ae.version(), ae.deleted());
-    }
-
-    static void throwIfInvalid(List<org.aecapture.domain.Violation> v) {
-        if (!v.isEmpty()) {
-            throw new ValidationException(v);
-        }
     }
 }

@@ -140,8 +140,7 @@ public final class AeCapture implements AutoCloseable {
     }
 
     SubjectRules subjectRules() {
-        return new SubjectRules(study.subjectNumberRegex(), study.subjectNumberExample(), study.ageAtConsent().min(),
-                study.ageAtConsent().max());
+        return study.subjectRules();
     }
 
     @Override

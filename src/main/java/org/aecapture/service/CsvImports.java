@@ -61,7 +61,7 @@ public final class CsvImports {
             SubjectRules rules = app.subjectRules();
             SubjectService subjects = app.subjects();
             Set<String> seen = new HashSet<>();
-            List<Subject> parsed = parse(file, SubjectRules.CSV_COLUMNS, (row, problems) -> {
+            List<Subject> parsed = parse(file, SubjectRules.CSV_COLUMNS, row -> {
                 String number = row.required(SubjectRules.SUBJECT_ID);
                 Subject s = new Subject(null, number, row.required(SubjectRules.SITE),
                         row.coded(SubjectRules.SEX, Sex.class, true), row.partialDate(SubjectRules.BIRTH_DATE, true),
@@ -92,7 +92,7 @@ public final class CsvImports {
             app.subjectRepository().findAll(tx).forEach(s -> subjects.put(s.subjectNumber(), s));
             AdverseEventRules rules = app.adverseEventRules();
             AdverseEventService service = app.adverseEvents();
-            List<AdverseEvent> parsed = parse(file, AeFields.CSV_COLUMNS, (row, problems) -> {
+            List<AdverseEvent> parsed = parse(file, AeFields.CSV_COLUMNS, row -> {
                 Set<SeriousCriterion> criteria = EnumSet.noneOf(SeriousCriterion.class);
                 for (SeriousCriterion c : SeriousCriterion.values()) {
                     if (Boolean.TRUE.equals(row.flag(c.code(), false))) {
@@ -125,7 +125,7 @@ public final class CsvImports {
 
     @FunctionalInterface
     private interface RowParser<T> {
-        T parse(Row row, List<RowProblem> problems) throws SQLException;
+        T parse(Row row) throws SQLException;
     }
 
     private static <T> List<T> parse(Path file, List<String> columns, RowParser<T> parser) throws SQLException {
@@ -152,7 +152,7 @@ public final class CsvImports {
                 if (!rec.isConsistent()) {
                     row.problem(null, "has " + rec.size() + " values, the header has " + header.size());
                 } else {
-                    T value = parser.parse(row, problems);
+                    T value = parser.parse(row);
                     if (row.problems.isEmpty()) {
                         parsed.add(value);
                     }

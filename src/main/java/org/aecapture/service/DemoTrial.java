@@ -107,8 +107,7 @@ public final class DemoTrial {
         int[] perSite = new int[SITES];
         List<String> armCodes = study.arms().stream().map(StudyDefinition.Arm::code).toList();
         List<String> block = new ArrayList<>();
-        SubjectRules subjectRules = new SubjectRules(study.subjectNumberRegex(), study.subjectNumberExample(),
-                study.ageAtConsent().min(), study.ageAtConsent().max());
+        SubjectRules subjectRules = study.subjectRules();
         AdverseEventRules aeRules = new AdverseEventRules(catalog);
 
         for (int i = 0; i < subjectCount; i++) {

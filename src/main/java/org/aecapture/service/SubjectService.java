@@ -3,6 +3,7 @@ package org.aecapture.service;
 import java.util.List;
 import java.util.Optional;
 import org.aecapture.domain.Subject;
+import org.aecapture.domain.ValidationException;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.store.SubjectRepository;
 
@@ -17,13 +18,13 @@ public final class SubjectService {
 
     public Subject enrol(Subject s) {
         Subject withStatus = withDerivedStatus(s);
-        AdverseEventService.throwIfInvalid(app.subjectRules().validate(withStatus, app.today()));
+        ValidationException.throwIfAny(app.subjectRules().validate(withStatus, app.today()));
         return app.database().inTransaction(tx -> app.subjectRepository().insert(tx, withStatus, null));
     }
 
     public Subject update(Subject s, String reason) {
         Subject withStatus = withDerivedStatus(s);
-        AdverseEventService.throwIfInvalid(app.subjectRules().validate(withStatus, app.today()));
+        ValidationException.throwIfAny(app.subjectRules().validate(withStatus, app.today()));
         return app.database().inTransaction(tx -> app.subjectRepository().update(tx, withStatus, reason));
     }
 

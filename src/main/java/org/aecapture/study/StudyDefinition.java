@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.aecapture.domain.SubjectRules;
 
 /** A study as the application needs it: identifiers, arms, masking, AE window, visit schedule and eligibility. */
 public record StudyDefinition(
@@ -39,6 +40,11 @@ public record StudyDefinition(
     public record AeWindow(int fromStudyDay, int nominalEndOfStudyDay, String description) { }
 
     public record Eligibility(List<String> inclusion, List<String> exclusion) { }
+
+    /** The enrolment rules this study sets: its subject number format and age range at consent. */
+    public SubjectRules subjectRules() {
+        return new SubjectRules(subjectNumberRegex(), subjectNumberExample, ageAtConsent.min(), ageAtConsent.max());
+    }
 
     public Pattern subjectNumberRegex() {
         return Pattern.compile(subjectNumberPattern);

@@ -8,9 +8,11 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
+import javafx.geometry.Orientation;
 import javafx.scene.Parent;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
+import javafx.scene.control.Separator;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -50,6 +52,7 @@ public final class MainWindow {
         title.set(text.getString("app.name") + " \u2014 " + dbFile);
         root.getStyleClass().add("main-window");
 
+        studyTitle.setText(text.getString("app.name")); // until the database tells which study it holds
         studyTitle.getStyleClass().add("study-title");
         studyTitle.setId("studyTitle");
         studyIds.getStyleClass().add("study-ids");
@@ -68,7 +71,7 @@ public final class MainWindow {
         userLabel.setId("statusUser");
         Label dbStatus = new Label(format("status.database", dbFile.toAbsolutePath()));
         dbStatus.setId("statusDatabase");
-        statusBar.getRightItems().addAll(userLabel, dbStatus);
+        statusBar.getRightItems().addAll(userLabel, new Separator(Orientation.VERTICAL), dbStatus);
         root.setBottom(statusBar);
     }
 
