@@ -88,12 +88,13 @@ final class Benchmark {
             Subject subject = data.subjects().stream().filter(Subject::isDosed).findFirst().orElseThrow();
             app.subjects().enrol(subject);
             List<AdverseEvent> aes = data.adverseEvents().stream().filter(a -> a.subjectNumber().equals(subject.subjectNumber())).toList();
-            int warmup = Math.min(10, aes.size() / 4);
-            int runs = aes.size() - warmup;
+            int warmup = 20;
+            int runs = 200;
             long[] times = new long[runs];
-            for (int i = 0; i < aes.size(); i++) {
+            for (int i = 0; i < warmup + runs; i++) {
+                AdverseEvent ae = aes.get(i % aes.size()); // the same AE may be recorded twice: each save is a new record
                 long s = System.nanoTime();
-                app.adverseEvents().record(aes.get(i));
+                app.adverseEvents().record(ae);
                 if (i >= warmup) {
                     times[i - warmup] = System.nanoTime() - s;
                 }

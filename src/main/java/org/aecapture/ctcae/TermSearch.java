@@ -101,7 +101,7 @@ final class TermSearch {
             for (String w : words) {
                 // compare with the whole word and with its beginning, so that a half-typed misspelling matches
                 String head = w.length() > q.length() + 1 ? w.substring(0, q.length()) : w;
-                if (editDistance(q, w) <= allowed || editDistance(q, head) <= allowed) {
+                if (isClose(q, w, allowed) || isClose(q, head, allowed)) {
                     found = true;
                     break;
                 }
@@ -113,28 +113,49 @@ final class TermSearch {
         return true;
     }
 
+    /** Whether two words are within {@code allowed} edits (insertions, deletions, substitutions, adjacent swaps). */
+    private static boolean isClose(String a, String b, int allowed) {
+        return Math.abs(a.length() - b.length()) <= allowed && boundedDistance(a, b, allowed) <= allowed;
+    }
+
     /** Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps. */
     static int editDistance(String a, String b) {
-        int n = a.length();
+        return boundedDistance(a, b, Integer.MAX_VALUE - 1);
+    }
+
+    /**
+     * The optimal string alignment distance, or {@code max + 1} as soon as it must exceed {@code max}:
+     * the search asks only "within one or two edits?", so most comparisons stop after a row or two.
+     */
+    private static int boundedDistance(String a, String b, int max) {
         int m = b.length();
-        int[][] d = new int[n + 1][m + 1];
-        for (int i = 0; i <= n; i++) {
-            d[i][0] = i;
-        }
+        int[] before = new int[m + 1];
+        int[] previous = new int[m + 1];
+        int[] current = new int[m + 1];
         for (int j = 0; j <= m; j++) {
-            d[0][j] = j;
+            previous[j] = j;
         }
-        for (int i = 1; i <= n; i++) {
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            int rowMin = i;
             for (int j = 1; j <= m; j++) {
                 int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                int best = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                int best = Math.min(Math.min(previous[j] + 1, current[j - 1] + 1), previous[j - 1] + cost);
                 if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
-                    best = Math.min(best, d[i - 2][j - 2] + 1);
+                    best = Math.min(best, before[j - 2] + 1);
                 }
-                d[i][j] = best;
+                current[j] = best;
+                rowMin = Math.min(rowMin, best);
             }
+            if (rowMin > max) {
+                return max + 1;
+            }
+            int[] recycled = before;
+            before = previous;
+            previous = current;
+            current = recycled;
         }
-        return d[n][m];
+        return Math.min(previous[m], max + 1);
     }
 
     private static String normalize(String s) {
