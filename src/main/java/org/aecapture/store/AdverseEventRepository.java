@@ -3,7 +3,6 @@ package org.aecapture.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -64,15 +63,15 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
 
     @Override
     public Optional<AdverseEvent> findById(Tx tx, long id) throws SQLException {
-        return query(tx, SELECT + " WHERE a.id = ?", id).stream().findFirst();
+        return query(tx, AdverseEventRepository::read, SELECT + " WHERE a.id = ?", id).stream().findFirst();
     }
 
     public List<AdverseEvent> findBySubject(Tx tx, String subjectNumber, boolean includeDeleted) throws SQLException {
-        return query(tx, SELECT + " WHERE s.subject_id = ?" + (includeDeleted ? "" : " AND a.deleted = 0") + " ORDER BY a.id", subjectNumber);
+        return query(tx, AdverseEventRepository::read, SELECT + " WHERE s.subject_id = ?" + (includeDeleted ? "" : " AND a.deleted = 0") + " ORDER BY a.id", subjectNumber);
     }
 
     public List<AdverseEvent> findAll(Tx tx, boolean includeDeleted) throws SQLException {
-        return query(tx, SELECT + (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");
+        return query(tx, AdverseEventRepository::read, SELECT + (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");
     }
 
     public Optional<String> deleteReason(Tx tx, long id) throws SQLException {
@@ -81,21 +80,6 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
-        }
-    }
-
-    private static List<AdverseEvent> query(Tx tx, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<AdverseEvent> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(read(rs));
-                }
-            }
-            return list;
         }
     }
 

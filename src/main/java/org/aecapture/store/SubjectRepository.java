@@ -1,10 +1,8 @@
 package org.aecapture.store;
 
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -30,12 +28,12 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
     }
 
     public Optional<Subject> findByNumber(Tx tx, String subjectNumber) throws SQLException {
-        List<Subject> found = query(tx, SELECT + " WHERE subject_id = ?", subjectNumber);
+        List<Subject> found = query(tx, SubjectRepository::read, SELECT + " WHERE subject_id = ?", subjectNumber);
         return found.stream().findFirst();
     }
 
     public List<Subject> findAll(Tx tx) throws SQLException {
-        return query(tx, SELECT + " ORDER BY subject_id");
+        return query(tx, SubjectRepository::read, SELECT + " ORDER BY subject_id");
     }
 
     /** The store key of a subject number, for tables that refer to subjects. */
@@ -46,26 +44,15 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
 
     @Override
     protected Optional<Subject> findById(Tx tx, long id) throws SQLException {
-        return query(tx, SELECT + " WHERE id = ?", id).stream().findFirst();
+        return query(tx, SubjectRepository::read, SELECT + " WHERE id = ?", id).stream().findFirst();
     }
 
-    private static List<Subject> query(Tx tx, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Subject> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(new Subject(rs.getLong(1), rs.getString(2), rs.getString(3),
-                            CodedValue.fromCode(Sex.class, rs.getString(4)).orElseThrow(),
-                            PartialDate.parseIso(rs.getString(5)), LocalDate.parse(rs.getString(6)),
-                            date(rs.getString(7)), date(rs.getString(8)),
-                            SubjectStatus.valueOf(rs.getString(9)), rs.getInt(10)));
-                }
-            }
-            return list;
-        }
+    private static Subject read(ResultSet rs) throws SQLException {
+        return new Subject(rs.getLong(1), rs.getString(2), rs.getString(3),
+                CodedValue.fromCode(Sex.class, rs.getString(4)).orElseThrow(),
+                PartialDate.parseIso(rs.getString(5)), LocalDate.parse(rs.getString(6)),
+                date(rs.getString(7)), date(rs.getString(8)),
+                SubjectStatus.valueOf(rs.getString(9)), rs.getInt(10));
     }
 
     private static LocalDate date(String iso) {

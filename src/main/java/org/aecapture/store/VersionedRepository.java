@@ -4,7 +4,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -95,6 +97,27 @@ abstract class VersionedRepository<T> {
         return new StaleRecordException("Not saved: " + describe(record) + " was changed "
                 + AuditTrail.lastChange(tx, table(), idOf(record)) + " after you opened it. Reload it to see that change, then"
                 + " enter yours again.");
+    }
+
+    @FunctionalInterface
+    protected interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** Runs a query with positional arguments and maps each row. */
+    protected static <T> List<T> query(Tx tx, RowMapper<T> mapper, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<T> list = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    list.add(mapper.map(rs));
+                }
+            }
+            return list;
+        }
     }
 
     private static int bind(PreparedStatement ps, Map<String, Object> cols) throws SQLException {
