@@ -69,7 +69,7 @@ final class Commands {
     }
 
     @Command(name = "import", description = "Import a CSV file, all or nothing.",
-            subcommands = {ImportSubjects.class, ImportAes.class})
+            subcommands = {ImportSubjects.class, ImportAes.class, ImportRandomization.class})
     static final class Import {
     }
 
@@ -98,6 +98,52 @@ final class Commands {
             try (AeCapture app = db.open()) {
                 CsvImports.ImportResult r = app.imports().importAdverseEvents(file);
                 out().printf("Imported %d adverse events from %s.%n", r.rows(), file);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "randomization", description = "Load the randomization list (unblinds the summary): subject_id,arm")
+    static final class ImportRandomization extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "FILE.csv")
+        Path file;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                CsvImports.ImportResult r = app.imports().importRandomization(file);
+                out().printf("Loaded the randomization of %d subjects from %s.%n", r.rows(), file);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "export", description = "Export a report.", subcommands = {ExportSummary.class})
+    static final class Export {
+    }
+
+    @Command(name = "summary", description = "Write the primary-outcome summary workbook (.xlsx): TEAE incidence by SOC, term"
+            + " and highest CTCAE grade; by arm once the randomization is loaded.")
+    static final class ExportSummary extends Base implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "FILE.xlsx", required = true, description = "the workbook to write")
+        Path out;
+
+        @Option(names = "--blinded", description = "pooled output (Total only) even when the randomization is loaded")
+        boolean blinded;
+
+        @Option(names = "--cutoff", paramLabel = "YYYY-MM-DD", description = "data cut-off: AEs with a later onset are left out")
+        java.time.LocalDate cutoff;
+
+        @Override
+        public Integer call() {
+            if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
+                throw new IllegalArgumentException("--out must name an .xlsx file, not " + out);
+            }
+            try (AeCapture app = db.open()) {
+                var model = app.summaryExport(AppInfo.version()).export(out, blinded, cutoff);
+                out().printf("Summary written to %s (%s; %s).%n", out,
+                        model.groups().size() > 1 ? "by arm" : "blinded, Total only",
+                        String.join(", ", model.groups().stream().map(g -> g.header()).toList()));
             }
             return 0;
         }

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "aecapture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "AE Capture: record adverse events, grade them with CTCAE v5.0 and report the primary safety outcome.",
-        subcommands = {Commands.Init.class, Commands.Demo.class, Commands.Import.class, Commands.Terms.class, Commands.Bench.class})
+        subcommands = {Commands.Init.class, Commands.Demo.class, Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Bench.class})
 public final class Main implements Callable<Integer> {
 
     /** The database option every command shares. */
@@ -55,7 +55,8 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StoreException || e instanceof ImportException || e instanceof ValidationException
-                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+                    || e instanceof IllegalArgumentException || e instanceof IllegalStateException
+                    || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println(e.getMessage());
                 return 1;
             }

@@ -12,7 +12,7 @@ public record Violation(String field, String rule, String message) {
 
     private static final String BUNDLE = "org.aecapture.domain.ValidationMessages";
 
-    static Violation of(String field, String rule, Object... args) {
+    public static Violation of(String field, String rule, Object... args) {
         ResourceBundle bundle = ResourceBundle.getBundle(BUNDLE, Locale.getDefault());
         String pattern = bundle.getString(rule);
         return new Violation(field, rule, new MessageFormat(pattern, Locale.ROOT).format(args));

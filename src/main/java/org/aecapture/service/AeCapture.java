@@ -123,6 +123,10 @@ public final class AeCapture implements AutoCloseable {
         });
     }
 
+    public SummaryExport summaryExport(String applicationVersion) {
+        return new SummaryExport(this, applicationVersion);
+    }
+
     SubjectRepository subjectRepository() {
         return subjects;
     }

@@ -123,6 +123,52 @@ public final class CsvImports {
         });
     }
 
+    public static final List<String> RANDOMIZATION_COLUMNS = List.of("subject_id", "arm");
+
+    /**
+     * Loads the randomization list ({@code subject_id,arm}): every dosed subject exactly once, arms as the
+     * study codes them. It is stored apart from the subject data, with who loaded it and when.
+     */
+    public ImportResult importRandomization(Path file) {
+        return app.database().inTransaction(tx -> {
+            if (app.randomizationRepository().isLoaded(tx)) {
+                throw new ImportException(file.getFileName().toString(), List.of(new RowProblem(0, null, null,
+                        "a randomization list is already loaded " + app.randomizationRepository().loadedBy(tx).orElse("")
+                                + "; it cannot be replaced")), 1);
+            }
+            Map<String, Subject> subjects = new HashMap<>();
+            app.subjectRepository().findAll(tx).forEach(s -> subjects.put(s.subjectNumber(), s));
+            String armCodes = String.join("|", app.study().arms().stream().map(a -> a.code()).toList());
+            Map<String, String> arms = new java.util.LinkedHashMap<>();
+            List<Map.Entry<String, String>> parsed = parse(file, RANDOMIZATION_COLUMNS, row -> {
+                String number = row.required("subject_id");
+                String arm = row.required("arm");
+                if (number != null && !subjects.containsKey(number)) {
+                    row.problem("subject_id", "subject " + number + " does not exist in this study");
+                } else if (number != null && arms.containsKey(number)) {
+                    row.problem("subject_id", "subject " + number + " appears twice in the file");
+                }
+                var studyArm = arm == null ? null : app.study().arm(arm).orElse(null);
+                if (arm != null && studyArm == null) {
+                    row.problem("arm", "must be one of " + armCodes);
+                }
+                if (row.clean()) {
+                    arms.put(number, studyArm.code());
+                    return Map.entry(number, studyArm.code());
+                }
+                return null;
+            });
+            List<String> missing = subjects.values().stream().filter(s -> s.isDosed() && !arms.containsKey(s.subjectNumber()))
+                    .map(Subject::subjectNumber).sorted().toList();
+            if (!missing.isEmpty()) {
+                throw new ImportException(file.getFileName().toString(), List.of(new RowProblem(0, "subject_id", null,
+                        "every dosed subject must be in the list; missing: " + String.join(", ", missing))), 1);
+            }
+            app.randomizationRepository().insertAll(tx, arms, "randomization list loaded from " + file.getFileName());
+            return new ImportResult(parsed.size());
+        });
+    }
+
     @FunctionalInterface
     private interface RowParser<T> {
         T parse(Row row) throws SQLException;

@@ -3,7 +3,9 @@ package org.aecapture.service;
 import java.util.List;
 import java.util.Optional;
 import org.aecapture.domain.Subject;
+import org.aecapture.domain.SubjectRules;
 import org.aecapture.domain.ValidationException;
+import org.aecapture.domain.Violation;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.store.SubjectRepository;
 
@@ -19,7 +21,12 @@ public final class SubjectService {
     public Subject enrol(Subject s) {
         Subject withStatus = withDerivedStatus(s);
         ValidationException.throwIfAny(app.subjectRules().validate(withStatus, app.today()));
-        return app.database().inTransaction(tx -> app.subjectRepository().insert(tx, withStatus, null));
+        return app.database().inTransaction(tx -> {
+            if (app.subjectRepository().findByNumber(tx, s.subjectNumber()).isPresent()) {
+                throw new ValidationException(List.of(Violation.of(SubjectRules.SUBJECT_ID, "subject.exists", s.subjectNumber())));
+            }
+            return app.subjectRepository().insert(tx, withStatus, null);
+        });
     }
 
     public Subject update(Subject s, String reason) {

@@ -138,6 +138,14 @@ class AuditTrailTest {
     }
 
     @Test
+    void aDuplicateSubjectNumberIsRefusedInWords() {
+        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+            ValidationException e = assertThrows(ValidationException.class, () -> app.subjects().enrol(StoreTestSupport.subject("101-001")));
+            assertEquals("subject_id: subject 101-001 already exists in this study", e.getMessage());
+        }
+    }
+
+    @Test
     void anInvalidAeIsRefusedWithoutWritingAnything() throws Exception {
         List<String> before = StoreTestSupport.dump(file);
         try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {

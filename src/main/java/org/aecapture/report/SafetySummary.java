@@ -1,0 +1,350 @@
+package org.aecapture.report;
+
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.aecapture.domain.ActionTaken;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Outcome;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.SeriousCriterion;
+import org.aecapture.domain.StudyDay;
+import org.aecapture.domain.Subject;
+import org.aecapture.domain.TreatmentEmergence;
+import org.aecapture.report.SummaryModel.AboutLine;
+import org.aecapture.report.SummaryModel.ColumnGroup;
+import org.aecapture.report.SummaryModel.Count;
+import org.aecapture.report.SummaryModel.IncidenceTable;
+import org.aecapture.report.SummaryModel.Listing;
+import org.aecapture.report.SummaryModel.Row;
+import org.aecapture.report.SummaryModel.RowKind;
+import org.aecapture.study.StudyDefinition;
+
+/**
+ * Computes the primary-outcome tables (incidence of treatment-emergent AEs by SOC, term and highest
+ * CTCAE grade, like the pharmaverse AET01, AET02 and AET04 tables) from subjects, AEs and, once
+ * unblinded, the randomization. A pure function: no database, no spreadsheet.
+ *
+ * <p>Counting rules: the population is the safety population (subjects with a first dose date, on or
+ * before the cut-off). Only treatment-emergent, non-deleted AEs with onset not after the cut-off count.
+ * A subject counts once per row; in the grade table once, under its highest grade within the row's
+ * scope. Related means Possible, Probable or Definite. % = n / N of the column.
+ */
+public final class SafetySummary {
+
+    private static final ResourceBundle TEXT = ResourceBundle.getBundle("org.aecapture.report.ReportText", Locale.ENGLISH);
+    private static final int MIN_SEVERE_GRADE = 3;
+
+    /** A treatment-emergent AE with its subject, as the tables count it. */
+    private record Teae(String subject, AdverseEvent ae) { }
+
+    private final SafetyInput in;
+    private final List<ColumnGroup> groups;
+    private final List<Set<String>> groupMembers;
+
+    private SafetySummary(SafetyInput in) {
+        this.in = in;
+        List<Subject> population = in.subjects().stream().filter(this::inSafetyPopulation).toList();
+        groups = new ArrayList<>();
+        groupMembers = new ArrayList<>();
+        if (in.unblinded()) {
+            for (StudyDefinition.Arm arm : in.study().arms()) {
+                Set<String> members = new HashSet<>();
+                population.stream().map(Subject::subjectNumber).filter(s -> arm.code().equals(in.armBySubject().get(s))).forEach(members::add);
+                groups.add(new ColumnGroup(arm.name(), arm.code(), members.size()));
+                groupMembers.add(members);
+            }
+        }
+        Set<String> all = new HashSet<>();
+        population.forEach(s -> all.add(s.subjectNumber()));
+        groups.add(new ColumnGroup(text("column.total"), null, all.size()));
+        groupMembers.add(all);
+    }
+
+    public static SummaryModel compute(SafetyInput in) {
+        return new SafetySummary(in).model();
+    }
+
+    private SummaryModel model() {
+        Map<String, Subject> bySubject = new HashMap<>();
+        in.subjects().forEach(s -> bySubject.put(s.subjectNumber(), s));
+        List<AdverseEvent> listed = in.adverseEvents().stream().filter(ae -> !ae.deleted() && !afterCutoff(ae)).toList();
+        List<Teae> teaes = new ArrayList<>();
+        Map<AdverseEvent, Boolean> teFlag = new IdentityHashMap<>(); // by identity: two AEs may hold equal values
+        for (AdverseEvent ae : listed) {
+            Subject s = bySubject.get(ae.subjectNumber());
+            boolean te = s != null && inSafetyPopulation(s) && isTreatmentEmergent(ae, s);
+            teFlag.put(ae, te);
+            if (te) {
+                teaes.add(new Teae(s.subjectNumber(), ae));
+            }
+        }
+        List<Teae> severe = teaes.stream().filter(t -> t.ae().grade() >= MIN_SEVERE_GRADE).toList();
+        return new SummaryModel(about(), List.copyOf(groups), overview(teaes),
+                socTermTable(text("table.socTerm.title"), text("row.anyTeae"), teaes, text("footnote.socTerm")),
+                maxGradeTable(teaes),
+                socTermTable(text("table.grade3.title"), text("row.anyGrade3Teae"), severe, text("footnote.grade3")),
+                listing(listed.stream().filter(AdverseEvent::serious).toList(), bySubject, teFlag),
+                listing(listed, bySubject, teFlag));
+    }
+
+    private boolean inSafetyPopulation(Subject s) {
+        return s.firstDoseDate() != null && (in.cutoff() == null || !s.firstDoseDate().isAfter(in.cutoff()));
+    }
+
+    private boolean afterCutoff(AdverseEvent ae) {
+        return in.cutoff() != null && ae.onsetDate() != null && ae.onsetDate().isAfter(in.cutoff());
+    }
+
+    private boolean isTreatmentEmergent(AdverseEvent ae, Subject s) {
+        LocalDate windowEnd = s.aeWindowEnd(in.study().aeWindow().nominalEndOfStudyDay()).orElseThrow();
+        return TreatmentEmergence.isTreatmentEmergent(ae.onsetDate(), ae.endDate(), s.firstDoseDate(), windowEnd);
+    }
+
+    // ---- counting -------------------------------------------------------------------------------
+
+    private List<Count> subjectCounts(Set<String> subjects) {
+        List<Count> counts = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            int n = 0;
+            for (String s : subjects) {
+                if (groupMembers.get(g).contains(s)) {
+                    n++;
+                }
+            }
+            int denominator = groups.get(g).n();
+            counts.add(new Count(n, denominator == 0 ? 0.0 : (double) n / denominator));
+        }
+        return counts;
+    }
+
+    private List<Count> eventCounts(List<Teae> events) {
+        List<Count> counts = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
+            int n = 0;
+            for (Teae t : events) {
+                if (groupMembers.get(g).contains(t.subject())) {
+                    n++;
+                }
+            }
+            counts.add(new Count(n, null));
+        }
+        return counts;
+    }
+
+    private int totalSubjects(Set<String> subjects) {
+        return subjectCounts(subjects).get(groups.size() - 1).n();
+    }
+
+    private static Set<String> subjectsOf(List<Teae> events, Predicate<AdverseEvent> which) {
+        Set<String> subjects = new HashSet<>();
+        for (Teae t : events) {
+            if (which.test(t.ae())) {
+                subjects.add(t.subject());
+            }
+        }
+        return subjects;
+    }
+
+    // ---- tables ---------------------------------------------------------------------------------
+
+    private IncidenceTable overview(List<Teae> teaes) {
+        Predicate<AdverseEvent> any = ae -> true;
+        Predicate<AdverseEvent> related = AdverseEvent::isRelated;
+        Predicate<AdverseEvent> severe = ae -> ae.grade() >= MIN_SEVERE_GRADE;
+        List<Row> rows = new ArrayList<>();
+        rows.add(overviewRow("overview.anyTeae", teaes, any));
+        rows.add(new Row(RowKind.OVERVIEW_EVENTS, List.of(text("overview.totalEvents")), eventCounts(teaes)));
+        rows.add(overviewRow("overview.related", teaes, related));
+        rows.add(overviewRow("overview.grade3", teaes, severe));
+        rows.add(overviewRow("overview.grade3Related", teaes, severe.and(related)));
+        rows.add(overviewRow("overview.serious", teaes, AdverseEvent::serious));
+        rows.add(overviewRow("overview.seriousRelated", teaes, ae -> ae.serious() && ae.isRelated()));
+        rows.add(overviewRow("overview.withdrawal", teaes, ae -> ae.actionTaken() == ActionTaken.DRUG_WITHDRAWN));
+        rows.add(overviewRow("overview.interruption", teaes, ae -> ae.actionTaken() == ActionTaken.DRUG_INTERRUPTED));
+        rows.add(overviewRow("overview.fatal", teaes, ae -> ae.outcome() == Outcome.FATAL));
+        return new IncidenceTable(text("table.overview.title"), List.of(text("column.category")), rows, text("footnote.overview"));
+    }
+
+    private Row overviewRow(String key, List<Teae> teaes, Predicate<AdverseEvent> which) {
+        return new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(key)), subjectCounts(subjectsOf(teaes, which)));
+    }
+
+    /** SOC rows with their term rows beneath, both sorted by subjects in the Total column, then alphabetically. */
+    private IncidenceTable socTermTable(String title, String anyLabel, List<Teae> events, String footnote) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(new Row(RowKind.ANY, List.of(anyLabel, "", ""), subjectCounts(subjectsOf(events, ae -> true))));
+        for (Soc soc : socs(events)) {
+            rows.add(new Row(RowKind.SOC, List.of(soc.name(), "", ""), subjectCounts(soc.subjects())));
+            for (Term term : soc.terms()) {
+                rows.add(new Row(RowKind.TERM, List.of(soc.name(), term.name(), term.code()), subjectCounts(term.subjects())));
+            }
+        }
+        return new IncidenceTable(title, List.of(text("column.soc"), text("column.term"), text("column.meddraCode")), rows, footnote);
+    }
+
+    private record Term(String code, String name, Set<String> subjects, List<Teae> events) { }
+
+    private record Soc(String name, Set<String> subjects, List<Teae> events, List<Term> terms) { }
+
+    private List<Soc> socs(List<Teae> events) {
+        Map<String, Map<String, List<Teae>>> bySocAndCode = new LinkedHashMap<>();
+        for (Teae t : events) {
+            bySocAndCode.computeIfAbsent(t.ae().soc(), k -> new LinkedHashMap<>())
+                    .computeIfAbsent(t.ae().meddraCode(), k -> new ArrayList<>()).add(t);
+        }
+        List<Soc> socs = new ArrayList<>();
+        bySocAndCode.forEach((socName, byCode) -> {
+            List<Term> terms = new ArrayList<>();
+            List<Teae> socEvents = new ArrayList<>();
+            byCode.forEach((code, termEvents) -> {
+                terms.add(new Term(code, termEvents.get(0).ae().ctcaeTerm(), subjectsOf(termEvents, ae -> true), termEvents));
+                socEvents.addAll(termEvents);
+            });
+            terms.sort(Comparator.comparingInt((Term t) -> -totalSubjects(t.subjects())).thenComparing(Term::name));
+            socs.add(new Soc(socName, subjectsOf(socEvents, ae -> true), socEvents, terms));
+        });
+        socs.sort(Comparator.comparingInt((Soc s) -> -totalSubjects(s.subjects())).thenComparing(Soc::name));
+        return socs;
+    }
+
+    private IncidenceTable maxGradeTable(List<Teae> teaes) {
+        List<Row> rows = new ArrayList<>();
+        addGradeRows(rows, text("row.anyTeae"), "", teaes);
+        for (Soc soc : socs(teaes)) {
+            addGradeRows(rows, soc.name(), "", soc.events());
+            for (Term term : soc.terms()) {
+                addGradeRows(rows, soc.name(), term.name(), term.events());
+            }
+        }
+        return new IncidenceTable(text("table.maxGrade.title"), List.of(text("column.soc"), text("column.term"), text("column.highestGrade")),
+                rows, text("footnote.maxGrade"));
+    }
+
+    /** "Any grade" then Grade 1 to 5: each subject once, under its highest grade among the scope's events. */
+    private void addGradeRows(List<Row> rows, String soc, String term, List<Teae> events) {
+        Map<String, Integer> highest = new HashMap<>();
+        for (Teae t : events) {
+            highest.merge(t.subject(), t.ae().grade(), Math::max);
+        }
+        rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.anyGrade")), subjectCounts(highest.keySet())));
+        for (int grade = 1; grade <= 5; grade++) {
+            Set<String> atGrade = new HashSet<>();
+            for (Map.Entry<String, Integer> e : highest.entrySet()) {
+                if (e.getValue() == grade) {
+                    atGrade.add(e.getKey());
+                }
+            }
+            rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.grade", grade)), subjectCounts(atGrade)));
+        }
+    }
+
+    // ---- listings -------------------------------------------------------------------------------
+
+    /** The AE CSV columns, then the derived ones; the arm only in unblinded output. */
+    static final List<String> LISTING_HEADERS = List.of("subject_id", "verbatim_term", "meddra_code", "other_specify", "grade",
+            "onset_date", "end_date", "ongoing", "serious", "sdth", "slife", "shosp", "sdisab", "scong", "smie", "relationship",
+            "action_taken", "outcome", "soc", "ctcae_term", "onset_study_day", "end_study_day", "teae");
+
+    private Listing listing(List<AdverseEvent> aes, Map<String, Subject> bySubject, Map<AdverseEvent, Boolean> teFlag) {
+        List<String> headers = new ArrayList<>(LISTING_HEADERS);
+        if (in.unblinded()) {
+            headers.add("arm");
+        }
+        List<AdverseEvent> sorted = new ArrayList<>(aes);
+        sorted.sort(Comparator.comparing(AdverseEvent::subjectNumber)
+                .thenComparing(ae -> ae.onsetDate(), Comparator.nullsLast(Comparator.naturalOrder())));
+        List<List<Object>> rows = new ArrayList<>(sorted.size());
+        for (AdverseEvent ae : sorted) {
+            Subject s = bySubject.get(ae.subjectNumber());
+            List<Object> row = new ArrayList<>(headers.size());
+            row.add(ae.subjectNumber());
+            row.add(ae.verbatimTerm());
+            row.add(ae.meddraCode());
+            row.add(ae.otherSpecify());
+            row.add(ae.grade());
+            row.add(ae.onset().map(PartialDate::toIso).orElse(null));
+            row.add(ae.end().map(PartialDate::toIso).orElse(null));
+            row.add(yn(ae.ongoing()));
+            row.add(yn(ae.serious()));
+            for (SeriousCriterion c : SeriousCriterion.values()) {
+                row.add(yn(ae.seriousCriteria().contains(c)));
+            }
+            row.add(ae.relationship().code());
+            row.add(ae.actionTaken().code());
+            row.add(ae.outcome().code());
+            row.add(ae.soc());
+            row.add(ae.ctcaeTerm());
+            row.add(studyDay(ae.onsetDate(), s));
+            row.add(studyDay(ae.endDate(), s));
+            row.add(yn(teFlag.get(ae)));
+            if (in.unblinded()) {
+                row.add(in.armBySubject().get(ae.subjectNumber()));
+            }
+            rows.add(row);
+        }
+        return new Listing(headers, rows);
+    }
+
+    private static Integer studyDay(PartialDate date, Subject s) {
+        if (date == null || !date.isComplete() || s == null || s.firstDoseDate() == null) {
+            return null;
+        }
+        return StudyDay.of(date.earliest(), s.firstDoseDate());
+    }
+
+    private static String yn(boolean b) {
+        return b ? "Y" : "N";
+    }
+
+    // ---- about ----------------------------------------------------------------------------------
+
+    private List<AboutLine> about() {
+        StudyDefinition study = in.study();
+        List<AboutLine> lines = new ArrayList<>();
+        lines.add(new AboutLine(text("about.study"), study.studyId() + " (protocol " + study.protocol() + ")"));
+        lines.add(new AboutLine(text("about.title"), study.officialTitle()));
+        lines.add(new AboutLine(text("about.outcome"), study.primaryOutcome()));
+        lines.add(new AboutLine(text("about.ctcae"), "CTCAE v" + in.ctcaeVersion()));
+        lines.add(new AboutLine(text("about.cutoff"), in.cutoff() != null
+                ? text("about.cutoff.date", in.cutoff().toString())
+                : text("about.cutoff.export", in.exportedAt().toString())));
+        String blinding;
+        if (in.unblinded()) {
+            blinding = text("about.blinding.unblinded", in.randomizationLoadedBy());
+        } else if (in.randomizationLoaded()) {
+            blinding = text("about.blinding.forced");
+        } else {
+            blinding = text("about.blinding.notLoaded");
+        }
+        lines.add(new AboutLine(text("about.blinding"), blinding));
+        lines.add(new AboutLine(text("about.population"), text(in.cutoff() == null ? "about.population.text" : "about.population.cutoff")));
+        for (ColumnGroup g : groups) {
+            lines.add(new AboutLine(text("about.n", g.label()), String.valueOf(g.n())));
+        }
+        for (String key : List.of("rule.teae", "rule.onceperrow", "rule.maxgrade", "rule.related", "rule.percent", "rule.sort",
+                "rule.listing")) {
+            lines.add(new AboutLine(text("about.rule"), text(key)));
+        }
+        lines.add(new AboutLine(text("about.application"), "AE Capture " + in.applicationVersion()));
+        lines.add(new AboutLine(text("about.exportedBy"), in.exportedBy()));
+        lines.add(new AboutLine(text("about.exportedAt"), in.exportedAt().toString()));
+        return lines;
+    }
+
+    /** A report text; every text goes through MessageFormat so that quoting ('') reads the same everywhere. */
+    static String text(String key, Object... args) {
+        return new MessageFormat(TEXT.getString(key), Locale.ENGLISH).format(args);
+    }
+}

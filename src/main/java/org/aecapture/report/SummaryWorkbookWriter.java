@@ -1,0 +1,265 @@
+package org.aecapture.report;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import org.aecapture.report.SummaryModel.ColumnGroup;
+import org.aecapture.report.SummaryModel.Count;
+import org.aecapture.report.SummaryModel.IncidenceTable;
+import org.aecapture.report.SummaryModel.Listing;
+import org.aecapture.report.SummaryModel.Row;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.Font;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+
+/**
+ * Lays the summary tables out as an .xlsx workbook a statistician can hand over: bold headers, frozen
+ * header rows and label columns, SOC rows set off from their terms, counts and fractions as numbers
+ * (never as text), and typed text always as text, never as a formula. Streams rows (SXSSF), and writes
+ * to a temporary file that is moved into place only when complete.
+ */
+public final class SummaryWorkbookWriter {
+
+    public static final String ABOUT = "About";
+    public static final String OVERVIEW = "Overview";
+    public static final String SOC_TERM = "TEAE by SOC and Term";
+    public static final String MAX_GRADE = "TEAE by Max Grade";
+    public static final String GRADE_3_PLUS = "Grade 3+ TEAEs";
+    public static final String SERIOUS = "Serious AEs";
+    public static final String LISTING = "AE Listing";
+    /** Rows above the data in an incidence sheet: title, group headers, n/% headers. */
+    static final int HEADER_ROWS = 3;
+    private static final int ROW_WINDOW = 200;
+
+    private SummaryWorkbookWriter() {
+    }
+
+    /** Writes the workbook to {@code out}; on any failure {@code out} is left as it was. */
+    public static void write(SummaryModel model, Path out) throws IOException {
+        Path dir = out.toAbsolutePath().getParent();
+        Files.createDirectories(dir);
+        // beside the target, so that the final move is a rename on the same file system
+        Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
+        try {
+            SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
+            try (OutputStream os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+                new Layout(wb).write(model);
+                wb.write(os);
+            } finally {
+                wb.close();
+                wb.dispose();
+            }
+            try {
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** The styles of one workbook and the sheets laid out with them. */
+    private static final class Layout {
+        private final SXSSFWorkbook wb;
+        private final CellStyle title;
+        private final CellStyle header;
+        private final CellStyle headerCentered;
+        private final CellStyle text;
+        private final CellStyle wrapped;
+        private final CellStyle muted;
+        private final CellStyle integer;
+        private final CellStyle percent;
+        private final CellStyle socText;
+        private final CellStyle socInteger;
+        private final CellStyle socPercent;
+        private final CellStyle footnote;
+
+        Layout(SXSSFWorkbook wb) {
+            this.wb = wb;
+            Font bold = wb.createFont();
+            bold.setBold(true);
+            Font big = wb.createFont();
+            big.setBold(true);
+            big.setFontHeightInPoints((short) 13);
+            Font grey = wb.createFont();
+            grey.setColor(IndexedColors.GREY_50_PERCENT.getIndex());
+            Font italic = wb.createFont();
+            italic.setItalic(true);
+            short pct = wb.createDataFormat().getFormat("0.0%");
+            short whole = wb.createDataFormat().getFormat("0");
+
+            title = wb.createCellStyle();
+            title.setFont(big);
+            header = wb.createCellStyle();
+            header.setFont(bold);
+            header.setFillForegroundColor(IndexedColors.GREY_25_PERCENT.getIndex());
+            header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            header.setBorderBottom(BorderStyle.THIN);
+            header.setVerticalAlignment(VerticalAlignment.CENTER);
+            header.setWrapText(true);
+            headerCentered = wb.createCellStyle();
+            headerCentered.cloneStyleFrom(header);
+            headerCentered.setAlignment(HorizontalAlignment.CENTER);
+            text = wb.createCellStyle();
+            wrapped = wb.createCellStyle();
+            wrapped.setWrapText(true);
+            wrapped.setVerticalAlignment(VerticalAlignment.TOP);
+            muted = wb.createCellStyle();
+            muted.setFont(grey);
+            integer = wb.createCellStyle();
+            integer.setDataFormat(whole);
+            percent = wb.createCellStyle();
+            percent.setDataFormat(pct);
+            socText = setOff(wb.createCellStyle(), bold);
+            socInteger = setOff(wb.createCellStyle(), bold);
+            socInteger.setDataFormat(whole);
+            socPercent = setOff(wb.createCellStyle(), bold);
+            socPercent.setDataFormat(pct);
+            footnote = wb.createCellStyle();
+            footnote.setFont(italic);
+        }
+
+        /** SOC and "any" rows: bold on a light band, so that terms read as their children. */
+        private static CellStyle setOff(CellStyle style, Font bold) {
+            style.setFont(bold);
+            style.setFillForegroundColor(IndexedColors.LIGHT_CORNFLOWER_BLUE.getIndex());
+            style.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+            return style;
+        }
+
+        void write(SummaryModel m) {
+            about(m);
+            incidence(OVERVIEW, m.overview(), m.groups(), new int[] {70});
+            incidence(SOC_TERM, m.bySocAndTerm(), m.groups(), new int[] {48, 42, 12});
+            incidence(MAX_GRADE, m.byMaxGrade(), m.groups(), new int[] {48, 42, 14});
+            incidence(GRADE_3_PLUS, m.grade3Plus(), m.groups(), new int[] {48, 42, 12});
+            listing(SERIOUS, m.seriousListing());
+            listing(LISTING, m.aeListing());
+        }
+
+        private void about(SummaryModel m) {
+            Sheet sheet = wb.createSheet(ABOUT);
+            sheet.setColumnWidth(0, 26 * 256);
+            sheet.setColumnWidth(1, 120 * 256);
+            int r = 0;
+            textCell(sheet.createRow(r++), 0, "AE Capture \u2014 primary-outcome safety summary", title);
+            r++;
+            for (SummaryModel.AboutLine line : m.about()) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r++);
+                textCell(row, 0, line.name(), header);
+                textCell(row, 1, line.value(), wrapped);
+            }
+        }
+
+        private void incidence(String name, IncidenceTable table, List<ColumnGroup> groups, int[] labelWidths) {
+            Sheet sheet = wb.createSheet(name);
+            int labels = table.labelHeaders().size();
+            for (int c = 0; c < labels; c++) {
+                sheet.setColumnWidth(c, labelWidths[c] * 256);
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                sheet.setColumnWidth(labels + 2 * g, 9 * 256);
+                sheet.setColumnWidth(labels + 2 * g + 1, 9 * 256);
+            }
+            textCell(sheet.createRow(0), 0, table.title(), title);
+            org.apache.poi.ss.usermodel.Row groupRow = sheet.createRow(1);
+            org.apache.poi.ss.usermodel.Row nRow = sheet.createRow(2);
+            for (int c = 0; c < labels; c++) {
+                textCell(groupRow, c, table.labelHeaders().get(c), header);
+                textCell(nRow, c, "", header);
+                sheet.addMergedRegion(new CellRangeAddress(1, 2, c, c));
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                int col = labels + 2 * g;
+                textCell(groupRow, col, groups.get(g).header(), headerCentered);
+                textCell(groupRow, col + 1, "", headerCentered);
+                sheet.addMergedRegion(new CellRangeAddress(1, 1, col, col + 1));
+                textCell(nRow, col, "n", headerCentered);
+                textCell(nRow, col + 1, "%", headerCentered);
+            }
+            sheet.createFreezePane(labels, HEADER_ROWS);
+            int r = HEADER_ROWS;
+            for (Row row : table.rows()) {
+                org.apache.poi.ss.usermodel.Row x = sheet.createRow(r++);
+                boolean setOff = row.kind() == SummaryModel.RowKind.SOC || row.kind() == SummaryModel.RowKind.ANY
+                        || isScopeHeadRow(row);
+                for (int c = 0; c < labels; c++) {
+                    boolean repeatedSoc = c == 0 && row.kind() == SummaryModel.RowKind.TERM
+                            || c < 2 && row.kind() == SummaryModel.RowKind.GRADE && !isScopeHeadRow(row);
+                    textCell(x, c, row.labels().get(c), setOff ? socText : repeatedSoc ? muted : text);
+                }
+                for (int g = 0; g < row.counts().size(); g++) {
+                    Count count = row.counts().get(g);
+                    Cell n = x.createCell(labels + 2 * g);
+                    n.setCellValue(count.n());
+                    n.setCellStyle(setOff ? socInteger : integer);
+                    Cell p = x.createCell(labels + 2 * g + 1);
+                    if (count.fraction() != null) {
+                        p.setCellValue(count.fraction());
+                    }
+                    p.setCellStyle(setOff ? socPercent : percent);
+                }
+            }
+            r++;
+            textCell(sheet.createRow(r), 0, table.footnote(), footnote);
+        }
+
+        /** In the grade table the "Any grade" row opens each scope. */
+        private static boolean isScopeHeadRow(Row row) {
+            return row.kind() == SummaryModel.RowKind.GRADE && row.labels().get(2).equals(SafetySummary.text("row.anyGrade"));
+        }
+
+        private void listing(String name, Listing listing) {
+            Sheet sheet = wb.createSheet(name);
+            org.apache.poi.ss.usermodel.Row head = sheet.createRow(0);
+            for (int c = 0; c < listing.headers().size(); c++) {
+                textCell(head, c, listing.headers().get(c), header);
+                sheet.setColumnWidth(c, width(listing.headers().get(c)) * 256);
+            }
+            sheet.createFreezePane(1, 1);
+            int r = 1;
+            for (List<Object> values : listing.rows()) {
+                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r++);
+                for (int c = 0; c < values.size(); c++) {
+                    Object v = values.get(c);
+                    if (v instanceof Integer i) {
+                        Cell cell = row.createCell(c);
+                        cell.setCellValue(i);
+                        cell.setCellStyle(integer);
+                    } else if (v != null) {
+                        textCell(row, c, v.toString(), text);
+                    }
+                }
+            }
+        }
+
+        private static int width(String header) {
+            return switch (header) {
+                case "verbatim_term", "ctcae_term" -> 32;
+                case "soc" -> 40;
+                case "relationship", "action_taken", "outcome", "other_specify" -> 22;
+                default -> Math.max(8, header.length() + 2);
+            };
+        }
+
+        /** A string cell: POI stores it as text even when it starts with =, +, - or @, so it is never a formula. */
+        private static void textCell(org.apache.poi.ss.usermodel.Row row, int col, String value, CellStyle style) {
+            Cell cell = row.createCell(col);
+            cell.setCellValue(value == null ? "" : value);
+            cell.setCellStyle(style);
+        }
+    }
+}

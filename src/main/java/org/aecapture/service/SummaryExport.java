@@ -1,0 +1,61 @@
+package org.aecapture.service;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Subject;
+import org.aecapture.report.SafetyInput;
+import org.aecapture.report.SafetySummary;
+import org.aecapture.report.SummaryModel;
+import org.aecapture.report.SummaryWorkbookWriter;
+
+/** The primary-outcome summary: reads the study's data, computes the tables, writes the workbook. */
+public final class SummaryExport {
+
+    private final AeCapture app;
+    private final String applicationVersion;
+
+    SummaryExport(AeCapture app, String applicationVersion) {
+        this.app = app;
+        this.applicationVersion = applicationVersion;
+    }
+
+    /** Whether a randomization list is loaded (the output is by arm unless forced blinded). */
+    public boolean isRandomizationLoaded() {
+        return app.database().inTransaction(tx -> app.randomizationRepository().isLoaded(tx));
+    }
+
+    /**
+     * The tables as they would be exported now. With {@code forceBlinded} the arms are not even read.
+     *
+     * @param cutoff AEs with a later onset are left out; null for all data as at now
+     */
+    public SummaryModel compute(boolean forceBlinded, LocalDate cutoff) {
+        record Snapshot(List<Subject> subjects, List<AdverseEvent> aes, Map<String, String> arms, String loadedBy, boolean loaded) { }
+        Snapshot data = app.database().inTransaction(tx -> {
+            boolean loaded = app.randomizationRepository().isLoaded(tx);
+            Map<String, String> arms = loaded && !forceBlinded ? app.randomizationRepository().armsBySubjectNumber(tx) : Map.of();
+            return new Snapshot(app.subjectRepository().findAll(tx), app.adverseEventRepository().findAll(tx, false), arms,
+                    app.randomizationRepository().loadedBy(tx).orElse(null), loaded);
+        });
+        SafetyInput in = new SafetyInput(app.study(), data.subjects(), data.aes(), data.arms(), data.loaded(), forceBlinded, cutoff,
+                app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, data.loadedBy());
+        return SafetySummary.compute(in);
+    }
+
+    public SummaryModel export(Path out, boolean forceBlinded, LocalDate cutoff) {
+        SummaryModel model = compute(forceBlinded, cutoff);
+        try {
+            SummaryWorkbookWriter.write(model, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The summary could not be written to " + out + ": " + e.getMessage()
+                    + ". No file was left half-written.", e);
+        }
+        return model;
+    }
+}
