@@ -42,6 +42,7 @@ public final class SummaryWorkbookWriter {
     /** Rows above the data in an incidence sheet: title, group headers, n/% headers. */
     static final int HEADER_ROWS = 3;
     private static final int ROW_WINDOW = 200;
+    private static final int ABOUT_CHARS_PER_LINE = 150;
 
     private SummaryWorkbookWriter() {
     }
@@ -85,6 +86,9 @@ public final class SummaryWorkbookWriter {
         private final CellStyle socText;
         private final CellStyle socInteger;
         private final CellStyle socPercent;
+        private final CellStyle boldText;
+        private final CellStyle boldInteger;
+        private final CellStyle boldPercent;
         private final CellStyle footnote;
 
         Layout(SXSSFWorkbook wb) {
@@ -128,6 +132,14 @@ public final class SummaryWorkbookWriter {
             socInteger.setDataFormat(whole);
             socPercent = setOff(wb.createCellStyle(), bold);
             socPercent.setDataFormat(pct);
+            boldText = wb.createCellStyle();
+            boldText.setFont(bold);
+            boldInteger = wb.createCellStyle();
+            boldInteger.setFont(bold);
+            boldInteger.setDataFormat(whole);
+            boldPercent = wb.createCellStyle();
+            boldPercent.setFont(bold);
+            boldPercent.setDataFormat(pct);
             footnote = wb.createCellStyle();
             footnote.setFont(italic);
         }
@@ -150,8 +162,21 @@ public final class SummaryWorkbookWriter {
             listing(LISTING, m.aeListing());
         }
 
+        /** Printed landscape, one page wide, header rows repeated on every page. */
+        private static void printSetup(Sheet sheet, int headerRows) {
+            sheet.getPrintSetup().setLandscape(true);
+            sheet.getPrintSetup().setPaperSize(org.apache.poi.ss.usermodel.PrintSetup.A4_PAPERSIZE);
+            sheet.setFitToPage(true);
+            sheet.getPrintSetup().setFitWidth((short) 1);
+            sheet.getPrintSetup().setFitHeight((short) 0);
+            if (headerRows > 0) {
+                sheet.setRepeatingRows(new CellRangeAddress(0, headerRows - 1, -1, -1));
+            }
+        }
+
         private void about(SummaryModel m) {
             Sheet sheet = wb.createSheet(ABOUT);
+            printSetup(sheet, 0);
             sheet.setColumnWidth(0, 26 * 256);
             sheet.setColumnWidth(1, 120 * 256);
             int r = 0;
@@ -161,11 +186,15 @@ public final class SummaryWorkbookWriter {
                 org.apache.poi.ss.usermodel.Row row = sheet.createRow(r++);
                 textCell(row, 0, line.name(), header);
                 textCell(row, 1, line.value(), wrapped);
+                // streamed rows are not measured: give a long value the lines it wraps to
+                int lines = Math.max(1, (int) Math.ceil(line.value().length() / (double) ABOUT_CHARS_PER_LINE));
+                row.setHeightInPoints(lines * sheet.getDefaultRowHeightInPoints());
             }
         }
 
         private void incidence(String name, IncidenceTable table, List<ColumnGroup> groups, int[] labelWidths) {
             Sheet sheet = wb.createSheet(name);
+            printSetup(sheet, HEADER_ROWS);
             int labels = table.labelHeaders().size();
             for (int c = 0; c < labels; c++) {
                 sheet.setColumnWidth(c, labelWidths[c] * 256);
@@ -194,23 +223,28 @@ public final class SummaryWorkbookWriter {
             int r = HEADER_ROWS;
             for (Row row : table.rows()) {
                 org.apache.poi.ss.usermodel.Row x = sheet.createRow(r++);
-                boolean setOff = row.kind() == SummaryModel.RowKind.SOC || row.kind() == SummaryModel.RowKind.ANY
-                        || isScopeHeadRow(row);
+                // overall and SOC rows on a band; the head row of a term's grades in bold; the rest plain
+                boolean scopeHead = isScopeHeadRow(row);
+                boolean band = row.kind() == SummaryModel.RowKind.SOC || row.kind() == SummaryModel.RowKind.ANY
+                        || scopeHead && row.labels().get(1).isEmpty();
+                boolean bold = scopeHead && !band;
+                CellStyle labelStyle = band ? socText : bold ? boldText : text;
                 for (int c = 0; c < labels; c++) {
-                    boolean repeatedSoc = c == 0 && row.kind() == SummaryModel.RowKind.TERM
-                            || c < 2 && row.kind() == SummaryModel.RowKind.GRADE && !isScopeHeadRow(row);
-                    textCell(x, c, row.labels().get(c), setOff ? socText : repeatedSoc ? muted : text);
+                    boolean repeated = c == 0 && row.kind() == SummaryModel.RowKind.TERM
+                            || c < 2 && row.kind() == SummaryModel.RowKind.GRADE && !scopeHead
+                            || c == 0 && bold;
+                    textCell(x, c, row.labels().get(c), repeated && !band ? muted : labelStyle);
                 }
                 for (int g = 0; g < row.counts().size(); g++) {
                     Count count = row.counts().get(g);
                     Cell n = x.createCell(labels + 2 * g);
                     n.setCellValue(count.n());
-                    n.setCellStyle(setOff ? socInteger : integer);
+                    n.setCellStyle(band ? socInteger : bold ? boldInteger : integer);
                     Cell p = x.createCell(labels + 2 * g + 1);
                     if (count.fraction() != null) {
                         p.setCellValue(count.fraction());
                     }
-                    p.setCellStyle(setOff ? socPercent : percent);
+                    p.setCellStyle(band ? socPercent : bold ? boldPercent : percent);
                 }
             }
             r++;
@@ -224,6 +258,7 @@ public final class SummaryWorkbookWriter {
 
         private void listing(String name, Listing listing) {
             Sheet sheet = wb.createSheet(name);
+            printSetup(sheet, 1);
             org.apache.poi.ss.usermodel.Row head = sheet.createRow(0);
             for (int c = 0; c < listing.headers().size(); c++) {
                 textCell(head, c, listing.headers().get(c), header);
