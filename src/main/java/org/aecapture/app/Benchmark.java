@@ -34,10 +34,12 @@ final class Benchmark {
 
     private final PrintWriter out;
     private final Path workDir;
+    private final boolean export;
 
-    Benchmark(PrintWriter out, Path workDir) {
+    Benchmark(PrintWriter out, Path workDir, boolean export) {
         this.out = out;
         this.workDir = workDir;
+        this.export = export;
     }
 
     void run() throws Exception {
@@ -48,6 +50,9 @@ final class Benchmark {
             termSearch();
             singleSave(dir.resolve("save.db"));
             importTenThousand(dir);
+            if (export) {
+                exportLargeTrial(dir);
+            }
         } finally {
             if (workDir == null) {
                 deleteTree(dir);
@@ -128,6 +133,34 @@ final class Benchmark {
         out.printf("import of %,d AEs (parse, validate, insert with audit rows, one transaction): %s s, median %.2f s%n", aes.size(),
                 String.join(" / ", Arrays.stream(times).mapToObj(t -> String.format("%.2f", t / 1e9)).toList()),
                 percentile(times, 50) / 1e9);
+    }
+
+    /** The summary workbook of 2,000 subjects and about 100,000 AEs: read, compute and write, three times. */
+    private void exportLargeTrial(Path dir) {
+        Path file = dir.resolve("large.db");
+        try (AeCapture app = AeCapture.openOrInit(file, () -> "bench", Clock.systemDefaultZone())) {
+            long s = System.nanoTime();
+            DemoTrial.Data data = app.loadDemo(2_000, 55, 2);
+            out.printf("large trial stored: %,d subjects, %,d AEs in %.1f s%n", data.subjects().size(), data.adverseEvents().size(),
+                    (System.nanoTime() - s) / 1e9);
+        }
+        Runtime rt = Runtime.getRuntime();
+        try (AeCapture app = AeCapture.open(file, () -> "bench", Clock.systemDefaultZone())) {
+            long[] times = new long[3];
+            long peak = 0;
+            for (int run = 0; run < times.length; run++) {
+                Path xlsx = dir.resolve("summary-" + run + ".xlsx");
+                System.gc();
+                long s = System.nanoTime();
+                app.summaryExport(AppInfo.version()).export(xlsx, false, null);
+                times[run] = System.nanoTime() - s;
+                peak = Math.max(peak, rt.totalMemory() - rt.freeMemory());
+            }
+            out.printf("summary export (read, compute, write .xlsx), max heap %d MB: %s s, median %.2f s; heap in use after export"
+                    + " up to %d MB%n", rt.maxMemory() / (1024 * 1024),
+                    String.join(" / ", Arrays.stream(times).mapToObj(t -> String.format("%.2f", t / 1e9)).toList()),
+                    percentile(times, 50) / 1e9, peak / (1024 * 1024));
+        }
     }
 
     static void writeSubjects(Path file, List<Subject> subjects) throws IOException {

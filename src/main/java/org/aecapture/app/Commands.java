@@ -180,12 +180,16 @@ final class Commands {
         @Option(names = "--work-dir", description = "folder for the temporary databases (default: the system temp folder)")
         Path workDir;
 
+        @Option(names = "--export", description = "also export the summary of a 2,000-subject, ~100,000-AE trial"
+                + " (run with -Xmx512m to check the memory bound)")
+        boolean export;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            new Benchmark(spec.commandLine().getOut(), workDir).run();
+            new Benchmark(spec.commandLine().getOut(), workDir, export).run();
             return 0;
         }
     }

@@ -185,7 +185,8 @@ public final class DemoTrial {
         TermMix mix = MIX.get(idx);
         CtcaeTerm term = mixTerms.get(idx);
         String verbatim = mix.verbatims()[rnd.nextInt(mix.verbatims().length)];
-        boolean fatal = term.isGradeDefined(5) && rnd.nextInt(1000) < (term.term().equals("Sepsis") ? 150 : 2);
+        // deaths only on treatment: a death before Day 1 would end the study before it began
+        boolean fatal = term.isGradeDefined(5) && !onset.isBefore(day1) && rnd.nextInt(1000) < (term.term().equals("Sepsis") ? 150 : 2);
         int grade = fatal ? 5 : grade(rnd, term);
         boolean serious = fatal || grade >= 3 && rnd.nextInt(100) < 35 || rnd.nextInt(1000) < 5;
         Set<SeriousCriterion> criteria = EnumSet.noneOf(SeriousCriterion.class);

@@ -1,0 +1,57 @@
+package org.aecapture.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDate;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Outcome;
+import org.aecapture.domain.Subject;
+import org.aecapture.domain.SubjectStatus;
+import org.aecapture.study.StudyDefinitions;
+import org.junit.jupiter.api.Test;
+
+/** The demo trial over many seeds: every record valid (the generator checks), and the mix as promised. */
+class DemoTrialTest {
+
+    private final DemoTrial demo = new DemoTrial(CtcaeCatalog.bundled(), StudyDefinitions.bundled());
+    private final LocalDate today = LocalDate.of(2026, 11, 24);
+
+    @Test
+    void manySeedsGiveValidTrialsWithTheExpectedMix() {
+        int fatal = 0;
+        int preTreatment = 0;
+        int partial = 0;
+        int discontinued = 0;
+        int aes = 0;
+        for (long seed = 1; seed <= 40; seed++) {
+            DemoTrial.Data d = demo.generate(130, 4, seed, today); // throws on any invalid record
+            for (Subject s : d.subjects()) {
+                if (s.status() == SubjectStatus.DISCONTINUED) {
+                    discontinued++;
+                }
+                assertTrue(s.endOfStudyDate() == null || !s.endOfStudyDate().isBefore(s.firstDoseDate()), s.toString());
+            }
+            for (AdverseEvent ae : d.adverseEvents()) {
+                aes++;
+                fatal += ae.outcome() == Outcome.FATAL ? 1 : 0;
+                partial += ae.onsetDate() != null && !ae.onsetDate().isComplete() ? 1 : 0;
+                Subject s = d.subjects().stream().filter(x -> x.subjectNumber().equals(ae.subjectNumber())).findFirst().orElseThrow();
+                preTreatment += ae.onsetDate().latest().isBefore(s.firstDoseDate()) ? 1 : 0;
+            }
+            assertEquals(d.subjects().stream().filter(Subject::isDosed).count(), d.armBySubject().size());
+        }
+        assertTrue(fatal > 0 && fatal < aes / 50, "rare fatal events: " + fatal + " of " + aes);
+        assertTrue(preTreatment > 0, "a few pre-treatment AEs");
+        assertTrue(partial > 0, "a few partial dates");
+        assertTrue(discontinued > 0, "some early terminations");
+    }
+
+    @Test
+    void largeTrialOfTheBenchmarkIsValid() {
+        // seed 2 once drew a fatal AE before Day 1, which put End of Study before the first dose
+        DemoTrial.Data d = demo.generate(2_000, 55, 2, today);
+        assertTrue(d.adverseEvents().size() > 90_000, "about 100,000 AEs: " + d.adverseEvents().size());
+    }
+}
