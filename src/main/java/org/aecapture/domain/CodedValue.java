@@ -1,7 +1,9 @@
 package org.aecapture.domain;
 
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** An enumerated CRF value with its CDISC submission spelling, as used in CSV files and the store. */
@@ -13,8 +15,25 @@ public interface CodedValue {
         if (code == null) {
             return Optional.empty();
         }
-        String wanted = code.trim().toUpperCase(Locale.ROOT);
-        return Arrays.stream(type.getEnumConstants()).filter(e -> e.code().equals(wanted)).findFirst();
+        Object found = Codes.BY_TYPE.get(type).get(code.trim().toUpperCase(Locale.ROOT));
+        return Optional.ofNullable(type.cast(found));
+    }
+
+    /** Each coded enum's constants by upper-case code, built once per type: stores read these for every row. */
+    final class Codes {
+        static final ClassValue<Map<String, Object>> BY_TYPE = new ClassValue<>() {
+            @Override
+            protected Map<String, Object> computeValue(Class<?> type) {
+                Map<String, Object> byCode = new HashMap<>();
+                for (Object constant : type.getEnumConstants()) {
+                    byCode.put(((CodedValue) constant).code().toUpperCase(Locale.ROOT), constant);
+                }
+                return Map.copyOf(byCode);
+            }
+        };
+
+        private Codes() {
+        }
     }
 
     static <E extends Enum<E> & CodedValue> String allowedCodes(Class<E> type) {

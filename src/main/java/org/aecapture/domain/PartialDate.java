@@ -17,7 +17,6 @@ import java.util.regex.Pattern;
  */
 public final class PartialDate implements Comparable<PartialDate> {
 
-    private static final Pattern ISO = Pattern.compile("(\\d{4})(?:-(\\d{2})(?:-(\\d{2}))?)?");
     private static final Pattern CRF = Pattern.compile("(UNK|\\d{1,2})-(UNK|[A-Za-z]{3})-(\\d{4})");
 
     private final int year;
@@ -56,13 +55,28 @@ public final class PartialDate implements Comparable<PartialDate> {
 
     /** Parses the stored ISO form: {@code YYYY}, {@code YYYY-MM} or {@code YYYY-MM-DD}. */
     public static PartialDate parseIso(String text) {
-        Matcher m = ISO.matcher(text == null ? "" : text.trim());
-        if (!m.matches()) {
+        String t = text == null ? "" : text.trim();
+        int n = t.length();
+        // by hand rather than by ISO regex: the store parses two of these for every AE it reads
+        boolean shape = (n == 4 || n == 7 || n == 10) && digits(t, 0, 4)
+                && (n < 7 || t.charAt(4) == '-' && digits(t, 5, 7))
+                && (n < 10 || t.charAt(7) == '-' && digits(t, 8, 10));
+        if (!shape) {
             throw new DateTimeException("'" + text + "' is not a date as YYYY-MM-DD, YYYY-MM or YYYY");
         }
-        return new PartialDate(Integer.parseInt(m.group(1)),
-                m.group(2) == null ? null : Integer.valueOf(m.group(2)),
-                m.group(3) == null ? null : Integer.valueOf(m.group(3)));
+        return new PartialDate(Integer.parseInt(t, 0, 4, 10),
+                n >= 7 ? Integer.valueOf(Integer.parseInt(t, 5, 7, 10)) : null,
+                n == 10 ? Integer.valueOf(Integer.parseInt(t, 8, 10, 10)) : null);
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The stored ISO form, or empty for null/blank text (a wholly unknown date). */
@@ -161,10 +175,14 @@ public final class PartialDate implements Comparable<PartialDate> {
 
     /** ISO form: YYYY, YYYY-MM or YYYY-MM-DD. */
     public String toIso() {
-        if (month == null) {
-            return String.format("%04d", year);
+        StringBuilder sb = new StringBuilder(10).append(year); // years are 1900 to 2999: always four digits
+        if (month != null) {
+            sb.append(month < 10 ? "-0" : "-").append(month.intValue());
+            if (day != null) {
+                sb.append(day < 10 ? "-0" : "-").append(day.intValue());
+            }
         }
-        return day == null ? String.format("%04d-%02d", year, month) : String.format("%04d-%02d-%02d", year, month, day);
+        return sb.toString();
     }
 
     /** CRF form: DD-MMM-YYYY with UNK for what is unknown. */

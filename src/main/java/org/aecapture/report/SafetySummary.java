@@ -51,25 +51,32 @@ public final class SafetySummary {
 
     private final SafetyInput in;
     private final List<ColumnGroup> groups;
-    private final List<Set<String>> groupMembers;
+    /** For each subject of the population: the index of its arm's column group, or -1 when blinded. */
+    private final Map<String, Integer> armGroupOf = new HashMap<>();
 
     private SafetySummary(SafetyInput in) {
         this.in = in;
         List<Subject> population = in.subjects().stream().filter(this::inSafetyPopulation).toList();
         groups = new ArrayList<>();
-        groupMembers = new ArrayList<>();
+        population.forEach(s -> armGroupOf.put(s.subjectNumber(), -1));
         if (in.unblinded()) {
-            for (StudyDefinition.Arm arm : in.study().arms()) {
-                Set<String> members = new HashSet<>();
-                population.stream().map(Subject::subjectNumber).filter(s -> arm.code().equals(in.armBySubject().get(s))).forEach(members::add);
-                groups.add(new ColumnGroup(arm.name(), arm.code(), members.size()));
-                groupMembers.add(members);
+            List<StudyDefinition.Arm> arms = in.study().arms();
+            for (int g = 0; g < arms.size(); g++) {
+                int size = 0;
+                for (Subject s : population) {
+                    if (arms.get(g).code().equals(in.armBySubject().get(s.subjectNumber()))) {
+                        armGroupOf.put(s.subjectNumber(), g);
+                        size++;
+                    }
+                }
+                groups.add(new ColumnGroup(arms.get(g).name(), arms.get(g).code(), size));
             }
         }
-        Set<String> all = new HashSet<>();
-        population.forEach(s -> all.add(s.subjectNumber()));
-        groups.add(new ColumnGroup(text("column.total"), null, all.size()));
-        groupMembers.add(all);
+        groups.add(new ColumnGroup(text("column.total"), null, population.size()));
+    }
+
+    private int totalGroup() {
+        return groups.size() - 1;
     }
 
     public static SummaryModel compute(SafetyInput in) {
@@ -114,37 +121,42 @@ public final class SafetySummary {
 
     // ---- counting -------------------------------------------------------------------------------
 
+    /** n per column group: each subject in its arm's group (when unblinded) and in Total. */
     private List<Count> subjectCounts(Set<String> subjects) {
-        List<Count> counts = new ArrayList<>(groups.size());
-        for (int g = 0; g < groups.size(); g++) {
-            int n = 0;
-            for (String s : subjects) {
-                if (groupMembers.get(g).contains(s)) {
-                    n++;
+        int[] n = new int[groups.size()];
+        for (String s : subjects) {
+            Integer g = armGroupOf.get(s);
+            if (g != null) {
+                n[totalGroup()]++;
+                if (g >= 0) {
+                    n[g]++;
                 }
             }
+        }
+        List<Count> counts = new ArrayList<>(groups.size());
+        for (int g = 0; g < groups.size(); g++) {
             int denominator = groups.get(g).n();
-            counts.add(new Count(n, denominator == 0 ? 0.0 : (double) n / denominator));
+            counts.add(new Count(n[g], denominator == 0 ? 0.0 : (double) n[g] / denominator));
         }
         return counts;
     }
 
     private List<Count> eventCounts(List<Teae> events) {
-        List<Count> counts = new ArrayList<>(groups.size());
-        for (int g = 0; g < groups.size(); g++) {
-            int n = 0;
-            for (Teae t : events) {
-                if (groupMembers.get(g).contains(t.subject())) {
-                    n++;
+        int[] n = new int[groups.size()];
+        for (Teae t : events) {
+            Integer g = armGroupOf.get(t.subject());
+            if (g != null) {
+                n[totalGroup()]++;
+                if (g >= 0) {
+                    n[g]++;
                 }
             }
-            counts.add(new Count(n, null));
+        }
+        List<Count> counts = new ArrayList<>(groups.size());
+        for (int count : n) {
+            counts.add(new Count(count, null));
         }
         return counts;
-    }
-
-    private int totalSubjects(Set<String> subjects) {
-        return subjectCounts(subjects).get(groups.size() - 1).n();
     }
 
     private static Set<String> subjectsOf(List<Teae> events, Predicate<AdverseEvent> which) {
@@ -194,6 +206,7 @@ public final class SafetySummary {
         return new IncidenceTable(title, List.of(text("column.soc"), text("column.term"), text("column.meddraCode")), rows, footnote);
     }
 
+    /** Every subject of a TEAE is in the population, so a set's size is its Total count: the sort key. */
     private record Term(String code, String name, Set<String> subjects, List<Teae> events) { }
 
     private record Soc(String name, Set<String> subjects, List<Teae> events, List<Term> terms) { }
@@ -212,10 +225,10 @@ public final class SafetySummary {
                 terms.add(new Term(code, termEvents.get(0).ae().ctcaeTerm(), subjectsOf(termEvents, ae -> true), termEvents));
                 socEvents.addAll(termEvents);
             });
-            terms.sort(Comparator.comparingInt((Term t) -> -totalSubjects(t.subjects())).thenComparing(Term::name));
+            terms.sort(Comparator.comparingInt((Term t) -> -t.subjects().size()).thenComparing(Term::name));
             socs.add(new Soc(socName, subjectsOf(socEvents, ae -> true), socEvents, terms));
         });
-        socs.sort(Comparator.comparingInt((Soc s) -> -totalSubjects(s.subjects())).thenComparing(Soc::name));
+        socs.sort(Comparator.comparingInt((Soc s) -> -s.subjects().size()).thenComparing(Soc::name));
         return socs;
     }
 
