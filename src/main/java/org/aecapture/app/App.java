@@ -26,7 +26,7 @@ public final class App extends Application {
     public void start(Stage stage) {
         String named = getParameters().getNamed().get("db");
         Path db = named != null ? Path.of(named) : DataPaths.defaultDatabase();
-        window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, DataPaths.operatingSystemUser(),
+        window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, DataPaths.operatingSystemUser(), AppInfo.version(),
                 () -> AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
         Scene scene = new Scene(window.root(), WIDTH, HEIGHT);
         scene.getStylesheets().add(MainWindow.STYLESHEET);

@@ -50,12 +50,17 @@ public final class SummaryExport {
 
     public SummaryModel export(Path out, boolean forceBlinded, LocalDate cutoff) {
         SummaryModel model = compute(forceBlinded, cutoff);
+        write(model, out);
+        return model;
+    }
+
+    /** Writes computed tables; {@code out} appears only when complete. */
+    public void write(SummaryModel model, Path out) {
         try {
             SummaryWorkbookWriter.write(model, out);
         } catch (IOException e) {
             throw new UncheckedIOException("The summary could not be written to " + out + ": " + e.getMessage()
                     + ". No file was left half-written.", e);
         }
-        return model;
     }
 }

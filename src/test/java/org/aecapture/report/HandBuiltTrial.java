@@ -27,7 +27,7 @@ import org.aecapture.store.StoreTestSupport;
  * 102-002: never dosed, headache g1 at screening (not TEAE, not in the population);
  * 102-003 (Placebo): dosed, no AEs.
  */
-final class HandBuiltTrial {
+public final class HandBuiltTrial {
 
     static final String HEADACHE = "10019211";
     static final String NAUSEA = "10028813";
@@ -49,7 +49,7 @@ final class HandBuiltTrial {
     }
 
     /** Builds the trial in a new database through the services, as a site would enter it. */
-    static Path build(Path dir, boolean withRandomization) throws Exception {
+    public static Path build(Path dir, boolean withRandomization) throws Exception {
         Path db = dir.resolve("hand.db");
         try (AeCapture app = AeCapture.openOrInit(db, () -> "tester", StoreTestSupport.CLOCK)) {
             app.subjects().enrol(subject("101-001", LocalDate.of(2021, 7, 1)));

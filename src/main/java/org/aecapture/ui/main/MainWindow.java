@@ -9,7 +9,14 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
+import javafx.scene.Node;
 import javafx.scene.Parent;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.stage.Window;
+import java.util.Optional;
+import java.util.function.Function;
+import org.aecapture.ui.export.ExportView;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
@@ -43,12 +50,21 @@ public final class MainWindow {
     private final Label studyIds = new Label();
     private final StatusBar statusBar = new StatusBar();
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
+    private final String appVersion;
+    private final ListView<Screen> nav = new ListView<>();
+    private Function<Window, Optional<Path>> exportTarget;
     private AeCapture app;
+    private Node overview;
+    private ExportView exportView;
 
-    public MainWindow(ResourceBundle text, Path dbFile, String user, Supplier<AeCapture> opener) {
+    /** The screens, in navigation order. */
+    enum Screen { OVERVIEW, EXPORT }
+
+    public MainWindow(ResourceBundle text, Path dbFile, String user, String appVersion, Supplier<AeCapture> opener) {
         this.text = text;
         this.dbFile = dbFile;
         this.opener = opener;
+        this.appVersion = appVersion;
         title.set(text.getString("app.name") + " \u2014 " + dbFile);
         root.getStyleClass().add("main-window");
 
@@ -73,6 +89,11 @@ public final class MainWindow {
         dbStatus.setId("statusDatabase");
         statusBar.getRightItems().addAll(userLabel, new Separator(Orientation.VERTICAL), dbStatus);
         root.setBottom(statusBar);
+    }
+
+    /** Where "Export…" writes; by default a file chooser. */
+    public void setExportTarget(Function<Window, Optional<Path>> chooser) {
+        this.exportTarget = chooser;
     }
 
     public Parent root() {
@@ -123,9 +144,46 @@ public final class MainWindow {
         VBox center = new VBox(heading, facts);
         center.getStyleClass().add("overview");
         center.setPadding(new Insets(24));
-        root.setCenter(center);
+        overview = center;
+
+        nav.setId("navigation");
+        nav.getStyleClass().add("nav");
+        nav.getItems().setAll(Screen.values());
+        nav.setCellFactory(list -> new ListCell<>() {
+            @Override
+            protected void updateItem(Screen item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : text.getString("nav." + item.name().toLowerCase(java.util.Locale.ROOT)));
+            }
+        });
+        nav.getSelectionModel().selectedItemProperty().addListener((obs, was, is) -> show(is));
+        root.setLeft(nav);
+        nav.getSelectionModel().select(Screen.OVERVIEW);
         statusBar.setProgress(0);
         statusBar.setText(text.getString("status.ready"));
+    }
+
+    /** Shows a screen, building it on first use. */
+    void show(Screen screen) {
+        if (screen == null) {
+            return;
+        }
+        switch (screen) {
+            case OVERVIEW -> root.setCenter(overview);
+            case EXPORT -> {
+                if (exportView == null) {
+                    exportView = new ExportView(text, app.summaryExport(appVersion), app.study().studyId(),
+                            exportTarget != null ? exportTarget : ExportView.fileChooser(text, app.study().studyId()));
+                }
+                root.setCenter(exportView.root());
+                exportView.refresh(); // the data may have changed since it was last shown
+            }
+        }
+    }
+
+    /** Selects a screen as the navigation would. */
+    public void select(String screen) {
+        nav.getSelectionModel().select(Screen.valueOf(screen));
     }
 
     private void addFact(GridPane grid, int row, String key, String value) {

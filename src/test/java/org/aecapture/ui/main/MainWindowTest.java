@@ -33,7 +33,7 @@ class MainWindowTest {
     private void show(Path db) throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
-            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "site-coordinator",
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "site-coordinator", "test",
                     () -> AeCapture.openOrInit(db, () -> "site-coordinator", StoreTestSupport.CLOCK));
             s.setScene(new Scene(window.root(), 1280, 720));
             s.getScene().getStylesheets().add(MainWindow.STYLESHEET);

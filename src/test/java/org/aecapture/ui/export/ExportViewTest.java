@@ -1,0 +1,126 @@
+package org.aecapture.ui.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import org.aecapture.app.App;
+import org.aecapture.report.HandBuiltTrial;
+import org.aecapture.report.SummaryModel;
+import org.aecapture.service.AeCapture;
+import org.aecapture.store.StoreTestSupport;
+import org.aecapture.ui.main.MainWindow;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The export screen in the real main window, driven as the statistician would: navigate, choose, export. */
+class ExportViewTest {
+
+    @TempDir
+    Path dir;
+    private MainWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    private void show(Path db, Path target) throws Exception {
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "statistician", "test",
+                    () -> AeCapture.open(db, () -> "statistician", StoreTestSupport.CLOCK));
+            window.setExportTarget(owner -> Optional.of(target));
+            stage.setScene(new Scene(window.root(), 1280, 720));
+            stage.getScene().getStylesheets().add(MainWindow.STYLESHEET);
+            stage.show();
+            window.open();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("Summary export").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        robot.clickOn("Summary export");
+        waitForPreview();
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<SummaryModel.Row> preview() {
+        return robot.lookup("#overviewPreview").queryAs(TableView.class);
+    }
+
+    private void waitForPreview() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !preview().getItems().isEmpty());
+    }
+
+    private String text(String id) {
+        return robot.lookup("#" + id).queryAs(Label.class).getText();
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.setupStage(stage -> stage.hide());
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    @Test
+    void unblindedPreviewShowsTheArmsAndExportsTheWorkbook() throws Exception {
+        Path db = HandBuiltTrial.build(dir, true);
+        Path target = dir.resolve("exports/summary.xlsx");
+        show(db, target);
+        assertTrue(text("blindingState").startsWith("UNBLINDED"), text("blindingState"));
+        assertEquals("Safety population:  ALPN-101 (N=2)   Placebo (N=2)   Total (N=4)", text("populations"));
+        assertEquals(4, preview().getColumns().size());
+        assertEquals("Subjects with any TEAE", preview().getItems().get(0).labels().get(0));
+        assertEquals("3 (75.0%)", ExportView.cell(preview().getItems().get(0).counts().get(2)));
+
+        robot.clickOn("#exportButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("exportMessage").startsWith("Summary written"));
+        assertEquals("Summary written to " + target.toAbsolutePath(), text("exportMessage"));
+        try (InputStream in = Files.newInputStream(target); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertEquals("ALPN-101 (N=2)", wb.getSheet("Overview").getRow(1).getCell(1).getStringCellValue());
+            assertEquals(2.0, wb.getSheet("Overview").getRow(3).getCell(1).getNumericCellValue());
+        }
+    }
+
+    @Test
+    void blindedOutputPoolsTheColumnsInTheWorkbook() throws Exception {
+        Path db = HandBuiltTrial.build(dir, true);
+        Path target = dir.resolve("blinded.xlsx");
+        show(db, target);
+        CheckBox blinded = robot.lookup("#forceBlinded").queryAs(CheckBox.class);
+        assertFalse(blinded.isDisabled(), "the randomization is loaded, so the choice is offered");
+        robot.clickOn(blinded);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> preview().getColumns().size() == 2);
+        assertTrue(text("blindingState").startsWith("Blinded output"), text("blindingState"));
+        robot.clickOn("#exportButton");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> Files.exists(target));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("exportMessage").startsWith("Summary written"));
+        try (InputStream in = Files.newInputStream(target); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertEquals("Total (N=4)", wb.getSheet("Overview").getRow(1).getCell(1).getStringCellValue());
+            assertEquals(1, wb.getSheet("Overview").getRow(1).getLastCellNum() - 2, "one column group: n and % after the label");
+        }
+    }
+
+    @Test
+    void withoutRandomizationTheOutputIsBlindedAndTheChoiceIsOff() throws Exception {
+        Path db = HandBuiltTrial.build(dir, false);
+        show(db, dir.resolve("x.xlsx"));
+        assertTrue(text("blindingState").startsWith("Blinded: no randomization list"), text("blindingState"));
+        assertTrue(robot.lookup("#forceBlinded").queryAs(CheckBox.class).isDisabled());
+        assertEquals(2, preview().getColumns().size());
+        assertEquals("Total (N=4)", preview().getColumns().get(1).getText());
+    }
+}
