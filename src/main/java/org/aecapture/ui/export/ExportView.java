@@ -67,6 +67,10 @@ public final class ExportView {
             chooser.setTitle(text.getString("export.chooser.title"));
             chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text.getString("export.chooser.filter"), "*.xlsx"));
             chooser.setInitialFileName(studyId + "_safety_summary_" + LocalDate.now() + ".xlsx");
+            java.io.File home = new java.io.File(System.getProperty("user.home"));
+            if (home.isDirectory()) {
+                chooser.setInitialDirectory(home); // not the working directory, which may be the installation
+            }
             return Optional.ofNullable(chooser.showSaveDialog(owner)).map(java.io.File::toPath);
         };
     }
@@ -109,6 +113,7 @@ public final class ExportView {
         exportButton.setOnAction(e -> exportToFile());
         progress.setId("exportProgress");
         progress.setVisible(false);
+        progress.managedProperty().bind(progress.visibleProperty()); // takes no room while hidden
         progress.setPrefWidth(220);
         message.setId("exportMessage");
         message.setWrapText(true);
@@ -153,6 +158,7 @@ public final class ExportView {
         TableColumn<SummaryModel.Row, String> category = new TableColumn<>(m.overview().labelHeaders().get(0));
         category.setCellValueFactory(c -> new ReadOnlyStringWrapper(c.getValue().labels().get(0)));
         category.setPrefWidth(420);
+        category.setMinWidth(300);
         category.setSortable(false);
         preview.getColumns().add(category);
         List<SummaryModel.ColumnGroup> groups = m.groups();
@@ -162,6 +168,7 @@ public final class ExportView {
             column.setId("group" + g);
             column.setCellValueFactory(c -> new ReadOnlyStringWrapper(cell(c.getValue().counts().get(index))));
             column.setSortable(false);
+            column.setMinWidth(150); // "ALPN-101 (N=920)" and "115 (97.5%)" must never be cut
             column.setPrefWidth(150);
             column.getStyleClass().add("count-column");
             preview.getColumns().add(column);
