@@ -24,7 +24,8 @@ import org.apache.poi.ss.usermodel.IndexedColors;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.VerticalAlignment;
 import org.apache.poi.ss.util.CellRangeAddress;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
+import org.apache.poi.xssf.streaming.DeferredSXSSFSheet;
+import org.apache.poi.xssf.streaming.DeferredSXSSFWorkbook;
 
 /**
  * Lays the summary tables out as an .xlsx workbook a statistician can hand over: bold headers, frozen
@@ -56,7 +57,7 @@ public final class SummaryWorkbookWriter {
         // beside the target, so that the final move is a rename on the same file system
         Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
         try {
-            SXSSFWorkbook wb = new FastZipWorkbook(ROW_WINDOW);
+            FastZipWorkbook wb = new FastZipWorkbook(ROW_WINDOW);
             try (OutputStream os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
                 new Layout(wb).write(model);
                 wb.write(os);
@@ -75,12 +76,17 @@ public final class SummaryWorkbookWriter {
     }
 
     /**
-     * Deflates at the fastest level: zipping took as long as laying out 100,000 AE rows, and the
-     * workbook is a little larger for it, not different.
+     * Rows are generated while the zip is written (no temporary sheet files), and deflated at the
+     * fastest level: zipping took as long as laying out 100,000 AE rows; the file is a little larger.
      */
-    private static final class FastZipWorkbook extends SXSSFWorkbook {
+    private static final class FastZipWorkbook extends DeferredSXSSFWorkbook {
         FastZipWorkbook(int rowWindow) {
             super(rowWindow);
+        }
+
+        @Override
+        public DeferredSXSSFSheet createSheet(String name) {
+            return (DeferredSXSSFSheet) super.createSheet(name);
         }
 
         @Override
@@ -93,7 +99,7 @@ public final class SummaryWorkbookWriter {
 
     /** The styles of one workbook and the sheets laid out with them. */
     private static final class Layout {
-        private final SXSSFWorkbook wb;
+        private final FastZipWorkbook wb;
         private final CellStyle title;
         private final CellStyle header;
         private final CellStyle headerCentered;
@@ -110,7 +116,7 @@ public final class SummaryWorkbookWriter {
         private final CellStyle boldPercent;
         private final CellStyle footnote;
 
-        Layout(SXSSFWorkbook wb) {
+        Layout(FastZipWorkbook wb) {
             this.wb = wb;
             Font bold = wb.createFont();
             bold.setBold(true);
@@ -194,10 +200,14 @@ public final class SummaryWorkbookWriter {
         }
 
         private void about(SummaryModel m) {
-            Sheet sheet = wb.createSheet(ABOUT);
-            printSetup(sheet, 0);
-            sheet.setColumnWidth(0, 26 * 256);
-            sheet.setColumnWidth(1, 120 * 256);
+            DeferredSXSSFSheet about = wb.createSheet(ABOUT);
+            printSetup(about, 0);
+            about.setColumnWidth(0, 26 * 256);
+            about.setColumnWidth(1, 120 * 256);
+            about.setRowGenerator(sheet -> aboutRows(sheet, m));
+        }
+
+        private void aboutRows(Sheet sheet, SummaryModel m) {
             int r = 0;
             textCell(sheet.createRow(r++), 0, "AE Capture \u2014 primary-outcome safety summary", title);
             r++;
@@ -212,33 +222,38 @@ public final class SummaryWorkbookWriter {
         }
 
         private void incidence(String name, IncidenceTable table, List<ColumnGroup> groups, int[] labelWidths) {
-            Sheet sheet = wb.createSheet(name);
+            DeferredSXSSFSheet sheet = wb.createSheet(name);
             printSetup(sheet, HEADER_ROWS);
             int labels = table.labelHeaders().size();
             for (int c = 0; c < labels; c++) {
                 sheet.setColumnWidth(c, labelWidths[c] * 256);
+                sheet.addMergedRegion(new CellRangeAddress(1, 2, c, c));
             }
             for (int g = 0; g < groups.size(); g++) {
                 sheet.setColumnWidth(labels + 2 * g, 9 * 256);
                 sheet.setColumnWidth(labels + 2 * g + 1, 9 * 256);
+                sheet.addMergedRegion(new CellRangeAddress(1, 1, labels + 2 * g, labels + 2 * g + 1));
             }
+            sheet.createFreezePane(labels, HEADER_ROWS);
+            sheet.setRowGenerator(generated -> incidenceRows(generated, table, groups));
+        }
+
+        private void incidenceRows(Sheet sheet, IncidenceTable table, List<ColumnGroup> groups) {
+            int labels = table.labelHeaders().size();
             textCell(sheet.createRow(0), 0, table.title(), title);
             org.apache.poi.ss.usermodel.Row groupRow = sheet.createRow(1);
             org.apache.poi.ss.usermodel.Row nRow = sheet.createRow(2);
             for (int c = 0; c < labels; c++) {
                 textCell(groupRow, c, table.labelHeaders().get(c), header);
                 textCell(nRow, c, "", header);
-                sheet.addMergedRegion(new CellRangeAddress(1, 2, c, c));
             }
             for (int g = 0; g < groups.size(); g++) {
                 int col = labels + 2 * g;
                 textCell(groupRow, col, groups.get(g).header(), headerCentered);
                 textCell(groupRow, col + 1, "", headerCentered);
-                sheet.addMergedRegion(new CellRangeAddress(1, 1, col, col + 1));
                 textCell(nRow, col, "n", headerCentered);
                 textCell(nRow, col + 1, "%", headerCentered);
             }
-            sheet.createFreezePane(labels, HEADER_ROWS);
             int r = HEADER_ROWS;
             for (Row row : table.rows()) {
                 org.apache.poi.ss.usermodel.Row x = sheet.createRow(r++);
@@ -276,14 +291,20 @@ public final class SummaryWorkbookWriter {
         }
 
         private void listing(String name, Listing listing) {
-            Sheet sheet = wb.createSheet(name);
-            printSetup(sheet, 1);
+            DeferredSXSSFSheet deferred = wb.createSheet(name);
+            printSetup(deferred, 1);
+            for (int c = 0; c < listing.headers().size(); c++) {
+                deferred.setColumnWidth(c, width(listing.headers().get(c)) * 256);
+            }
+            deferred.createFreezePane(1, 1);
+            deferred.setRowGenerator(sheet -> listingRows(sheet, listing));
+        }
+
+        private void listingRows(Sheet sheet, Listing listing) {
             org.apache.poi.ss.usermodel.Row head = sheet.createRow(0);
             for (int c = 0; c < listing.headers().size(); c++) {
                 textCell(head, c, listing.headers().get(c), header);
-                sheet.setColumnWidth(c, width(listing.headers().get(c)) * 256);
             }
-            sheet.createFreezePane(1, 1);
             int r = 1;
             for (List<Object> values : listing.rows()) {
                 org.apache.poi.ss.usermodel.Row row = sheet.createRow(r++);
