@@ -3,6 +3,7 @@ package org.aecapture.app;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ResourceBundle;
+import java.util.prefs.Preferences;
 import javafx.application.Application;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
@@ -28,12 +29,19 @@ public final class App extends Application {
         Path db = named != null ? Path.of(named) : DataPaths.defaultDatabase();
         window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, DataPaths.operatingSystemUser(), AppInfo.version(),
                 () -> AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
-        Scene scene = new Scene(window.root(), WIDTH, HEIGHT);
+        Preferences preferences = Preferences.userRoot().node("org/aecapture/window");
+        window.setPreferences(preferences);
+        // the size of the last run, within reason: it must fit a 1366x768 screen the first time
+        Scene scene = new Scene(window.root(), preferences.getDouble("width", WIDTH), preferences.getDouble("height", HEIGHT));
         scene.getStylesheets().add(MainWindow.STYLESHEET);
         stage.setScene(scene);
         stage.titleProperty().bind(window.titleProperty());
         stage.setMinWidth(900);
         stage.setMinHeight(600);
+        stage.setOnHidden(e -> {
+            preferences.putDouble("width", scene.getWidth());
+            preferences.putDouble("height", scene.getHeight());
+        });
         stage.show();
         window.open();
     }

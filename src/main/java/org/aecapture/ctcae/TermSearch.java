@@ -10,19 +10,23 @@ import java.util.regex.Pattern;
 /**
  * Case-insensitive, ranked search over CTCAE term names, then definitions. Ranks, best first:
  * exact name, name prefix, word prefix (every query word starts a word of the name), substring,
- * close spelling (e.g. British "anaemia" for Anemia), and last a match in the definition.
+ * close spelling (e.g. British "anaemia" for Anemia), a name that matches only some of the query's
+ * words (a verbatim "bad headache" still finds Headache), and last a match in the definition.
  * Within a rank, terms are listed alphabetically so that the order is predictable at the site.
  */
 final class TermSearch {
 
     private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
     private static final Pattern DIACRITICS = Pattern.compile("\\p{M}+");
+    /** Words of a verbatim term that say nothing about which term it is. */
+    private static final java.util.Set<String> FUNCTION_WORDS = java.util.Set.of("and", "or", "of", "the", "with", "without",
+            "in", "on", "at", "to", "for", "from", "after", "by", "not", "very");
 
-    private enum Rank { EXACT, NAME_PREFIX, WORD_PREFIX, SUBSTRING, CLOSE_SPELLING, DEFINITION }
+    private enum Rank { EXACT, NAME_PREFIX, WORD_PREFIX, SUBSTRING, CLOSE_SPELLING, SOME_WORDS, DEFINITION }
 
     private record Indexed(CtcaeTerm term, String name, String[] words, String definition, String[] definitionWords) { }
 
-    private record Hit(Indexed entry, Rank rank) { }
+    private record Hit(Indexed entry, Rank rank, int wordsMatched) { }
 
     private final List<Indexed> index;
 
@@ -45,10 +49,10 @@ final class TermSearch {
         for (Indexed e : index) {
             Rank rank = rank(e, query, queryWords);
             if (rank != null) {
-                hits.add(new Hit(e, rank));
+                hits.add(new Hit(e, rank, rank == Rank.SOME_WORDS ? wordsMatching(queryWords, e.words()) : queryWords.length));
             }
         }
-        hits.sort(Comparator.comparing(Hit::rank).thenComparing(h -> h.entry().name()));
+        hits.sort(Comparator.comparing(Hit::rank).thenComparing(h -> -h.wordsMatched()).thenComparing(h -> h.entry().name()));
         return hits.stream().limit(limit).map(h -> h.entry().term()).toList();
     }
 
@@ -68,11 +72,25 @@ final class TermSearch {
         if (queryWords.length > 0 && everyWordCloseToOneOf(queryWords, e.words())) {
             return Rank.CLOSE_SPELLING;
         }
+        if (queryWords.length > 1 && wordsMatching(queryWords, e.words()) > 0) {
+            return Rank.SOME_WORDS;
+        }
         if (e.definition().contains(query)
                 || (queryWords.length > 0 && everyWordStartsOneOf(queryWords, e.definitionWords()))) {
             return Rank.DEFINITION;
         }
         return null;
+    }
+
+    /** How many of the query's words (of at least three letters) start, or are close to, a word of the name. */
+    private static int wordsMatching(String[] queryWords, String[] words) {
+        int n = 0;
+        for (String q : queryWords) {
+            if (q.length() >= 3 && !FUNCTION_WORDS.contains(q) && (everyWordStartsOneOf(new String[] {q}, words) || everyWordCloseToOneOf(new String[] {q}, words))) {
+                n++;
+            }
+        }
+        return n;
     }
 
     private static boolean everyWordStartsOneOf(String[] queryWords, String[] words) {

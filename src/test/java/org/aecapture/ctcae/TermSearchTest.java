@@ -58,6 +58,14 @@ class TermSearchTest {
     }
 
     @Test
+    void aVerbatimWithExtraWordsStillFindsItsTerm() {
+        assertEquals("Headache", names("bad headache", 5).get(0));
+        assertEquals("Nausea", names("feeling of nausea", 5).get(0));
+        List<String> both = names("nausea and vomiting", 5);
+        assertTrue(both.contains("Nausea") && both.contains("Vomiting"), both.toString());
+    }
+
+    @Test
     void emptyOrUnmatchedQueryFindsNothing() {
         assertTrue(names("   ", 10).isEmpty());
         assertTrue(names("zzqqxx", 10).isEmpty());

@@ -16,6 +16,8 @@ import javafx.scene.control.ListView;
 import javafx.stage.Window;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.prefs.Preferences;
+import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
@@ -56,9 +58,11 @@ public final class MainWindow {
     private AeCapture app;
     private Node overview;
     private ExportView exportView;
+    private CaptureView captureView;
+    private Preferences preferences;
 
-    /** The screens, in navigation order. */
-    enum Screen { OVERVIEW, EXPORT }
+    /** The screens, in navigation order: the investigator's first. */
+    enum Screen { CAPTURE, OVERVIEW, EXPORT }
 
     public MainWindow(ResourceBundle text, Path dbFile, String user, String appVersion, Supplier<AeCapture> opener) {
         this.text = text;
@@ -89,6 +93,11 @@ public final class MainWindow {
         dbStatus.setId("statusDatabase");
         statusBar.getRightItems().addAll(userLabel, new Separator(Orientation.VERTICAL), dbStatus);
         root.setBottom(statusBar);
+    }
+
+    /** Where the last screen is remembered between runs; none by default. */
+    public void setPreferences(Preferences preferences) {
+        this.preferences = preferences;
     }
 
     /** Where "Export…" writes; by default a file chooser. */
@@ -158,7 +167,7 @@ public final class MainWindow {
         });
         nav.getSelectionModel().selectedItemProperty().addListener((obs, was, is) -> show(is));
         root.setLeft(nav);
-        nav.getSelectionModel().select(Screen.OVERVIEW);
+        nav.getSelectionModel().select(lastScreen());
         statusBar.setProgress(0);
         statusBar.setText(text.getString("status.ready"));
     }
@@ -168,7 +177,17 @@ public final class MainWindow {
         if (screen == null) {
             return;
         }
+        if (preferences != null) {
+            preferences.put(LAST_SCREEN, screen.name());
+        }
         switch (screen) {
+            case CAPTURE -> {
+                if (captureView == null) {
+                    captureView = new CaptureView(text, app);
+                }
+                root.setCenter(captureView.root());
+                captureView.refresh();
+            }
             case OVERVIEW -> root.setCenter(overview);
             case EXPORT -> {
                 if (exportView == null) {
@@ -179,6 +198,18 @@ public final class MainWindow {
                 exportView.refresh(); // the data may have changed since it was last shown
             }
         }
+    }
+
+    private static final String LAST_SCREEN = "lastScreen";
+
+    private Screen lastScreen() {
+        String saved = preferences == null ? null : preferences.get(LAST_SCREEN, null);
+        for (Screen s : Screen.values()) {
+            if (s.name().equals(saved)) {
+                return s;
+            }
+        }
+        return Screen.CAPTURE;
     }
 
     /** Selects a screen as the navigation would. */

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** The main window opened on a real database file, headless. */
@@ -57,6 +58,15 @@ class MainWindowTest {
         }
     }
 
+    /** The window opens on the adverse-event screen; the overview is one click away. */
+    private void openOverview() throws Exception {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("Study overview").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        assertTrue(robot.lookup("#subjectSearch").tryQuery().isPresent(), "the investigator's screen comes first");
+        robot.clickOn("Study overview");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery().isPresent());
+    }
+
     private Label label(String id) {
         return robot.lookup("#" + id).queryAs(Label.class);
     }
@@ -65,7 +75,7 @@ class MainWindowTest {
     void opensANewDatabaseOnTheBundledStudyAndShowsWhoAndWhere() throws Exception {
         Path db = dir.resolve("new/aecapture.db");
         show(db);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery().isPresent());
+        openOverview();
         assertTrue(Files.exists(db), "the embedded default database was created");
         assertTrue(stage.getTitle().contains("NCT04835441"), stage.getTitle());
         assertTrue(stage.getTitle().contains(db.toAbsolutePath().toString()), stage.getTitle());
@@ -84,7 +94,7 @@ class MainWindowTest {
             aes = app.loadDemo(25, 3, 5).adverseEvents().size();
         }
         show(db);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery().isPresent());
+        openOverview();
         assertEquals("25", label("subjects").getText());
         assertEquals(String.valueOf(aes), label("adverseEvents").getText());
     }

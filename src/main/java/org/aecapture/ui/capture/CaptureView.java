@@ -1,0 +1,437 @@
+package org.aecapture.ui.capture;
+
+import java.text.MessageFormat;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Dialog;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollPane;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableRow;
+import javafx.scene.control.TableView;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.StudyDay;
+import org.aecapture.domain.Subject;
+import org.aecapture.service.AdverseEventService;
+import org.aecapture.service.AeCapture;
+import org.aecapture.store.AuditTrail;
+
+/**
+ * The investigator's screen: pick a subject, see its AEs, record, correct and delete them. Never
+ * shows the treatment arm (it does not even read it). All database work runs in background tasks.
+ */
+public final class CaptureView {
+
+    private static final DateTimeFormatter AUDIT_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss 'UTC'", Locale.ENGLISH)
+            .withZone(java.time.ZoneOffset.UTC);
+
+    private final ResourceBundle text;
+    private final AeCapture app;
+    private final AdverseEventService aes;
+    private final BorderPane root = new BorderPane();
+    private final SuggestField<Subject> subjectPicker;
+    private final Label subjectHeader = new Label();
+    private final TableView<AdverseEvent> table = new TableView<>();
+    private final CheckBox showDeleted = new CheckBox();
+    private final Button newButton = new Button();
+    private final Button editButton = new Button();
+    private final Button deleteButton = new Button();
+    private final Button historyButton = new Button();
+    private final Label status = new Label();
+    private final AeForm form;
+    private final Button save = new Button();
+    private final Button cancel = new Button();
+    private final Label saveError = new Label();
+    private final VBox listPane;
+    private final VBox formPane;
+    private List<Subject> subjects = List.of();
+    private Subject subject;
+
+    public CaptureView(ResourceBundle text, AeCapture app) {
+        this.text = text;
+        this.app = app;
+        this.aes = app.adverseEvents();
+        subjectPicker = new SuggestField<>("subjectSearch", this::matchingSubjects,
+                s -> MessageFormat.format(text.getString("capture.subject.suggestion"), s.subjectNumber(), s.site(), statusText(s)),
+                Subject::subjectNumber);
+        form = new AeForm(text, app.catalog(), app.study(), app::today);
+        listPane = buildList();
+        formPane = buildForm();
+        Label pickLabel = new Label(text.getString("capture.subject"));
+        pickLabel.setMnemonicParsing(true);
+        pickLabel.setLabelFor(subjectPicker.field());
+        subjectPicker.setPrompt(text.getString("capture.subject.prompt"));
+        subjectPicker.setMaxWidth(320);
+        subjectHeader.setId("subjectHeader");
+        subjectHeader.getStyleClass().add("subject-header");
+        HBox top = new HBox(12, pickLabel, subjectPicker, subjectHeader);
+        top.getStyleClass().add("capture-top");
+        top.setPadding(new Insets(12, 16, 8, 16));
+        root.setTop(top);
+        root.setCenter(listPane);
+        root.getStyleClass().add("capture-screen");
+        subjectPicker.chosenProperty().addListener((o, was, is) -> {
+            if (is != null) {
+                openSubject(is);
+            }
+        });
+        installKeys();
+        refreshButtons();
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Loads the study's subjects for the picker (not their arms: this screen never reads them). */
+    public void refresh() {
+        run(() -> app.subjects().all(), list -> {
+            subjects = list;
+            if (subject != null) {
+                list.stream().filter(s -> s.subjectNumber().equals(subject.subjectNumber())).findFirst().ifPresent(this::openSubject);
+            }
+        });
+    }
+
+    private List<Subject> matchingSubjects(String query) {
+        String q = query.trim().toLowerCase(Locale.ROOT);
+        return subjects.stream().filter(s -> s.subjectNumber().toLowerCase(Locale.ROOT).contains(q)).limit(12).toList();
+    }
+
+    private VBox buildList() {
+        table.setId("aeTable");
+        table.setPlaceholder(new Label(text.getString("capture.table.noSubject")));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
+        table.getColumns().add(column("capture.col.verbatim", AdverseEvent::verbatimTerm, 170));
+        table.getColumns().add(column("capture.col.term", ae -> ae.ctcaeTerm() + (ae.otherSpecify() == null ? "" : ": " + ae.otherSpecify()), 190));
+        table.getColumns().add(column("capture.col.grade", ae -> String.valueOf(ae.grade()), 55));
+        table.getColumns().add(column("capture.col.onset", ae -> dateWithDay(ae.onsetDate()), 175));
+        table.getColumns().add(column("capture.col.end", ae -> ae.ongoing() ? text.getString("capture.ongoing") : dateWithDay(ae.endDate()), 175));
+        table.getColumns().add(column("capture.col.serious", ae -> yesNo(ae.serious()), 70));
+        table.getColumns().add(column("capture.col.related", ae -> yesNo(ae.isRelated()), 70));
+        table.getColumns().add(column("capture.col.outcome", ae -> text.getString("Outcome." + ae.outcome().name()), 170));
+        table.getColumns().add(column("capture.col.teae", ae -> yesNo(aes.isTreatmentEmergent(ae, subject)), 60));
+        table.setRowFactory(t -> new TableRow<>() {
+            @Override
+            protected void updateItem(AdverseEvent ae, boolean empty) {
+                super.updateItem(ae, empty);
+                getStyleClass().remove("deleted-row");
+                if (!empty && ae != null && ae.deleted()) {
+                    getStyleClass().add("deleted-row");
+                }
+            }
+        });
+        table.setOnMouseClicked(e -> {
+            if (e.getClickCount() == 2) {
+                editSelected();
+            }
+        });
+        table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> refreshButtons());
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        button(newButton, "newAe", "capture.new", e -> newAe());
+        button(editButton, "editAe", "capture.edit", e -> editSelected());
+        button(deleteButton, "deleteAe", "capture.delete", e -> deleteSelected());
+        button(historyButton, "historyAe", "capture.history", e -> showHistory());
+        showDeleted.setText(text.getString("capture.showDeleted"));
+        showDeleted.setId("showDeleted");
+        showDeleted.setMnemonicParsing(true);
+        showDeleted.selectedProperty().addListener((o, was, is) -> reloadAes());
+        status.setId("captureStatus");
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox actions = new HBox(8, newButton, editButton, deleteButton, historyButton, spacer, showDeleted);
+        actions.getStyleClass().add("capture-actions");
+        VBox box = new VBox(8, actions, table, status);
+        box.setPadding(new Insets(0, 16, 12, 16));
+        return box;
+    }
+
+    private VBox buildForm() {
+        button(save, "saveAe", "capture.save", e -> saveForm());
+        save.setDefaultButton(false);
+        save.disableProperty().bind(form.validProperty().not());
+        button(cancel, "cancelAe", "capture.cancel", e -> cancelForm());
+        saveError.setId("saveError");
+        saveError.setWrapText(true);
+        saveError.getStyleClass().add("error-message");
+        HBox buttons = new HBox(8, save, cancel, saveError);
+        buttons.getStyleClass().add("form-buttons");
+        buttons.setPadding(new Insets(0, 16, 12, 16));
+        ScrollPane scroll = new ScrollPane(form);
+        scroll.setFitToWidth(true);
+        VBox.setVgrow(scroll, Priority.ALWAYS);
+        return new VBox(scroll, buttons);
+    }
+
+
+    private void button(Button b, String id, String key, javafx.event.EventHandler<javafx.event.ActionEvent> action) {
+        b.setId(id);
+        b.setText(text.getString(key));
+        b.setMnemonicParsing(true);
+        b.setOnAction(action);
+    }
+
+    private TableColumn<AdverseEvent, String> column(String key, java.util.function.Function<AdverseEvent, String> value, double width) {
+        TableColumn<AdverseEvent, String> c = new TableColumn<>(text.getString(key));
+        c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    /** Ctrl+N new, Ctrl+S save, Esc cancel (asking before typed data are thrown away). */
+    private void installKeys() {
+        KeyCombination newKey = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+        KeyCombination saveKey = new KeyCodeCombination(KeyCode.S, KeyCombination.SHORTCUT_DOWN);
+        root.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (newKey.match(e)) {
+                newAe();
+                e.consume();
+            } else if (saveKey.match(e) && root.getCenter() == formPane) {
+                saveForm();
+                e.consume();
+            }
+        });
+        // a handler, not a filter: a suggestion list that is open takes Esc first
+        root.addEventHandler(KeyEvent.KEY_PRESSED, e -> {
+            if (e.getCode() == KeyCode.ESCAPE && root.getCenter() == formPane) {
+                cancelForm();
+                e.consume();
+            }
+        });
+    }
+
+    private void openSubject(Subject s) {
+        subject = s;
+        subjectHeader.setText(header(s));
+        table.setPlaceholder(new Label(text.getString("capture.table.empty")));
+        reloadAes();
+    }
+
+    private String header(Subject s) {
+        String day1 = s.firstDoseDate() == null ? text.getString("capture.notDosed") : PartialDate.of(s.firstDoseDate()).toCrf();
+        String studyDay = s.firstDoseDate() == null ? "\u2014" : String.valueOf(StudyDay.of(app.today(), s.firstDoseDate()));
+        return MessageFormat.format(text.getString("capture.header"), s.subjectNumber(), s.site(), day1, studyDay, statusText(s));
+    }
+
+    private String statusText(Subject s) {
+        return text.getString("SubjectStatus." + s.status().name());
+    }
+
+    private void reloadAes() {
+        if (subject == null) {
+            return;
+        }
+        String number = subject.subjectNumber();
+        boolean deleted = showDeleted.isSelected();
+        run(() -> aes.forSubject(number, deleted), list -> {
+            table.setItems(FXCollections.observableArrayList(list));
+            refreshButtons();
+        });
+    }
+
+    private void refreshButtons() {
+        AdverseEvent selected = table.getSelectionModel().getSelectedItem();
+        newButton.setDisable(subject == null);
+        editButton.setDisable(selected == null || selected.deleted());
+        deleteButton.setDisable(selected == null || selected.deleted());
+        historyButton.setDisable(selected == null);
+    }
+
+    void newAe() {
+        if (subject == null || root.getCenter() == formPane) {
+            return;
+        }
+        form.startNew(subject);
+        showForm();
+    }
+
+    private void editSelected() {
+        AdverseEvent selected = table.getSelectionModel().getSelectedItem();
+        if (selected == null || selected.deleted()) {
+            return;
+        }
+        form.load(subject, selected);
+        showForm();
+    }
+
+    private void showForm() {
+        saveError.setText("");
+        root.setCenter(formPane);
+        // the form sits in a scroll pane, whose content joins the scene only with its skin: build it now
+        root.applyCss();
+        root.layout();
+        // focus first: disabling the focused subject field would otherwise send the focus to the next control
+        form.verbatim.requestFocus();
+        subjectPicker.setDisable(true); // one subject at a time while an AE is being entered
+        form.revalidate(); // decorations need the form in the scene
+    }
+
+    private void showList() {
+        subjectPicker.setDisable(false);
+        root.setCenter(listPane);
+        table.requestFocus();
+    }
+
+    private void saveForm() {
+        if (!form.validProperty().get()) {
+            return;
+        }
+        AdverseEvent draft = form.draft();
+        Callable<AdverseEvent> work;
+        if (form.isEditing()) {
+            Optional<String> reason = ReasonDialog.ask(window(), text, "reason.change.title",
+                    MessageFormat.format(text.getString("reason.change.header"), draft.verbatimTerm()));
+            if (reason.isEmpty()) {
+                return; // not saved: a correction needs its reason; the form keeps what was typed
+            }
+            work = () -> aes.correct(draft, reason.get());
+        } else {
+            work = () -> aes.record(draft);
+        }
+        save.disableProperty().unbind();
+        save.setDisable(true);
+        saveError.setText(text.getString("capture.saving"));
+        runOrShow(work, saved -> {
+            save.disableProperty().bind(form.validProperty().not());
+            status.setText(MessageFormat.format(text.getString("capture.saved"), saved.verbatimTerm()));
+            showList();
+            reloadAes();
+        }, error -> {
+            // keep everything typed: the user can fix the cause and save again
+            save.disableProperty().bind(form.validProperty().not());
+            saveError.setText(MessageFormat.format(text.getString("capture.saveFailed"), error));
+        });
+    }
+
+    private void cancelForm() {
+        if (form.isDirty()) {
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, text.getString("capture.discard.text"),
+                    new ButtonType(text.getString("capture.discard.yes"), ButtonBar.ButtonData.OK_DONE),
+                    new ButtonType(text.getString("capture.discard.no"), ButtonBar.ButtonData.CANCEL_CLOSE));
+            confirm.initOwner(window());
+            confirm.setHeaderText(text.getString("capture.discard.header"));
+            Optional<ButtonType> answer = confirm.showAndWait();
+            if (answer.isEmpty() || answer.get().getButtonData() != ButtonBar.ButtonData.OK_DONE) {
+                return;
+            }
+        }
+        showList();
+    }
+
+    private void deleteSelected() {
+        AdverseEvent selected = table.getSelectionModel().getSelectedItem();
+        if (selected == null || selected.deleted()) {
+            return;
+        }
+        Optional<String> reason = ReasonDialog.ask(window(), text, "reason.delete.title",
+                MessageFormat.format(text.getString("reason.delete.header"), selected.verbatimTerm()));
+        if (reason.isEmpty()) {
+            return;
+        }
+        runOrShow(() -> aes.delete(selected, reason.get()), deleted -> {
+            status.setText(MessageFormat.format(text.getString("capture.deleted"), deleted.verbatimTerm()));
+            reloadAes();
+        }, error -> status.setText(MessageFormat.format(text.getString("capture.saveFailed"), error)));
+    }
+
+    private void showHistory() {
+        AdverseEvent selected = table.getSelectionModel().getSelectedItem();
+        if (selected == null) {
+            return;
+        }
+        run(() -> aes.history(selected.id()), entries -> {
+            TableView<AuditTrail.Entry> history = new TableView<>(FXCollections.observableArrayList(entries));
+            history.setId("historyTable");
+            history.getColumns().add(auditColumn("history.when", e -> AUDIT_TIME.format(e.at()), 170));
+            history.getColumns().add(auditColumn("history.who", AuditTrail.Entry::user, 100));
+            history.getColumns().add(auditColumn("history.action", e -> e.action().name(), 70));
+            history.getColumns().add(auditColumn("history.field", AuditTrail.Entry::field, 110));
+            history.getColumns().add(auditColumn("history.old", AuditTrail.Entry::oldValue, 150));
+            history.getColumns().add(auditColumn("history.new", AuditTrail.Entry::newValue, 150));
+            history.getColumns().add(auditColumn("history.reason", AuditTrail.Entry::reason, 200));
+            history.setPrefSize(980, 420);
+            Dialog<Void> dialog = new Dialog<>();
+            dialog.initOwner(window());
+            dialog.setTitle(MessageFormat.format(text.getString("history.title"), selected.verbatimTerm(), selected.subjectNumber()));
+            dialog.getDialogPane().setContent(history);
+            dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
+            dialog.setResizable(true);
+            dialog.show();
+        });
+    }
+
+    private TableColumn<AuditTrail.Entry, String> auditColumn(String key, java.util.function.Function<AuditTrail.Entry, String> value,
+                                                              double width) {
+        TableColumn<AuditTrail.Entry, String> c = new TableColumn<>(text.getString(key));
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+
+    private String dateWithDay(PartialDate date) {
+        if (date == null) {
+            return text.getString("capture.unknownDate");
+        }
+        return date.toLocalDate().filter(d -> subject.firstDoseDate() != null)
+                .map(d -> MessageFormat.format(text.getString("capture.dateWithDay"), date.toCrf(), StudyDay.of(d, subject.firstDoseDate())))
+                .orElse(date.toCrf());
+    }
+
+    private String yesNo(boolean b) {
+        return text.getString(b ? "capture.yes" : "capture.no");
+    }
+
+    private javafx.stage.Window window() {
+        return root.getScene() == null ? null : root.getScene().getWindow();
+    }
+
+    private <T> void run(Callable<T> work, Consumer<T> then) {
+        runOrShow(work, then, error -> status.setText(error));
+    }
+
+    /** Runs database work off the FX thread; the outcome comes back on it. */
+    private <T> void runOrShow(Callable<T> work, Consumer<T> then, Consumer<String> failed) {
+        Task<T> task = new Task<>() {
+            @Override
+            protected T call() throws Exception {
+                return work.call();
+            }
+        };
+        task.setOnSucceeded(e -> then.accept(task.getValue()));
+        task.setOnFailed(e -> failed.accept(task.getException().getMessage()));
+        Thread worker = new Thread(task, "capture");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    AeForm form() {
+        return form;
+    }
+}

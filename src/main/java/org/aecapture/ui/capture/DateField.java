@@ -1,0 +1,100 @@
+package org.aecapture.ui.capture;
+
+import java.text.MessageFormat;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.function.Supplier;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.StudyDay;
+
+/**
+ * A CRF date: typed as DD-MMM-YYYY or ISO, with UNK for an unknown day or month, or picked from a
+ * calendar; shows the study day of a complete date. Empty text is an unknown date.
+ */
+final class DateField extends HBox {
+
+    /** What was typed: a date, nothing, or text that is not a date (with why). */
+    record Value(PartialDate date, String error) {
+        boolean isValid() {
+            return error == null;
+        }
+    }
+
+    private final ResourceBundle text;
+    private final TextField entry = new TextField();
+    private final DatePicker calendar = new DatePicker();
+    private final Label studyDay = new Label();
+    private final ReadOnlyObjectWrapper<Value> value = new ReadOnlyObjectWrapper<>(new Value(null, null));
+    private Supplier<LocalDate> day1 = () -> null;
+
+    DateField(ResourceBundle text, String id) {
+        this.text = text;
+        getStyleClass().add("date-field");
+        setSpacing(6);
+        entry.setId(id);
+        entry.setPromptText(text.getString("date.prompt"));
+        entry.setPrefColumnCount(12);
+        calendar.setId(id + "Calendar");
+        calendar.getStyleClass().add("calendar-button");
+        calendar.setFocusTraversable(false); // the keyboard types the date; the calendar is for the mouse
+        calendar.setOnAction(e -> {
+            if (calendar.getValue() != null) {
+                entry.setText(PartialDate.of(calendar.getValue()).toCrf());
+            }
+        });
+        studyDay.setId(id + "StudyDay");
+        studyDay.getStyleClass().add("study-day");
+        entry.textProperty().addListener((o, was, is) -> update());
+        getChildren().addAll(entry, calendar, studyDay);
+    }
+
+    private void update() {
+        String t = entry.getText() == null ? "" : entry.getText().trim();
+        Value v;
+        if (t.isEmpty()) {
+            v = new Value(null, null);
+        } else {
+            try {
+                v = new Value(PartialDate.parseEntry(t), null);
+            } catch (DateTimeException e) {
+                v = new Value(null, MessageFormat.format(text.getString("date.invalid"), t));
+            }
+        }
+        value.set(v);
+        LocalDate d1 = day1.get();
+        Optional<LocalDate> complete = v.date() == null ? Optional.empty() : v.date().toLocalDate();
+        studyDay.setText(complete.isPresent() && d1 != null
+                ? MessageFormat.format(text.getString("date.studyDay"), StudyDay.of(complete.get(), d1)) : "");
+    }
+
+    /** The subject's Day 1, for the study day shown next to a complete date. */
+    void setDay1(Supplier<LocalDate> day1) {
+        this.day1 = day1;
+        update();
+    }
+
+    void set(PartialDate date) {
+        entry.setText(date == null ? "" : date.toCrf());
+    }
+
+    ReadOnlyObjectProperty<Value> valueProperty() {
+        return value.getReadOnlyProperty();
+    }
+
+    TextField entry() {
+        return entry;
+    }
+
+    void setEntryDisabled(boolean disabled) {
+        entry.setDisable(disabled);
+        calendar.setDisable(disabled);
+    }
+}
