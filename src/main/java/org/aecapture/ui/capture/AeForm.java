@@ -165,6 +165,18 @@ final class AeForm extends VBox {
             gradeBox.getChildren().add(b);
         }
         Label gradeLabel = label("ae.grade", gradeButtons.get(0));
+        // a digit chooses the grade, as a coordinator reads it off the source document
+        gradeBox.addEventFilter(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+            String c = e.getCharacter();
+            if (c != null && c.length() == 1 && c.charAt(0) >= '1' && c.charAt(0) <= '5') {
+                ToggleButton b = gradeButtons.get(c.charAt(0) - '1');
+                if (!b.isDisabled()) {
+                    b.setSelected(true);
+                    b.requestFocus();
+                }
+                e.consume();
+            }
+        });
 
         ongoing.setText(text.getString("ae.ongoing"));
         ongoing.setId("ongoing");
@@ -182,6 +194,7 @@ final class AeForm extends VBox {
         choices(outcome, "outcome", Outcome.values(), "ae.outcome");
         visit.setId("visit");
         visit.setItems(FXCollections.observableArrayList(study.visits()));
+        selectByTypedLetter(visit);
         visit.setConverter(new StringConverter<>() {
             @Override
             public String toString(VisitDefinition v) {
@@ -198,18 +211,19 @@ final class AeForm extends VBox {
         bottom.getStyleClass().add("form-grid");
         bottom.getColumnConstraints().addAll(new ColumnConstraints(130), new ColumnConstraints(330), new ColumnConstraints(150),
                 new ColumnConstraints(300));
+        // added column by column: the tab order follows the order of the children, not the grid
         bottom.add(label("ae.onset", onset.entry()), 0, 0);
         bottom.add(onset, 1, 0);
-        bottom.add(label("ae.relationship", relationship), 2, 0);
-        bottom.add(relationship, 3, 0);
         bottom.add(label("ae.end", end.entry()), 0, 1);
         bottom.add(new HBox(12, end, ongoing), 1, 1);
+        bottom.add(serious, 1, 2);
+        bottom.add(criteriaPane, 1, 3, 1, 1);
+        bottom.add(label("ae.relationship", relationship), 2, 0);
+        bottom.add(relationship, 3, 0);
         bottom.add(label("ae.actionTaken", actionTaken), 2, 1);
         bottom.add(actionTaken, 3, 1);
-        bottom.add(serious, 1, 2);
         bottom.add(label("ae.outcome", outcome), 2, 2);
         bottom.add(outcome, 3, 2);
-        bottom.add(criteriaPane, 1, 3, 1, 1);
         bottom.add(label("ae.visit", visit), 2, 3);
         bottom.add(visit, 3, 3);
 
@@ -251,11 +265,33 @@ final class AeForm extends VBox {
                 return null;
             }
         });
+        selectByTypedLetter(box);
         box.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(E item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? text.getString("ae.choose") : box.getConverter().toString(item));
+            }
+        });
+    }
+
+    /** Typing a letter picks the next choice that starts with it, so the lists need no mouse. */
+    static <T> void selectByTypedLetter(ComboBox<T> box) {
+        box.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
+            String typed = e.getCharacter();
+            if (typed == null || typed.isBlank() || box.isShowing()) {
+                return;
+            }
+            List<T> items = box.getItems();
+            int start = box.getSelectionModel().getSelectedIndex();
+            for (int i = 1; i <= items.size(); i++) {
+                T candidate = items.get((start + i + items.size()) % items.size());
+                if (box.getConverter().toString(candidate).toLowerCase(java.util.Locale.ROOT)
+                        .startsWith(typed.toLowerCase(java.util.Locale.ROOT))) {
+                    box.getSelectionModel().select(candidate);
+                    e.consume();
+                    return;
+                }
             }
         });
     }

@@ -113,6 +113,9 @@ public final class CaptureView {
     public void refresh() {
         run(() -> app.subjects().all(), list -> {
             subjects = list;
+            if (subject == null && root.getCenter() == listPane) {
+                subjectPicker.field().requestFocus(); // the first thing to do here: say which subject
+            }
             if (subject != null) {
                 list.stream().filter(s -> s.subjectNumber().equals(subject.subjectNumber())).findFirst().ifPresent(this::openSubject);
             }

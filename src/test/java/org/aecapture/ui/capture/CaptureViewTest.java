@@ -1,0 +1,293 @@
+package org.aecapture.ui.capture;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.ToggleButton;
+import javafx.scene.input.KeyCode;
+import org.aecapture.app.App;
+import org.aecapture.domain.ActionTaken;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Outcome;
+import org.aecapture.domain.Relationship;
+import org.aecapture.service.AeCapture;
+import org.aecapture.store.AuditTrail;
+import org.aecapture.store.StoreTestSupport;
+import org.aecapture.ui.main.MainWindow;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The investigator's screen in the real main window, driven as a site coordinator would, checked in the database. */
+class CaptureViewTest {
+
+    @TempDir
+    Path dir;
+    private Path db;
+    private MainWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void setUp() throws Exception {
+        db = dir.resolve("capture.db");
+        try (AeCapture app = AeCapture.openOrInit(db, () -> "setup", StoreTestSupport.CLOCK)) {
+            app.subjects().enrol(StoreTestSupport.subject("101-001"));
+            app.subjects().enrol(StoreTestSupport.subject("102-007"));
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.setupStage(stage -> stage.hide());
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    private AeCapture open() {
+        return AeCapture.open(db, () -> "checker", StoreTestSupport.CLOCK);
+    }
+
+    private void show() throws Exception {
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "coordinator", "test",
+                    () -> AeCapture.open(db, () -> "coordinator", StoreTestSupport.CLOCK));
+            stage.setScene(new Scene(window.root(), 1366, 768));
+            stage.getScene().getStylesheets().add(MainWindow.STYLESHEET);
+            stage.show();
+            window.open();
+        });
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#subjectSearch").match(javafx.scene.Node::isFocused).tryQuery().isPresent());
+    }
+
+    /** Types a subject number and presses Enter, as at the site. */
+    private void chooseSubject(String number) throws Exception {
+        robot.write(number).type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label("subjectHeader").getText().startsWith(number));
+    }
+
+    private Label label(String id) {
+        return robot.lookup("#" + id).queryAs(Label.class);
+    }
+
+    private Button button(String id) {
+        return robot.lookup("#" + id).queryAs(Button.class);
+    }
+
+    private void ctrl(KeyCode key) {
+        robot.press(KeyCode.CONTROL).press(key).release(key).release(KeyCode.CONTROL);
+    }
+
+    private void openNewForm() throws Exception {
+        ctrl(KeyCode.N);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+                () -> robot.lookup("#verbatimTerm").match(javafx.scene.Node::isFocused).tryQuery().isPresent());
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<AdverseEvent> table() {
+        return robot.lookup("#aeTable").queryAs(TableView.class);
+    }
+
+    private String problems() {
+        return label("problems").getText();
+    }
+
+    @Test
+    void aCompleteAeEnteredByKeyboardOnlyIsStoredWithItsAudit() throws Exception {
+        show();
+        chooseSubject("101-001");
+        assertTrue(label("subjectHeader").getText().contains("Day 1: 15-JUL-2021"), label("subjectHeader").getText());
+        openNewForm();
+        robot.write("bad headache").type(KeyCode.TAB);   // the term search offers the verbatim's matches
+        robot.type(KeyCode.ENTER);                        // Headache, the best match
+        assertEquals("Headache", robot.lookup("#termSearch").queryAs(TextField.class).getText());
+        robot.type(KeyCode.TAB).write("2");              // to the grades: the digit chooses
+        assertTrue(robot.lookup("#grade2").queryAs(ToggleButton.class).isSelected());
+        robot.type(KeyCode.TAB).write("01-AUG-2021");    // Tab leaves the chosen grade for the onset date
+        assertEquals("Day 18", label("onsetDateStudyDay").getText());
+        robot.type(KeyCode.TAB).write("03-aug-2021");
+        robot.type(KeyCode.TAB, 3);                      // past Ongoing and Serious to Relationship
+        robot.write("u").type(KeyCode.TAB).write("d").type(KeyCode.TAB).write("r");
+        assertEquals("", problems());
+        assertFalse(button("saveAe").isDisabled());
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+
+        try (AeCapture app = open()) {
+            AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
+            assertEquals("bad headache", stored.verbatimTerm());
+            assertEquals("10019211", stored.meddraCode());
+            assertEquals(2, stored.grade());
+            assertEquals("2021-08-01", stored.onsetDate().toIso());
+            assertEquals("2021-08-03", stored.endDate().toIso());
+            assertEquals(Relationship.UNLIKELY, stored.relationship());
+            assertEquals(ActionTaken.DOSE_NOT_CHANGED, stored.actionTaken());
+            assertEquals(Outcome.RECOVERED, stored.outcome());
+            assertEquals("W28", stored.reportedAtVisit(), "today (Day 322) is past every window: the last visit");
+            List<AuditTrail.Entry> audit = app.adverseEvents().history(stored.id());
+            assertTrue(audit.stream().allMatch(e -> e.action() == AuditTrail.Action.INSERT && e.user().equals("coordinator")));
+            assertTrue(audit.stream().anyMatch(e -> e.field().equals("grade") && e.newValue().equals("2")));
+        }
+    }
+
+    @Test
+    void fatigueOffersNoGradeFourOrFive() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("tiredness").type(KeyCode.TAB).write("fatigue").type(KeyCode.ENTER);
+        for (int g = 1; g <= 5; g++) {
+            ToggleButton grade = robot.lookup("#grade" + g).queryAs(ToggleButton.class);
+            assertEquals(g > 3, grade.isDisabled(), "grade " + g);
+        }
+        assertTrue(robot.lookup("#grade3").queryAs(ToggleButton.class).getText().contains("Fatigue not relieved by rest, limiting self care ADL"));
+        assertTrue(robot.lookup("#grade4").queryAs(ToggleButton.class).getText().contains("not defined"));
+    }
+
+    private void fillValidRest() {
+        robot.clickOn("#grade1");
+        robot.clickOn("#onsetDate").write("05-AUG-2021");
+        robot.clickOn("#endDate").write("06-AUG-2021");
+        robot.clickOn("#relationship").type(KeyCode.ESCAPE);
+        robot.write("n");
+        robot.clickOn("#actionTaken").type(KeyCode.ESCAPE);
+        robot.write("d");
+        robot.clickOn("#outcome").type(KeyCode.ESCAPE);
+        robot.write("r");
+    }
+
+    @Test
+    void anOtherSpecifyTermCannotBeSavedWithoutItsText() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("scalp tingling").type(KeyCode.TAB).write("nervous system disorders - other").type(KeyCode.ENTER);
+        TextField specify = robot.lookup("#otherSpecify").queryAs(TextField.class);
+        assertTrue(specify.isVisible(), "the specify field appears for Other, specify terms");
+        fillValidRest();
+        assertTrue(problems().contains("Specify: the term \"Nervous system disorders - Other, specify\" needs the specification"), problems());
+        assertTrue(button("saveAe").isDisabled());
+        robot.clickOn(specify).write("scalp tingling");
+        assertEquals("", problems());
+        assertFalse(button("saveAe").isDisabled());
+    }
+
+    @Test
+    void anEndBeforeTheOnsetKeepsSaveDisabledAndSaysWhy() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("headache").type(KeyCode.TAB).type(KeyCode.ENTER);
+        fillValidRest();
+        assertFalse(button("saveAe").isDisabled());
+        robot.doubleClickOn("#endDate").eraseText(11).write("03-AUG-2021");
+        assertTrue(button("saveAe").isDisabled());
+        assertTrue(problems().contains("End date: end date 03-AUG-2021 is before the onset date 05-AUG-2021"), problems());
+        ctrl(KeyCode.S);
+        try (AeCapture app = open()) {
+            assertTrue(app.adverseEvents().forSubject("101-001", true).isEmpty(), "nothing saved");
+        }
+    }
+
+    private AdverseEvent recordHeadache() {
+        try (AeCapture app = open()) {
+            return app.adverseEvents().record(StoreTestSupport.headache("101-001"));
+        }
+    }
+
+    @Test
+    void anEditNeedsAReasonAndLeavesOldAndNewValuesInTheAuditTrail() throws Exception {
+        AdverseEvent original = recordHeadache();
+        show();
+        chooseSubject("101-001");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        robot.clickOn("headache");
+        robot.clickOn("#editAe");
+        robot.clickOn("#grade3");
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        assertTrue(robot.lookup("#reasonOk").queryButton().isDisabled(), "no reason, no OK");
+        robot.clickOn("Cancel");
+        try (AeCapture app = open()) {
+            assertEquals(2, app.adverseEvents().byId(original.id()).orElseThrow().grade(), "not saved without a reason");
+        }
+        assertTrue(robot.lookup("#grade3").queryAs(ToggleButton.class).isSelected(), "the form keeps what was entered");
+
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        robot.clickOn("#reason").write("source document shows severe pain");
+        robot.clickOn("#reasonOk");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table().getItems().isEmpty() && table().getItems().get(0).grade() == 3);
+        try (AeCapture app = open()) {
+            List<AuditTrail.Entry> updates = app.adverseEvents().history(original.id()).stream()
+                    .filter(e -> e.action() == AuditTrail.Action.UPDATE).toList();
+            assertEquals(1, updates.size());
+            assertEquals("grade", updates.get(0).field());
+            assertEquals("2", updates.get(0).oldValue());
+            assertEquals("3", updates.get(0).newValue());
+            assertEquals("source document shows severe pain", updates.get(0).reason());
+            assertEquals("coordinator", updates.get(0).user());
+        }
+    }
+
+    @Test
+    void aDeleteKeepsTheRowFlaggedWithItsReason() throws Exception {
+        AdverseEvent original = recordHeadache();
+        show();
+        chooseSubject("101-001");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        robot.clickOn("headache");
+        robot.clickOn("#deleteAe");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        robot.clickOn("#reason").write("entered for the wrong subject");
+        robot.clickOn("#reasonOk");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().isEmpty());
+        try (AeCapture app = open()) {
+            AdverseEvent stored = app.adverseEvents().byId(original.id()).orElseThrow();
+            assertTrue(stored.deleted());
+            assertEquals("entered for the wrong subject",
+                    app.adverseEvents().history(original.id()).stream().filter(e -> e.action() == AuditTrail.Action.DELETE)
+                            .findFirst().orElseThrow().reason());
+        }
+        robot.clickOn("#showDeleted");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        assertTrue(table().getItems().get(0).deleted(), "shown on demand, marked deleted");
+        robot.clickOn("headache");
+        assertTrue(button("editAe").isDisabled(), "a deleted AE cannot be edited");
+    }
+
+    @Test
+    void escapeAsksBeforeThrowingTypedDataAway() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("rash");
+        robot.type(KeyCode.TAB).type(KeyCode.ESCAPE); // closes the suggestions first
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Keep editing").tryQuery().isPresent());
+        robot.clickOn("Keep editing");
+        assertEquals("rash", robot.lookup("#verbatimTerm").queryAs(TextField.class).getText());
+        robot.type(KeyCode.ESCAPE);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Discard").tryQuery().isPresent());
+        robot.clickOn("Discard");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#aeTable").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+    }
+}
