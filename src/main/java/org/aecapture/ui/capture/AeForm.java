@@ -98,7 +98,7 @@ final class AeForm extends VBox {
         this.rules = new AdverseEventRules(catalog);
         this.today = today;
         term = new SuggestField<>("termSearch", q -> catalog.search(q, 12),
-                t -> t.term() + "  \u2014  " + t.soc() + "  (" + t.meddraCode() + ")", CtcaeTerm::term);
+                t -> t.term() + "\n    " + t.soc() + "  \u00b7  " + t.meddraCode(), CtcaeTerm::term, 2);
         onset = new DateField(text, "onsetDate");
         end = new DateField(text, "endDate");
         getStyleClass().add("ae-form");
@@ -113,6 +113,7 @@ final class AeForm extends VBox {
         l.setMnemonicParsing(true);
         l.setLabelFor(target);
         l.getStyleClass().add("field-label");
+        GridPane.setValignment(l, javafx.geometry.VPos.TOP); // level with its field when the field grows (suggestions)
         return l;
     }
 
@@ -146,6 +147,7 @@ final class AeForm extends VBox {
         VBox termDetails = new VBox(4, soc, code, definition, navigationalNote);
         termDetails.getStyleClass().add("term-details");
         top.add(termDetails, 2, 0, 1, 3);
+        GridPane.setValignment(termDetails, javafx.geometry.VPos.TOP);
         top.add(otherSpecifyLabel, 0, 2);
         top.add(otherSpecify, 1, 2);
 

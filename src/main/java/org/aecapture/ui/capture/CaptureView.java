@@ -79,7 +79,7 @@ public final class CaptureView {
         this.aes = app.adverseEvents();
         subjectPicker = new SuggestField<>("subjectSearch", this::matchingSubjects,
                 s -> MessageFormat.format(text.getString("capture.subject.suggestion"), s.subjectNumber(), s.site(), statusText(s)),
-                Subject::subjectNumber);
+                Subject::subjectNumber, 1);
         form = new AeForm(text, app.catalog(), app.study(), app::today);
         listPane = buildList();
         formPane = buildForm();

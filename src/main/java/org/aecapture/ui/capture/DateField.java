@@ -44,6 +44,8 @@ final class DateField extends HBox {
         entry.setPrefColumnCount(12);
         calendar.setId(id + "Calendar");
         calendar.getStyleClass().add("calendar-button");
+        calendar.setPrefWidth(30); // only its button shows: the date is typed in the field beside it
+        calendar.setMaxWidth(30);
         calendar.setFocusTraversable(false); // the keyboard types the date; the calendar is for the mouse
         calendar.setOnAction(e -> {
             if (calendar.getValue() != null) {

@@ -18,6 +18,9 @@ import javafx.scene.layout.VBox;
  */
 final class SuggestField<T> extends VBox {
 
+    private static final int VISIBLE_ROWS = 6;
+
+    private final double cellHeight;
     private final Function<String, List<T>> search;
     private final Function<T, String> describe;
     private final Function<T, String> chosenText;
@@ -29,10 +32,12 @@ final class SuggestField<T> extends VBox {
 
     /**
      * @param search the ranked matches for a text
-     * @param describe how a suggestion reads in the list
+     * @param describe how a suggestion reads in the list (may hold a line break)
      * @param chosenText what the field shows once a suggestion is chosen
+     * @param lines how many lines a suggestion takes
      */
-    SuggestField(String id, Function<String, List<T>> search, Function<T, String> describe, Function<T, String> chosenText) {
+    SuggestField(String id, Function<String, List<T>> search, Function<T, String> describe, Function<T, String> chosenText, int lines) {
+        this.cellHeight = 8 + 17 * lines;
         this.search = search;
         this.describe = describe;
         this.chosenText = chosenText;
@@ -40,7 +45,7 @@ final class SuggestField<T> extends VBox {
         query.setId(id);
         suggestions.setId(id + "Suggestions");
         suggestions.setFocusTraversable(false);
-        suggestions.setPrefHeight(140);
+        suggestions.setFixedCellSize(cellHeight);
         suggestions.setCellFactory(list -> new ListCell<>() {
             @Override
             protected void updateItem(T item, boolean empty) {
@@ -90,6 +95,8 @@ final class SuggestField<T> extends VBox {
     private void suggest(String text) {
         List<T> hits = text == null || text.isBlank() ? List.of() : search.apply(text);
         suggestions.getItems().setAll(hits);
+        // as tall as its matches, up to six rows: no empty rows under a single match
+        suggestions.setPrefHeight(Math.min(hits.size(), VISIBLE_ROWS) * cellHeight + 4);
         if (!hits.isEmpty()) {
             suggestions.getSelectionModel().select(0);
         }

@@ -275,6 +275,60 @@ class CaptureViewTest {
     }
 
     @Test
+    void aSaveThatFailsSaysWhyAndKeepsWhatWasTyped() throws Exception {
+        AdverseEvent original = recordHeadache();
+        show();
+        chooseSubject("101-001");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        robot.clickOn("headache");
+        robot.clickOn("#editAe");
+        robot.doubleClickOn("#verbatimTerm").write("throbbing headache");
+        // meanwhile someone else corrects the same AE
+        try (AeCapture other = AeCapture.open(db, () -> "monitor", StoreTestSupport.CLOCK)) {
+            AdverseEvent o = original;
+            other.adverseEvents().correct(new AdverseEvent(o.id(), o.subjectNumber(), "migraine", o.meddraCode(), null, null, null, 2,
+                    o.onsetDate(), o.endDate(), false, false, o.seriousCriteria(), o.relationship(), o.actionTaken(), o.outcome(),
+                    o.reportedAtVisit(), o.version(), false), "query answered");
+        }
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        robot.clickOn("#reason").write("verbatim as in source");
+        robot.clickOn("#reasonOk");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label("saveError").getText().startsWith("Not saved"));
+        assertTrue(label("saveError").getText().contains("was changed by monitor"), label("saveError").getText());
+        assertEquals("throbbing headache", robot.lookup("#verbatimTerm").queryAs(TextField.class).getText(), "nothing typed is lost");
+        try (AeCapture app = open()) {
+            assertEquals("migraine", app.adverseEvents().byId(original.id()).orElseThrow().verbatimTerm(), "nothing overwritten");
+        }
+    }
+
+    @Test
+    void historyShowsWhoChangedWhatWhenAndWhy() throws Exception {
+        AdverseEvent original = recordHeadache();
+        try (AeCapture app = open()) {
+            AdverseEvent o = original;
+            app.adverseEvents().correct(new AdverseEvent(o.id(), o.subjectNumber(), o.verbatimTerm(), o.meddraCode(), null, null, null, 3,
+                    o.onsetDate(), o.endDate(), false, false, o.seriousCriteria(), o.relationship(), o.actionTaken(), o.outcome(),
+                    o.reportedAtVisit(), o.version(), false), "worse than first reported");
+        }
+        show();
+        chooseSubject("101-001");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        robot.clickOn("headache");
+        robot.clickOn("#historyAe");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#historyTable").tryQuery().isPresent());
+        @SuppressWarnings("unchecked")
+        TableView<AuditTrail.Entry> history = robot.lookup("#historyTable").queryAs(TableView.class);
+        AuditTrail.Entry last = history.getItems().get(history.getItems().size() - 1);
+        assertEquals("grade", last.field());
+        assertEquals("2", last.oldValue());
+        assertEquals("3", last.newValue());
+        assertEquals("checker", last.user());
+        assertEquals("worse than first reported", last.reason());
+        robot.clickOn("Close");
+    }
+
+    @Test
     void escapeAsksBeforeThrowingTypedDataAway() throws Exception {
         show();
         chooseSubject("101-001");

@@ -100,6 +100,36 @@ class MainWindowTest {
     }
 
     @Test
+    void theLastScreenIsRememberedBetweenRuns() throws Exception {
+        Path db = dir.resolve("prefs.db");
+        java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userRoot().node("org/aecapture/test/" + System.nanoTime());
+        try {
+            showWith(db, prefs);
+            openOverview();
+            assertEquals("OVERVIEW", prefs.get("lastScreen", null));
+            tearDown();
+            showWith(db, prefs);
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery().isPresent());
+            assertTrue(robot.lookup("#subjectSearch").tryQuery().isEmpty(), "opened on the overview, not the first screen");
+        } finally {
+            prefs.removeNode();
+        }
+    }
+
+    private void showWith(Path db, java.util.prefs.Preferences prefs) throws Exception {
+        stage = FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(s -> {
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "site-coordinator", "test",
+                    () -> AeCapture.openOrInit(db, () -> "site-coordinator", StoreTestSupport.CLOCK));
+            window.setPreferences(prefs);
+            s.setScene(new Scene(window.root(), 1280, 720));
+            s.titleProperty().bind(window.titleProperty());
+            s.show();
+            window.open();
+        });
+    }
+
+    @Test
     void aFileThatIsNotADatabaseIsReportedAndLeftAlone() throws Exception {
         Path db = dir.resolve("notes.db");
         Files.writeString(db, "not a database", StandardCharsets.UTF_8);
