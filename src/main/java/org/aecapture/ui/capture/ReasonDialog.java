@@ -2,6 +2,7 @@ package org.aecapture.ui.capture;
 
 import java.util.Optional;
 import java.util.ResourceBundle;
+import javafx.beans.binding.Bindings;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
@@ -25,11 +26,12 @@ final class ReasonDialog {
         reason.setPrefRowCount(3);
         reason.setWrapText(true);
         Label label = new Label(text.getString("reason.label"));
+        label.setMnemonicParsing(true);
         label.setLabelFor(reason);
         dialog.getDialogPane().setContent(new VBox(6, label, reason));
         dialog.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(reason.textProperty().isEmpty()
-                .or(javafx.beans.binding.Bindings.createBooleanBinding(() -> reason.getText().isBlank(), reason.textProperty())));
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty()
+                .bind(Bindings.createBooleanBinding(() -> reason.getText().isBlank(), reason.textProperty()));
         dialog.getDialogPane().lookupButton(ButtonType.OK).setId("reasonOk");
         dialog.setResultConverter(b -> b == ButtonType.OK ? reason.getText().strip() : null);
         dialog.setOnShown(e -> reason.requestFocus());
