@@ -73,48 +73,62 @@ final class Commands {
     static final class Import {
     }
 
-    @Command(name = "subjects", description = "Import subjects: subject_id,site,sex,birth_date,consent_date,first_dose_date,eos_date")
-    static final class ImportSubjects extends Base implements Callable<Integer> {
+    /** One CSV import: open the database, run the import, say how many rows went in. */
+    abstract static class ImportFile extends Base implements Callable<Integer> {
         @Parameters(paramLabel = "FILE.csv")
         Path file;
+
+        abstract CsvImports.ImportResult importFrom(CsvImports imports, Path csv);
+
+        /** What was done, with the row count and the file as arguments 1 and 2. */
+        abstract String done();
 
         @Override
         public Integer call() {
             try (AeCapture app = db.open()) {
-                CsvImports.ImportResult r = app.imports().importSubjects(file);
-                out().printf("Imported %d subjects from %s.%n", r.rows(), file);
+                CsvImports.ImportResult r = importFrom(app.imports(), file);
+                out().println(String.format(done(), r.rows(), file));
             }
             return 0;
+        }
+    }
+
+    @Command(name = "subjects", description = "Import subjects: subject_id,site,sex,birth_date,consent_date,first_dose_date,eos_date")
+    static final class ImportSubjects extends ImportFile {
+        @Override
+        CsvImports.ImportResult importFrom(CsvImports imports, Path csv) {
+            return imports.importSubjects(csv);
+        }
+
+        @Override
+        String done() {
+            return "Imported %d subjects from %s.";
         }
     }
 
     @Command(name = "aes", description = "Import adverse events (see README for the columns).")
-    static final class ImportAes extends Base implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE.csv")
-        Path file;
+    static final class ImportAes extends ImportFile {
+        @Override
+        CsvImports.ImportResult importFrom(CsvImports imports, Path csv) {
+            return imports.importAdverseEvents(csv);
+        }
 
         @Override
-        public Integer call() {
-            try (AeCapture app = db.open()) {
-                CsvImports.ImportResult r = app.imports().importAdverseEvents(file);
-                out().printf("Imported %d adverse events from %s.%n", r.rows(), file);
-            }
-            return 0;
+        String done() {
+            return "Imported %d adverse events from %s.";
         }
     }
 
     @Command(name = "randomization", description = "Load the randomization list (unblinds the summary): subject_id,arm")
-    static final class ImportRandomization extends Base implements Callable<Integer> {
-        @Parameters(paramLabel = "FILE.csv")
-        Path file;
+    static final class ImportRandomization extends ImportFile {
+        @Override
+        CsvImports.ImportResult importFrom(CsvImports imports, Path csv) {
+            return imports.importRandomization(csv);
+        }
 
         @Override
-        public Integer call() {
-            try (AeCapture app = db.open()) {
-                CsvImports.ImportResult r = app.imports().importRandomization(file);
-                out().printf("Loaded the randomization of %d subjects from %s.%n", r.rows(), file);
-            }
-            return 0;
+        String done() {
+            return "Loaded the randomization of %d subjects from %s.";
         }
     }
 

@@ -41,6 +41,7 @@ import org.aecapture.domain.Subject;
 import org.aecapture.service.AdverseEventService;
 import org.aecapture.service.AeCapture;
 import org.aecapture.store.AuditTrail;
+import org.aecapture.ui.Background;
 
 /**
  * The investigator's screen: pick a subject, see its AEs, record, correct and delete them. Never
@@ -429,9 +430,7 @@ public final class CaptureView {
         };
         task.setOnSucceeded(e -> then.accept(task.getValue()));
         task.setOnFailed(e -> failed.accept(task.getException().getMessage()));
-        Thread worker = new Thread(task, "capture");
-        worker.setDaemon(true);
-        worker.start();
+        Background.start(task, "capture");
     }
 
     AeForm form() {

@@ -26,6 +26,7 @@ import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.aecapture.report.SummaryModel;
 import org.aecapture.service.SummaryExport;
+import org.aecapture.ui.Background;
 
 /**
  * The primary-outcome export screen: blinding state and N per column, a preview of the Overview table,
@@ -140,7 +141,7 @@ public final class ExportView {
         };
         task.setOnSucceeded(e -> show(task.getValue()));
         task.setOnFailed(e -> message.setText(format("export.failed", task.getException().getMessage())));
-        start(task, "export-preview");
+        Background.start(task, "export-preview");
     }
 
     private record Preview(boolean randomizationLoaded, SummaryModel model) { }
@@ -210,7 +211,7 @@ public final class ExportView {
         exportButton.setDisable(true);
         task.setOnSucceeded(e -> finish(format("export.done", out.toAbsolutePath()), false));
         task.setOnFailed(e -> finish(format("export.failed", task.getException().getMessage()), true));
-        start(task, "export-summary");
+        Background.start(task, "export-summary");
     }
 
     private void finish(String text, boolean failed) {
@@ -220,12 +221,6 @@ public final class ExportView {
         exportButton.setDisable(false);
         message.setText(text);
         message.getStyleClass().setAll("label", failed ? "error-message" : "done-message");
-    }
-
-    private static void start(Task<?> task, String name) {
-        Thread worker = new Thread(task, name);
-        worker.setDaemon(true);
-        worker.start();
     }
 
     private String format(String key, Object... args) {

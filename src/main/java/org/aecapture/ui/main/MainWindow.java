@@ -17,6 +17,7 @@ import javafx.stage.Window;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.prefs.Preferences;
+import org.aecapture.ui.Background;
 import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
 import javafx.scene.control.Label;
@@ -128,9 +129,7 @@ public final class MainWindow {
         };
         task.setOnSucceeded(e -> showOverview(task.getValue()));
         task.setOnFailed(e -> showError(task.getException()));
-        Thread worker = new Thread(task, "open-database");
-        worker.setDaemon(true);
-        worker.start();
+        Background.start(task, "open-database");
     }
 
     private void showOverview(Overview o) {

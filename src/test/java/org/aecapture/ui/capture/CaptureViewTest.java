@@ -207,6 +207,23 @@ class CaptureViewTest {
         }
     }
 
+    /** A correction saved through another connection, as another user's would be. */
+    private void correctElsewhere(AdverseEvent o, String verbatim, int grade, String user, String reason) {
+        try (AeCapture other = AeCapture.open(db, () -> user, StoreTestSupport.CLOCK)) {
+            other.adverseEvents().correct(new AdverseEvent(o.id(), o.subjectNumber(), verbatim, o.meddraCode(), null, null, null, grade,
+                    o.onsetDate(), o.endDate(), false, false, o.seriousCriteria(), o.relationship(), o.actionTaken(), o.outcome(),
+                    o.reportedAtVisit(), o.version(), false), reason);
+        }
+    }
+
+    /** Opens the screen on subject 101-001 and selects its one recorded headache. */
+    private void showHeadacheOf101001() throws Exception {
+        show();
+        chooseSubject("101-001");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        robot.clickOn("headache");
+    }
+
     private AdverseEvent recordHeadache() {
         try (AeCapture app = open()) {
             return app.adverseEvents().record(StoreTestSupport.headache("101-001"));
@@ -216,10 +233,7 @@ class CaptureViewTest {
     @Test
     void anEditNeedsAReasonAndLeavesOldAndNewValuesInTheAuditTrail() throws Exception {
         AdverseEvent original = recordHeadache();
-        show();
-        chooseSubject("101-001");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
-        robot.clickOn("headache");
+        showHeadacheOf101001();
         robot.clickOn("#editAe");
         robot.clickOn("#grade3");
         ctrl(KeyCode.S);
@@ -251,10 +265,7 @@ class CaptureViewTest {
     @Test
     void aDeleteKeepsTheRowFlaggedWithItsReason() throws Exception {
         AdverseEvent original = recordHeadache();
-        show();
-        chooseSubject("101-001");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
-        robot.clickOn("headache");
+        showHeadacheOf101001();
         robot.clickOn("#deleteAe");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("entered for the wrong subject");
@@ -277,19 +288,10 @@ class CaptureViewTest {
     @Test
     void aSaveThatFailsSaysWhyAndKeepsWhatWasTyped() throws Exception {
         AdverseEvent original = recordHeadache();
-        show();
-        chooseSubject("101-001");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
-        robot.clickOn("headache");
+        showHeadacheOf101001();
         robot.clickOn("#editAe");
         robot.doubleClickOn("#verbatimTerm").write("throbbing headache");
-        // meanwhile someone else corrects the same AE
-        try (AeCapture other = AeCapture.open(db, () -> "monitor", StoreTestSupport.CLOCK)) {
-            AdverseEvent o = original;
-            other.adverseEvents().correct(new AdverseEvent(o.id(), o.subjectNumber(), "migraine", o.meddraCode(), null, null, null, 2,
-                    o.onsetDate(), o.endDate(), false, false, o.seriousCriteria(), o.relationship(), o.actionTaken(), o.outcome(),
-                    o.reportedAtVisit(), o.version(), false), "query answered");
-        }
+        correctElsewhere(original, "migraine", 2, "monitor", "query answered"); // meanwhile, someone else
         ctrl(KeyCode.S);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("verbatim as in source");
@@ -305,16 +307,8 @@ class CaptureViewTest {
     @Test
     void historyShowsWhoChangedWhatWhenAndWhy() throws Exception {
         AdverseEvent original = recordHeadache();
-        try (AeCapture app = open()) {
-            AdverseEvent o = original;
-            app.adverseEvents().correct(new AdverseEvent(o.id(), o.subjectNumber(), o.verbatimTerm(), o.meddraCode(), null, null, null, 3,
-                    o.onsetDate(), o.endDate(), false, false, o.seriousCriteria(), o.relationship(), o.actionTaken(), o.outcome(),
-                    o.reportedAtVisit(), o.version(), false), "worse than first reported");
-        }
-        show();
-        chooseSubject("101-001");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
-        robot.clickOn("headache");
+        correctElsewhere(original, original.verbatimTerm(), 3, "checker", "worse than first reported");
+        showHeadacheOf101001();
         robot.clickOn("#historyAe");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#historyTable").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
