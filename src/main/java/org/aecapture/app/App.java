@@ -4,9 +4,13 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ResourceBundle;
 import java.util.prefs.Preferences;
+import javafx.animation.PauseTransition;
 import javafx.application.Application;
+import javafx.application.Platform;
 import javafx.scene.Scene;
+import javafx.scene.image.Image;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 import org.aecapture.service.AeCapture;
 import org.aecapture.ui.main.MainWindow;
 
@@ -16,6 +20,9 @@ public final class App extends Application {
     public static final String BUNDLE = "org.aecapture.ui.messages";
     static final double WIDTH = 1280;
     static final double HEIGHT = 720; // fits a 1366x768 laptop screen with the task bar
+
+    /** Set by installer/build.sh for the one start whose loaded classes make the start-up archive (AppCDS). */
+    static final String EXIT_AFTER_START = "aecapture.exitAfterStart";
 
     private MainWindow window;
 
@@ -29,6 +36,10 @@ public final class App extends Application {
         Path db = named != null ? Path.of(named) : DataPaths.defaultDatabase();
         window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, DataPaths.operatingSystemUser(), AppInfo.version(),
                 () -> AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
+        window.setNotice(AppInfo.notice());
+        for (String size : new String[] {"32", "64"}) {
+            stage.getIcons().add(new Image(App.class.getResource("/org/aecapture/ui/aecapture-" + size + ".png").toExternalForm()));
+        }
         Preferences preferences = Preferences.userRoot().node("org/aecapture/window");
         window.setPreferences(preferences);
         // the size of the last run, within reason: it must fit a 1366x768 screen the first time
@@ -44,6 +55,11 @@ public final class App extends Application {
         });
         stage.show();
         window.open();
+        if (Boolean.getBoolean(EXIT_AFTER_START)) {
+            PauseTransition settle = new PauseTransition(Duration.seconds(3)); // the database opened, the first screen shown
+            settle.setOnFinished(e -> Platform.exit());
+            settle.play();
+        }
     }
 
     @Override

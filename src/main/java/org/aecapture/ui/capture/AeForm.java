@@ -162,6 +162,7 @@ final class AeForm extends VBox {
             b.getStyleClass().addAll("grade-choice", "grade-" + g);
             b.setMaxWidth(Double.MAX_VALUE);
             b.setMaxHeight(Double.MAX_VALUE);
+            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // never cut a CTCAE criterion short
             HBox.setHgrow(b, Priority.ALWAYS);
             gradeButtons.add(b);
             gradeBox.getChildren().add(b);
@@ -350,6 +351,7 @@ final class AeForm extends VBox {
             int g = (Integer) b.getUserData();
             String description = t == null ? "" : t.gradeDescription(g).orElse(text.getString("ae.grade.undefined"));
             b.setText(MessageFormat.format(text.getString("ae.grade.n"), g) + "\n" + description);
+            b.setTooltip(t == null ? null : new javafx.scene.control.Tooltip(description)); // the whole criterion, whatever the width
             boolean defined = t != null && t.isGradeDefined(g);
             b.setDisable(!defined);
             if (!defined && b.isSelected()) {

@@ -20,6 +20,9 @@ import java.util.prefs.Preferences;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
+import javafx.scene.control.Alert;
+import javafx.scene.control.Button;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressIndicator;
 import javafx.scene.control.Separator;
@@ -61,6 +64,7 @@ public final class MainWindow {
     private ExportView exportView;
     private CaptureView captureView;
     private Preferences preferences;
+    private String notice = "";
 
     /** The screens, in navigation order: the investigator's first. */
     enum Screen { CAPTURE, OVERVIEW, EXPORT }
@@ -82,7 +86,11 @@ public final class MainWindow {
         dbLabel.getStyleClass().add("db-file");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel);
+        Button about = new Button(text.getString("about.button"));
+        about.setId("aboutButton");
+        about.getStyleClass().add("header-button");
+        about.setOnAction(e -> showAbout());
+        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel, about);
         header.getStyleClass().add("app-header");
         root.setTop(header);
 
@@ -94,6 +102,27 @@ public final class MainWindow {
         dbStatus.setId("statusDatabase");
         statusBar.getRightItems().addAll(userLabel, new Separator(Orientation.VERTICAL), dbStatus);
         root.setBottom(statusBar);
+    }
+
+    /** The licence and provenance notice of the About dialog. */
+    public void setNotice(String notice) {
+        this.notice = notice;
+    }
+
+    private void showAbout() {
+        TextArea body = new TextArea(notice);
+        body.setId("aboutNotice");
+        body.setEditable(false);
+        body.setWrapText(true);
+        body.setPrefSize(640, 360);
+        Alert about = new Alert(Alert.AlertType.INFORMATION);
+        about.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+        about.setTitle(text.getString("about.title"));
+        about.setHeaderText(MessageFormat.format(text.getString("about.header"), text.getString("app.name"), appVersion,
+                CtcaeCatalog.VERSION));
+        about.getDialogPane().setContent(body);
+        about.setResizable(true);
+        about.show();
     }
 
     /** Where the last screen is remembered between runs; none by default. */

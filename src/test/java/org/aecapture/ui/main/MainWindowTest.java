@@ -9,9 +9,12 @@ import java.nio.file.Path;
 import java.util.ResourceBundle;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
+import javafx.scene.control.DialogPane;
 import javafx.scene.control.Label;
+import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.aecapture.app.App;
+import org.aecapture.app.AppInfo;
 import org.aecapture.service.AeCapture;
 import org.aecapture.store.StoreTestSupport;
 import org.junit.jupiter.api.AfterEach;
@@ -34,8 +37,9 @@ class MainWindowTest {
     private void show(Path db) throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
-            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "site-coordinator", "test",
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "site-coordinator", "9.8.7",
                     () -> AeCapture.openOrInit(db, () -> "site-coordinator", StoreTestSupport.CLOCK));
+            window.setNotice(AppInfo.notice());
             s.setScene(new Scene(window.root(), 1280, 720));
             s.getScene().getStylesheets().add(MainWindow.STYLESHEET);
             s.titleProperty().bind(window.titleProperty());
@@ -137,5 +141,19 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#openError").tryQuery().isPresent());
         assertTrue(label("openError").getText().contains("not an AE Capture database"), label("openError").getText());
         assertEquals("not a database", Files.readString(db, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aboutShowsTheVersionAndTheLicenceAndCtcaeProvenance() throws Exception {
+        show(dir.resolve("about.db"));
+        robot.clickOn("#aboutButton");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutNotice").tryQuery().isPresent());
+        String notice = robot.lookup("#aboutNotice").queryAs(TextArea.class).getText();
+        assertTrue(notice.contains("National Cancer Institute") && notice.contains("public domain"), notice);
+        assertTrue(notice.contains("OpenJFX") && notice.contains("Apache POI"), "third-party licences are listed");
+        String header = robot.lookup(".dialog-pane").queryAs(DialogPane.class).getHeaderText();
+        assertTrue(header.contains("AE Capture 9.8.7") && header.contains("CTCAE v5.0"), header);
+        robot.clickOn("OK");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutNotice").tryQuery().isEmpty());
     }
 }
