@@ -9,6 +9,8 @@ import org.aecapture.domain.AdverseEventRules;
 import org.aecapture.domain.SubjectRules;
 import org.aecapture.store.AdverseEventRepository;
 import org.aecapture.store.Database;
+import org.aecapture.store.EligibilityRepository;
+import org.aecapture.store.VisitRepository;
 import org.aecapture.store.RandomizationRepository;
 import org.aecapture.store.StudyRepository;
 import org.aecapture.store.SubjectRepository;
@@ -27,6 +29,8 @@ public final class AeCapture implements AutoCloseable {
     private final SubjectRepository subjects = new SubjectRepository();
     private final AdverseEventRepository adverseEvents = new AdverseEventRepository(subjects);
     private final RandomizationRepository randomization = new RandomizationRepository(subjects);
+    private final EligibilityRepository eligibility = new EligibilityRepository(subjects);
+    private final VisitRepository visits = new VisitRepository(subjects);
 
     private AeCapture(Database db, CtcaeCatalog catalog, StudyDefinition study) {
         this.db = db;
@@ -95,6 +99,10 @@ public final class AeCapture implements AutoCloseable {
         return new SubjectService(this);
     }
 
+    public VisitService visits() {
+        return new VisitService(this);
+    }
+
     public CsvImports imports() {
         return new CsvImports(this);
     }
@@ -133,6 +141,14 @@ public final class AeCapture implements AutoCloseable {
 
     AdverseEventRepository adverseEventRepository() {
         return adverseEvents;
+    }
+
+    EligibilityRepository eligibilityRepository() {
+        return eligibility;
+    }
+
+    VisitRepository visitRepository() {
+        return visits;
     }
 
     RandomizationRepository randomizationRepository() {

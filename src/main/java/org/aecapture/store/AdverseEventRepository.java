@@ -4,8 +4,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
@@ -81,6 +83,16 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         }
+    }
+
+    /** How many adverse events (not deleted) each subject has, by subject number. */
+    public Map<String, Integer> countsBySubject(Tx tx) throws SQLException {
+        Map<String, Integer> counts = new HashMap<>();
+        for (Object[] row : query(tx, rs -> new Object[] {rs.getString(1), rs.getInt(2)}, "SELECT s.subject_id, COUNT(*)"
+                + " FROM adverse_event a JOIN subject s ON s.id = a.subject_ref WHERE a.deleted = 0 GROUP BY s.subject_id")) {
+            counts.put((String) row[0], (Integer) row[1]);
+        }
+        return counts;
     }
 
     private static AdverseEvent read(ResultSet rs) throws SQLException {

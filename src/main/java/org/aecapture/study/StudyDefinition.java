@@ -62,6 +62,14 @@ public record StudyDefinition(
         return visits.stream().filter(VisitDefinition::isScheduled).toList();
     }
 
+    /** A scheduled visit with its dates for one subject. */
+    public record PlannedVisit(VisitDefinition visit, VisitDefinition.DateWindow window) { }
+
+    /** The scheduled visits laid out from a subject's Day 1: target dates and windows, in schedule order. */
+    public List<PlannedVisit> schedule(LocalDate day1) {
+        return scheduledVisits().stream().map(v -> new PlannedVisit(v, v.window(day1))).toList();
+    }
+
     /** The visit that ends the study on schedule. */
     public VisitDefinition endOfStudyVisit() {
         return visits.stream().filter(v -> v.kind() == VisitDefinition.Kind.END_OF_STUDY).findFirst()

@@ -1,0 +1,16 @@
+package org.aecapture.domain;
+
+/**
+ * The stored eligibility decision of a subject: the checklist's answers, its outcome and failed criteria,
+ * and who decided when (the audit trail keeps every earlier decision).
+ *
+ * @param answers as {@link EligibilityChecklist#answersCode()}
+ * @param assessedAt UTC instant, ISO 8601
+ */
+public record Eligibility(Long id, String subjectNumber, EligibilityChecklist.Outcome outcome, String answers,
+                          String failedCriteria, String assessedBy, String assessedAt, int version) {
+
+    public Eligibility withKey(long newId, int newVersion) {
+        return new Eligibility(newId, subjectNumber, outcome, answers, failedCriteria, assessedBy, assessedAt, newVersion);
+    }
+}
