@@ -45,6 +45,7 @@ import org.aecapture.domain.Subject;
 import org.aecapture.domain.Violation;
 import org.aecapture.study.StudyDefinition;
 import org.aecapture.study.VisitDefinition;
+import org.aecapture.ui.DateField;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 

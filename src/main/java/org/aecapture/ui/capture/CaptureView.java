@@ -11,7 +11,6 @@ import java.util.function.Consumer;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
-import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
@@ -42,6 +41,8 @@ import org.aecapture.service.AdverseEventService;
 import org.aecapture.service.AeCapture;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.ui.Background;
+import org.aecapture.ui.DateField;
+import org.aecapture.ui.ReasonDialog;
 
 /**
  * The investigator's screen: pick a subject, see its AEs, record, correct and delete them. Never
@@ -422,15 +423,7 @@ public final class CaptureView {
 
     /** Runs database work off the FX thread; the outcome comes back on it. */
     private <T> void runOrShow(Callable<T> work, Consumer<T> then, Consumer<String> failed) {
-        Task<T> task = new Task<>() {
-            @Override
-            protected T call() throws Exception {
-                return work.call();
-            }
-        };
-        task.setOnSucceeded(e -> then.accept(task.getValue()));
-        task.setOnFailed(e -> failed.accept(task.getException().getMessage()));
-        Background.start(task, "capture");
+        Background.run("capture", work, then, failed);
     }
 
     AeForm form() {

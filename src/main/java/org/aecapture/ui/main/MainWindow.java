@@ -20,6 +20,7 @@ import java.util.prefs.Preferences;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
+import org.aecapture.ui.subjects.SubjectsView;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextArea;
@@ -63,11 +64,12 @@ public final class MainWindow {
     private Node overview;
     private ExportView exportView;
     private CaptureView captureView;
+    private SubjectsView subjectsView;
     private Preferences preferences;
     private String notice = "";
 
     /** The screens, in navigation order: the investigator's first. */
-    enum Screen { CAPTURE, OVERVIEW, EXPORT }
+    enum Screen { CAPTURE, SUBJECTS, OVERVIEW, EXPORT }
 
     public MainWindow(ResourceBundle text, Path dbFile, String user, String appVersion, Supplier<AeCapture> opener) {
         this.text = text;
@@ -215,6 +217,13 @@ public final class MainWindow {
                 }
                 root.setCenter(captureView.root());
                 captureView.refresh();
+            }
+            case SUBJECTS -> {
+                if (subjectsView == null) {
+                    subjectsView = new SubjectsView(text, app);
+                }
+                root.setCenter(subjectsView.root());
+                subjectsView.refresh();
             }
             case OVERVIEW -> root.setCenter(overview);
             case EXPORT -> {

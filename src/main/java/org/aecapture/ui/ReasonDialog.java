@@ -1,4 +1,4 @@
-package org.aecapture.ui.capture;
+package org.aecapture.ui;
 
 import java.util.Optional;
 import java.util.ResourceBundle;
@@ -11,12 +11,12 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 
 /** Asks for the reason for a change or deletion; OK stays disabled until one is typed. */
-final class ReasonDialog {
+public final class ReasonDialog {
 
     private ReasonDialog() {
     }
 
-    static Optional<String> ask(Window owner, ResourceBundle text, String titleKey, String what) {
+    public static Optional<String> ask(Window owner, ResourceBundle text, String titleKey, String what) {
         Dialog<String> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle(text.getString(titleKey));

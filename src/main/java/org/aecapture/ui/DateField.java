@@ -1,4 +1,4 @@
-package org.aecapture.ui.capture;
+package org.aecapture.ui;
 
 import java.text.MessageFormat;
 import java.time.DateTimeException;
@@ -19,11 +19,11 @@ import org.aecapture.domain.StudyDay;
  * A CRF date: typed as DD-MMM-YYYY or ISO, with UNK for an unknown day or month, or picked from a
  * calendar; shows the study day of a complete date. Empty text is an unknown date.
  */
-final class DateField extends HBox {
+public final class DateField extends HBox {
 
     /** What was typed: a date, nothing, or text that is not a date (with why). */
-    record Value(PartialDate date, String error) {
-        boolean isValid() {
+    public record Value(PartialDate date, String error) {
+        public boolean isValid() {
             return error == null;
         }
     }
@@ -35,7 +35,7 @@ final class DateField extends HBox {
     private final ReadOnlyObjectWrapper<Value> value = new ReadOnlyObjectWrapper<>(new Value(null, null));
     private Supplier<LocalDate> day1 = () -> null;
 
-    DateField(ResourceBundle text, String id) {
+    public DateField(ResourceBundle text, String id) {
         this.text = text;
         getStyleClass().add("date-field");
         setSpacing(6);
@@ -78,24 +78,24 @@ final class DateField extends HBox {
     }
 
     /** The subject's Day 1, for the study day shown next to a complete date. */
-    void setDay1(Supplier<LocalDate> day1) {
+    public void setDay1(Supplier<LocalDate> day1) {
         this.day1 = day1;
         update();
     }
 
-    void set(PartialDate date) {
+    public void set(PartialDate date) {
         entry.setText(date == null ? "" : date.toCrf());
     }
 
-    ReadOnlyObjectProperty<Value> valueProperty() {
+    public ReadOnlyObjectProperty<Value> valueProperty() {
         return value.getReadOnlyProperty();
     }
 
-    TextField entry() {
+    public TextField entry() {
         return entry;
     }
 
-    void setEntryDisabled(boolean disabled) {
+    public void setEntryDisabled(boolean disabled) {
         entry.setDisable(disabled);
         calendar.setDisable(disabled);
     }
