@@ -7,7 +7,6 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
@@ -45,6 +44,7 @@ import org.aecapture.domain.Subject;
 import org.aecapture.domain.Violation;
 import org.aecapture.study.StudyDefinition;
 import org.aecapture.study.VisitDefinition;
+import org.aecapture.ui.Choices;
 import org.aecapture.ui.DateField;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
@@ -198,7 +198,7 @@ final class AeForm extends VBox {
         choices(outcome, "outcome", Outcome.values(), "ae.outcome");
         visit.setId("visit");
         visit.setItems(FXCollections.observableArrayList(study.visits()));
-        selectByTypedLetter(visit);
+        Choices.selectByTypedLetter(visit);
         visit.setConverter(new StringConverter<>() {
             @Override
             public String toString(VisitDefinition v) {
@@ -269,33 +269,12 @@ final class AeForm extends VBox {
                 return null;
             }
         });
-        selectByTypedLetter(box);
+        Choices.selectByTypedLetter(box);
         box.setButtonCell(new ListCell<>() {
             @Override
             protected void updateItem(E item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? text.getString("ae.choose") : box.getConverter().toString(item));
-            }
-        });
-    }
-
-    /** Typing a letter picks the next choice that starts with it, so the lists need no mouse. */
-    static <T> void selectByTypedLetter(ComboBox<T> box) {
-        box.addEventHandler(javafx.scene.input.KeyEvent.KEY_TYPED, e -> {
-            String typed = e.getCharacter();
-            if (typed == null || typed.isBlank() || box.isShowing()) {
-                return;
-            }
-            List<T> items = box.getItems();
-            int start = box.getSelectionModel().getSelectedIndex();
-            for (int i = 1; i <= items.size(); i++) {
-                T candidate = items.get((start + i + items.size()) % items.size());
-                if (box.getConverter().toString(candidate).toLowerCase(java.util.Locale.ROOT)
-                        .startsWith(typed.toLowerCase(java.util.Locale.ROOT))) {
-                    box.getSelectionModel().select(candidate);
-                    e.consume();
-                    return;
-                }
             }
         });
     }

@@ -9,7 +9,6 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
-import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.event.ActionEvent;
@@ -20,7 +19,6 @@ import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.RadioButton;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
@@ -40,6 +38,7 @@ import org.aecapture.domain.Subject;
 import org.aecapture.domain.SubjectRules;
 import org.aecapture.domain.Violation;
 import org.aecapture.ui.Background;
+import org.aecapture.ui.Choices;
 import org.aecapture.ui.DateField;
 
 /**
@@ -151,23 +150,7 @@ final class EnrolmentDialog {
         site.setId("site");
         sex.setId("sex");
         sex.getItems().setAll(Sex.values());
-        Function<Sex, String> sexName = s -> s == null ? "" : text.getString("Sex." + s.name());
-        sex.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(Sex item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : sexName.apply(item));
-            }
-        });
-        sex.setButtonCell(sex.getCellFactory().call(null));
-        // letters choose, as in the AE form's lists: F for female, M for male
-        sex.setOnKeyTyped(e -> {
-            for (Sex s : Sex.values()) {
-                if (s.code().equalsIgnoreCase(e.getCharacter())) {
-                    sex.setValue(s);
-                }
-            }
-        });
+        Choices.named(sex, s -> text.getString("Sex." + s.name()));
         age.setId("ageAtConsent");
         age.getStyleClass().add("computed-value");
         GridPane data = new GridPane();

@@ -2,7 +2,6 @@ package org.aecapture.ui.subjects;
 
 import java.text.MessageFormat;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.function.Function;
@@ -13,7 +12,6 @@ import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -29,6 +27,7 @@ import org.aecapture.service.AeCapture;
 import org.aecapture.service.VisitService.VisitLine;
 import org.aecapture.study.VisitDefinition;
 import org.aecapture.ui.Background;
+import org.aecapture.ui.Choices;
 import org.aecapture.ui.DateField;
 import org.aecapture.ui.ReasonDialog;
 
@@ -96,15 +95,7 @@ final class VisitsPane {
 
         visitChoice.setId("visitChoice");
         visitChoice.getItems().setAll(app.study().visits());
-        Function<VisitDefinition, String> name = v -> v == null ? "" : v.name();
-        visitChoice.setCellFactory(l -> new ListCell<>() {
-            @Override
-            protected void updateItem(VisitDefinition item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty ? null : name.apply(item));
-            }
-        });
-        visitChoice.setButtonCell(visitChoice.getCellFactory().call(null));
+        Choices.named(visitChoice, VisitDefinition::name);
         visitChoice.setPrefWidth(190);
         visitChoice.valueProperty().addListener((o, was, is) -> {
             note.setPromptText(text.getString(is != null && is.kind() == VisitDefinition.Kind.EARLY_TERMINATION
