@@ -6,16 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.ResourceBundle;
 import java.util.concurrent.TimeUnit;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
-import org.aecapture.app.App;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Outcome;
@@ -23,6 +20,7 @@ import org.aecapture.domain.Relationship;
 import org.aecapture.service.AeCapture;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.store.StoreTestSupport;
+import org.aecapture.ui.MainWindowFixture;
 import org.aecapture.ui.main.MainWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -64,15 +62,7 @@ class CaptureViewTest {
     }
 
     private void show() throws Exception {
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "coordinator", "test",
-                    () -> AeCapture.open(db, () -> "coordinator", StoreTestSupport.CLOCK));
-            stage.setScene(new Scene(window.root(), 1366, 768));
-            stage.getScene().getStylesheets().add(MainWindow.STYLESHEET);
-            stage.show();
-            window.open();
-        });
+        window = MainWindowFixture.show(db, "coordinator");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#subjectSearch").match(javafx.scene.Node::isFocused).tryQuery().isPresent());
     }

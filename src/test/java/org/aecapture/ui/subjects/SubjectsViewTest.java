@@ -6,18 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.ResourceBundle;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
-import org.aecapture.app.App;
 import org.aecapture.domain.EligibilityChecklist;
 import org.aecapture.domain.EligibilityChecklist.Answer;
 import org.aecapture.domain.EligibilityChecklist.Outcome;
@@ -30,6 +27,7 @@ import org.aecapture.service.SubjectService.SubjectSummary;
 import org.aecapture.service.VisitService.VisitLine;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.study.VisitDefinition;
+import org.aecapture.ui.MainWindowFixture;
 import org.aecapture.ui.main.MainWindow;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -79,15 +77,7 @@ class SubjectsViewTest {
                         LocalDate.of(2021, 6, 20), null, null, null, 0), c);
             }
         }
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "coordinator", "test",
-                    () -> AeCapture.open(db, () -> "coordinator", StoreTestSupport.CLOCK));
-            stage.setScene(new Scene(window.root(), 1366, 768));
-            stage.getScene().getStylesheets().add(MainWindow.STYLESHEET);
-            stage.show();
-            window.open();
-        });
+        window = MainWindowFixture.show(db, "coordinator");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
         robot.interact(() -> window.select("SUBJECTS"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
