@@ -65,14 +65,15 @@ public final class VisitService {
                     lines.add(new VisitLine(def, null, v));
                 }
             }
-            // by the date each visit took place or is due; a stable sort keeps schedule order before Day 1 is known
+            // a stable sort: before Day 1 is known the schedule keeps its order
             lines.sort(Comparator.comparing(VisitService::when, Comparator.nullsLast(Comparator.naturalOrder())));
             return lines;
         });
     }
 
+    /** Scheduled visits stay in schedule order (by target date, even when one took place late); the others go by their date. */
     private static LocalDate when(VisitLine line) {
-        return line.visit() != null ? line.visit().visitDate() : line.window() != null ? line.window().target() : null;
+        return line.window() != null ? line.window().target() : line.visit() != null ? line.visit().visitDate() : null;
     }
 
     /**

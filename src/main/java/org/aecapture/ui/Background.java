@@ -1,8 +1,12 @@
 package org.aecapture.ui;
 
+import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import javafx.concurrent.Task;
+import org.aecapture.domain.ValidationException;
 
 /** Runs a task on its own daemon thread: database and disk work never runs on the FX thread. */
 public final class Background {
@@ -19,6 +23,27 @@ public final class Background {
 
     /** Runs {@code work} off the FX thread; its result, or the message of its failure, comes back on the FX thread. */
     public static <T> Task<T> run(String name, Callable<T> work, Consumer<T> then, Consumer<String> failed) {
+        return run(name, work, then, Throwable::getMessage, failed);
+    }
+
+    /** As {@link #run(String, Callable, Consumer, Consumer)}, with broken rules told by the fields' names as the screen shows them. */
+    public static <T> Task<T> run(String name, Callable<T> work, Consumer<T> then, ResourceBundle text, Consumer<String> failed) {
+        return run(name, work, then, e -> explain(text, e), failed);
+    }
+
+    /** A failure in the user's words: each broken rule on a line, led by its field's label. */
+    public static String explain(ResourceBundle text, Throwable e) {
+        if (e instanceof ValidationException v) {
+            return v.violations().stream().map(x -> {
+                String key = "field." + x.field();
+                return (text.containsKey(key) ? text.getString(key) : x.field()) + ": " + x.message();
+            }).collect(Collectors.joining("\n"));
+        }
+        return e.getMessage();
+    }
+
+    private static <T> Task<T> run(String name, Callable<T> work, Consumer<T> then, Function<Throwable, String> message,
+                                   Consumer<String> failed) {
         Task<T> task = new Task<>() {
             @Override
             protected T call() throws Exception {
@@ -26,7 +51,7 @@ public final class Background {
             }
         };
         task.setOnSucceeded(e -> then.accept(task.getValue()));
-        task.setOnFailed(e -> failed.accept(task.getException().getMessage()));
+        task.setOnFailed(e -> failed.accept(message.apply(task.getException())));
         return start(task, name);
     }
 }

@@ -128,7 +128,7 @@ final class EnrolmentDialog {
                 Background.run("save-subject", work, subject -> {
                     saved.set(subject);
                     dialog.setResult(ButtonType.OK);
-                }, error -> {
+                }, text, error -> {
                     dialog.getDialogPane().setDisable(false);
                     problems.setText(error);
                 });

@@ -72,11 +72,11 @@ final class VisitsPane {
         table.setId("visitTable");
         table.setPlaceholder(new Label(text.getString("visits.none")));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
-        table.getColumns().add(column("visits.col.visit", l -> l.definition().name(), 170));
-        table.getColumns().add(column("visits.col.target", l -> l.window() == null ? "" : dateWithDay(l.window().target()), 185));
-        table.getColumns().add(column("visits.col.window", this::windowText, 200));
-        table.getColumns().add(column("visits.col.date", l -> l.visit() == null ? "" : dateWithDay(l.visit().visitDate()), 185));
-        TableColumn<VisitLine, String> flag = column("visits.col.flag", l -> l.outsideWindow() ? text.getString("visits.outside") : "", 120);
+        table.getColumns().add(column("visits.col.visit", l -> l.definition().name(), 150));
+        table.getColumns().add(column("visits.col.target", l -> l.window() == null ? "" : dateWithDay(l.window().target()), 165));
+        table.getColumns().add(column("visits.col.window", this::windowText, 215));
+        table.getColumns().add(column("visits.col.date", l -> l.visit() == null ? "" : dateWithDay(l.visit().visitDate()), 165));
+        TableColumn<VisitLine, String> flag = column("visits.col.flag", l -> l.outsideWindow() ? text.getString("visits.outside") : "", 125);
         flag.setCellFactory(c -> new TableCell<>() {
             @Override
             protected void updateItem(String item, boolean empty) {
@@ -89,7 +89,7 @@ final class VisitsPane {
             }
         });
         table.getColumns().add(flag);
-        table.getColumns().add(column("visits.col.note", l -> l.visit() == null || l.visit().note() == null ? "" : l.visit().note(), 200));
+        table.getColumns().add(column("visits.col.note", l -> l.visit() == null || l.visit().note() == null ? "" : l.visit().note(), 120));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> choose(is));
         VBox.setVgrow(table, Priority.ALWAYS);
 
@@ -195,7 +195,7 @@ final class VisitsPane {
         Background.run("day1", () -> app.visits().setDay1(s.subjectNumber(), date.get(), s.version(), why), saved -> {
             changed.run();
             show(saved);
-        }, message::setText);
+        }, text, message::setText);
     }
 
     private void saveVisit() {
@@ -216,10 +216,11 @@ final class VisitsPane {
             Visit edited = new Visit(was.id(), number, was.visitCode(), date.get(), note.getText(), was.version());
             Optional<String> reason = ReasonDialog.ask(root.getScene().getWindow(), text, "reason.change.title",
                     MessageFormat.format(text.getString("visits.correct.reason"), def.name(), number));
-            reason.ifPresent(r -> Background.run("visit", () -> app.visits().correct(edited, r), v -> afterSave(number), message::setText));
+            reason.ifPresent(r -> Background.run("visit", () -> app.visits().correct(edited, r), v -> afterSave(number), text,
+                    message::setText));
         } else {
             Background.run("visit", () -> app.visits().record(number, def.code(), date.get(), note.getText()), v -> afterSave(number),
-                    message::setText);
+                    text, message::setText);
         }
     }
 
@@ -264,6 +265,7 @@ final class VisitsPane {
         TableColumn<VisitLine, String> c = new TableColumn<>(text.getString(key));
         c.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(width); // dates and the window flag are never cut; the note column takes what is left
         return c;
     }
 
