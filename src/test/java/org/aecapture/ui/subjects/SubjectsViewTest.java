@@ -294,4 +294,25 @@ class SubjectsViewTest {
             assertEquals("withdrew consent", et.visit().note());
         }
     }
+
+    @Test
+    void changingDay1AsksForAReasonAndTheAuditKeepsIt() throws Exception {
+        show("101-001");
+        selectSubject("101-001");
+        setDay1("01-JUL-2021");
+        robot.doubleClickOn("#day1").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write("02-JUL-2021").type(KeyCode.ENTER);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        robot.clickOn("#reason").write("first dose given after midnight");
+        robot.clickOn("#reasonOk");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label("visitsHeader").getText().contains("Day 1: 02-JUL-2021"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> "30-JUL-2021 (Day 29)".equals(cellText("W4", 1)));
+        try (AeCapture app = open()) {
+            Subject s = app.subjects().byNumber("101-001").orElseThrow();
+            assertEquals(LocalDate.of(2021, 7, 2), s.firstDoseDate());
+            var change = app.subjects().history(s.id()).stream().filter(e -> "first_dose_date".equals(e.field())).reduce((a, b) -> b).orElseThrow();
+            assertEquals("2021-07-01", change.oldValue());
+            assertEquals("first dose given after midnight", change.reason());
+        }
+    }
 }
