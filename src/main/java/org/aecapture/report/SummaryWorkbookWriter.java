@@ -2,10 +2,7 @@ package org.aecapture.report;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.zip.Deflater;
 import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
@@ -52,27 +49,16 @@ public final class SummaryWorkbookWriter {
 
     /** Writes the workbook to {@code out}; on any failure {@code out} is left as it was. */
     public static void write(SummaryModel model, Path out) throws IOException {
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        // beside the target, so that the final move is a rename on the same file system
-        Path tmp = dir.resolve("." + out.getFileName() + "." + java.util.UUID.randomUUID() + ".part");
-        try {
+        AtomicFile.write(out, os -> {
             FastZipWorkbook wb = new FastZipWorkbook(ROW_WINDOW);
-            try (OutputStream os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
+            try {
                 new Layout(wb).write(model);
                 wb.write(os);
             } finally {
                 wb.close();
                 wb.dispose();
             }
-            try {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        });
     }
 
     /**

@@ -99,6 +99,10 @@ public final class AeCapture implements AutoCloseable {
         return new SubjectService(this);
     }
 
+    public ReviewService review() {
+        return new ReviewService(this);
+    }
+
     public VisitService visits() {
         return new VisitService(this);
     }

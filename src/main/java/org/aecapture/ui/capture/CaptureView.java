@@ -1,14 +1,12 @@
 package org.aecapture.ui.capture;
 
 import java.text.MessageFormat;
-import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -40,8 +38,8 @@ import org.aecapture.domain.Subject;
 import org.aecapture.service.AdverseEventService;
 import org.aecapture.service.AeCapture;
 import org.aecapture.store.AuditTrail;
+import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
-import org.aecapture.ui.DateField;
 import org.aecapture.ui.ReasonDialog;
 
 /**
@@ -49,9 +47,6 @@ import org.aecapture.ui.ReasonDialog;
  * shows the treatment arm (it does not even read it). All database work runs in background tasks.
  */
 public final class CaptureView {
-
-    private static final DateTimeFormatter AUDIT_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss 'UTC'", Locale.ENGLISH)
-            .withZone(java.time.ZoneOffset.UTC);
 
     private final ResourceBundle text;
     private final AeCapture app;
@@ -372,15 +367,7 @@ public final class CaptureView {
             return;
         }
         run(() -> aes.history(selected.id()), entries -> {
-            TableView<AuditTrail.Entry> history = new TableView<>(FXCollections.observableArrayList(entries));
-            history.setId("historyTable");
-            history.getColumns().add(auditColumn("history.when", e -> AUDIT_TIME.format(e.at()), 170));
-            history.getColumns().add(auditColumn("history.who", AuditTrail.Entry::user, 100));
-            history.getColumns().add(auditColumn("history.action", e -> e.action().name(), 70));
-            history.getColumns().add(auditColumn("history.field", AuditTrail.Entry::field, 110));
-            history.getColumns().add(auditColumn("history.old", AuditTrail.Entry::oldValue, 150));
-            history.getColumns().add(auditColumn("history.new", AuditTrail.Entry::newValue, 150));
-            history.getColumns().add(auditColumn("history.reason", AuditTrail.Entry::reason, 200));
+            TableView<AuditTrail.Entry> history = AuditHistoryTable.of(text, entries);
             history.setPrefSize(980, 420);
             Dialog<Void> dialog = new Dialog<>();
             dialog.initOwner(window());
@@ -390,14 +377,6 @@ public final class CaptureView {
             dialog.setResizable(true);
             dialog.show();
         });
-    }
-
-    private TableColumn<AuditTrail.Entry, String> auditColumn(String key, java.util.function.Function<AuditTrail.Entry, String> value,
-                                                              double width) {
-        TableColumn<AuditTrail.Entry, String> c = new TableColumn<>(text.getString(key));
-        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
-        c.setPrefWidth(width);
-        return c;
     }
 
     private String dateWithDay(PartialDate date) {

@@ -1,0 +1,44 @@
+package org.aecapture.ui;
+
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Locale;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.scene.control.TableColumn;
+import javafx.scene.control.TableView;
+import org.aecapture.store.AuditTrail;
+
+/** A record's audit trail as a table: when (UTC), who, what, the old and new value, and why. */
+public final class AuditHistoryTable {
+
+    private static final DateTimeFormatter AUDIT_TIME = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm:ss 'UTC'", Locale.ENGLISH)
+            .withZone(ZoneOffset.UTC);
+
+    private AuditHistoryTable() {
+    }
+
+    public static TableView<AuditTrail.Entry> of(ResourceBundle text, List<AuditTrail.Entry> entries) {
+        TableView<AuditTrail.Entry> history = new TableView<>(FXCollections.observableArrayList(entries));
+        history.setId("historyTable");
+        history.getColumns().add(column(text, "history.when", e -> AUDIT_TIME.format(e.at()), 170));
+        history.getColumns().add(column(text, "history.who", AuditTrail.Entry::user, 100));
+        history.getColumns().add(column(text, "history.action", e -> e.action().name(), 70));
+        history.getColumns().add(column(text, "history.field", AuditTrail.Entry::field, 110));
+        history.getColumns().add(column(text, "history.old", AuditTrail.Entry::oldValue, 150));
+        history.getColumns().add(column(text, "history.new", AuditTrail.Entry::newValue, 150));
+        history.getColumns().add(column(text, "history.reason", AuditTrail.Entry::reason, 200));
+        return history;
+    }
+
+    private static TableColumn<AuditTrail.Entry, String> column(ResourceBundle text, String key, Function<AuditTrail.Entry, String> value,
+                                                                double width) {
+        TableColumn<AuditTrail.Entry, String> c = new TableColumn<>(text.getString(key));
+        c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
+        c.setPrefWidth(width);
+        return c;
+    }
+}
