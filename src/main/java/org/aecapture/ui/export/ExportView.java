@@ -22,11 +22,11 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.aecapture.report.SummaryModel;
 import org.aecapture.service.SummaryExport;
 import org.aecapture.ui.Background;
+import org.aecapture.ui.SaveAsXlsx;
 
 /**
  * The primary-outcome export screen: blinding state and N per column, a preview of the Overview table,
@@ -63,17 +63,7 @@ public final class ExportView {
 
     /** The usual chooser: .xlsx only, a name with the study and the date. */
     public static Function<Window, Optional<Path>> fileChooser(ResourceBundle text, String studyId) {
-        return owner -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle(text.getString("export.chooser.title"));
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text.getString("export.chooser.filter"), "*.xlsx"));
-            chooser.setInitialFileName(studyId + "_safety_summary_" + LocalDate.now() + ".xlsx");
-            java.io.File home = new java.io.File(System.getProperty("user.home"));
-            if (home.isDirectory()) {
-                chooser.setInitialDirectory(home); // not the working directory, which may be the installation
-            }
-            return Optional.ofNullable(chooser.showSaveDialog(owner)).map(java.io.File::toPath);
-        };
+        return SaveAsXlsx.chooser(text, "export.chooser.title", studyId + "_safety_summary_" + LocalDate.now() + ".xlsx");
     }
 
     private void build() {

@@ -20,6 +20,7 @@ import java.util.prefs.Preferences;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
+import org.aecapture.ui.review.ReviewView;
 import org.aecapture.ui.subjects.SubjectsView;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
@@ -65,11 +66,13 @@ public final class MainWindow {
     private ExportView exportView;
     private CaptureView captureView;
     private SubjectsView subjectsView;
+    private ReviewView reviewView;
+    private Function<Window, Optional<Path>> reviewTarget;
     private Preferences preferences;
     private String notice = "";
 
     /** The screens, in navigation order: the investigator's first. */
-    enum Screen { CAPTURE, SUBJECTS, OVERVIEW, EXPORT }
+    enum Screen { CAPTURE, SUBJECTS, REVIEW, OVERVIEW, EXPORT }
 
     public MainWindow(ResourceBundle text, Path dbFile, String user, String appVersion, Supplier<AeCapture> opener) {
         this.text = text;
@@ -130,6 +133,11 @@ public final class MainWindow {
     /** Where the last screen is remembered between runs; none by default. */
     public void setPreferences(Preferences preferences) {
         this.preferences = preferences;
+    }
+
+    /** Where the review screen's "Export view…" writes; by default a file chooser. */
+    public void setReviewExportTarget(Function<Window, Optional<Path>> chooser) {
+        this.reviewTarget = chooser;
     }
 
     /** Where "Export…" writes; by default a file chooser. */
@@ -224,6 +232,14 @@ public final class MainWindow {
                 }
                 root.setCenter(subjectsView.root());
                 subjectsView.refresh();
+            }
+            case REVIEW -> {
+                if (reviewView == null) {
+                    reviewView = new ReviewView(text, app.review(), preferences == null ? null : preferences.node("review"),
+                            reviewTarget != null ? reviewTarget : ReviewView.fileChooser(text, app.study().studyId()));
+                }
+                root.setCenter(reviewView.root());
+                reviewView.refresh();
             }
             case OVERVIEW -> root.setCenter(overview);
             case EXPORT -> {
