@@ -10,7 +10,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
@@ -22,6 +25,9 @@ import org.aecapture.domain.SubjectRules;
 import org.aecapture.service.AeCapture;
 import org.aecapture.report.SummaryModel;
 import org.aecapture.report.SummaryWorkbookWriter;
+import org.aecapture.review.ReviewFilter;
+import org.aecapture.review.ReviewRow;
+import org.aecapture.review.ToxicityBySoc;
 import org.aecapture.service.DemoTrial;
 import org.aecapture.study.StudyDefinitions;
 import org.apache.commons.csv.CSVFormat;
@@ -37,11 +43,13 @@ final class Benchmark {
     private final PrintWriter out;
     private final Path workDir;
     private final boolean export;
+    private final boolean review;
 
-    Benchmark(PrintWriter out, Path workDir, boolean export) {
+    Benchmark(PrintWriter out, Path workDir, boolean export, boolean review) {
         this.out = out;
         this.workDir = workDir;
         this.export = export;
+        this.review = review;
     }
 
     void run() throws Exception {
@@ -54,6 +62,9 @@ final class Benchmark {
             importTenThousand(dir);
             if (export) {
                 exportLargeTrial(dir);
+            }
+            if (review) {
+                reviewLargeTrial(dir);
             }
         } finally {
             if (workDir == null) {
@@ -137,14 +148,82 @@ final class Benchmark {
     }
 
     /** The summary workbook of 2,000 subjects and about 100,000 AEs: read, compute and write, three times. */
-    private void exportLargeTrial(Path dir) throws IOException {
+    /** A 2,000-subject trial of about 100,000 AEs, made once per run of the bench. */
+    private Path largeTrial(Path dir) {
         Path file = dir.resolve("large.db");
+        if (Files.exists(file)) {
+            return file;
+        }
         try (AeCapture app = AeCapture.openOrInit(file, () -> "bench", Clock.systemDefaultZone())) {
             long s = System.nanoTime();
             DemoTrial.Data data = app.loadDemo(2_000, 55, 2);
             out.printf("large trial stored: %,d subjects, %,d AEs in %.1f s%n", data.subjects().size(), data.adverseEvents().size(),
                     (System.nanoTime() - s) / 1e9);
         }
+        return file;
+    }
+
+    /**
+     * The safety review screen's work on the large trial: loading every AE (off the FX thread in the
+     * screen), then what one filter change computes on the FX thread: the filter over all rows, the
+     * status counts and the chart's toxicity by SOC.
+     */
+    private void reviewLargeTrial(Path dir) {
+        Path file = largeTrial(dir);
+        Runtime rt = Runtime.getRuntime();
+        try (AeCapture app = AeCapture.open(file, () -> "bench", Clock.systemDefaultZone())) {
+            long[] loads = new long[3];
+            List<ReviewRow> rows = List.of();
+            for (int run = 0; run < loads.length; run++) {
+                rows = List.of();
+                System.gc();
+                long s = System.nanoTime();
+                rows = app.review().rows();
+                loads[run] = System.nanoTime() - s;
+            }
+            System.gc();
+            out.printf("review load of %,d AEs: %s s; heap in use after load %d MB%n", rows.size(), seconds(loads),
+                    (rt.totalMemory() - rt.freeMemory()) / (1024 * 1024));
+            String soc = rows.get(0).ae().soc();
+            Map<String, ReviewFilter> filters = new LinkedHashMap<>();
+            filters.put("none", ReviewFilter.NONE);
+            filters.put("grade >= 3", ReviewFilter.NONE.withGrades(Set.of(3, 4, 5)));
+            filters.put("SOC + serious only", ReviewFilter.fromLine("SOC=" + soc + "\tSerious only=yes"));
+            filters.put("text 'pain' + related", ReviewFilter.fromLine("Text=pain\tRelated only=yes"));
+            filters.put("onset range + site", ReviewFilter.fromLine("Site=101\tOnset from=2022-01-01\tOnset to=2022-06-30"));
+            out.println("review filter change (filter all rows, count subjects, toxicity by SOC), 30 runs: median / max in ms");
+            for (int warm = 0; warm < 20; warm++) {
+                for (ReviewFilter f : filters.values()) {
+                    filterChange(rows, f);
+                }
+            }
+            for (var e : filters.entrySet()) {
+                long[] times = new long[30];
+                int kept = 0;
+                for (int i = 0; i < times.length; i++) {
+                    long s = System.nanoTime();
+                    kept = filterChange(rows, e.getValue());
+                    times[i] = System.nanoTime() - s;
+                }
+                out.printf("  %-24s %7d rows kept  %6.1f / %6.1f%n", e.getKey(), kept, percentile(times, 50) / 1e6,
+                        Arrays.stream(times).max().orElse(0) / 1e6);
+            }
+        }
+    }
+
+    /** Where the bench's results go, so that the JIT cannot drop the work that made them. */
+    private static volatile long sink;
+
+    private static int filterChange(List<ReviewRow> rows, ReviewFilter filter) {
+        List<ReviewRow> kept = filter.apply(rows);
+        long subjects = kept.stream().map(r -> r.ae().subjectNumber()).distinct().count();
+        ToxicityBySoc chart = ToxicityBySoc.of(kept, true);
+        sink = subjects + chart.countsByGrade().size();
+        return kept.size();
+    }
+
+    private void exportLargeTrial(Path dir) throws IOException {
+        Path file = largeTrial(dir);
         Runtime rt = Runtime.getRuntime();
         try (AeCapture app = AeCapture.open(file, () -> "bench", Clock.systemDefaultZone())) {
             long[] times = new long[3];

@@ -198,12 +198,15 @@ final class Commands {
                 + " (run with -Xmx512m to check the memory bound)")
         boolean export;
 
+        @Option(names = "--review", description = "also measure the safety review screen's load and filter changes on that trial")
+        boolean review;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
-            new Benchmark(spec.commandLine().getOut(), workDir, export).run();
+            new Benchmark(spec.commandLine().getOut(), workDir, export, review).run();
             return 0;
         }
     }

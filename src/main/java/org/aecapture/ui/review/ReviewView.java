@@ -104,6 +104,8 @@ public final class ReviewView {
     private List<ReviewRow> shown = List.of();
     private ReviewFilter filter = ReviewFilter.NONE;
     private boolean applying;
+    private int[] totalsWithDeleted = {0, 0};
+    private int[] totalsWithoutDeleted = {0, 0};
 
     public ReviewView(ResourceBundle text, ReviewService review, Preferences preferences, Function<Window, Optional<Path>> exportTarget) {
         this.text = text;
@@ -167,6 +169,8 @@ public final class ReviewView {
         Background.run("review-load", review::rows, rows -> {
             progress.setVisible(false);
             all = rows;
+            totalsWithDeleted = totals(rows, true);
+            totalsWithoutDeleted = totals(rows, false);
             fillChoices();
             showFilter(filter);
             apply();
@@ -174,6 +178,19 @@ public final class ReviewView {
             progress.setVisible(false);
             status.setText(error);
         });
+    }
+
+    /** AEs and subjects in the study, the "of N" of the status bar: counted once per load, not per filter change. */
+    private static int[] totals(List<ReviewRow> rows, boolean withDeleted) {
+        Set<String> subjects = new HashSet<>();
+        int aes = 0;
+        for (ReviewRow r : rows) {
+            if (withDeleted || !r.ae().deleted()) {
+                aes++;
+                subjects.add(r.ae().subjectNumber());
+            }
+        }
+        return new int[] {aes, subjects.size()};
     }
 
     // ---- the filter panel
@@ -345,9 +362,8 @@ public final class ReviewView {
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
         long subjects = shown.stream().map(r -> r.ae().subjectNumber()).distinct().count();
-        long allSubjects = all.stream().filter(r -> filter.includeDeleted() || !r.ae().deleted()).map(r -> r.ae().subjectNumber()).distinct().count();
-        long allAes = all.stream().filter(r -> filter.includeDeleted() || !r.ae().deleted()).count();
-        status.setText(MessageFormat.format(text.getString("review.status"), shown.size(), allAes, subjects, allSubjects));
+        int[] totals = filter.includeDeleted() ? totalsWithDeleted : totalsWithoutDeleted;
+        status.setText(MessageFormat.format(text.getString("review.status"), shown.size(), totals[0], subjects, totals[1]));
         drawChart();
     }
 
