@@ -96,7 +96,7 @@ public final class ReviewView {
     private final ProgressBar progress = new ProgressBar();
     private final Button export = new Button();
     private final VBox detail = new VBox(8);
-    private final StackedBarChart<Number, String> chart = new StackedBarChart<>(new NumberAxis(), new CategoryAxis());
+    private final ScrollPane chartHolder = new ScrollPane();
     private final RadioButton chartBySubject = new RadioButton();
     private final RadioButton chartByEvent = new RadioButton();
     private final Map<String, String> termNames = new LinkedHashMap<>();
@@ -502,12 +502,25 @@ public final class ReviewView {
         chartByEvent.setId("chartByEvent");
         chartByEvent.setToggleGroup(mode);
         mode.selectedToggleProperty().addListener((o, was, is) -> drawChart());
-        chart.setId("socChart");
-        chart.setAnimated(false);
-        chart.setLegendVisible(true);
-        chart.getXAxis().setLabel(text.getString("review.chart.axis"));
-        chart.setCategoryGap(4);
-        NumberAxis counts = (NumberAxis) chart.getXAxis();
+        HBox modes = new HBox(12, new Label(text.getString("review.chart.count")), chartBySubject, chartByEvent);
+        modes.getStyleClass().add("form-row");
+        chartHolder.setFitToWidth(true);
+        VBox box = new VBox(6, modes, chartHolder);
+        VBox.setVgrow(chartHolder, Priority.ALWAYS);
+        box.setPadding(new Insets(8));
+        return box;
+    }
+
+    /**
+     * Subjects (or events) by SOC, stacked by highest grade, for the rows the filter keeps. A new chart
+     * each time: a StackedBarChart whose categories change keeps laying bars out on the old ones.
+     */
+    private void drawChart() {
+        ToxicityBySoc tox = ToxicityBySoc.of(shown, chartBySubject.isSelected());
+        List<String> ordered = new ArrayList<>(tox.countsByGrade().keySet());
+        ordered.sort(Comparator.comparingInt(tox::total)); // the busiest SOC at the top of the horizontal bars
+        NumberAxis counts = new NumberAxis();
+        counts.setLabel(text.getString("review.chart.axis"));
         counts.setMinorTickVisible(false);
         counts.setTickLabelFormatter(new StringConverter<>() {
             @Override
@@ -520,33 +533,20 @@ public final class ReviewView {
                 return null;
             }
         });
-        HBox modes = new HBox(12, new Label(text.getString("review.chart.count")), chartBySubject, chartByEvent);
-        modes.getStyleClass().add("form-row");
-        ScrollPane scroll = new ScrollPane(chart);
-        scroll.setFitToWidth(true);
-        VBox box = new VBox(6, modes, scroll);
-        VBox.setVgrow(scroll, Priority.ALWAYS);
-        box.setPadding(new Insets(8));
-        return box;
-    }
-
-    /** Subjects (or events) by SOC, stacked by highest grade, for the rows the filter keeps. */
-    private void drawChart() {
-        ToxicityBySoc tox = ToxicityBySoc.of(shown, chartBySubject.isSelected());
-        List<String> ordered = new ArrayList<>(tox.countsByGrade().keySet());
-        ordered.sort(Comparator.comparingInt(tox::total)); // the busiest SOC at the top of the horizontal bars
-        ((CategoryAxis) chart.getYAxis()).setCategories(FXCollections.observableArrayList(ordered));
-        List<XYChart.Series<Number, String>> series = new ArrayList<>();
+        StackedBarChart<Number, String> chart = new StackedBarChart<>(counts, new CategoryAxis(FXCollections.observableArrayList(ordered)));
+        chart.setId("socChart");
+        chart.setAnimated(false);
+        chart.setCategoryGap(4);
         for (int g = 1; g <= 5; g++) {
             XYChart.Series<Number, String> s = new XYChart.Series<>();
             s.setName(MessageFormat.format(text.getString("review.chart.grade"), g));
             for (String soc : ordered) {
                 s.getData().add(new XYChart.Data<>(tox.counts(soc)[g], soc));
             }
-            series.add(s);
+            chart.getData().add(s);
         }
-        chart.getData().setAll(series);
         chart.setMinHeight(Math.max(220, ordered.size() * 22 + 110)); // every SOC gets a readable line; the pane scrolls
+        chartHolder.setContent(chart);
     }
 
     // ---- export
