@@ -31,7 +31,7 @@ public record AdverseEvent(
         Outcome outcome,
         String reportedAtVisit,
         int version,
-        boolean deleted) {
+        boolean deleted) implements StoredRecord<AdverseEvent> {
 
     public AdverseEvent {
         seriousCriteria = seriousCriteria == null || seriousCriteria.isEmpty()
@@ -51,7 +51,8 @@ public record AdverseEvent(
         return relationship != null && relationship.isRelated();
     }
 
-    public AdverseEvent withId(long newId, int newVersion) {
+    @Override
+    public AdverseEvent withKey(long newId, int newVersion) {
         return new AdverseEvent(newId, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
                 onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
                 reportedAtVisit, newVersion, deleted);

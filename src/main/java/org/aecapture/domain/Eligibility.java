@@ -8,8 +8,10 @@ package org.aecapture.domain;
  * @param assessedAt UTC instant, ISO 8601
  */
 public record Eligibility(Long id, String subjectNumber, EligibilityChecklist.Outcome outcome, String answers,
-                          String failedCriteria, String assessedBy, String assessedAt, int version) {
+                          String failedCriteria, String assessedBy, String assessedAt, int version)
+        implements StoredRecord<Eligibility> {
 
+    @Override
     public Eligibility withKey(long newId, int newVersion) {
         return new Eligibility(newId, subjectNumber, outcome, answers, failedCriteria, assessedBy, assessedAt, newVersion);
     }

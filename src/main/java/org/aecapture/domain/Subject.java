@@ -20,7 +20,7 @@ public record Subject(
         LocalDate firstDoseDate,
         LocalDate endOfStudyDate,
         SubjectStatus status,
-        int version) {
+        int version) implements StoredRecord<Subject> {
 
     public Optional<LocalDate> day1() {
         return Optional.ofNullable(firstDoseDate);
@@ -42,7 +42,8 @@ public record Subject(
         return firstDoseDate == null || date == null ? Optional.empty() : Optional.of(StudyDay.of(date, firstDoseDate));
     }
 
-    public Subject withId(long newId, int newVersion) {
+    @Override
+    public Subject withKey(long newId, int newVersion) {
         return new Subject(newId, subjectNumber, site, sex, birthDate, consentDate, firstDoseDate, endOfStudyDate, status, newVersion);
     }
 

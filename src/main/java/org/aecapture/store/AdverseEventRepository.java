@@ -142,26 +142,6 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     }
 
     @Override
-    protected Long idOf(AdverseEvent ae) {
-        return ae.id();
-    }
-
-    @Override
-    protected int versionOf(AdverseEvent ae) {
-        return ae.version();
-    }
-
-    @Override
-    protected String subjectIdOf(AdverseEvent ae) {
-        return ae.subjectNumber();
-    }
-
-    @Override
-    protected AdverseEvent withKey(AdverseEvent ae, long id, int version) {
-        return ae.withId(id, version);
-    }
-
-    @Override
     protected String describe(AdverseEvent ae) {
         return "adverse event " + ae.id() + " (" + ae.verbatimTerm() + ") of subject " + ae.subjectNumber();
     }

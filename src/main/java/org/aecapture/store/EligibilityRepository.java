@@ -60,26 +60,6 @@ public final class EligibilityRepository extends VersionedRepository<Eligibility
     }
 
     @Override
-    protected Long idOf(Eligibility e) {
-        return e.id();
-    }
-
-    @Override
-    protected int versionOf(Eligibility e) {
-        return e.version();
-    }
-
-    @Override
-    protected String subjectIdOf(Eligibility e) {
-        return e.subjectNumber();
-    }
-
-    @Override
-    protected Eligibility withKey(Eligibility e, long id, int version) {
-        return e.withKey(id, version);
-    }
-
-    @Override
     protected String describe(Eligibility e) {
         return "the eligibility of subject " + e.subjectNumber();
     }

@@ -79,26 +79,6 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
     }
 
     @Override
-    protected Long idOf(Subject s) {
-        return s.id();
-    }
-
-    @Override
-    protected int versionOf(Subject s) {
-        return s.version();
-    }
-
-    @Override
-    protected String subjectIdOf(Subject s) {
-        return s.subjectNumber();
-    }
-
-    @Override
-    protected Subject withKey(Subject s, long id, int version) {
-        return s.withId(id, version);
-    }
-
-    @Override
     protected String describe(Subject s) {
         return "subject " + s.subjectNumber();
     }

@@ -10,12 +10,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.aecapture.domain.StoredRecord;
 
 /**
  * Insert and update of a versioned table with its audit rows: the one place where optimistic locking
  * and field-by-field audit of changes are done, for every entity.
  */
-abstract class VersionedRepository<T> {
+abstract class VersionedRepository<T extends StoredRecord<T>> {
 
     /** The table, which is also the entity name in the audit trail. */
     protected abstract String table();
@@ -24,14 +25,6 @@ abstract class VersionedRepository<T> {
     protected abstract LinkedHashMap<String, Object> columns(Tx tx, T record) throws SQLException;
 
     protected abstract Optional<T> findById(Tx tx, long id) throws SQLException;
-
-    protected abstract Long idOf(T record);
-
-    protected abstract int versionOf(T record);
-
-    protected abstract String subjectIdOf(T record);
-
-    protected abstract T withKey(T record, long id, int version);
 
     /** What a person reading the trail calls the record, e.g. "adverse event 12 of subject 101-001". */
     protected abstract String describe(T record);
@@ -50,8 +43,8 @@ abstract class VersionedRepository<T> {
                 id = keys.getLong(1);
             }
         }
-        AuditTrail.recordInsert(tx, table(), id, subjectIdOf(record), auditValues(cols), reason);
-        return withKey(record, id, 1);
+        AuditTrail.recordInsert(tx, table(), id, record.subjectNumber(), auditValues(cols), reason);
+        return record.withKey(id, 1);
     }
 
     /**
@@ -62,7 +55,7 @@ abstract class VersionedRepository<T> {
         T stored = loadCurrent(tx, record, "change");
         AuditTrail.requireReason(reason, "change " + describe(stored));
         LinkedHashMap<String, Object> cols = columns(tx, record);
-        int changed = AuditTrail.recordChanges(tx, table(), idOf(record), subjectIdOf(record),
+        int changed = AuditTrail.recordChanges(tx, table(), record.id(), record.subjectNumber(),
                 auditValues(columns(tx, stored)), auditValues(cols), reason);
         if (changed == 0) {
             return stored;
@@ -71,23 +64,23 @@ abstract class VersionedRepository<T> {
         try (PreparedStatement ps = tx.connection().prepareStatement(
                 "UPDATE " + table() + " SET " + sets + ", version = version + 1 WHERE id = ? AND version = ?")) {
             int i = bind(ps, cols);
-            ps.setLong(i++, idOf(record));
-            ps.setInt(i, versionOf(record));
+            ps.setLong(i++, record.id());
+            ps.setInt(i, record.version());
             if (ps.executeUpdate() != 1) {
                 throw stale(tx, record);
             }
         }
-        return withKey(record, idOf(record), versionOf(record) + 1);
+        return record.withKey(record.id(), record.version() + 1);
     }
 
     /** The stored record, if it is still at the version the caller holds. */
     protected T loadCurrent(Tx tx, T record, String what) throws SQLException {
-        if (idOf(record) == null) {
+        if (record.id() == null) {
             throw new IllegalArgumentException("Cannot " + what + " a " + table().replace('_', ' ') + " that was never saved.");
         }
-        T stored = findById(tx, idOf(record)).orElseThrow(() -> new StoreException(
-                "There is no " + table().replace('_', ' ') + " " + idOf(record) + " in the database."));
-        if (versionOf(stored) != versionOf(record)) {
+        T stored = findById(tx, record.id()).orElseThrow(() -> new StoreException(
+                "There is no " + table().replace('_', ' ') + " " + record.id() + " in the database."));
+        if (stored.version() != record.version()) {
             throw stale(tx, record);
         }
         return stored;
@@ -95,7 +88,7 @@ abstract class VersionedRepository<T> {
 
     protected StaleRecordException stale(Tx tx, T record) throws SQLException {
         return new StaleRecordException("Not saved: " + describe(record) + " was changed "
-                + AuditTrail.lastChange(tx, table(), idOf(record)) + " after you opened it. Reload it to see that change, then"
+                + AuditTrail.lastChange(tx, table(), record.id()) + " after you opened it. Reload it to see that change, then"
                 + " enter yours again.");
     }
 

@@ -59,26 +59,6 @@ public final class VisitRepository extends VersionedRepository<Visit> {
     }
 
     @Override
-    protected Long idOf(Visit v) {
-        return v.id();
-    }
-
-    @Override
-    protected int versionOf(Visit v) {
-        return v.version();
-    }
-
-    @Override
-    protected String subjectIdOf(Visit v) {
-        return v.subjectNumber();
-    }
-
-    @Override
-    protected Visit withKey(Visit v, long id, int version) {
-        return v.withKey(id, version);
-    }
-
-    @Override
     protected String describe(Visit v) {
         return "visit " + v.visitCode() + " of subject " + v.subjectNumber();
     }

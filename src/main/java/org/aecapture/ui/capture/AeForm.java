@@ -445,7 +445,7 @@ final class AeForm extends VBox {
                     || now.endDate() != null || now.ongoing() || now.serious() || now.relationship() != null
                     || now.actionTaken() != null || now.outcome() != null;
         }
-        return !now.equals(loaded.withId(loaded.id(), loaded.version()));
+        return !now.equals(loaded.withKey(loaded.id(), loaded.version()));
     }
 
     Map<String, String> problems() {
