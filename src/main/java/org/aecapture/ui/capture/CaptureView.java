@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
@@ -40,6 +41,7 @@ import org.aecapture.service.AeCapture;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
+import org.aecapture.ui.GradeCell;
 import org.aecapture.ui.ReasonDialog;
 
 /**
@@ -130,7 +132,11 @@ public final class CaptureView {
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_ALL_COLUMNS);
         table.getColumns().add(column("capture.col.verbatim", AdverseEvent::verbatimTerm, 170));
         table.getColumns().add(column("capture.col.term", ae -> ae.ctcaeTerm() + (ae.otherSpecify() == null ? "" : ": " + ae.otherSpecify()), 190));
-        table.getColumns().add(column("capture.col.grade", ae -> String.valueOf(ae.grade()), 55));
+        TableColumn<AdverseEvent, Integer> grade = new TableColumn<>(text.getString("capture.col.grade"));
+        grade.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(cell.getValue().grade()));
+        grade.setCellFactory(c -> new GradeCell<>());
+        grade.setPrefWidth(55);
+        table.getColumns().add(grade);
         table.getColumns().add(column("capture.col.onset", ae -> dateWithDay(ae.onsetDate()), 175));
         table.getColumns().add(column("capture.col.end", ae -> ae.ongoing() ? text.getString("capture.ongoing") : dateWithDay(ae.endDate()), 175));
         table.getColumns().add(column("capture.col.serious", ae -> yesNo(ae.serious()), 70));

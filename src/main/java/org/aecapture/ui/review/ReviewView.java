@@ -38,7 +38,6 @@ import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
-import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -60,6 +59,7 @@ import org.aecapture.review.ToxicityBySoc;
 import org.aecapture.service.ReviewService;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
+import org.aecapture.ui.GradeCell;
 import org.aecapture.ui.SaveAsXlsx;
 import org.controlsfx.control.CheckComboBox;
 
@@ -381,17 +381,7 @@ public final class ReviewView {
         table.getColumns().add(column("review.col.code", r -> r.ae().meddraCode(), 80));
         TableColumn<ReviewRow, Integer> grade = new TableColumn<>(text.getString("review.col.grade"));
         grade.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().ae().grade()));
-        grade.setCellFactory(c -> new TableCell<>() {
-            @Override
-            protected void updateItem(Integer g, boolean empty) {
-                super.updateItem(g, empty);
-                getStyleClass().removeIf(s -> s.startsWith("grade-"));
-                setText(empty || g == null ? null : String.valueOf(g));
-                if (!empty && g != null) {
-                    getStyleClass().addAll("grade-cell", "grade-" + g);
-                }
-            }
-        });
+        grade.setCellFactory(c -> new GradeCell<>());
         grade.setPrefWidth(55);
         table.getColumns().add(grade);
         table.getColumns().add(column("review.col.onset", r -> dateWithDay(r.ae().onsetDate(), r.onsetStudyDay()), 150));
