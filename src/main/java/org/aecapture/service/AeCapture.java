@@ -8,6 +8,7 @@ import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEventRules;
 import org.aecapture.domain.SubjectRules;
 import org.aecapture.store.AdverseEventRepository;
+import org.aecapture.store.AccountRepository;
 import org.aecapture.store.Database;
 import org.aecapture.store.EligibilityRepository;
 import org.aecapture.store.VisitRepository;
@@ -31,6 +32,7 @@ public final class AeCapture implements AutoCloseable {
     private final RandomizationRepository randomization = new RandomizationRepository(subjects);
     private final EligibilityRepository eligibility = new EligibilityRepository(subjects);
     private final VisitRepository visits = new VisitRepository(subjects);
+    private final AccountRepository accounts = new AccountRepository();
 
     private AeCapture(Database db, CtcaeCatalog catalog, StudyDefinition study) {
         this.db = db;
@@ -99,6 +101,10 @@ public final class AeCapture implements AutoCloseable {
         return new SubjectService(this);
     }
 
+    public AccountService accounts() {
+        return new AccountService(this);
+    }
+
     public ReviewService review() {
         return new ReviewService(this);
     }
@@ -149,6 +155,10 @@ public final class AeCapture implements AutoCloseable {
 
     EligibilityRepository eligibilityRepository() {
         return eligibility;
+    }
+
+    AccountRepository accountRepository() {
+        return accounts;
     }
 
     VisitRepository visitRepository() {

@@ -1,14 +1,19 @@
 package org.aecapture.store;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.aecapture.domain.StoredRecord;
 
@@ -125,15 +130,32 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         return i;
     }
 
-    /** Column values as the audit trail shows them: booleans as Y/N; keys to other tables are left out. */
-    private static Map<String, String> auditValues(Map<String, Object> cols) {
+    /** Columns whose values the audit trail must never show (a password hash): it shows that they changed, not to what. */
+    protected Set<String> secretColumns() {
+        return Set.of();
+    }
+
+    /** Column values as the audit trail shows them: booleans as Y/N; keys to other tables are left out; secrets masked. */
+    private Map<String, String> auditValues(Map<String, Object> cols) {
         Map<String, String> values = new LinkedHashMap<>();
         cols.forEach((k, v) -> {
-            if (!k.endsWith("_ref")) {
-                values.put(k, v == null ? null : v instanceof Boolean b ? (b ? "Y" : "N") : v.toString());
+            if (k.endsWith("_ref")) {
+                return;
             }
+            String shown = v == null ? null : v instanceof Boolean b ? (b ? "Y" : "N") : v.toString();
+            values.put(k, shown != null && secretColumns().contains(k) ? mask(shown) : shown);
         });
         return values;
+    }
+
+    /** A short fingerprint that differs when the secret changes and tells nothing about it. */
+    private static String mask(String secret) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.UTF_8));
+            return "(secret " + HexFormat.of().formatHex(digest, 0, 4) + ")";
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String iso(Object date) {

@@ -1,0 +1,186 @@
+package org.aecapture.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.aecapture.domain.Account;
+import org.aecapture.domain.Role;
+import org.aecapture.domain.ValidationException;
+import org.aecapture.domain.Violation;
+import org.aecapture.security.PasswordHasher;
+import org.aecapture.store.AccountRepository;
+import org.aecapture.store.AccountRepository.SecurityEvent;
+import org.aecapture.store.AuditTrail;
+
+/**
+ * Accounts: the first administrator of a new database, accounts made by an administrator, logins with a
+ * lockout after five failures in a row, unlocking and password changes. Every step is audited; the
+ * password is never stored, logged or audited, only its salted hash (masked in the audit trail).
+ */
+public final class AccountService {
+
+    public static final int MAX_FAILED_LOGINS = 5;
+    public static final String USER_NAME = "user_name";
+    public static final String PASSWORD = "password";
+    private static final Pattern USER_NAME_FORMAT = Pattern.compile("[A-Za-z][A-Za-z0-9._-]{1,39}");
+
+    /** A login that did not succeed; the message never tells whether the user name exists. */
+    public static final class LoginRefused extends RuntimeException {
+        LoginRefused(String message) {
+            super(message);
+        }
+    }
+
+    private final AeCapture app;
+
+    AccountService(AeCapture app) {
+        this.app = app;
+    }
+
+    public boolean hasAccounts() {
+        return app.database().inTransaction(tx -> !app.accountRepository().isEmpty(tx));
+    }
+
+    /** The first account of a new database: an administrator. Refused once any account exists. */
+    public Account createFirstAdministrator(String userName, String fullName, char[] password) {
+        Account admin = newAccount(userName, fullName, Role.ADMINISTRATOR, Set.of(), password);
+        return app.database().inTransaction(tx -> {
+            if (!app.accountRepository().isEmpty(tx)) {
+                throw new IllegalStateException("This database already has accounts: the first administrator was created before.");
+            }
+            return app.accountRepository().insert(tx, admin, "first administrator of the database");
+        });
+    }
+
+    /** A new account, made by an administrator. */
+    public Account create(String administrator, String userName, String fullName, Role role, Set<String> sites, char[] password) {
+        Account account = newAccount(userName, fullName, role, sites, password);
+        return app.database().inTransaction(tx -> {
+            requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
+            if (app.accountRepository().findByUserName(tx, userName).isPresent()) {
+                throw new ValidationException(List.of(Violation.of(USER_NAME, "account.exists", userName)));
+            }
+            return app.accountRepository().insert(tx, account, null);
+        });
+    }
+
+    /**
+     * Checks a user name and password. A wrong password counts towards the lockout, which the fifth failure
+     * in a row sets; a locked account is refused even with the right password until an administrator
+     * unlocks it. The count and the events are stored before the refusal is reported.
+     */
+    public Account login(String userName, char[] password) {
+        record Outcome(Account account, String refusal) { }
+        Outcome outcome;
+        try {
+            outcome = app.database().inTransaction(tx -> {
+                AccountRepository accounts = app.accountRepository();
+                Optional<Account> found = accounts.findByUserName(tx, userName);
+                if (found.isEmpty()) {
+                    accounts.record(tx, userName, SecurityEvent.LOGIN_FAILED, "no such account");
+                    return new Outcome(null, "The user name or the password is wrong.");
+                }
+                Account a = found.get();
+                if (a.locked()) {
+                    accounts.record(tx, a.userName(), SecurityEvent.LOGIN_FAILED, "account locked");
+                    return new Outcome(null, "This account is locked after " + MAX_FAILED_LOGINS
+                            + " failed logins. An administrator must unlock it.");
+                }
+                if (!PasswordHasher.verify(password, a.passwordHash())) {
+                    int failed = a.failedLogins() + 1;
+                    boolean lock = failed >= MAX_FAILED_LOGINS;
+                    accounts.update(tx, a.withLogins(failed, lock), lock ? "locked after " + failed + " failed logins" : "failed login");
+                    accounts.record(tx, a.userName(), SecurityEvent.LOGIN_FAILED, "wrong password (" + failed + " in a row)");
+                    if (lock) {
+                        accounts.record(tx, a.userName(), SecurityEvent.LOCKED_OUT, failed + " failed logins in a row");
+                        return new Outcome(null, "The password is wrong. The account is now locked: an administrator must unlock it.");
+                    }
+                    return new Outcome(null, "The user name or the password is wrong.");
+                }
+                Account in = a.failedLogins() == 0 ? a : accounts.update(tx, a.withLogins(0, false), "successful login");
+                accounts.record(tx, a.userName(), SecurityEvent.LOGIN, null);
+                return new Outcome(in, null);
+            });
+        } finally {
+            PasswordHasher.wipe(password);
+        }
+        if (outcome.refusal() != null) {
+            throw new LoginRefused(outcome.refusal());
+        }
+        return outcome.account();
+    }
+
+    /** An administrator unlocks an account locked out by failed logins; the reason is audited. */
+    public Account unlock(String administrator, String userName, String reason) {
+        return app.database().inTransaction(tx -> {
+            requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
+            Account a = app.accountRepository().findByUserName(tx, userName)
+                    .orElseThrow(() -> new ValidationException(List.of(Violation.of(USER_NAME, "account.unknown", userName))));
+            Account unlocked = app.accountRepository().update(tx, a.withLogins(0, false), reason);
+            app.accountRepository().record(tx, userName, SecurityEvent.UNLOCKED, "by " + administrator + ": " + reason);
+            return unlocked;
+        });
+    }
+
+    /** A user changes their own password, confirming the current one. */
+    public Account changePassword(String userName, char[] current, char[] replacement) {
+        requireStrong(replacement);
+        String hash = PasswordHasher.hash(replacement);
+        PasswordHasher.wipe(replacement);
+        Account a = login(userName, current);
+        return app.database().inTransaction(tx -> {
+            Account changed = app.accountRepository().update(tx, a.withPasswordHash(hash), "password changed by its owner");
+            app.accountRepository().record(tx, userName, SecurityEvent.PASSWORD_CHANGED, null);
+            return changed;
+        });
+    }
+
+    public List<String> securityEvents(String userName) {
+        return app.database().inTransaction(tx -> app.accountRepository().events(tx, userName));
+    }
+
+    public List<AuditTrail.Entry> history(long accountId) {
+        return app.database().inTransaction(tx -> AuditTrail.history(tx, AccountRepository.ENTITY, accountId));
+    }
+
+    private static Account newAccount(String userName, String fullName, Role role, Set<String> sites, char[] password) {
+        List<Violation> v = new ArrayList<>();
+        if (userName == null || !USER_NAME_FORMAT.matcher(userName).matches()) {
+            v.add(Violation.of(USER_NAME, "account.userName", userName == null ? "" : userName));
+        }
+        if (fullName == null || fullName.isBlank()) {
+            v.add(Violation.of("full_name", "required"));
+        }
+        if ((role == Role.INVESTIGATOR || role == Role.COORDINATOR) && sites.isEmpty()) {
+            v.add(Violation.of("sites", "account.sitesNeeded", role));
+        }
+        if (password == null || password.length < PasswordHasher.MIN_LENGTH) {
+            v.add(Violation.of(PASSWORD, "account.passwordLength", PasswordHasher.MIN_LENGTH));
+        }
+        ValidationException.throwIfAny(v);
+        String hash = PasswordHasher.hash(password);
+        PasswordHasher.wipe(password);
+        return new Account(null, userName, fullName.strip(), role, sites, hash, 0, false, 0);
+    }
+
+    private static void requireStrong(char[] password) {
+        if (password == null || password.length < PasswordHasher.MIN_LENGTH) {
+            throw new ValidationException(List.of(Violation.of(PASSWORD, "account.passwordLength", PasswordHasher.MIN_LENGTH)));
+        }
+    }
+
+    private static void requireAdministrator(Optional<Account> acting) {
+        if (acting.isEmpty() || acting.get().role() != Role.ADMINISTRATOR || acting.get().locked()) {
+            throw new AccessRefused("Only an administrator can manage accounts.");
+        }
+    }
+
+    /** An action the acting account's role does not allow. */
+    public static final class AccessRefused extends RuntimeException {
+        AccessRefused(String message) {
+            super(message);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package org.aecapture.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.aecapture.domain.Account;
+import org.aecapture.domain.Role;
+
+/** Accounts with their audit trail (the password hash masked), and the append-only security events. */
+public final class AccountRepository extends VersionedRepository<Account> {
+
+    public static final String ENTITY = "account";
+    private static final String SELECT = "SELECT id, user_name, full_name, role, sites, password_hash, failed_logins, locked, version"
+            + " FROM account";
+
+    /** What happened at a login or to an account's access. */
+    public enum SecurityEvent { LOGIN, LOGIN_FAILED, LOCKED_OUT, UNLOCKED, PASSWORD_CHANGED }
+
+    public Account insert(Tx tx, Account a, String reason) throws SQLException {
+        return insertRecord(tx, a, reason);
+    }
+
+    public Account update(Tx tx, Account a, String reason) throws SQLException {
+        return updateRecord(tx, a, reason);
+    }
+
+    public Optional<Account> findByUserName(Tx tx, String userName) throws SQLException {
+        return query(tx, AccountRepository::read, SELECT + " WHERE user_name = ?", userName).stream().findFirst();
+    }
+
+    public List<Account> findAll(Tx tx) throws SQLException {
+        return query(tx, AccountRepository::read, SELECT + " ORDER BY user_name");
+    }
+
+    public boolean isEmpty(Tx tx) throws SQLException {
+        return query(tx, rs -> rs.getInt(1), "SELECT count(*) FROM account").get(0) == 0;
+    }
+
+    /** Appends a security event in the caller's transaction. */
+    public void record(Tx tx, String userName, SecurityEvent event, String detail) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(
+                "INSERT INTO security_event (at_utc, user_name, event, detail) VALUES (?, ?, ?, ?)")) {
+            ps.setString(1, tx.now().toString());
+            ps.setString(2, userName);
+            ps.setString(3, event.name());
+            ps.setString(4, detail);
+            ps.executeUpdate();
+        }
+    }
+
+    /** A user's security events, oldest first, as "EVENT detail". */
+    public List<String> events(Tx tx, String userName) throws SQLException {
+        return query(tx, rs -> rs.getString(1) + (rs.getString(2) == null ? "" : " " + rs.getString(2)),
+                "SELECT event, detail FROM security_event WHERE user_name = ? ORDER BY id", userName);
+    }
+
+    @Override
+    protected Optional<Account> findById(Tx tx, long id) throws SQLException {
+        return query(tx, AccountRepository::read, SELECT + " WHERE id = ?", id).stream().findFirst();
+    }
+
+    private static Account read(ResultSet rs) throws SQLException {
+        String sites = rs.getString(5);
+        return new Account(rs.getLong(1), rs.getString(2), rs.getString(3), Role.valueOf(rs.getString(4)),
+                sites.isEmpty() ? Set.of() : Set.copyOf(Arrays.asList(sites.split(","))), rs.getString(6), rs.getInt(7),
+                rs.getInt(8) == 1, rs.getInt(9));
+    }
+
+    @Override
+    protected String table() {
+        return ENTITY;
+    }
+
+    @Override
+    protected LinkedHashMap<String, Object> columns(Tx tx, Account a) {
+        LinkedHashMap<String, Object> c = new LinkedHashMap<>();
+        c.put("user_name", a.userName());
+        c.put("full_name", a.fullName());
+        c.put("role", a.role().name());
+        c.put("sites", new TreeSet<>(a.sites()).stream().collect(Collectors.joining(",")));
+        c.put("password_hash", a.passwordHash());
+        c.put("failed_logins", a.failedLogins());
+        c.put("locked", a.locked());
+        return c;
+    }
+
+    @Override
+    protected Set<String> secretColumns() {
+        return Set.of("password_hash");
+    }
+
+    @Override
+    protected String describe(Account a) {
+        return "account " + a.userName();
+    }
+}
