@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.concurrent.Callable;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.ValidationException;
+import org.aecapture.service.AccessRefused;
+import org.aecapture.service.AccountService;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.ImportException;
 import org.aecapture.store.StoreException;
@@ -55,6 +57,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StoreException || e instanceof ImportException || e instanceof ValidationException
+                    || e instanceof AccessRefused || e instanceof AccountService.LoginRefused
                     || e instanceof IllegalArgumentException || e instanceof IllegalStateException
                     || e instanceof java.io.UncheckedIOException) {
                 cmd.getErr().println(e.getMessage());

@@ -176,11 +176,4 @@ public final class AccountService {
             throw new AccessRefused("Only an administrator can manage accounts.");
         }
     }
-
-    /** An action the acting account's role does not allow. */
-    public static final class AccessRefused extends RuntimeException {
-        AccessRefused(String message) {
-            super(message);
-        }
-    }
 }

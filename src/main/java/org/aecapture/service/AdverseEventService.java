@@ -30,7 +30,20 @@ public final class AdverseEventService {
     }
 
     public AdverseEvent delete(AdverseEvent ae, String reason) {
-        return app.database().inTransaction(tx -> app.adverseEventRepository().softDelete(tx, ae, reason));
+        return app.database().inTransaction(tx -> {
+            requireChangeAllowed(tx, ae.subjectNumber());
+            return app.adverseEventRepository().softDelete(tx, ae, reason);
+        });
+    }
+
+    /** A change of a subject's AEs: by its site's investigators and coordinators, never in a locked database. */
+    private void requireChangeAllowed(Tx tx, String subjectNumber) throws java.sql.SQLException {
+        Optional<Subject> subject = app.subjectRepository().findByNumber(tx, subjectNumber);
+        if (subject.isPresent()) {
+            app.access().requireClinicalChange(tx, subject.get().site());
+        } else {
+            app.access().requireUnlocked(tx); // the rules then refuse the unknown subject by name
+        }
     }
 
     public List<AdverseEvent> forSubject(String subjectNumber, boolean includeDeleted) {
@@ -56,6 +69,7 @@ public final class AdverseEventService {
     }
 
     private AdverseEvent validated(Tx tx, AdverseEvent ae) throws java.sql.SQLException {
+        requireChangeAllowed(tx, ae.subjectNumber());
         Subject subject = app.subjectRepository().findByNumber(tx, ae.subjectNumber()).orElse(null);
         AdverseEvent coded = withCatalogTerm(ae);
         app.adverseEventRules().requireValid(coded, subject, app.today());

@@ -3,13 +3,18 @@ package org.aecapture.service;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.domain.Account;
 import org.aecapture.domain.AdverseEventRules;
+import org.aecapture.domain.Role;
 import org.aecapture.domain.SubjectRules;
 import org.aecapture.store.AdverseEventRepository;
 import org.aecapture.store.AccountRepository;
 import org.aecapture.store.Database;
+import org.aecapture.store.DatabaseLockRepository;
+import org.aecapture.store.SignatureRepository;
 import org.aecapture.store.EligibilityRepository;
 import org.aecapture.store.VisitRepository;
 import org.aecapture.store.RandomizationRepository;
@@ -33,8 +38,31 @@ public final class AeCapture implements AutoCloseable {
     private final EligibilityRepository eligibility = new EligibilityRepository(subjects);
     private final VisitRepository visits = new VisitRepository(subjects);
     private final AccountRepository accounts = new AccountRepository();
+    private final DatabaseLockRepository lock = new DatabaseLockRepository();
+    private final SignatureRepository signatures = new SignatureRepository(subjects);
+    private final ActingUser acting;
 
-    private AeCapture(Database db, CtcaeCatalog catalog, StudyDefinition study) {
+    /**
+     * Who the audit trail names: the signed-in account once there is one, else the operating-system user
+     * (the open mode of a database without accounts).
+     */
+    private static final class ActingUser implements Supplier<String> {
+        private final Supplier<String> osUser;
+        private volatile Account account;
+
+        ActingUser(Supplier<String> osUser) {
+            this.osUser = osUser;
+        }
+
+        @Override
+        public String get() {
+            Account a = account;
+            return a != null ? a.userName() : osUser.get();
+        }
+    }
+
+    private AeCapture(Database db, CtcaeCatalog catalog, StudyDefinition study, ActingUser acting) {
+        this.acting = acting;
         this.db = db;
         this.catalog = catalog;
         this.study = study;
@@ -42,11 +70,12 @@ public final class AeCapture implements AutoCloseable {
 
     /** Opens an existing, initialised database. */
     public static AeCapture open(Path file, Supplier<String> user, Clock clock) {
-        Database db = Database.openExisting(file, user, clock);
+        ActingUser acting = new ActingUser(user);
+        Database db = Database.openExisting(file, acting, clock);
         try {
             String yaml = db.inTransaction(tx -> new StudyRepository().definitionYaml(tx)).orElseThrow(() ->
                     new IllegalStateException("The database " + file + " holds no study. Run 'init' on it first."));
-            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml));
+            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -58,7 +87,8 @@ public final class AeCapture implements AutoCloseable {
      * database that already holds a study keeps it.
      */
     public static AeCapture openOrInit(Path file, Supplier<String> user, Clock clock) {
-        Database db = Database.openOrCreate(file, user, clock);
+        ActingUser acting = new ActingUser(user);
+        Database db = Database.openOrCreate(file, acting, clock);
         try {
             StudyRepository studies = new StudyRepository();
             String yaml = db.inTransaction(tx -> {
@@ -70,7 +100,7 @@ public final class AeCapture implements AutoCloseable {
                 studies.insert(tx, StudyDefinitions.parse(bundled), bundled);
                 return bundled;
             });
-            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml));
+            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -101,6 +131,41 @@ public final class AeCapture implements AutoCloseable {
         return new SubjectService(this);
     }
 
+    /** Signs in: from now on the services act as this account and the audit trail names it. */
+    public Account signIn(String userName, char[] password) {
+        Account a = accounts().login(userName, password);
+        acting.account = a;
+        return a;
+    }
+
+    public void signOut() {
+        acting.account = null;
+    }
+
+    public Optional<Account> signedIn() {
+        return Optional.ofNullable(acting.account);
+    }
+
+    public DatabaseLockService databaseLock() {
+        return new DatabaseLockService(this);
+    }
+
+    public SignatureService signatures() {
+        return new SignatureService(this);
+    }
+
+    Access access() {
+        return new Access(this);
+    }
+
+    DatabaseLockRepository databaseLockRepository() {
+        return lock;
+    }
+
+    SignatureRepository signatureRepository() {
+        return signatures;
+    }
+
     public AccountService accounts() {
         return new AccountService(this);
     }
@@ -126,6 +191,8 @@ public final class AeCapture implements AutoCloseable {
         DemoTrial.Data data = new DemoTrial(catalog, study).generate(subjects, meanAesPerSubject, seed, today());
         String reason = "synthetic demo data (seed " + seed + ")";
         return db.inTransaction(tx -> {
+            access().requireRole(tx, "load demo data", Role.ADMINISTRATOR);
+            access().requireUnlocked(tx);
             if (!this.subjects.findAll(tx).isEmpty()) {
                 throw new IllegalStateException("The database " + db.file() + " already holds subjects: demo data go only into an"
                         + " empty database, so that they can never mix with real data.");

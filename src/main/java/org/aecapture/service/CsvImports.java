@@ -20,6 +20,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.AdverseEventRules;
@@ -28,6 +30,7 @@ import org.aecapture.domain.CodedValue;
 import org.aecapture.domain.Outcome;
 import org.aecapture.domain.PartialDate;
 import org.aecapture.domain.Relationship;
+import org.aecapture.domain.Role;
 import org.aecapture.domain.SeriousCriterion;
 import org.aecapture.domain.Sex;
 import org.aecapture.domain.Subject;
@@ -78,6 +81,9 @@ public final class CsvImports {
                 }
                 return null;
             });
+            for (String site : parsed.stream().map(Subject::site).collect(Collectors.toCollection(TreeSet::new))) {
+                app.access().requireClinicalChange(tx, site);
+            }
             String reason = "imported from " + file.getFileName();
             for (Subject s : parsed) {
                 app.subjectRepository().insert(tx, s, reason);
@@ -115,6 +121,9 @@ public final class CsvImports {
                 }
                 return null;
             });
+            for (String number : parsed.stream().map(AdverseEvent::subjectNumber).collect(Collectors.toCollection(TreeSet::new))) {
+                app.access().requireClinicalChange(tx, subjects.get(number).site());
+            }
             String reason = "imported from " + file.getFileName();
             for (AdverseEvent ae : parsed) {
                 app.adverseEventRepository().insert(tx, ae, reason);
@@ -131,6 +140,7 @@ public final class CsvImports {
      */
     public ImportResult importRandomization(Path file) {
         return app.database().inTransaction(tx -> {
+            app.access().requireRole(tx, "load the randomization list", Role.UNBLINDED_STATISTICIAN);
             if (app.randomizationRepository().isLoaded(tx)) {
                 throw new ImportException(file.getFileName().toString(), List.of(new RowProblem(0, null, null,
                         "a randomization list is already loaded " + app.randomizationRepository().loadedBy(tx).orElse("")

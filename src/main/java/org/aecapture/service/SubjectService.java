@@ -67,6 +67,7 @@ public final class SubjectService {
                 : withDerivedStatus(edited.status() == SubjectStatus.SCREEN_FAILURE ? withStatus(edited, SubjectStatus.SCREENING) : edited);
         ValidationException.throwIfAny(app.subjectRules().validate(withStatus, app.today()));
         return app.database().inTransaction(tx -> {
+            requireChangeAllowed(tx, withStatus);
             Subject stored = app.subjectRepository().update(tx, withStatus, reason);
             Optional<Eligibility> before = app.eligibilityRepository().findBySubject(tx, stored.subjectNumber());
             if (before.isEmpty()) {
@@ -81,7 +82,22 @@ public final class SubjectService {
     public Subject update(Subject s, String reason) {
         Subject withStatus = withDerivedStatus(s);
         ValidationException.throwIfAny(app.subjectRules().validate(withStatus, app.today()));
-        return app.database().inTransaction(tx -> app.subjectRepository().update(tx, withStatus, reason));
+        return app.database().inTransaction(tx -> {
+            requireChangeAllowed(tx, withStatus);
+            return app.subjectRepository().update(tx, withStatus, reason);
+        });
+    }
+
+    /** A change at the subject's site as stored and, when the site changes, at the new one too. */
+    private void requireChangeAllowed(Tx tx, Subject edited) throws SQLException {
+        Access access = app.access();
+        if (edited.id() != null) {
+            Optional<Subject> stored = app.subjectRepository().findByNumber(tx, edited.subjectNumber());
+            if (stored.isPresent()) {
+                access.requireClinicalChange(tx, stored.get().site());
+            }
+        }
+        access.requireClinicalChange(tx, edited.site());
     }
 
     public Optional<Subject> byNumber(String subjectNumber) {
@@ -117,6 +133,7 @@ public final class SubjectService {
     }
 
     private Subject insertNew(Tx tx, Subject s) throws SQLException {
+        app.access().requireClinicalChange(tx, s.site());
         if (app.subjectRepository().findByNumber(tx, s.subjectNumber()).isPresent()) {
             throw new ValidationException(List.of(Violation.of(SubjectRules.SUBJECT_ID, "subject.exists", s.subjectNumber())));
         }

@@ -37,13 +37,15 @@ public final class SummaryExport {
      */
     public SummaryModel compute(boolean forceBlinded, LocalDate cutoff) {
         record Snapshot(List<Subject> subjects, List<AdverseEvent> aes, Map<String, String> arms, String loadedBy, boolean loaded) { }
+        // nobody but the unblinded statistician sees an arm: for every other role the output is pooled
+        boolean blinded = forceBlinded || !app.database().inTransaction(tx -> app.access().mayUnblind(tx));
         Snapshot data = app.database().inTransaction(tx -> {
             boolean loaded = app.randomizationRepository().isLoaded(tx);
-            Map<String, String> arms = loaded && !forceBlinded ? app.randomizationRepository().armsBySubjectNumber(tx) : Map.of();
+            Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx) : Map.of();
             return new Snapshot(app.subjectRepository().findAll(tx), app.adverseEventRepository().findAll(tx, false), arms,
                     app.randomizationRepository().loadedBy(tx).orElse(null), loaded);
         });
-        SafetyInput in = new SafetyInput(app.study(), data.subjects(), data.aes(), data.arms(), data.loaded(), forceBlinded, cutoff,
+        SafetyInput in = new SafetyInput(app.study(), data.subjects(), data.aes(), data.arms(), data.loaded(), blinded, cutoff,
                 app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, data.loadedBy());
         return SafetySummary.compute(in);
     }

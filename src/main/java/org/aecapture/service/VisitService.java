@@ -83,6 +83,7 @@ public final class VisitService {
     public Subject setDay1(String subjectNumber, LocalDate day1, int subjectVersion, String reason) {
         return app.database().inTransaction(tx -> {
             Subject s = subject(tx, subjectNumber);
+            app.access().requireClinicalChange(tx, s.site());
             if (s.version() != subjectVersion) {
                 throw new StoreException("Not saved: subject " + subjectNumber + " was changed after you opened it. Reload it, then"
                         + " enter Day 1 again.");
@@ -108,6 +109,7 @@ public final class VisitService {
     public Visit record(String subjectNumber, String visitCode, LocalDate date, String note) {
         return app.database().inTransaction(tx -> {
             Subject subject = subject(tx, subjectNumber);
+            app.access().requireClinicalChange(tx, subject.site());
             Visit visit = new Visit(null, subjectNumber, visitCode, date, note, 0);
             requireValid(tx, subject, visit);
             Visit stored = app.visitRepository().insert(tx, visit);
@@ -120,6 +122,7 @@ public final class VisitService {
     public Visit correct(Visit edited, String reason) {
         return app.database().inTransaction(tx -> {
             Subject subject = subject(tx, edited.subjectNumber());
+            app.access().requireClinicalChange(tx, subject.site());
             requireValid(tx, subject, edited);
             Visit stored = app.visitRepository().update(tx, edited, reason);
             endStudyIfItEnds(tx, subject, stored, reason);

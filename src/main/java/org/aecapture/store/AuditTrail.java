@@ -109,7 +109,8 @@ public final class AuditTrail {
         }
     }
 
-    static void requireReason(String reason, String what) {
+    /** Refuses a blank reason for an action that must be justified. */
+    public static void requireReason(String reason, String what) {
         if (reason == null || reason.isBlank()) {
             throw new IllegalArgumentException("A reason for the change is required to " + what + ".");
         }

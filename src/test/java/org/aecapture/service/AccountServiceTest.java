@@ -78,7 +78,7 @@ class AccountServiceTest {
     @Test
     void onlyAnAdministratorMakesAccounts() {
         app.accounts().create("admin", "rev", "Rita Reviewer", Role.SAFETY_REVIEWER, Set.of(), pw("reviewer password"));
-        assertThrows(AccountService.AccessRefused.class,
+        assertThrows(AccessRefused.class,
                 () -> app.accounts().create("rev", "rev2", "R2", Role.SAFETY_REVIEWER, Set.of(), pw("reviewer password")));
     }
 
@@ -93,7 +93,7 @@ class AccountServiceTest {
         assertTrue(fifth.getMessage().contains("now locked"), fifth.getMessage());
         var locked = assertThrows(AccountService.LoginRefused.class, () -> app.accounts().login("inv1", pw("investigator pw")));
         assertTrue(locked.getMessage().contains("locked"), "even the right password is refused: " + locked.getMessage());
-        assertThrows(AccountService.AccessRefused.class, () -> app.accounts().unlock("inv1", "inv1", "let me in"));
+        assertThrows(AccessRefused.class, () -> app.accounts().unlock("inv1", "inv1", "let me in"));
         app.accounts().unlock("admin", "inv1", "identity confirmed by phone");
         Account in = app.accounts().login("inv1", pw("investigator pw"));
         assertEquals(0, in.failedLogins());

@@ -1,0 +1,81 @@
+package org.aecapture.service;
+
+import java.sql.SQLException;
+import java.util.Arrays;
+import java.util.TreeSet;
+import org.aecapture.domain.Account;
+import org.aecapture.domain.DatabaseLock;
+import org.aecapture.domain.Role;
+import org.aecapture.store.Tx;
+
+/**
+ * Who may do what, checked inside the services' own transactions, so that a hidden button is never the
+ * only protection. A database without accounts (made before accounts existed, or a test's) is in open
+ * mode: the operating-system user may do everything, as before; once an account exists, every action
+ * needs a signed-in account whose role allows it. The database lock stops clinical changes in both.
+ */
+final class Access {
+
+    private final AeCapture app;
+
+    Access(AeCapture app) {
+        this.app = app;
+    }
+
+    /** A change of a subject's clinical data (subject, visits, AEs) at {@code site}: investigators and coordinators of that site. */
+    void requireClinicalChange(Tx tx, String site) throws SQLException {
+        requireUnlocked(tx);
+        Account a = actor(tx);
+        if (a == null) {
+            return;
+        }
+        if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
+            throw refused(a, "change clinical data");
+        }
+        if (!a.sites().contains(site)) {
+            throw new AccessRefused(a.userName() + " works at site " + String.join(", ", new TreeSet<>(a.sites()))
+                    + ", not at site " + site + ": nothing was changed.");
+        }
+    }
+
+    void requireUnlocked(Tx tx) throws SQLException {
+        var lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked);
+        if (lock.isPresent()) {
+            throw new AccessRefused("The database is locked (since " + lock.get().changedAt() + " UTC, by " + lock.get().changedBy()
+                    + ": " + lock.get().reason() + "): no clinical data can be changed.");
+        }
+    }
+
+    /** An action only some roles may take. */
+    void requireRole(Tx tx, String what, Role... roles) throws SQLException {
+        Account a = actor(tx);
+        if (a != null && Arrays.stream(roles).noneMatch(r -> r == a.role())) {
+            throw refused(a, what);
+        }
+    }
+
+    /** Whether the treatment arms may be shown: only to the unblinded statistician (or in open mode). */
+    boolean mayUnblind(Tx tx) throws SQLException {
+        Account a = actor(tx);
+        return a == null || a.role() == Role.UNBLINDED_STATISTICIAN;
+    }
+
+    /** The signed-in account as stored now, or null in open mode; refused when accounts exist and no one is signed in. */
+    Account actor(Tx tx) throws SQLException {
+        if (app.accountRepository().isEmpty(tx)) {
+            return null;
+        }
+        Account signedIn = app.signedIn().orElseThrow(() -> new AccessRefused("Sign in first: this database has accounts."));
+        Account now = app.accountRepository().findByUserName(tx, signedIn.userName())
+                .orElseThrow(() -> new AccessRefused("The account " + signedIn.userName() + " no longer exists."));
+        if (now.locked()) {
+            throw new AccessRefused("The account " + now.userName() + " is locked.");
+        }
+        return now;
+    }
+
+    private static AccessRefused refused(Account a, String what) {
+        return new AccessRefused("A " + a.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + a.userName()
+                + ") may not " + what + ": nothing was changed.");
+    }
+}
