@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.AdverseEventRules;
+import org.aecapture.domain.Eligibility;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.SubjectRules;
 import org.aecapture.store.AdverseEventRepository;
@@ -202,6 +203,12 @@ public final class AeCapture implements AutoCloseable {
             }
             for (var ae : data.adverseEvents()) {
                 adverseEvents.insert(tx, ae, reason);
+            }
+            for (var e : data.eligibility().entrySet()) {
+                eligibility.insert(tx, Eligibility.decided(null, e.getKey(), e.getValue(), tx.user(), tx.now().toString(), 0));
+            }
+            for (var v : data.visits()) {
+                visits.insert(tx, v);
             }
             randomization.insertAll(tx, data.armBySubject(), reason);
             return data;

@@ -15,6 +15,7 @@ import org.aecapture.ctcae.CtcaeTerm;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.AdverseEventRules;
+import org.aecapture.domain.EligibilityChecklist;
 import org.aecapture.domain.Outcome;
 import org.aecapture.domain.PartialDate;
 import org.aecapture.domain.Relationship;
@@ -26,7 +27,9 @@ import org.aecapture.domain.SubjectRules;
 import org.aecapture.domain.SubjectStatus;
 import org.aecapture.domain.ValidationException;
 import org.aecapture.domain.Violation;
+import org.aecapture.domain.Visit;
 import org.aecapture.study.StudyDefinition;
+import org.aecapture.study.VisitDefinition;
 
 /**
  * A synthetic, deterministic trial for demonstrations, training and benchmarks: subjects at several
@@ -71,7 +74,11 @@ public final class DemoTrial {
     private static final int RECRUITMENT_DAYS = 540;
     private static final int SITES = 6;
 
-    public record Data(List<Subject> subjects, List<AdverseEvent> adverseEvents, Map<String, String> armBySubject) { }
+    public record Data(List<Subject> subjects, List<AdverseEvent> adverseEvents, Map<String, String> armBySubject,
+                       Map<String, EligibilityChecklist> eligibility, List<Visit> visits) { }
+
+    private static final List<String> TERMINATION_REASONS = List.of("withdrew consent", "lost to follow-up", "moved away",
+            "adverse event", "investigator decision");
 
     private final CtcaeCatalog catalog;
     private final StudyDefinition study;
@@ -156,7 +163,75 @@ public final class DemoTrial {
                 arms.put(number, block.remove(block.size() - 1));
             }
         }
-        return new Data(subjects, aes, arms);
+        // visits and eligibility from a random stream of their own, so that the subjects and AEs of a seed stay as they were
+        Random visitRnd = new Random(seed ^ 0x5EEDL);
+        Map<String, EligibilityChecklist> eligibility = new LinkedHashMap<>();
+        List<Visit> visits = new ArrayList<>();
+        for (Subject s : subjects) {
+            eligibility.put(s.subjectNumber(), checklist(visitRnd, s.status() == SubjectStatus.SCREEN_FAILURE));
+            visits.addAll(visits(visitRnd, s, aes, today));
+        }
+        return new Data(subjects, aes, arms, eligibility, visits);
+    }
+
+    /** Every criterion confirmed; a screen failure has one criterion failing. */
+    private EligibilityChecklist checklist(Random rnd, boolean fails) {
+        var criteria = study.eligibility();
+        EligibilityChecklist c = EligibilityChecklist.blank(criteria.inclusion(), criteria.exclusion());
+        for (int i = 0; i < criteria.inclusion().size(); i++) {
+            c = c.withInclusion(i, EligibilityChecklist.Answer.YES);
+        }
+        for (int i = 0; i < criteria.exclusion().size(); i++) {
+            c = c.withExclusion(i, EligibilityChecklist.Answer.NO);
+        }
+        if (fails) {
+            int k = rnd.nextInt(criteria.inclusion().size() + criteria.exclusion().size());
+            c = k < criteria.inclusion().size() ? c.withInclusion(k, EligibilityChecklist.Answer.NO)
+                    : c.withExclusion(k - criteria.inclusion().size(), EligibilityChecklist.Answer.YES);
+        }
+        return c;
+    }
+
+    /**
+     * Screening, then the scheduled visits up to End of Study (a few outside their windows), ended by Week 28
+     * for a completed subject or Early Termination, with its reason, for a discontinued one.
+     */
+    private List<Visit> visits(Random rnd, Subject s, List<AdverseEvent> aes, LocalDate today) {
+        List<Visit> list = new ArrayList<>();
+        String number = s.subjectNumber();
+        LocalDate screening = s.consentDate().plusDays(rnd.nextInt(3));
+        if (s.firstDoseDate() != null && !screening.isBefore(s.firstDoseDate())) {
+            screening = s.consentDate();
+        }
+        list.add(new Visit(null, number, "SCR", screening, null, 0));
+        if (s.firstDoseDate() == null) {
+            return list;
+        }
+        LocalDate day1 = s.firstDoseDate();
+        LocalDate end = s.endOfStudyDate();
+        for (VisitDefinition v : study.scheduledVisits()) {
+            if (v.kind() != VisitDefinition.Kind.SCHEDULED || v.latestDay() < 1) {
+                continue;
+            }
+            int window = v.windowDays() == null ? 0 : v.windowDays();
+            int shift = window == 0 ? 0 : rnd.nextInt(100) < 5 ? window + 1 + rnd.nextInt(3) : rnd.nextInt(2 * window + 1) - window;
+            LocalDate date = StudyDay.dateOf(StudyDay.plus(v.nominalDay(), shift), day1);
+            if (date.isBefore(day1) || end != null && !date.isBefore(end) || date.isAfter(today)) {
+                continue;
+            }
+            list.add(new Visit(null, number, v.code(), date, null, 0));
+        }
+        if (end != null) {
+            boolean died = aes.stream().anyMatch(ae -> ae.subjectNumber().equals(number) && ae.outcome() == Outcome.FATAL);
+            if (s.status() == SubjectStatus.COMPLETED) {
+                list.add(new Visit(null, number, study.endOfStudyVisit().code(), end, null, 0));
+            } else {
+                String etCode = study.visits().stream().filter(v -> v.kind() == VisitDefinition.Kind.EARLY_TERMINATION).findFirst()
+                        .orElseThrow().code();
+                list.add(new Visit(null, number, etCode, end, died ? "death" : TERMINATION_REASONS.get(rnd.nextInt(TERMINATION_REASONS.size())), 0));
+            }
+        }
+        return list;
     }
 
     private List<AdverseEvent> adverseEvents(Random rnd, String subject, LocalDate consent, LocalDate day1, LocalDate eos, double mean) {

@@ -147,9 +147,7 @@ public final class SubjectService {
 
     /** The decision as stored: who decided it and when come from the transaction (the user and the clock). */
     private static Eligibility decision(Tx tx, String subjectNumber, EligibilityChecklist checklist, Eligibility before) {
-        List<String> failed = checklist.failedCriteria();
-        return new Eligibility(before == null ? null : before.id(), subjectNumber, checklist.outcome().orElseThrow(),
-                checklist.answersCode(), failed.isEmpty() ? null : String.join("; ", failed), tx.user(), tx.now().toString(),
+        return Eligibility.decided(before == null ? null : before.id(), subjectNumber, checklist, tx.user(), tx.now().toString(),
                 before == null ? 0 : before.version());
     }
 

@@ -152,8 +152,9 @@ public final class VisitService {
             v.add(Violation.of(VISIT_CODE, "visit.unknown", visit.visitCode()));
             throw new ValidationException(v);
         }
-        if (s.status() == SubjectStatus.SCREEN_FAILURE) {
-            v.add(Violation.of(VISIT_CODE, "visit.screenFailure", s.subjectNumber()));
+        boolean screening = def.isScheduled() && def.latestDay() < 1;
+        if (s.status() == SubjectStatus.SCREEN_FAILURE && !screening) {
+            v.add(Violation.of(VISIT_CODE, "visit.screenFailure", s.subjectNumber())); // screened, but never in the study
         }
         LocalDate date = visit.visitDate();
         // Screening and Unscheduled visits may come before Day 1; every other visit follows it

@@ -54,4 +54,34 @@ class DemoTrialTest {
         DemoTrial.Data d = demo.generate(2_000, 55, 2, today);
         assertTrue(d.adverseEvents().size() > 90_000, "about 100,000 AEs: " + d.adverseEvents().size());
     }
+
+    /** The demo's visits and eligibility pass the same rules as entered ones: re-saving each unchanged runs every check. */
+    @Test
+    void demoVisitsAndEligibilityFollowTheRules(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        try (AeCapture app = AeCapture.openOrInit(dir.resolve("demo.db"), () -> "t", org.aecapture.store.StoreTestSupport.CLOCK)) {
+            DemoTrial.Data d = app.loadDemo(60, 3, 7);
+            int outside = 0;
+            for (Subject s : d.subjects()) {
+                var stored = app.subjects().eligibility(s.subjectNumber()).orElseThrow();
+                assertEquals(s.status() == SubjectStatus.SCREEN_FAILURE, stored.outcome() == org.aecapture.domain.EligibilityChecklist.Outcome.SCREEN_FAILURE,
+                        s.subjectNumber());
+                var lines = app.visits().visits(s.subjectNumber());
+                for (var line : lines) {
+                    if (line.visit() != null) {
+                        app.visits().correct(line.visit(), "re-check"); // unchanged: validated, nothing written
+                        outside += line.outsideWindow() ? 1 : 0;
+                    }
+                }
+                String ending = s.status() == SubjectStatus.COMPLETED ? "W28" : s.status() == SubjectStatus.DISCONTINUED ? "ET" : null;
+                if (ending != null) {
+                    var end = lines.stream().filter(l -> l.definition().code().equals(ending)).findFirst().orElseThrow().visit();
+                    assertEquals(s.endOfStudyDate(), end.visitDate(), s.subjectNumber());
+                }
+            }
+            assertTrue(outside > 0, "a few visits outside their windows");
+            assertEquals(d.visits().size(), org.aecapture.store.StoreTestSupport.count(app.database().file(), "SELECT count(*) FROM visit"));
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
 }
