@@ -3,6 +3,7 @@ package org.aecapture.report;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.IntConsumer;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Font;
 import org.apache.poi.ss.usermodel.Row;
@@ -22,7 +23,7 @@ public final class ListingWorkbookWriter {
 
     /** Each row must have as many cells as the header; {@code progress} is told each 1,000 rows. */
     public static void write(Path out, String sheetName, List<String> titleLines, List<String> header, List<List<String>> rows,
-                             java.util.function.IntConsumer progress) throws IOException {
+                             IntConsumer progress) throws IOException {
         AtomicFile.write(out, os -> {
             SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
             try {

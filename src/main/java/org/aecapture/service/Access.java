@@ -2,6 +2,7 @@ package org.aecapture.service;
 
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.TreeSet;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.DatabaseLock;
@@ -75,7 +76,7 @@ final class Access {
     }
 
     private static AccessRefused refused(Account a, String what) {
-        return new AccessRefused("A " + a.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + a.userName()
+        return new AccessRefused("A " + a.role().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + a.userName()
                 + ") may not " + what + ": nothing was changed.");
     }
 }

@@ -12,7 +12,6 @@ import org.aecapture.domain.SubjectStatus;
 import org.aecapture.domain.ValidationException;
 import org.aecapture.domain.Violation;
 import org.aecapture.store.AuditTrail;
-import org.aecapture.store.EligibilityRepository;
 import org.aecapture.store.SubjectRepository;
 import org.aecapture.store.Tx;
 

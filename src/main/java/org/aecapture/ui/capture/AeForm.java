@@ -24,11 +24,13 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.aecapture.ctcae.CtcaeCatalog;
@@ -163,7 +165,7 @@ final class AeForm extends VBox {
             b.getStyleClass().addAll("grade-choice", "grade-" + g);
             b.setMaxWidth(Double.MAX_VALUE);
             b.setMaxHeight(Double.MAX_VALUE);
-            b.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // never cut a CTCAE criterion short
+            b.setMinHeight(Region.USE_PREF_SIZE); // never cut a CTCAE criterion short
             HBox.setHgrow(b, Priority.ALWAYS);
             gradeButtons.add(b);
             gradeBox.getChildren().add(b);
@@ -331,7 +333,7 @@ final class AeForm extends VBox {
             int g = (Integer) b.getUserData();
             String description = t == null ? "" : t.gradeDescription(g).orElse(text.getString("ae.grade.undefined"));
             b.setText(MessageFormat.format(text.getString("ae.grade.n"), g) + "\n" + description);
-            b.setTooltip(t == null ? null : new javafx.scene.control.Tooltip(description)); // the whole criterion, whatever the width
+            b.setTooltip(t == null ? null : new Tooltip(description)); // the whole criterion, whatever the width
             boolean defined = t != null && t.isGradeDefined(g);
             b.setDisable(!defined);
             if (!defined && b.isSelected()) {

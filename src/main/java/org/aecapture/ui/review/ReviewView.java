@@ -2,6 +2,7 @@ package org.aecapture.ui.review;
 
 import java.nio.file.Path;
 import java.text.MessageFormat;
+import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -252,7 +253,7 @@ public final class ReviewView {
                 public LocalDate fromString(String s) {
                     try {
                         return s == null || s.isBlank() ? null : PartialDate.parseEntry(s.strip()).toLocalDate().orElse(null);
-                    } catch (java.time.DateTimeException e) {
+                    } catch (DateTimeException e) {
                         return null;
                     }
                 }

@@ -9,12 +9,14 @@ import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
 import java.util.function.BiConsumer;
+import javafx.beans.binding.Bindings;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.event.ActionEvent;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Dialog;
@@ -88,7 +90,7 @@ final class EnrolmentDialog {
         dialog.getDialogPane().getStyleClass().add("enrolment");
         dialog.getDialogPane().setContent(content(answers));
         dialog.getDialogPane().setPrefSize(1000, 680);
-        ButtonType saveType = new ButtonType(text.getString("enrol.save"), javafx.scene.control.ButtonBar.ButtonData.OK_DONE);
+        ButtonType saveType = new ButtonType(text.getString("enrol.save"), ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(saveType, ButtonType.CANCEL);
         Button save = (Button) dialog.getDialogPane().lookupButton(saveType);
         save.setId("saveSubject");
@@ -109,7 +111,7 @@ final class EnrolmentDialog {
         consent.valueProperty().addListener((o, was, is) -> check());
         checklist.addListener((o, was, is) -> check());
         check();
-        save.disableProperty().bind(javafx.beans.binding.Bindings.createBooleanBinding(() -> !problems.getText().isEmpty(),
+        save.disableProperty().bind(Bindings.createBooleanBinding(() -> !problems.getText().isEmpty(),
                 problems.textProperty()));
         dialog.setOnShown(e -> (existing == null ? number : site).requestFocus());
         saveButton = save;
