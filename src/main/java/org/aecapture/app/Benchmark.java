@@ -216,9 +216,8 @@ final class Benchmark {
 
     private static int filterChange(List<ReviewRow> rows, ReviewFilter filter) {
         List<ReviewRow> kept = filter.apply(rows);
-        long subjects = kept.stream().map(r -> r.ae().subjectNumber()).distinct().count();
-        ToxicityBySoc chart = ToxicityBySoc.of(kept, true);
-        sink = subjects + chart.countsByGrade().size();
+        ToxicityBySoc chart = ToxicityBySoc.of(kept, true); // with the distinct subjects of the status line
+        sink = chart.subjects() + chart.countsByGrade().size();
         return kept.size();
     }
 

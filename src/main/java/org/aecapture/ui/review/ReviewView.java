@@ -362,10 +362,9 @@ public final class ReviewView {
         SortedList<ReviewRow> sorted = new SortedList<>(FXCollections.observableList(shown));
         sorted.comparatorProperty().bind(table.comparatorProperty());
         table.setItems(sorted);
-        long subjects = shown.stream().map(r -> r.ae().subjectNumber()).distinct().count();
+        ToxicityBySoc tox = drawChart(); // it counts the distinct subjects too
         int[] totals = filter.includeDeleted() ? totalsWithDeleted : totalsWithoutDeleted;
-        status.setText(MessageFormat.format(text.getString("review.status"), shown.size(), totals[0], subjects, totals[1]));
-        drawChart();
+        status.setText(MessageFormat.format(text.getString("review.status"), shown.size(), totals[0], tox.subjects(), totals[1]));
     }
 
     // ---- the table
@@ -506,7 +505,7 @@ public final class ReviewView {
      * Subjects (or events) by SOC, stacked by highest grade, for the rows the filter keeps. A new chart
      * each time: a StackedBarChart whose categories change keeps laying bars out on the old ones.
      */
-    private void drawChart() {
+    private ToxicityBySoc drawChart() {
         ToxicityBySoc tox = ToxicityBySoc.of(shown, chartBySubject.isSelected());
         List<String> ordered = new ArrayList<>(tox.countsByGrade().keySet());
         ordered.sort(Comparator.comparingInt(tox::total)); // the busiest SOC at the top of the horizontal bars
@@ -538,6 +537,7 @@ public final class ReviewView {
         }
         chart.setMinHeight(Math.max(220, ordered.size() * 22 + 110)); // every SOC gets a readable line; the pane scrolls
         chartHolder.setContent(chart);
+        return tox;
     }
 
     // ---- export
