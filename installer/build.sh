@@ -71,7 +71,8 @@ if [[ $(uname -s) == Linux ]]; then
   "$image/bin/aecapture" init --db "$work/train.db" >/dev/null
   if command -v xvfb-run >/dev/null 2>&1; then
     JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$app_dir/aecapture.classlist -Daecapture.exitAfterStart=true -Djava.util.prefs.userRoot=$work/prefs" \
-      xvfb-run -a -s "-screen 0 1366x768x24" "$image/bin/aecapture" --db "$work/train.db" >/dev/null 2>&1
+      timeout 180 xvfb-run -a -s "-screen 0 1366x768x24" "$image/bin/aecapture" --db "$work/train.db" >/dev/null 2>&1 \
+      || echo "the recording start did not end cleanly: the archive holds what it loaded" >&2
   else   # no display to be had: the command line's classes only (the GUI's then load as usual)
     echo "xvfb-run not found (Debian package xvfb): start-up classes recorded from the command line only" >&2
     JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$app_dir/aecapture.classlist" "$image/bin/aecapture" --version >/dev/null 2>&1
@@ -98,6 +99,9 @@ case "$what" in
   dmg) package dmg --mac-package-name "AE Capture" ;;
 esac
 if [[ $(uname -s) == Linux ]]; then   # after the .deb, which must not carry an archive tied to target/
-  JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$app_dir/aecapture.classlist" "$image/bin/aecapture" >/dev/null 2>&1
-  echo "start-up archive: $app_dir/aecapture.jsa"
+  if JAVA_TOOL_OPTIONS="-Xshare:dump -XX:SharedClassListFile=$app_dir/aecapture.classlist" "$image/bin/aecapture" >/dev/null 2>&1; then
+    echo "start-up archive: $app_dir/aecapture.jsa"
+  else
+    echo "no start-up archive could be dumped: the app starts without it, only slower" >&2
+  fi
 fi
