@@ -171,6 +171,10 @@ public final class AeCapture implements AutoCloseable {
         return new AccountService(this);
     }
 
+    public AuditService audit() {
+        return new AuditService(this);
+    }
+
     public ReviewService review() {
         return new ReviewService(this);
     }

@@ -4,10 +4,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * Writes and reads the append-only audit trail. Each changed field is one row with its old and new
@@ -80,21 +82,109 @@ public final class AuditTrail {
 
     /** The history of one record, oldest first. */
     public static List<Entry> history(Tx tx, String entity, long recordId) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-                "SELECT id, at_utc, user_name, action, entity, record_id, subject_id, field, old_value, new_value, reason"
-                        + " FROM audit_trail WHERE entity = ? AND record_id = ? ORDER BY id")) {
+        try (PreparedStatement ps = tx.connection().prepareStatement(SELECT + " WHERE entity = ? AND record_id = ? ORDER BY id")) {
             ps.setString(1, entity);
             ps.setLong(2, recordId);
             List<Entry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new Entry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3),
-                            Action.valueOf(rs.getString(4)), rs.getString(5), rs.getLong(6), rs.getString(7),
-                            rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11)));
+                    entries.add(read(rs));
                 }
             }
             return entries;
         }
+    }
+
+    /**
+     * What to look for in the whole trail; null parts match anything. Dates are UTC days, both included.
+     */
+    public record Query(String user, String entity, String subjectId, LocalDate from, LocalDate to, Action action) {
+
+        public static final Query ALL = new Query(null, null, null, null, null, null);
+
+        private String where(List<Object> args) {
+            List<String> parts = new ArrayList<>();
+            add(parts, args, "user_name = ?", user);
+            add(parts, args, "entity = ?", entity);
+            add(parts, args, "subject_id LIKE ?", subjectId == null || subjectId.isBlank() ? null : "%" + subjectId.strip() + "%");
+            add(parts, args, "at_utc >= ?", from == null ? null : from.toString());
+            add(parts, args, "at_utc < ?", to == null ? null : to.plusDays(1).toString());
+            add(parts, args, "action = ?", action == null ? null : action.name());
+            return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+        }
+
+        private static void add(List<String> parts, List<Object> args, String clause, Object value) {
+            if (value != null && !(value instanceof String s && s.isBlank())) {
+                parts.add(clause);
+                args.add(value);
+            }
+        }
+    }
+
+    private static final String SELECT = "SELECT id, at_utc, user_name, action, entity, record_id, subject_id, field, old_value, new_value,"
+            + " reason FROM audit_trail";
+
+    /** The newest {@code limit} entries that match, newest first. */
+    public static List<Entry> search(Tx tx, Query q, int limit) throws SQLException {
+        List<Entry> found = new ArrayList<>();
+        forEach(tx, q, " ORDER BY id DESC LIMIT " + limit, found::add);
+        return found;
+    }
+
+    /** Every matching entry, oldest first, one at a time (the trail may be long). */
+    public static void forEach(Tx tx, Query q, Consumer<Entry> each) throws SQLException {
+        forEach(tx, q, " ORDER BY id", each);
+    }
+
+    public static int count(Tx tx, Query q) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String where = q.where(args);
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT count(*) FROM audit_trail" + where)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** The values a filter can choose from: the users and the entities that occur in the trail. */
+    public static List<String> distinct(Tx tx, String column) throws SQLException {
+        if (!List.of("user_name", "entity").contains(column)) {
+            throw new IllegalArgumentException(column);
+        }
+        List<String> values = new ArrayList<>();
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT DISTINCT " + column + " FROM audit_trail ORDER BY 1");
+             ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
+    private static void forEach(Tx tx, Query q, String order, Consumer<Entry> each) throws SQLException {
+        List<Object> args = new ArrayList<>();
+        String where = q.where(args);
+        try (PreparedStatement ps = tx.connection().prepareStatement(SELECT + where + order)) {
+            bind(ps, args);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    each.accept(read(rs));
+                }
+            }
+        }
+    }
+
+    private static void bind(PreparedStatement ps, List<Object> args) throws SQLException {
+        for (int i = 0; i < args.size(); i++) {
+            ps.setObject(i + 1, args.get(i));
+        }
+    }
+
+    private static Entry read(ResultSet rs) throws SQLException {
+        return new Entry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), Action.valueOf(rs.getString(4)), rs.getString(5),
+                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
     }
 
     /** Who last changed a record and when, for a stale-version message. */

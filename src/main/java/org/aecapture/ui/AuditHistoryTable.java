@@ -24,7 +24,7 @@ public final class AuditHistoryTable {
     public static TableView<AuditTrail.Entry> of(ResourceBundle text, List<AuditTrail.Entry> entries) {
         TableView<AuditTrail.Entry> history = new TableView<>(FXCollections.observableArrayList(entries));
         history.setId("historyTable");
-        history.getColumns().add(column(text, "history.when", e -> AUDIT_TIME.format(e.at()), 170));
+        history.getColumns().add(column(text, "history.when", e -> AUDIT_TIME.format(e.at()), 185));
         history.getColumns().add(column(text, "history.who", AuditTrail.Entry::user, 100));
         history.getColumns().add(column(text, "history.action", e -> e.action().name(), 70));
         history.getColumns().add(column(text, "history.field", AuditTrail.Entry::field, 110));
@@ -34,7 +34,7 @@ public final class AuditHistoryTable {
         return history;
     }
 
-    private static TableColumn<AuditTrail.Entry, String> column(ResourceBundle text, String key, Function<AuditTrail.Entry, String> value,
+    public static TableColumn<AuditTrail.Entry, String> column(ResourceBundle text, String key, Function<AuditTrail.Entry, String> value,
                                                                 double width) {
         TableColumn<AuditTrail.Entry, String> c = new TableColumn<>(text.getString(key));
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));

@@ -20,6 +20,7 @@ import java.util.prefs.Preferences;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
+import org.aecapture.ui.audit.AuditView;
 import org.aecapture.ui.review.ReviewView;
 import org.aecapture.ui.subjects.SubjectsView;
 import javafx.scene.control.Alert;
@@ -67,12 +68,14 @@ public final class MainWindow {
     private CaptureView captureView;
     private SubjectsView subjectsView;
     private ReviewView reviewView;
+    private AuditView auditView;
+    private Function<Window, Optional<Path>> auditTarget;
     private Function<Window, Optional<Path>> reviewTarget;
     private Preferences preferences;
     private String notice = "";
 
     /** The screens, in navigation order: the investigator's first. */
-    enum Screen { CAPTURE, SUBJECTS, REVIEW, OVERVIEW, EXPORT }
+    enum Screen { CAPTURE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT }
 
     public MainWindow(ResourceBundle text, Path dbFile, String user, String appVersion, Supplier<AeCapture> opener) {
         this.text = text;
@@ -138,6 +141,11 @@ public final class MainWindow {
     /** Where the review screen's "Export view…" writes; by default a file chooser. */
     public void setReviewExportTarget(Function<Window, Optional<Path>> chooser) {
         this.reviewTarget = chooser;
+    }
+
+    /** Where the audit trail screen's export writes; by default a file chooser. */
+    public void setAuditExportTarget(Function<Window, Optional<Path>> chooser) {
+        this.auditTarget = chooser;
     }
 
     /** Where "Export…" writes; by default a file chooser. */
@@ -240,6 +248,14 @@ public final class MainWindow {
                 }
                 root.setCenter(reviewView.root());
                 reviewView.refresh();
+            }
+            case AUDIT -> {
+                if (auditView == null) {
+                    auditView = new AuditView(text, app.audit(),
+                            auditTarget != null ? auditTarget : AuditView.fileChooser(text, app.study().studyId()));
+                }
+                root.setCenter(auditView.root());
+                auditView.refresh();
             }
             case OVERVIEW -> root.setCenter(overview);
             case EXPORT -> {

@@ -1,0 +1,245 @@
+package org.aecapture.ui.audit;
+
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.function.Function;
+import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.DatePicker;
+import javafx.scene.control.Label;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Window;
+import org.aecapture.service.AuditService;
+import org.aecapture.store.AuditTrail;
+import org.aecapture.store.AuditTrail.Query;
+import org.aecapture.ui.AuditHistoryTable;
+import org.aecapture.ui.Background;
+import org.aecapture.ui.Choices;
+import org.aecapture.ui.SaveAsXlsx;
+
+/**
+ * The whole audit trail: filtered by user, entity, subject, date range and action (searched in the
+ * database, newest first, the first {@value #SHOWN} shown), and exported to .xlsx in full.
+ */
+public final class AuditView {
+
+    static final int SHOWN = 2_000;
+    private static final String ANY = "";
+
+    private final ResourceBundle text;
+    private final AuditService audit;
+    private final Function<Window, Optional<Path>> exportTarget;
+    private final VBox root = new VBox(8);
+    private final ComboBox<String> user = new ComboBox<>();
+    private final ComboBox<String> entity = new ComboBox<>();
+    private final TextField subject = new TextField();
+    private final DatePicker from = new DatePicker();
+    private final DatePicker to = new DatePicker();
+    private final ComboBox<String> action = new ComboBox<>();
+    private final TableView<AuditTrail.Entry> table;
+    private final Label status = new Label();
+    private final ProgressBar progress = new ProgressBar();
+    private final Button export = new Button();
+    private int searches;
+    private boolean filling;
+
+    public AuditView(ResourceBundle text, AuditService audit, Function<Window, Optional<Path>> exportTarget) {
+        this.text = text;
+        this.audit = audit;
+        this.exportTarget = exportTarget;
+        table = AuditHistoryTable.of(text, List.of());
+        table.setId("auditTable");
+        table.getColumns().add(3, AuditHistoryTable.column(text, "audit.col.entity", e -> e.entity() + " " + e.recordId(), 130));
+        table.getColumns().add(4, AuditHistoryTable.column(text, "audit.col.subject", AuditTrail.Entry::subjectId, 80));
+        table.setPlaceholder(new Label(text.getString("audit.none")));
+        VBox.setVgrow(table, Priority.ALWAYS);
+
+        user.setId("auditUser");
+        entity.setId("auditEntity");
+        action.setId("auditAction");
+        for (ComboBox<String> box : List.of(user, entity, action)) {
+            Choices.named(box, v -> v.isEmpty() ? text.getString("audit.any") : v);
+            box.valueProperty().addListener((o, was, is) -> changed());
+        }
+        action.getItems().add(ANY);
+        for (AuditTrail.Action a : AuditTrail.Action.values()) {
+            action.getItems().add(a.name());
+        }
+        action.setValue(ANY);
+        subject.setId("auditSubject");
+        subject.setPromptText(text.getString("audit.subject.prompt"));
+        subject.setPrefColumnCount(8);
+        subject.textProperty().addListener((o, was, is) -> changed());
+        from.setId("auditFrom");
+        to.setId("auditTo");
+        for (DatePicker d : List.of(from, to)) {
+            d.setPrefWidth(130);
+            d.valueProperty().addListener((o, was, is) -> changed());
+        }
+        Button clear = new Button(text.getString("review.clear"));
+        clear.setId("auditClear");
+        clear.setOnAction(e -> {
+            filling = true;
+            user.setValue(ANY);
+            entity.setValue(ANY);
+            action.setValue(ANY);
+            subject.clear();
+            from.setValue(null);
+            to.setValue(null);
+            filling = false;
+            changed();
+        });
+        HBox who = new HBox(8, label("audit.user", user), user, label("audit.entity", entity), entity, label("audit.subject", subject), subject);
+        who.getStyleClass().add("form-row");
+        HBox when = new HBox(8, label("audit.from", from), from, label("audit.to", to), to, label("audit.action", action), action, clear);
+        when.getStyleClass().add("form-row");
+        VBox filters = new VBox(6, who, when);
+
+        status.setId("auditStatus");
+        status.getStyleClass().add("review-status");
+        export.setId("exportAudit");
+        export.setText(text.getString("audit.export"));
+        export.setMnemonicParsing(true);
+        export.setOnAction(e -> exportAll());
+        progress.setVisible(false);
+        progress.managedProperty().bind(progress.visibleProperty());
+        Region spacer = new Region();
+        HBox.setHgrow(spacer, Priority.ALWAYS);
+        HBox bar = new HBox(10, status, spacer, progress, export);
+        bar.getStyleClass().add("form-row");
+        root.getChildren().addAll(filters, bar, table);
+        root.setPadding(new Insets(12, 16, 12, 16));
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Reloads the choices and the entries, off the FX thread. */
+    public void refresh() {
+        Background.run("audit-choices", () -> List.of(audit.users(), audit.entities()), lists -> {
+            filling = true;
+            keep(user, lists.get(0));
+            keep(entity, lists.get(1));
+            filling = false;
+            changed();
+        }, status::setText);
+    }
+
+    private static void keep(ComboBox<String> box, List<String> values) {
+        String was = box.getValue();
+        List<String> items = new ArrayList<>();
+        items.add(ANY);
+        items.addAll(values);
+        box.getItems().setAll(items);
+        box.setValue(was != null && items.contains(was) ? was : ANY);
+    }
+
+    private Query query() {
+        String a = action.getValue();
+        return new Query(blankToNull(user.getValue()), blankToNull(entity.getValue()), blankToNull(subject.getText()), from.getValue(),
+                to.getValue(), a == null || a.isEmpty() ? null : AuditTrail.Action.valueOf(a));
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
+    /** Searches the database off the FX thread; only the newest search's answer is shown. */
+    private void changed() {
+        if (filling) {
+            return;
+        }
+        int search = ++searches;
+        Query q = query();
+        Background.run("audit-search", () -> audit.search(q, SHOWN), page -> {
+            if (search == searches) {
+                table.setItems(FXCollections.observableArrayList(page.entries()));
+                status.setText(MessageFormat.format(text.getString(page.total() > page.entries().size() ? "audit.statusMore" : "audit.status"),
+                        page.entries().size(), page.total()));
+            }
+        }, status::setText);
+    }
+
+    private String describe(Query q) {
+        List<String> parts = new ArrayList<>();
+        if (q.user() != null) {
+            parts.add("user " + q.user());
+        }
+        if (q.entity() != null) {
+            parts.add("entity " + q.entity());
+        }
+        if (q.subjectId() != null) {
+            parts.add("subject contains " + q.subjectId());
+        }
+        if (q.from() != null) {
+            parts.add("from " + q.from());
+        }
+        if (q.to() != null) {
+            parts.add("to " + q.to());
+        }
+        if (q.action() != null) {
+            parts.add("action " + q.action());
+        }
+        return parts.isEmpty() ? "none" : String.join("; ", parts);
+    }
+
+    private void exportAll() {
+        Optional<Path> target = exportTarget.apply(root.getScene() == null ? null : root.getScene().getWindow());
+        if (target.isEmpty()) {
+            return;
+        }
+        Query q = query();
+        Task<Integer> task = new Task<>() {
+            @Override
+            protected Integer call() {
+                return audit.export(target.get(), q, describe(q), n -> updateProgress(-1, 1));
+            }
+        };
+        progress.setVisible(true);
+        progress.progressProperty().bind(task.progressProperty());
+        export.setDisable(true);
+        task.setOnSucceeded(e -> {
+            done();
+            status.setText(MessageFormat.format(text.getString("audit.exported"), task.getValue(), target.get()));
+        });
+        task.setOnFailed(e -> {
+            done();
+            status.setText(MessageFormat.format(text.getString("export.failed"), task.getException().getMessage()));
+        });
+        Background.start(task, "audit-export");
+    }
+
+    private void done() {
+        progress.progressProperty().unbind();
+        progress.setVisible(false);
+        export.setDisable(false);
+    }
+
+    private Label label(String key, Node field) {
+        Label l = new Label(text.getString(key));
+        l.setMnemonicParsing(true);
+        l.setMinWidth(Region.USE_PREF_SIZE);
+        l.setLabelFor(field);
+        return l;
+    }
+
+    public static Function<Window, Optional<Path>> fileChooser(ResourceBundle text, String studyId) {
+        return SaveAsXlsx.chooser(text, "audit.export.title", studyId + "_audit_trail_" + LocalDate.now() + ".xlsx");
+    }
+}

@@ -1,0 +1,113 @@
+package org.aecapture.ui.audit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TableView;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.service.AeCapture;
+import org.aecapture.store.AuditTrail;
+import org.aecapture.store.StoreTestSupport;
+import org.aecapture.ui.MainWindowFixture;
+import org.aecapture.ui.main.MainWindow;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.NodeQueryUtils;
+import org.testfx.util.WaitForAsyncUtils;
+
+/** The audit trail screen: filters searched in the database, counts that match it, and the export of every match. */
+class AuditViewTest {
+
+    @TempDir
+    Path dir;
+    private Path db;
+    private MainWindow window;
+    private final FxRobot robot = new FxRobot();
+
+    @BeforeEach
+    void data() {
+        db = dir.resolve("audit.db");
+        try (AeCapture app = AeCapture.openOrInit(db, () -> "site", StoreTestSupport.CLOCK)) {
+            app.subjects().enrol(StoreTestSupport.subject("101-001"));
+            app.subjects().enrol(StoreTestSupport.subject("102-001"));
+            AdverseEvent h = app.adverseEvents().record(StoreTestSupport.headache("101-001"));
+            app.adverseEvents().record(StoreTestSupport.headache("102-001"));
+            app.adverseEvents().delete(h, "entered twice");
+        }
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        FxToolkit.cleanupStages();
+        if (window != null) {
+            window.close();
+        }
+    }
+
+    private String status() {
+        return robot.lookup("#auditStatus").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    @SuppressWarnings("unchecked")
+    private TableView<AuditTrail.Entry> table() {
+        return robot.lookup("#auditTable").queryAs(TableView.class);
+    }
+
+    private long count(String where) throws Exception {
+        return StoreTestSupport.count(db, "SELECT count(*) FROM audit_trail" + where);
+    }
+
+    private void choose(String id, String value) {
+        robot.clickOn("#" + id);
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(NodeQueryUtils.hasText(value)).queryAs(Node.class));
+    }
+
+    @Test
+    void filtersNarrowTheTrailAndTheExportHoldsEveryMatch() throws Exception {
+        Path out = dir.resolve("audit.xlsx");
+        window = MainWindowFixture.show(db, "admin");
+        window.setAuditExportTarget(owner -> Optional.of(out));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        robot.interact(() -> window.select("AUDIT"));
+        long all = count("");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().equals(all + " entries"));
+        assertEquals(all, table().getItems().size());
+
+        choose("auditEntity", "adverse_event");
+        robot.clickOn("#auditSubject").write("101");
+        long aesOf101 = count(" WHERE entity = 'adverse_event' AND subject_id LIKE '%101%'");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().equals(aesOf101 + " entries"));
+        assertTrue(table().getItems().stream().allMatch(e -> e.entity().equals("adverse_event") && e.subjectId().equals("101-001")));
+
+        choose("auditAction", "DELETE");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().equals("1 entries"));
+        assertEquals("entered twice", table().getItems().get(0).reason());
+
+        robot.clickOn("#exportAudit");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().startsWith("1 audit entries written"));
+        try (InputStream in = Files.newInputStream(out); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            Sheet sheet = wb.getSheetAt(0);
+            assertTrue(sheet.getRow(1).getCell(0).getStringCellValue().contains("action DELETE"), sheet.getRow(1).getCell(0).toString());
+            assertEquals(1, sheet.getLastRowNum() - 4, "one entry below the header");
+            assertEquals("entered twice", sheet.getRow(5).getCell(9).getStringCellValue());
+        }
+
+        robot.clickOn("#auditClear");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().equals(all + " entries"));
+        assertEquals("", robot.lookup("#auditEntity").queryAs(ComboBox.class).getValue());
+    }
+}
