@@ -137,6 +137,10 @@ public final class AccountService {
         });
     }
 
+    public List<Account> all() {
+        return app.database().inTransaction(tx -> app.accountRepository().findAll(tx));
+    }
+
     public List<String> securityEvents(String userName) {
         return app.database().inTransaction(tx -> app.accountRepository().events(tx, userName));
     }

@@ -24,6 +24,7 @@ public final class AuditHistoryTable {
     public static TableView<AuditTrail.Entry> of(ResourceBundle text, List<AuditTrail.Entry> entries) {
         TableView<AuditTrail.Entry> history = new TableView<>(FXCollections.observableArrayList(entries));
         history.setId("historyTable");
+        history.setFixedCellSize(24); // one line per change: a long value (the study definition) shows its start
         history.getColumns().add(column(text, "history.when", e -> AUDIT_TIME.format(e.at()), 185));
         history.getColumns().add(column(text, "history.who", AuditTrail.Entry::user, 100));
         history.getColumns().add(column(text, "history.action", e -> e.action().name(), 70));

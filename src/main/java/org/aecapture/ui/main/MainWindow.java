@@ -14,12 +14,15 @@ import javafx.scene.Parent;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.stage.Window;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.prefs.Preferences;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
+import org.aecapture.ui.accounts.AccountsView;
+import org.aecapture.ui.accounts.LoginPane;
 import org.aecapture.ui.audit.AuditView;
 import org.aecapture.ui.review.ReviewView;
 import org.aecapture.ui.subjects.SubjectsView;
@@ -36,6 +39,8 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.domain.Account;
+import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
 import org.aecapture.study.StudyDefinition;
 import org.controlsfx.control.StatusBar;
@@ -49,7 +54,7 @@ public final class MainWindow {
     public static final String STYLESHEET = MainWindow.class.getResource("/org/aecapture/ui/app.css").toExternalForm();
 
     /** What the overview shows, gathered off the FX thread. */
-    record Overview(AeCapture app, int subjects, int adverseEvents) { }
+    record Overview(AeCapture app, int subjects, int adverseEvents, boolean hasAccounts) { }
 
     private final ResourceBundle text;
     private final Path dbFile;
@@ -69,19 +74,24 @@ public final class MainWindow {
     private SubjectsView subjectsView;
     private ReviewView reviewView;
     private AuditView auditView;
+    private AccountsView accountsView;
+    private final Label userLabel = new Label();
+    private final Button signOut = new Button();
+    private final String osUser;
     private Function<Window, Optional<Path>> auditTarget;
     private Function<Window, Optional<Path>> reviewTarget;
     private Preferences preferences;
     private String notice = "";
 
     /** The screens, in navigation order: the investigator's first. */
-    enum Screen { CAPTURE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT }
+    enum Screen { CAPTURE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS }
 
     public MainWindow(ResourceBundle text, Path dbFile, String user, String appVersion, Supplier<AeCapture> opener) {
         this.text = text;
         this.dbFile = dbFile;
         this.opener = opener;
         this.appVersion = appVersion;
+        this.osUser = user;
         title.set(text.getString("app.name") + " \u2014 " + dbFile);
         root.getStyleClass().add("main-window");
 
@@ -98,13 +108,19 @@ public final class MainWindow {
         about.setId("aboutButton");
         about.getStyleClass().add("header-button");
         about.setOnAction(e -> showAbout());
-        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel, about);
+        signOut.setId("signOut");
+        signOut.setText(text.getString("login.signOut"));
+        signOut.getStyleClass().add("header-button");
+        signOut.setVisible(false);
+        signOut.managedProperty().bind(signOut.visibleProperty());
+        signOut.setOnAction(e -> signOut());
+        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel, about, signOut);
         header.getStyleClass().add("app-header");
         root.setTop(header);
 
         statusBar.setId("statusBar");
         statusBar.setText(format("status.opening", dbFile.getFileName()));
-        Label userLabel = new Label(format("status.user", user));
+        userLabel.setText(format("status.user", user));
         userLabel.setId("statusUser");
         Label dbStatus = new Label(format("status.database", dbFile.toAbsolutePath()));
         dbStatus.setId("statusDatabase");
@@ -171,7 +187,8 @@ public final class MainWindow {
             @Override
             protected Overview call() {
                 AeCapture opened = opener.get();
-                return new Overview(opened, opened.subjects().all().size(), opened.adverseEvents().all(false).size());
+                return new Overview(opened, opened.subjects().all().size(), opened.adverseEvents().all(false).size(),
+                        opened.accounts().hasAccounts());
             }
         };
         task.setOnSucceeded(e -> showOverview(task.getValue()));
@@ -212,10 +229,62 @@ public final class MainWindow {
             }
         });
         nav.getSelectionModel().selectedItemProperty().addListener((obs, was, is) -> show(is));
-        root.setLeft(nav);
-        nav.getSelectionModel().select(lastScreen());
         statusBar.setProgress(0);
         statusBar.setText(text.getString("status.ready"));
+        if (o.hasAccounts()) {
+            askToSignIn();
+        } else {
+            enterScreens(); // open mode: no accounts yet, the operating-system user as before
+        }
+    }
+
+    /** A database with accounts opens on the sign-in; the screens follow for the signed-in account's role. */
+    private void askToSignIn() {
+        root.setLeft(null);
+        LoginPane login = new LoginPane(text, app, account -> enterScreens());
+        root.setCenter(login.root());
+        login.focus();
+    }
+
+    private void enterScreens() {
+        Optional<Account> account = app.signedIn();
+        account.ifPresent(a -> userLabel.setText(format("status.userRole", a.userName(), a.fullName(), text.getString("Role." + a.role().name()))));
+        signOut.setVisible(account.isPresent());
+        List<Screen> allowed = screensFor(account.map(Account::role).orElse(null));
+        nav.getItems().setAll(allowed);
+        root.setLeft(nav);
+        Screen last = lastScreen();
+        nav.getSelectionModel().select(allowed.contains(last) ? last : allowed.get(0));
+    }
+
+    /**
+     * The screens a role works with (the services enforce the same rules; this only spares people buttons
+     * that would be refused). Open mode, without accounts, shows every screen.
+     */
+    static List<Screen> screensFor(Role role) {
+        if (role == null) {
+            return List.of(Screen.values());
+        }
+        return switch (role) {
+            case INVESTIGATOR, COORDINATOR -> List.of(Screen.CAPTURE, Screen.SUBJECTS, Screen.REVIEW, Screen.OVERVIEW);
+            case SAFETY_REVIEWER -> List.of(Screen.REVIEW, Screen.AUDIT, Screen.EXPORT, Screen.OVERVIEW);
+            case UNBLINDED_STATISTICIAN -> List.of(Screen.EXPORT, Screen.REVIEW, Screen.OVERVIEW);
+            case ADMINISTRATOR -> List.of(Screen.ACCOUNTS, Screen.AUDIT, Screen.OVERVIEW);
+        };
+    }
+
+    private void signOut() {
+        app.signOut();
+        captureView = null;
+        subjectsView = null;
+        reviewView = null;
+        auditView = null;
+        exportView = null;
+        accountsView = null;
+        nav.getSelectionModel().clearSelection();
+        userLabel.setText(format("status.user", osUser));
+        signOut.setVisible(false);
+        askToSignIn();
     }
 
     /** Shows a screen, building it on first use. */
@@ -258,6 +327,13 @@ public final class MainWindow {
                 auditView.refresh();
             }
             case OVERVIEW -> root.setCenter(overview);
+            case ACCOUNTS -> {
+                if (accountsView == null) {
+                    accountsView = new AccountsView(text, app, this::signOut);
+                }
+                root.setCenter(accountsView.root());
+                accountsView.refresh();
+            }
             case EXPORT -> {
                 if (exportView == null) {
                     exportView = new ExportView(text, app.summaryExport(appVersion), app.study().studyId(),
