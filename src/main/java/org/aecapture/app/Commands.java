@@ -35,12 +35,23 @@ final class Commands {
 
     @Command(name = "init", description = "Create the database with the bundled study (does nothing to a database that has one).")
     static final class Init extends Base implements Callable<Integer> {
+        @Option(names = "--admin", paramLabel = "NAME", description = "create the first administrator account (password from"
+                + " AECAPTURE_PASSWORD or a prompt); from then on everyone signs in")
+        String admin;
+
+        @Option(names = "--admin-full-name", paramLabel = "NAME", description = "the administrator's full name (default: the user name)")
+        String adminFullName;
+
         @Override
         public Integer call() {
             boolean existed = db.db.toFile().exists();
             try (AeCapture app = db.openOrInit()) {
                 out().printf("%s %s: study %s (%s), %s%n", existed ? "Database ready" : "Database created", app.database().file(),
                         app.study().studyId(), app.study().protocol(), app.study().shortTitle());
+                if (admin != null) {
+                    app.accounts().createFirstAdministrator(admin, adminFullName == null ? admin : adminFullName, Main.passwords.apply(admin));
+                    out().printf("First administrator %s created: from now on everyone signs in (--user NAME).%n", admin);
+                }
             }
             return 0;
         }

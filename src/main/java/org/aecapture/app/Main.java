@@ -1,8 +1,10 @@
 package org.aecapture.app;
 
+import java.io.Console;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.ValidationException;
 import org.aecapture.service.AccessRefused;
@@ -26,17 +28,46 @@ import picocli.CommandLine.Option;
         subcommands = {Commands.Init.class, Commands.Demo.class, Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Bench.class})
 public final class Main implements Callable<Integer> {
 
-    /** The database option every command shares. */
+    /** Where a command's password comes from: AECAPTURE_PASSWORD, else a prompt on the terminal (tests put their own). */
+    static Function<String, char[]> passwords = user -> {
+        String fromEnvironment = System.getenv("AECAPTURE_PASSWORD");
+        if (fromEnvironment != null) {
+            return fromEnvironment.toCharArray();
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalStateException("No password for " + user + ": set AECAPTURE_PASSWORD or run the command in a terminal.");
+        }
+        return console.readPassword("Password for %s: ", user);
+    };
+
+    /** The database and account options every command shares. */
     static final class DbOption {
         @Option(names = "--db", paramLabel = "FILE", description = "the study database (default: ${DEFAULT-VALUE})")
         Path db = DataPaths.defaultDatabase();
 
+        @Option(names = "--user", paramLabel = "NAME", description = "sign in as this account, with the password from"
+                + " AECAPTURE_PASSWORD or a prompt; needed once the database has accounts")
+        String user;
+
         AeCapture open() {
-            return AeCapture.open(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone());
+            return signedIn(AeCapture.open(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
         }
 
         AeCapture openOrInit() {
-            return AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone());
+            return signedIn(AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
+        }
+
+        private AeCapture signedIn(AeCapture app) {
+            if (user != null) {
+                try {
+                    app.signIn(user, passwords.apply(user));
+                } catch (RuntimeException e) {
+                    app.close();
+                    throw e;
+                }
+            }
+            return app;
         }
     }
 

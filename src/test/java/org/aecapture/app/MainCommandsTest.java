@@ -126,4 +126,34 @@ class MainCommandsTest {
         assertEquals(1, r.exit());
         assertTrue(r.err().contains("Create it first with the 'init' command"), r.err());
     }
+
+    /** With accounts, the command line signs in too (--user, the password from AECAPTURE_PASSWORD; here put by the test). */
+    @Test
+    void onceAnAdministratorExistsCommandsSignInAndTheRolesApply() throws Exception {
+        var before = Main.passwords;
+        try {
+            Main.passwords = user -> (user + " password").toCharArray();
+            String db = dir.resolve("accounts.db").toString();
+            Run init = run("init", "--db", db, "--admin", "admin", "--admin-full-name", "Ada Admin");
+            assertEquals(0, init.exit(), init.err());
+            assertTrue(init.out().contains("First administrator admin created"), init.out());
+
+            Run anonymous = run("demo", "--db", db, "--subjects", "10");
+            assertEquals(1, anonymous.exit());
+            assertTrue(anonymous.err().contains("Sign in first"), anonymous.err());
+
+            Main.passwords = user -> "wrong password".toCharArray();
+            Run wrong = run("demo", "--db", db, "--subjects", "10", "--user", "admin");
+            assertEquals(1, wrong.exit());
+            assertTrue(wrong.err().contains("password is wrong"), wrong.err());
+            assertEquals(0, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
+
+            Main.passwords = user -> (user + " password").toCharArray();
+            Run demo = run("demo", "--db", db, "--subjects", "10", "--user", "admin");
+            assertEquals(0, demo.exit(), demo.err());
+            assertEquals(10, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
+        } finally {
+            Main.passwords = before;
+        }
+    }
 }

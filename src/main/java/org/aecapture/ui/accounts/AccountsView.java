@@ -67,6 +67,7 @@ public final class AccountsView {
         role.setId("newRole");
         sites.setId("newSites");
         sites.setPromptText(text.getString("accounts.sites.prompt"));
+        sites.setPrefColumnCount(28);
         password.setId("newPassword");
         confirm.setId("newPasswordConfirm");
         create.setId("createAccount");
