@@ -55,6 +55,11 @@ public final class ReviewService {
         return app.database().inTransaction(tx -> AuditTrail.history(tx, AdverseEventRepository.ENTITY, adverseEventId));
     }
 
+    /** Whether the subject's AE data are signed, and unchanged since. */
+    public SignatureService.Status signature(String subjectNumber) {
+        return app.signatures().status(subjectNumber);
+    }
+
     /** The CTCAE v5.0 text of a term's grade. */
     public Optional<String> gradeDescription(String meddraCode, int grade) {
         return app.catalog().byMeddraCode(meddraCode).flatMap(t -> t.gradeDescription(grade));

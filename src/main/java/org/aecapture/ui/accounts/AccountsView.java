@@ -3,6 +3,7 @@ package org.aecapture.ui.accounts;
 import java.text.MessageFormat;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,6 +25,7 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.aecapture.domain.Account;
+import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
 import org.aecapture.ui.Background;
@@ -136,12 +138,11 @@ public final class AccountsView {
     }
 
     private void reload() {
-        Background.run("accounts", () -> List.of(app.accounts().all(), app.databaseLock().current()), loaded -> {
-            @SuppressWarnings("unchecked")
-            List<Account> accounts = (List<Account>) loaded.get(0);
-            table.setItems(FXCollections.observableArrayList(accounts));
-            var state = (java.util.Optional<org.aecapture.domain.DatabaseLock>) loaded.get(1);
-            boolean locked = state.map(org.aecapture.domain.DatabaseLock::locked).orElse(false);
+        record Loaded(List<Account> accounts, Optional<DatabaseLock> lock) { }
+        Background.run("accounts", () -> new Loaded(app.accounts().all(), app.databaseLock().current()), loaded -> {
+            table.setItems(FXCollections.observableArrayList(loaded.accounts()));
+            Optional<DatabaseLock> state = loaded.lock();
+            boolean locked = state.map(DatabaseLock::locked).orElse(false);
             lockState.setText(locked ? MessageFormat.format(text.getString("accounts.lock.locked"), state.get().changedAt(),
                     state.get().changedBy(), state.get().reason()) : text.getString("accounts.lock.open"));
             lock.setText(text.getString(locked ? "accounts.lock.unlock" : "accounts.lock.lock"));

@@ -34,6 +34,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.Role;
 import org.aecapture.domain.StudyDay;
 import org.aecapture.domain.Subject;
 import org.aecapture.service.AdverseEventService;
@@ -62,6 +63,8 @@ public final class CaptureView {
     private final Button editButton = new Button();
     private final Button deleteButton = new Button();
     private final Button historyButton = new Button();
+    private final Button signButton = new Button();
+    private final Label signature = new Label();
     private final Label status = new Label();
     private final AeForm form;
     private final Button save = new Button();
@@ -172,7 +175,14 @@ public final class CaptureView {
         status.setId("captureStatus");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox actions = new HBox(8, newButton, editButton, deleteButton, historyButton, spacer, showDeleted);
+        button(signButton, "signAes", "capture.sign", e -> sign());
+        // only an investigator signs: the button is not offered to anyone else (the service refuses them anyway)
+        boolean investigator = app.signedIn().map(a -> a.role() == Role.INVESTIGATOR).orElse(false);
+        signButton.setVisible(investigator);
+        signButton.managedProperty().bind(signButton.visibleProperty());
+        signature.setId("signatureState");
+        signature.getStyleClass().add("signature-state");
+        HBox actions = new HBox(8, newButton, editButton, deleteButton, historyButton, signButton, signature, spacer, showDeleted);
         actions.getStyleClass().add("capture-actions");
         VBox box = new VBox(8, actions, table, status);
         box.setPadding(new Insets(0, 16, 12, 16));
@@ -260,6 +270,35 @@ public final class CaptureView {
             table.setItems(FXCollections.observableArrayList(list));
             refreshButtons();
         });
+        showSignature(number);
+    }
+
+    /** Whether the subject's AE data are signed, and still as signed: a later change shows the signature as invalid. */
+    private void showSignature(String number) {
+        run(() -> app.signatures().status(number), st -> {
+            signature.getStyleClass().removeAll("signed", "signature-invalid");
+            switch (st.state()) {
+                case NOT_SIGNED -> signature.setText(text.getString("sign.state.none"));
+                case SIGNED -> {
+                    signature.setText(MessageFormat.format(text.getString("sign.state.signed"), st.latest().orElseThrow().signedBy(),
+                            st.latest().orElseThrow().signedAt()));
+                    signature.getStyleClass().add("signed");
+                }
+                case CHANGED_SINCE_SIGNED -> {
+                    signature.setText(MessageFormat.format(text.getString("sign.state.invalid"), st.latest().orElseThrow().signedBy()));
+                    signature.getStyleClass().add("signature-invalid");
+                }
+            }
+        });
+    }
+
+    private void sign() {
+        if (subject == null) {
+            return;
+        }
+        String number = subject.subjectNumber();
+        SignatureDialog.ask(window(), text, number).ifPresent(password ->
+                runOrShow(() -> app.signatures().sign(number, password), signed -> showSignature(number), status::setText));
     }
 
     private void refreshButtons() {
@@ -268,6 +307,7 @@ public final class CaptureView {
         editButton.setDisable(selected == null || selected.deleted());
         deleteButton.setDisable(selected == null || selected.deleted());
         historyButton.setDisable(selected == null);
+        signButton.setDisable(subject == null);
     }
 
     void newAe() {

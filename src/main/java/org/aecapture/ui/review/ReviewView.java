@@ -58,6 +58,8 @@ import org.aecapture.review.ReviewFilter;
 import org.aecapture.review.ReviewRow;
 import org.aecapture.review.ToxicityBySoc;
 import org.aecapture.service.ReviewService;
+import org.aecapture.service.SignatureService;
+import org.aecapture.store.AuditTrail;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.GradeCell;
@@ -461,11 +463,21 @@ public final class ReviewView {
         Label historyHeading = new Label(text.getString("review.detail.history"));
         historyHeading.getStyleClass().add("filter-heading");
         detail.getChildren().addAll(facts, historyHeading);
-        Background.run("review-history", () -> review.history(ae.id()), entries -> {
+        int signatureRow = r + 1;
+        record Loaded(List<AuditTrail.Entry> history, SignatureService.Status signature) { }
+        Background.run("review-history", () -> new Loaded(review.history(ae.id()), review.signature(ae.subjectNumber())), loaded -> {
             if (table.getSelectionModel().getSelectedItem() == row) {
-                var history = AuditHistoryTable.of(text, entries);
+                var history = AuditHistoryTable.of(text, loaded.history());
                 history.setPrefHeight(160);
                 detail.getChildren().add(history);
+                var signed = loaded.signature();
+                fact(facts, signatureRow, "review.detail.signature", switch (signed.state()) {
+                    case NOT_SIGNED -> text.getString("sign.state.none");
+                    case SIGNED -> MessageFormat.format(text.getString("sign.state.signed"), signed.latest().orElseThrow().signedBy(),
+                            signed.latest().orElseThrow().signedAt());
+                    case CHANGED_SINCE_SIGNED -> MessageFormat.format(text.getString("sign.state.invalid"),
+                            signed.latest().orElseThrow().signedBy());
+                });
             }
         }, status::setText);
     }
