@@ -37,6 +37,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
+import javafx.util.Duration;
 import javafx.scene.layout.VBox;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.Account;
@@ -60,6 +62,8 @@ public final class MainWindow {
     private final Path dbFile;
     private final Supplier<AeCapture> opener;
     private final BorderPane root = new BorderPane();
+    private final StackPane shell = new StackPane(root);
+    private final InactivityLock inactivity;
     private final Label studyTitle = new Label();
     private final Label studyIds = new Label();
     private final StatusBar statusBar = new StatusBar();
@@ -83,6 +87,9 @@ public final class MainWindow {
     private Preferences preferences;
     private String notice = "";
 
+    /** System property: minutes without input before a signed-in window locks. */
+    public static final String INACTIVITY_MINUTES = "aecapture.inactivityMinutes";
+
     /** The screens, in navigation order: the investigator's first. */
     enum Screen { CAPTURE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS }
 
@@ -92,6 +99,7 @@ public final class MainWindow {
         this.opener = opener;
         this.appVersion = appVersion;
         this.osUser = user;
+        this.inactivity = new InactivityLock(text, shell, Duration.minutes(Integer.getInteger(INACTIVITY_MINUTES, 15)));
         title.set(text.getString("app.name") + " \u2014 " + dbFile);
         root.getStyleClass().add("main-window");
 
@@ -170,7 +178,12 @@ public final class MainWindow {
     }
 
     public Parent root() {
-        return root;
+        return shell;
+    }
+
+    /** After how long without input a signed-in window locks (default 15 minutes, or -Daecapture.inactivityMinutes). */
+    public void setInactivityTimeout(Duration timeout) {
+        inactivity.setTimeout(timeout);
     }
 
     public ReadOnlyStringProperty titleProperty() {
@@ -248,6 +261,9 @@ public final class MainWindow {
 
     private void enterScreens() {
         Optional<Account> account = app.signedIn();
+        if (account.isPresent()) {
+            inactivity.watch(app);
+        }
         account.ifPresent(a -> userLabel.setText(format("status.userRole", a.userName(), a.fullName(), text.getString("Role." + a.role().name()))));
         signOut.setVisible(account.isPresent());
         List<Screen> allowed = screensFor(account.map(Account::role).orElse(null));
@@ -274,6 +290,7 @@ public final class MainWindow {
     }
 
     private void signOut() {
+        inactivity.stop();
         app.signOut();
         captureView = null;
         subjectsView = null;
