@@ -58,7 +58,7 @@ class SignatureTest {
         robot.clickOn("#loginUser").write("inv");
         robot.clickOn("#loginPassword").write("investigator pw").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
-        robot.write("101-001").type(KeyCode.ENTER);
+        robot.clickOn("#subjectSearch").write("101-001").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("signatureState").equals("Not signed"));
 
         robot.clickOn("#signAes");

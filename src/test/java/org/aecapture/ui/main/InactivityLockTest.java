@@ -52,7 +52,7 @@ class InactivityLockTest {
         robot.clickOn("#loginUser").write("coord");
         robot.clickOn("#loginPassword").write("coordinator pw").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
-        robot.write("101-0"); // typed, not yet chosen
+        robot.clickOn("#subjectSearch").write("101-0"); // typed, not yet chosen
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#inactivityCover").tryQuery().isPresent());
         assertTrue(robot.lookup("#lockedUser").queryAs(Label.class).getText().contains("coord (Cora Coordinator)"));
 
