@@ -1,5 +1,6 @@
 package org.aecapture.ui;
 
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
@@ -19,6 +20,11 @@ public final class AuditHistoryTable {
             .withZone(ZoneOffset.UTC);
 
     private AuditHistoryTable() {
+    }
+
+    /** An ISO-8601 instant as people read it, e.g. "25-Nov-2026 11:36:56 UTC". */
+    public static String utc(String isoInstant) {
+        return AUDIT_TIME.format(Instant.parse(isoInstant));
     }
 
     public static TableView<AuditTrail.Entry> of(ResourceBundle text, List<AuditTrail.Entry> entries) {

@@ -281,7 +281,7 @@ public final class CaptureView {
                 case NOT_SIGNED -> signature.setText(text.getString("sign.state.none"));
                 case SIGNED -> {
                     signature.setText(MessageFormat.format(text.getString("sign.state.signed"), st.latest().orElseThrow().signedBy(),
-                            st.latest().orElseThrow().signedAt()));
+                            AuditHistoryTable.utc(st.latest().orElseThrow().signedAt())));
                     signature.getStyleClass().add("signed");
                 }
                 case CHANGED_SINCE_SIGNED -> {

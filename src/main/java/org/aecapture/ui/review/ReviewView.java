@@ -474,7 +474,7 @@ public final class ReviewView {
                 fact(facts, signatureRow, "review.detail.signature", switch (signed.state()) {
                     case NOT_SIGNED -> text.getString("sign.state.none");
                     case SIGNED -> MessageFormat.format(text.getString("sign.state.signed"), signed.latest().orElseThrow().signedBy(),
-                            signed.latest().orElseThrow().signedAt());
+                            AuditHistoryTable.utc(signed.latest().orElseThrow().signedAt()));
                     case CHANGED_SINCE_SIGNED -> MessageFormat.format(text.getString("sign.state.invalid"),
                             signed.latest().orElseThrow().signedBy());
                 });
