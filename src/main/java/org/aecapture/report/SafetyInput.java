@@ -29,7 +29,8 @@ public record SafetyInput(
         String exportedBy,
         String applicationVersion,
         String ctcaeVersion,
-        String randomizationLoadedBy) {
+        String randomizationLoadedBy,
+        String databaseLock) {
 
     public boolean unblinded() {
         return randomizationLoaded && !forceBlinded && !armBySubject.isEmpty();

@@ -350,6 +350,7 @@ public final class SafetySummary {
                 "rule.listing")) {
             lines.add(new AboutLine(text("about.rule"), text(key)));
         }
+        lines.add(new AboutLine(text("about.lock"), in.databaseLock() == null ? text("about.lock.open") : in.databaseLock()));
         lines.add(new AboutLine(text("about.application"), "AE Capture " + in.applicationVersion()));
         lines.add(new AboutLine(text("about.exportedBy"), in.exportedBy()));
         lines.add(new AboutLine(text("about.exportedAt"), in.exportedAt().toString()));

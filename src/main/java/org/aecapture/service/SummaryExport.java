@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Subject;
 import org.aecapture.report.SafetyInput;
 import org.aecapture.report.SafetySummary;
@@ -36,17 +37,21 @@ public final class SummaryExport {
      * @param cutoff AEs with a later onset are left out; null for all data as at now
      */
     public SummaryModel compute(boolean forceBlinded, LocalDate cutoff) {
-        record Snapshot(List<Subject> subjects, List<AdverseEvent> aes, Map<String, String> arms, String loadedBy, boolean loaded) { }
+        record Snapshot(List<Subject> subjects, List<AdverseEvent> aes, Map<String, String> arms, String loadedBy, boolean loaded,
+                        String lock) { }
         // nobody but the unblinded statistician sees an arm: for every other role the output is pooled
         boolean blinded = forceBlinded || !app.database().inTransaction(tx -> app.access().mayUnblind(tx));
         Snapshot data = app.database().inTransaction(tx -> {
             boolean loaded = app.randomizationRepository().isLoaded(tx);
             Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx) : Map.of();
+            String lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked)
+                    .map(l -> "LOCKED since " + l.changedAt() + " UTC by " + l.changedBy() + ": " + l.reason()).orElse(null);
             return new Snapshot(app.subjectRepository().findAll(tx), app.adverseEventRepository().findAll(tx, false), arms,
-                    app.randomizationRepository().loadedBy(tx).orElse(null), loaded);
+                    app.randomizationRepository().loadedBy(tx).orElse(null), loaded, lock);
         });
         SafetyInput in = new SafetyInput(app.study(), data.subjects(), data.aes(), data.arms(), data.loaded(), blinded, cutoff,
-                app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, data.loadedBy());
+                app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, data.loadedBy(),
+                data.lock());
         return SafetySummary.compute(in);
     }
 

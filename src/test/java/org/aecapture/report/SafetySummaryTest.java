@@ -59,7 +59,7 @@ class SafetySummaryTest {
 
     private static SummaryModel compute(Map<String, String> arms, boolean loaded, boolean forceBlinded, LocalDate cutoff) {
         return SafetySummary.compute(new SafetyInput(StudyDefinitions.bundled(), SUBJECTS, AES, arms, loaded, forceBlinded, cutoff,
-                Instant.parse("2022-01-01T00:00:00Z"), "tester", "test", "5.0", loaded ? "on 2021-12-01 by stat" : null));
+                Instant.parse("2022-01-01T00:00:00Z"), "tester", "test", "5.0", loaded ? "on 2021-12-01 by stat" : null, null));
     }
 
     private static List<String> rows(SummaryModel.IncidenceTable table) {

@@ -132,6 +132,16 @@ class AccessTest {
         AdverseEvent any = app.adverseEvents().forSubject(s101.subjectNumber(), false).get(0);
         assertThrows(AccessRefused.class, () -> app.adverseEvents().delete(any, "duplicate"));
         assertEquals(before, StoreTestSupport.dump(db), "nothing changed while locked");
+        Path lockedExport = dir.resolve("locked.xlsx");
+        app.summaryExport("test").export(lockedExport, false, null);
+        try (InputStream in = Files.newInputStream(lockedExport); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            boolean says = false;
+            for (Row row : wb.getSheet("About")) {
+                says |= row.getCell(0) != null && row.getCell(0).toString().equals("Database lock")
+                        && row.getCell(1).toString().startsWith("LOCKED since") && row.getCell(1).toString().contains("final analysis");
+            }
+            assertTrue(says, "the export states the lock and its date");
+        }
         as("admin");
         app.databaseLock().unlock("query from the medical monitor needs a correction");
         as("coord");
