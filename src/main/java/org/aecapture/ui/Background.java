@@ -6,6 +6,8 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.concurrent.Task;
+import javafx.scene.Node;
+import javafx.scene.control.ProgressBar;
 import org.aecapture.domain.ValidationException;
 
 /** Runs a task on its own daemon thread: database and disk work never runs on the FX thread. */
@@ -19,6 +21,31 @@ public final class Background {
         worker.setDaemon(true); // closing the window must not wait for a read to finish
         worker.start();
         return task;
+    }
+
+    /**
+     * Runs a long task (an export) off the FX thread with its progress on {@code progress}, {@code trigger}
+     * disabled meanwhile; then its result, or the message of its failure, on the FX thread.
+     */
+    public static <T> Task<T> runShowingProgress(String name, Task<T> task, ProgressBar progress, Node trigger, Consumer<T> then,
+                                                 Consumer<String> failed) {
+        progress.setVisible(true);
+        progress.progressProperty().bind(task.progressProperty());
+        trigger.setDisable(true);
+        Runnable done = () -> {
+            progress.progressProperty().unbind();
+            progress.setVisible(false);
+            trigger.setDisable(false);
+        };
+        task.setOnSucceeded(e -> {
+            done.run();
+            then.accept(task.getValue());
+        });
+        task.setOnFailed(e -> {
+            done.run();
+            failed.accept(task.getException().getMessage());
+        });
+        return start(task, name);
     }
 
     /** Runs {@code work} off the FX thread; its result, or the message of its failure, comes back on the FX thread. */

@@ -211,24 +211,9 @@ public final class AuditView {
                 return audit.export(target.get(), q, describe(q), n -> updateProgress(-1, 1));
             }
         };
-        progress.setVisible(true);
-        progress.progressProperty().bind(task.progressProperty());
-        export.setDisable(true);
-        task.setOnSucceeded(e -> {
-            done();
-            status.setText(MessageFormat.format(text.getString("audit.exported"), task.getValue(), target.get()));
-        });
-        task.setOnFailed(e -> {
-            done();
-            status.setText(MessageFormat.format(text.getString("export.failed"), task.getException().getMessage()));
-        });
-        Background.start(task, "audit-export");
-    }
-
-    private void done() {
-        progress.progressProperty().unbind();
-        progress.setVisible(false);
-        export.setDisable(false);
+        Background.runShowingProgress("audit-export", task, progress, export,
+                n -> status.setText(MessageFormat.format(text.getString("audit.exported"), n, target.get())),
+                error -> status.setText(MessageFormat.format(text.getString("export.failed"), error)));
     }
 
     private Label label(String key, Node field) {

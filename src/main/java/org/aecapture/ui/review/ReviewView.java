@@ -568,24 +568,9 @@ public final class ReviewView {
                 return target.get();
             }
         };
-        progress.setVisible(true);
-        progress.progressProperty().bind(task.progressProperty());
-        export.setDisable(true);
-        task.setOnSucceeded(e -> {
-            done();
-            status.setText(MessageFormat.format(text.getString("review.exported"), rows.size(), task.getValue()));
-        });
-        task.setOnFailed(e -> {
-            done();
-            status.setText(MessageFormat.format(text.getString("export.failed"), task.getException().getMessage()));
-        });
-        Background.start(task, "review-export");
-    }
-
-    private void done() {
-        progress.progressProperty().unbind();
-        progress.setVisible(false);
-        export.setDisable(false);
+        Background.runShowingProgress("review-export", task, progress, export,
+                written -> status.setText(MessageFormat.format(text.getString("review.exported"), rows.size(), written)),
+                error -> status.setText(MessageFormat.format(text.getString("export.failed"), error)));
     }
 
     /** The default place to export to: a save dialog in the home folder. */
