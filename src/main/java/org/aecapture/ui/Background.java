@@ -61,10 +61,8 @@ public final class Background {
     /** A failure in the user's words: each broken rule on a line, led by its field's label. */
     public static String explain(ResourceBundle text, Throwable e) {
         if (e instanceof ValidationException v) {
-            return v.violations().stream().map(x -> {
-                String key = "field." + x.field();
-                return (text.containsKey(key) ? text.getString(key) : x.field()) + ": " + x.message();
-            }).collect(Collectors.joining("\n"));
+            return v.violations().stream().map(x -> FieldLabels.of(text, x.field()) + ": " + x.message())
+                    .collect(Collectors.joining("\n"));
         }
         return e.getMessage();
     }

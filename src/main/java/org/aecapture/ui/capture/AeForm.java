@@ -48,6 +48,7 @@ import org.aecapture.study.StudyDefinition;
 import org.aecapture.study.VisitDefinition;
 import org.aecapture.ui.Choices;
 import org.aecapture.ui.DateField;
+import org.aecapture.ui.FieldLabels;
 import org.controlsfx.validation.ValidationResult;
 import org.controlsfx.validation.ValidationSupport;
 
@@ -428,12 +429,7 @@ final class AeForm extends VBox {
         validation.revalidate();
         valid.set(found.isEmpty());
         problemsList.setText(found.isEmpty() ? "" : found.entrySet().stream()
-                .map(e -> "\u2022 " + fieldName(e.getKey()) + ": " + e.getValue()).collect(Collectors.joining("\n")));
-    }
-
-    private String fieldName(String field) {
-        String key = "field." + field;
-        return text.containsKey(key) ? text.getString(key) : field;
+                .map(e -> "\u2022 " + FieldLabels.of(text, e.getKey()) + ": " + e.getValue()).collect(Collectors.joining("\n")));
     }
 
     /** Whether anything differs from what was loaded (or from a blank form). */

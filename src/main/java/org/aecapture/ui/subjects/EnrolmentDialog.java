@@ -4,7 +4,6 @@ import java.text.MessageFormat;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.Callable;
@@ -42,6 +41,7 @@ import org.aecapture.domain.Violation;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.Choices;
 import org.aecapture.ui.DateField;
+import org.aecapture.ui.FieldLabels;
 
 /**
  * Enrolment of a new subject, or correction of an enrolled one: the subject's data, the age at consent
@@ -271,7 +271,7 @@ final class EnrolmentDialog {
         }
         Subject s = subject();
         for (Violation v : rules.validate(s, today)) {
-            errors.add(fieldName(v.field()) + ": " + v.message());
+            errors.add(FieldLabels.of(text, v.field()) + ": " + v.message());
         }
         PartialDate birthDate = s.birthDate();
         if (birthDate != null && s.consentDate() != null) {
@@ -294,10 +294,5 @@ final class EnrolmentDialog {
             outcome.getStyleClass().add("screen-failure");
         }
         problems.setText(String.join("\n", errors));
-    }
-
-    private String fieldName(String field) {
-        String key = "field." + field;
-        return text.containsKey(key) ? text.getString(key) : field.replace('_', ' ').toLowerCase(Locale.ROOT);
     }
 }
