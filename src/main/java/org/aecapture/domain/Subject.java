@@ -47,6 +47,15 @@ public record Subject(
         return new Subject(newId, subjectNumber, site, sex, birthDate, consentDate, firstDoseDate, endOfStudyDate, status, newVersion);
     }
 
+    public Subject withStatus(SubjectStatus newStatus) {
+        return new Subject(id, subjectNumber, site, sex, birthDate, consentDate, firstDoseDate, endOfStudyDate, newStatus, version);
+    }
+
+    /** The subject with Day 1, End of Study and the status they come with. */
+    public Subject withStudyDates(LocalDate newFirstDose, LocalDate newEndOfStudy, SubjectStatus newStatus) {
+        return new Subject(id, subjectNumber, site, sex, birthDate, consentDate, newFirstDose, newEndOfStudy, newStatus, version);
+    }
+
     /** The status that the dates imply; the study's completion day separates completed from discontinued. */
     public static SubjectStatus derivedStatus(LocalDate firstDose, LocalDate endOfStudy, int completedFromStudyDay) {
         if (firstDose == null) {

@@ -43,7 +43,7 @@ public final class SubjectService {
      */
     public Subject enrol(Subject s, EligibilityChecklist checklist) {
         EligibilityChecklist.Outcome outcome = requireOutcome(checklist);
-        Subject screened = withStatus(s, outcome == EligibilityChecklist.Outcome.ELIGIBLE ? SubjectStatus.SCREENING
+        Subject screened = s.withStatus(outcome == EligibilityChecklist.Outcome.ELIGIBLE ? SubjectStatus.SCREENING
                 : SubjectStatus.SCREEN_FAILURE);
         ValidationException.throwIfAny(app.subjectRules().validate(screened, app.today()));
         return app.database().inTransaction(tx -> {
@@ -62,8 +62,8 @@ public final class SubjectService {
         if (outcome == EligibilityChecklist.Outcome.SCREEN_FAILURE && edited.isDosed()) {
             throw new ValidationException(List.of(Violation.of(ELIGIBILITY, "eligibility.dosed", edited.subjectNumber())));
         }
-        Subject withStatus = outcome == EligibilityChecklist.Outcome.SCREEN_FAILURE ? withStatus(edited, SubjectStatus.SCREEN_FAILURE)
-                : withDerivedStatus(edited.status() == SubjectStatus.SCREEN_FAILURE ? withStatus(edited, SubjectStatus.SCREENING) : edited);
+        Subject withStatus = outcome == EligibilityChecklist.Outcome.SCREEN_FAILURE ? edited.withStatus(SubjectStatus.SCREEN_FAILURE)
+                : withDerivedStatus(edited.status() == SubjectStatus.SCREEN_FAILURE ? edited.withStatus(SubjectStatus.SCREENING) : edited);
         ValidationException.throwIfAny(app.subjectRules().validate(withStatus, app.today()));
         return app.database().inTransaction(tx -> {
             requireChangeAllowed(tx, withStatus);
@@ -150,11 +150,6 @@ public final class SubjectService {
                 before == null ? 0 : before.version());
     }
 
-    static Subject withStatus(Subject s, SubjectStatus status) {
-        return new Subject(s.id(), s.subjectNumber(), s.site(), s.sex(), s.birthDate(), s.consentDate(), s.firstDoseDate(),
-                s.endOfStudyDate(), status, s.version());
-    }
-
     /**
      * The status the dates imply. A screen failure stays one (decided by the checklist, not by dates), and
      * so does an ended subject's Completed or Discontinued, which the visit that ended the study decided.
@@ -166,6 +161,6 @@ public final class SubjectService {
         if (s.endOfStudyDate() != null && (s.status() == SubjectStatus.COMPLETED || s.status() == SubjectStatus.DISCONTINUED)) {
             return s;
         }
-        return withStatus(s, Subject.derivedStatus(s.firstDoseDate(), s.endOfStudyDate(), app.study().completedFromStudyDay()));
+        return s.withStatus(Subject.derivedStatus(s.firstDoseDate(), s.endOfStudyDate(), app.study().completedFromStudyDay()));
     }
 }

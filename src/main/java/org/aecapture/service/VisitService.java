@@ -98,8 +98,7 @@ public final class VisitService {
             if (day1.equals(s.firstDoseDate())) {
                 return s;
             }
-            Subject dosed = app.subjects().withDerivedStatus(new Subject(s.id(), s.subjectNumber(), s.site(), s.sex(), s.birthDate(),
-                    s.consentDate(), day1, s.endOfStudyDate(), s.status(), s.version()));
+            Subject dosed = app.subjects().withDerivedStatus(s.withStudyDates(day1, s.endOfStudyDate(), s.status()));
             ValidationException.throwIfAny(app.subjectRules().validate(dosed, app.today()));
             return app.subjectRepository().update(tx, dosed, s.isDosed() ? reason : "first dose date (Day 1) entered");
         });
@@ -139,8 +138,7 @@ public final class VisitService {
         if (visit.visitDate().equals(s.endOfStudyDate()) && status == s.status()) {
             return;
         }
-        Subject ended = new Subject(s.id(), s.subjectNumber(), s.site(), s.sex(), s.birthDate(), s.consentDate(), s.firstDoseDate(),
-                visit.visitDate(), status, s.version());
+        Subject ended = s.withStudyDates(s.firstDoseDate(), visit.visitDate(), status);
         ValidationException.throwIfAny(app.subjectRules().validate(ended, app.today()));
         app.subjectRepository().update(tx, ended, reason);
     }
