@@ -130,17 +130,21 @@ public final class SubjectsView {
 
     /** Reloads the subjects off the FX thread, keeping the selection and the search. */
     public void refresh() {
-        String selected = Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(r -> r.subject().subjectNumber()).orElse(null);
+        reload(Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(r -> r.subject().subjectNumber()).orElse(null));
+    }
+
+    /** Reloads the subjects off the FX thread and selects {@code select} (a subject number, or null) again. */
+    private void reload(String select) {
         Background.run("subjects", () -> app.subjects().overview(), list -> {
             rows.setAll(list);
             applyFilter();
             if (root.getScene() != null && (root.getScene().getFocusOwner() == null || !isInside(root.getScene().getFocusOwner()))) {
                 search.requestFocus(); // the keyboard starts here: find a subject, or Ctrl+N to enrol one
             }
-            if (selected != null) {
-                table.getItems().stream().filter(r -> r.subject().subjectNumber().equals(selected)).findFirst()
-                        .ifPresent(r -> table.getSelectionModel().select(r));
-            }
+            table.getItems().stream().filter(r -> r.subject().subjectNumber().equals(select)).findFirst().ifPresent(r -> {
+                table.getSelectionModel().select(r);
+                table.scrollTo(r);
+            });
         }, status::setText);
     }
 
@@ -189,14 +193,7 @@ public final class SubjectsView {
     /** Reloads the list and selects a subject just saved, with the search cleared so that it shows. */
     private void selectWhenLoaded(String number) {
         search.clear();
-        Background.run("subjects", () -> app.subjects().overview(), list -> {
-            rows.setAll(list);
-            applyFilter();
-            table.getItems().stream().filter(r -> r.subject().subjectNumber().equals(number)).findFirst().ifPresent(r -> {
-                table.getSelectionModel().select(r);
-                table.scrollTo(r);
-            });
-        }, status::setText);
+        reload(number);
     }
 
     private SubjectRules rules() {
