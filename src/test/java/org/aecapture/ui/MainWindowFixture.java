@@ -29,4 +29,12 @@ public final class MainWindowFixture {
         });
         return window[0];
     }
+
+    /** Closes every window (a dialog left open by a failed test must not take the next test's keys) and the database. */
+    public static void close(MainWindow window) throws Exception {
+        FxToolkit.cleanupStages();
+        if (window != null) {
+            window.close();
+        }
+    }
 }

@@ -20,7 +20,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** An investigator signs a subject's AEs in the window; a later change shows the signature as invalid. */
@@ -33,10 +32,7 @@ class SignatureTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        if (window != null) {
-            window.close();
-        }
+        MainWindowFixture.close(window);
     }
 
     private String text(String id) {

@@ -19,7 +19,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
 
 /** A signed-in window locks after a time without input and asks for the password; what was typed stays. */
@@ -32,10 +31,7 @@ class InactivityLockTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupStages();
-        if (window != null) {
-            window.close();
-        }
+        MainWindowFixture.close(window);
     }
 
     @Test

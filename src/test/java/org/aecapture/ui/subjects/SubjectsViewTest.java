@@ -33,7 +33,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
-import org.testfx.api.FxToolkit;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
 
@@ -51,10 +50,7 @@ class SubjectsViewTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.cleanupStages(); // a dialog left open by a failed test must not take the next test's keys
-        if (window != null) {
-            window.close();
-        }
+        MainWindowFixture.close(window);
     }
 
     private AeCapture open() {
