@@ -34,7 +34,7 @@ public final class App extends Application {
     public void start(Stage stage) {
         String named = getParameters().getNamed().get("db");
         Path db = named != null ? Path.of(named) : DataPaths.defaultDatabase();
-        window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, DataPaths.operatingSystemUser(), AppInfo.version(),
+        window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, AppInfo.version(),
                 () -> AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
         window.setNotice(AppInfo.notice());
         for (String size : new String[] {"32", "64"}) {

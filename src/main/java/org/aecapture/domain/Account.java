@@ -28,6 +28,10 @@ public record Account(Long id, String userName, String fullName, Role role, Set<
         return new Account(id, userName, fullName, role, sites, passwordHash, failed, isLocked, version);
     }
 
+    public Account withRole(Role newRole, Set<String> newSites) {
+        return new Account(id, userName, fullName, newRole, newSites, passwordHash, failedLogins, locked, version);
+    }
+
     public Account withPasswordHash(String hash) {
         return new Account(id, userName, fullName, role, sites, hash, failedLogins, locked, version);
     }

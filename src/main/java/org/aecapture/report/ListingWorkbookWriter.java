@@ -21,49 +21,65 @@ public final class ListingWorkbookWriter {
     private ListingWorkbookWriter() {
     }
 
+    /** One sheet of a listing: title lines, the header, and rows with as many cells as the header. */
+    public record Sheet(String name, List<String> titleLines, List<String> header, List<List<String>> rows) { }
+
     /** Each row must have as many cells as the header; {@code progress} is told each 1,000 rows. */
     public static void write(Path out, String sheetName, List<String> titleLines, List<String> header, List<List<String>> rows,
                              IntConsumer progress) throws IOException {
+        write(out, List.of(new Sheet(sheetName, titleLines, header, rows)), progress);
+    }
+
+    /** Several listings in one workbook, a sheet each; {@code progress} is told each 1,000 rows written in all. */
+    public static void write(Path out, List<Sheet> sheets, IntConsumer progress) throws IOException {
         AtomicFile.write(out, os -> {
             SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
             try {
-                SXSSFSheet sheet = wb.createSheet(sheetName);
                 Font bold = wb.createFont();
                 bold.setBold(true);
                 CellStyle heading = wb.createCellStyle();
                 heading.setFont(bold);
-                int r = 0;
-                for (String line : titleLines) {
-                    Row row = sheet.createRow(r++);
-                    row.createCell(0).setCellValue(line);
-                    if (r == 1) {
-                        row.getCell(0).setCellStyle(heading);
-                    }
-                }
-                r++;
-                Row head = sheet.createRow(r++);
-                for (int c = 0; c < header.size(); c++) {
-                    head.createCell(c).setCellValue(header.get(c));
-                    head.getCell(c).setCellStyle(heading);
-                    sheet.setColumnWidth(c, Math.min(60, Math.max(10, header.get(c).length() + 4)) * 256);
-                }
-                sheet.createFreezePane(0, r);
                 int n = 0;
-                for (List<String> values : rows) {
-                    Row row = sheet.createRow(r++);
-                    for (int c = 0; c < values.size(); c++) {
-                        if (values.get(c) != null) {
-                            row.createCell(c).setCellValue(values.get(c));
-                        }
-                    }
-                    if (++n % 1000 == 0) {
-                        progress.accept(n);
-                    }
+                for (Sheet listing : sheets) {
+                    n = writeSheet(wb.createSheet(listing.name()), listing, heading, n, progress);
                 }
                 wb.write(os);
             } finally {
                 wb.close();
             }
         });
+    }
+
+    private static int writeSheet(SXSSFSheet sheet, Sheet listing, CellStyle heading, int written, IntConsumer progress) {
+        int r = 0;
+        for (String line : listing.titleLines()) {
+            Row row = sheet.createRow(r++);
+            row.createCell(0).setCellValue(line);
+            if (r == 1) {
+                row.getCell(0).setCellStyle(heading);
+            }
+        }
+        r++;
+        Row head = sheet.createRow(r++);
+        List<String> header = listing.header();
+        for (int c = 0; c < header.size(); c++) {
+            head.createCell(c).setCellValue(header.get(c));
+            head.getCell(c).setCellStyle(heading);
+            sheet.setColumnWidth(c, Math.min(60, Math.max(10, header.get(c).length() + 4)) * 256);
+        }
+        sheet.createFreezePane(0, r);
+        int n = written;
+        for (List<String> values : listing.rows()) {
+            Row row = sheet.createRow(r++);
+            for (int c = 0; c < values.size(); c++) {
+                if (values.get(c) != null) {
+                    row.createCell(c).setCellValue(values.get(c));
+                }
+            }
+            if (++n % 1000 == 0) {
+                progress.accept(n);
+            }
+        }
+        return n;
     }
 }

@@ -116,8 +116,7 @@ public final class AccountService {
     public Account unlock(String administrator, String userName, String reason) {
         return app.database().inTransaction(tx -> {
             requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
-            Account a = app.accountRepository().findByUserName(tx, userName)
-                    .orElseThrow(() -> new ValidationException(List.of(Violation.of(USER_NAME, "account.unknown", userName))));
+            Account a = existing(tx, userName);
             Account unlocked = app.accountRepository().update(tx, a.withLogins(0, false), reason);
             app.accountRepository().record(tx, userName, SecurityEvent.UNLOCKED, "by " + administrator + ": " + reason);
             return unlocked;
@@ -135,6 +134,94 @@ public final class AccountService {
             app.accountRepository().record(tx, userName, SecurityEvent.PASSWORD_CHANGED, null);
             return changed;
         });
+    }
+
+    /**
+     * An administrator changes an account's role and sites, with a reason. The last active administrator
+     * cannot give up the role: a database must never be left with nobody to manage it.
+     */
+    public Account changeRole(String administrator, String userName, Role role, Set<String> sites, String reason) {
+        List<Violation> v = new ArrayList<>();
+        if (role == null) {
+            v.add(Violation.of("role", "required"));
+        } else if ((role == Role.INVESTIGATOR || role == Role.COORDINATOR) && sites.isEmpty()) {
+            v.add(Violation.of("sites", "account.sitesNeeded", role));
+        }
+        requireReason(v, reason);
+        ValidationException.throwIfAny(v);
+        Set<String> kept = role == Role.INVESTIGATOR || role == Role.COORDINATOR ? sites : Set.of();
+        return app.database().inTransaction(tx -> {
+            AccountRepository accounts = app.accountRepository();
+            requireAdministrator(accounts.findByUserName(tx, administrator));
+            Account a = existing(tx, userName);
+            if (a.role() == role && a.sites().equals(kept)) {
+                throw new ValidationException(List.of(Violation.of("role", "account.roleUnchanged", userName)));
+            }
+            if (a.role() == Role.ADMINISTRATOR && role != Role.ADMINISTRATOR
+                    && accounts.findAll(tx).stream().noneMatch(o -> o.role() == Role.ADMINISTRATOR && !o.locked() && !o.id().equals(a.id()))) {
+                throw new ValidationException(List.of(Violation.of("role", "account.lastAdministrator", userName)));
+            }
+            Account changed = accounts.update(tx, a.withRole(role, kept), reason.strip());
+            accounts.record(tx, userName, SecurityEvent.ROLE_CHANGED, "by " + administrator + ": " + describe(a) + " \u2192 "
+                    + describe(changed) + ": " + reason.strip());
+            return changed;
+        });
+    }
+
+    /**
+     * An administrator sets a new password for someone who lost theirs (and unlocks the account), with a
+     * reason. Not for the administrator's own account: that takes the current password.
+     */
+    public Account resetPassword(String administrator, String userName, char[] replacement, String reason) {
+        List<Violation> v = new ArrayList<>();
+        if (replacement == null || replacement.length < PasswordHasher.MIN_LENGTH) {
+            v.add(Violation.of(PASSWORD, "account.passwordLength", PasswordHasher.MIN_LENGTH));
+        }
+        requireReason(v, reason);
+        if (administrator.equals(userName)) {
+            v.add(Violation.of(USER_NAME, "account.resetOwn"));
+        }
+        ValidationException.throwIfAny(v);
+        String hash = PasswordHasher.hash(replacement);
+        PasswordHasher.wipe(replacement);
+        return app.database().inTransaction(tx -> {
+            AccountRepository accounts = app.accountRepository();
+            requireAdministrator(accounts.findByUserName(tx, administrator));
+            Account a = existing(tx, userName);
+            Account reset = accounts.update(tx, a.withPasswordHash(hash).withLogins(0, false), reason.strip());
+            accounts.record(tx, userName, SecurityEvent.PASSWORD_RESET, "by " + administrator + ": " + reason.strip());
+            if (a.locked()) {
+                accounts.record(tx, userName, SecurityEvent.UNLOCKED, "by " + administrator + " with the password reset");
+            }
+            return reset;
+        });
+    }
+
+    /** The security events (sign-ins, failures, lockouts, account changes) of one user or all, newest first. */
+    public List<AccountRepository.SecurityEntry> securityEvents(String userName, java.time.LocalDate from, java.time.LocalDate to, int limit) {
+        return app.database().inTransaction(tx -> app.accountRepository().events(tx, userName, from, to, limit));
+    }
+
+    void recordSignOut(String userName, String why) {
+        app.database().inTransaction(tx -> {
+            app.accountRepository().record(tx, userName, SecurityEvent.SIGNED_OUT, why);
+            return null;
+        });
+    }
+
+    private Account existing(org.aecapture.store.Tx tx, String userName) throws java.sql.SQLException {
+        return app.accountRepository().findByUserName(tx, userName)
+                .orElseThrow(() -> new ValidationException(List.of(Violation.of(USER_NAME, "account.unknown", userName))));
+    }
+
+    private static void requireReason(List<Violation> v, String reason) {
+        if (reason == null || reason.isBlank()) {
+            v.add(Violation.of("reason", "required"));
+        }
+    }
+
+    private static String describe(Account a) {
+        return a.role().name() + (a.sites().isEmpty() ? "" : " " + String.join(",", new java.util.TreeSet<>(a.sites())));
     }
 
     public List<Account> all() {

@@ -139,8 +139,13 @@ public final class AeCapture implements AutoCloseable {
         return a;
     }
 
-    public void signOut() {
+    /** Signs out, recording it with why (the user's choice, or the inactivity lock). */
+    public void signOut(String why) {
+        Account a = acting.account;
         acting.account = null;
+        if (a != null) {
+            accounts().recordSignOut(a.userName(), why);
+        }
     }
 
     public Optional<Account> signedIn() {

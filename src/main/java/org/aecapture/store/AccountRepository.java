@@ -3,6 +3,9 @@ package org.aecapture.store;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +24,10 @@ public final class AccountRepository extends VersionedRepository<Account> {
             + " FROM account";
 
     /** What happened at a login or to an account's access. */
-    public enum SecurityEvent { LOGIN, LOGIN_FAILED, LOCKED_OUT, UNLOCKED, PASSWORD_CHANGED }
+    public enum SecurityEvent { LOGIN, LOGIN_FAILED, LOCKED_OUT, UNLOCKED, PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED, SIGNED_OUT }
+
+    /** One stored security event. */
+    public record SecurityEntry(long id, Instant at, String user, SecurityEvent event, String detail) { }
 
     public Account insert(Tx tx, Account a, String reason) throws SQLException {
         return insertRecord(tx, a, reason);
@@ -59,6 +65,37 @@ public final class AccountRepository extends VersionedRepository<Account> {
     public List<String> events(Tx tx, String userName) throws SQLException {
         return query(tx, rs -> rs.getString(1) + (rs.getString(2) == null ? "" : " " + rs.getString(2)),
                 "SELECT event, detail FROM security_event WHERE user_name = ? ORDER BY id", userName);
+    }
+
+    /**
+     * Security events of {@code userName} (any user when null) between two days inclusive (open ends when
+     * null), newest first, at most {@code limit} of them.
+     */
+    public List<SecurityEntry> events(Tx tx, String userName, LocalDate from, LocalDate to, int limit) throws SQLException {
+        List<String> where = new ArrayList<>();
+        List<Object> args = new ArrayList<>();
+        if (userName != null) {
+            where.add("user_name = ?");
+            args.add(userName);
+        }
+        if (from != null) {
+            where.add("at_utc >= ?");
+            args.add(from.toString());
+        }
+        if (to != null) {
+            where.add("at_utc < ?");
+            args.add(to.plusDays(1).toString());
+        }
+        args.add(limit);
+        return query(tx, rs -> new SecurityEntry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3),
+                        SecurityEvent.valueOf(rs.getString(4)), rs.getString(5)),
+                "SELECT id, at_utc, user_name, event, detail FROM security_event"
+                        + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id DESC LIMIT ?", args.toArray());
+    }
+
+    /** Everyone named in the security events (failed logins name user names that may not exist). */
+    public List<String> eventUsers(Tx tx) throws SQLException {
+        return query(tx, rs -> rs.getString(1), "SELECT DISTINCT user_name FROM security_event ORDER BY user_name");
     }
 
     @Override

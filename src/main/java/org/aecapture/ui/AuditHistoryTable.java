@@ -24,7 +24,7 @@ public final class AuditHistoryTable {
 
     /** An ISO-8601 instant as people read it, e.g. "25-Nov-2026 11:36:56 UTC". */
     public static String utc(String isoInstant) {
-        return AUDIT_TIME.format(Instant.parse(isoInstant));
+        return utc(Instant.parse(isoInstant));
     }
 
     public static TableView<AuditTrail.Entry> of(ResourceBundle text, List<AuditTrail.Entry> entries) {
@@ -41,9 +41,13 @@ public final class AuditHistoryTable {
         return history;
     }
 
-    public static TableColumn<AuditTrail.Entry, String> column(ResourceBundle text, String key, Function<AuditTrail.Entry, String> value,
-                                                                double width) {
-        TableColumn<AuditTrail.Entry, String> c = new TableColumn<>(text.getString(key));
+    /** An instant as people read it, e.g. "25-Nov-2026 11:36:56 UTC". */
+    public static String utc(Instant at) {
+        return AUDIT_TIME.format(at);
+    }
+
+    public static <T> TableColumn<T, String> column(ResourceBundle text, String key, Function<T, String> value, double width) {
+        TableColumn<T, String> c = new TableColumn<>(text.getString(key));
         c.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(value.apply(cell.getValue())));
         c.setPrefWidth(width);
         return c;

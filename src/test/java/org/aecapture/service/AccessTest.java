@@ -101,7 +101,7 @@ class AccessTest {
         assertThrows(AccessRefused.class, () -> app.adverseEvents().record(headacheOf(s101)), "no clinical data entry");
         assertThrows(AccessRefused.class, () -> app.visits().setDay1(s101.subjectNumber(), s101.firstDoseDate().plusDays(1),
                 s101.version(), "test"));
-        app.signOut();
+        app.signOut("signed out");
         AccessRefused nobody = assertThrows(AccessRefused.class, () -> app.adverseEvents().record(headacheOf(s101)));
         assertTrue(nobody.getMessage().contains("Sign in first"), nobody.getMessage());
     }

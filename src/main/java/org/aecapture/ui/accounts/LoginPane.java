@@ -58,20 +58,13 @@ public final class LoginPane {
         GridPane form = new GridPane();
         form.setHgap(10);
         form.setVgap(8);
-        form.addRow(0, label(text, "login.user", user), user);
-        form.addRow(1, label(text, "login.password", password), password);
+        form.addRow(0, AccountForm.label(text, "login.user", user), user);
+        form.addRow(1, AccountForm.label(text, "login.password", password), password);
         root.getChildren().addAll(heading, new Label(text.getString("login.explain")), form, signIn, error);
         root.setAlignment(Pos.TOP_LEFT);
         root.setPadding(new Insets(32));
         root.setMaxWidth(480);
         root.getStyleClass().add("login-pane");
-    }
-
-    static Label label(ResourceBundle text, String key, Node field) {
-        Label l = new Label(text.getString(key));
-        l.setMnemonicParsing(true);
-        l.setLabelFor(field);
-        return l;
     }
 
     public Node root() {

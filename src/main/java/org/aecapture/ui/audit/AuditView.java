@@ -17,6 +17,8 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.HBox;
@@ -25,6 +27,7 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.aecapture.service.AuditService;
+import org.aecapture.store.AccountRepository.SecurityEntry;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.store.AuditTrail.Query;
 import org.aecapture.ui.AuditHistoryTable;
@@ -34,7 +37,8 @@ import org.aecapture.ui.SaveAsXlsx;
 
 /**
  * The whole audit trail: filtered by user, entity, subject, date range and action (searched in the
- * database, newest first, the first {@value #SHOWN} shown), and exported to .xlsx in full.
+ * database, newest first, the first {@value #SHOWN} shown), and exported to .xlsx in full. A second tab
+ * holds the security events (sign-ins, failures, lockouts, account changes) of the same user and dates.
  */
 public final class AuditView {
 
@@ -52,6 +56,9 @@ public final class AuditView {
     private final DatePicker to = new DatePicker();
     private final ComboBox<String> action = new ComboBox<>();
     private final TableView<AuditTrail.Entry> table;
+    private final TableView<SecurityEntry> securityTable = new TableView<>();
+    private final TabPane tabs = new TabPane();
+    private final Tab securityTab = new Tab();
     private final Label status = new Label();
     private final ProgressBar progress = new ProgressBar();
     private final Button export = new Button();
@@ -67,7 +74,20 @@ public final class AuditView {
         table.getColumns().add(3, AuditHistoryTable.column(text, "audit.col.entity", e -> e.entity() + " " + e.recordId(), 130));
         table.getColumns().add(4, AuditHistoryTable.column(text, "audit.col.subject", AuditTrail.Entry::subjectId, 80));
         table.setPlaceholder(new Label(text.getString("audit.none")));
-        VBox.setVgrow(table, Priority.ALWAYS);
+        securityTable.setId("securityTable");
+        securityTable.setPlaceholder(new Label(text.getString("audit.security.none")));
+        securityTable.getColumns().add(AuditHistoryTable.column(text, "history.when", e -> AuditHistoryTable.utc(e.at()), 185));
+        securityTable.getColumns().add(AuditHistoryTable.column(text, "history.who", SecurityEntry::user, 120));
+        securityTable.getColumns().add(AuditHistoryTable.column(text, "audit.col.event", e -> text.getString("SecurityEvent." + e.event().name()), 190));
+        securityTable.getColumns().add(AuditHistoryTable.column(text, "audit.col.detail", SecurityEntry::detail, 520));
+        Tab changes = new Tab(text.getString("audit.tab.changes"), table);
+        changes.setId("auditChangesTab");
+        securityTab.setText(text.getString("audit.tab.security"));
+        securityTab.setContent(securityTable);
+        securityTab.setId("auditSecurityTab");
+        tabs.getTabs().setAll(changes, securityTab);
+        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+        VBox.setVgrow(tabs, Priority.ALWAYS);
 
         user.setId("auditUser");
         entity.setId("auditEntity");
@@ -122,7 +142,11 @@ public final class AuditView {
         HBox.setHgrow(spacer, Priority.ALWAYS);
         HBox bar = new HBox(10, status, spacer, progress, export);
         bar.getStyleClass().add("form-row");
-        root.getChildren().addAll(filters, bar, table);
+        // entity, subject and action are about records: on the security tab only the user and the dates apply
+        for (Node recordOnly : List.of(entity, subject, action)) {
+            recordOnly.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(securityTab));
+        }
+        root.getChildren().addAll(filters, bar, tabs);
         root.setPadding(new Insets(12, 16, 12, 16));
     }
 
@@ -167,11 +191,15 @@ public final class AuditView {
         }
         int search = ++searches;
         Query q = query();
-        Background.run("audit-search", () -> audit.search(q, SHOWN), page -> {
+        record Found(AuditService.Page changes, AuditService.SecurityPage security) { }
+        Background.run("audit-search", () -> new Found(audit.search(q, SHOWN), audit.securityEvents(q, SHOWN)), found -> {
             if (search == searches) {
+                AuditService.Page page = found.changes();
                 table.setItems(FXCollections.observableArrayList(page.entries()));
+                securityTable.setItems(FXCollections.observableArrayList(found.security().entries()));
                 status.setText(MessageFormat.format(text.getString(page.total() > page.entries().size() ? "audit.statusMore" : "audit.status"),
-                        page.entries().size(), page.total()));
+                        page.entries().size(), page.total()) + " " + MessageFormat.format(text.getString(found.security().more()
+                        ? "audit.security.statusMore" : "audit.security.status"), found.security().entries().size()));
             }
         }, status::setText);
     }

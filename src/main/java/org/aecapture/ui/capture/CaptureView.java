@@ -13,6 +13,7 @@ import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Alert;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonBar;
 import javafx.scene.control.ButtonType;
@@ -74,8 +75,11 @@ public final class CaptureView {
     private final VBox formPane;
     private List<Subject> subjects = List.of();
     private Subject subject;
+    private final ObservableBooleanValue databaseLocked;
 
-    public CaptureView(ResourceBundle text, AeCapture app) {
+    /** {@code databaseLocked}: while true, no AE can be added, edited, deleted or signed (the services refuse it anyway). */
+    public CaptureView(ResourceBundle text, AeCapture app, ObservableBooleanValue databaseLocked) {
+        this.databaseLocked = databaseLocked;
         this.text = text;
         this.app = app;
         this.aes = app.adverseEvents();
@@ -162,6 +166,7 @@ public final class CaptureView {
             }
         });
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> refreshButtons());
+        databaseLocked.addListener((o, was, is) -> refreshButtons());
         VBox.setVgrow(table, Priority.ALWAYS);
 
         button(newButton, "newAe", "capture.new", e -> newAe());
@@ -303,15 +308,16 @@ public final class CaptureView {
 
     private void refreshButtons() {
         AdverseEvent selected = table.getSelectionModel().getSelectedItem();
-        newButton.setDisable(subject == null);
-        editButton.setDisable(selected == null || selected.deleted());
-        deleteButton.setDisable(selected == null || selected.deleted());
+        boolean locked = databaseLocked.get();
+        newButton.setDisable(subject == null || locked);
+        editButton.setDisable(selected == null || selected.deleted() || locked);
+        deleteButton.setDisable(selected == null || selected.deleted() || locked);
         historyButton.setDisable(selected == null);
-        signButton.setDisable(subject == null);
+        signButton.setDisable(subject == null || locked);
     }
 
     void newAe() {
-        if (subject == null || root.getCenter() == formPane) {
+        if (subject == null || root.getCenter() == formPane || databaseLocked.get()) {
             return;
         }
         form.startNew(subject);
@@ -320,7 +326,7 @@ public final class CaptureView {
 
     private void editSelected() {
         AdverseEvent selected = table.getSelectionModel().getSelectedItem();
-        if (selected == null || selected.deleted()) {
+        if (selected == null || selected.deleted() || databaseLocked.get()) {
             return;
         }
         form.load(subject, selected);

@@ -4,7 +4,9 @@ import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
 import java.util.function.Supplier;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.concurrent.Task;
 import javafx.geometry.Insets;
@@ -21,7 +23,9 @@ import java.util.prefs.Preferences;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
+import org.aecapture.ui.accounts.AccountDialogs;
 import org.aecapture.ui.accounts.AccountsView;
+import org.aecapture.ui.accounts.FirstAdministratorPane;
 import org.aecapture.ui.accounts.LoginPane;
 import org.aecapture.ui.audit.AuditView;
 import org.aecapture.ui.review.ReviewView;
@@ -42,6 +46,7 @@ import javafx.util.Duration;
 import javafx.scene.layout.VBox;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.Account;
+import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
 import org.aecapture.study.StudyDefinition;
@@ -81,7 +86,10 @@ public final class MainWindow {
     private AccountsView accountsView;
     private final Label userLabel = new Label();
     private final Button signOut = new Button();
-    private final String osUser;
+    private final Button changePassword = new Button();
+    private final Label lockBanner = new Label();
+    /** Whether the database is locked, as last read: the data-entry screens are read-only meanwhile. */
+    private final BooleanProperty databaseLocked = new SimpleBooleanProperty();
     private Function<Window, Optional<Path>> auditTarget;
     private Function<Window, Optional<Path>> reviewTarget;
     private Preferences preferences;
@@ -93,12 +101,11 @@ public final class MainWindow {
     /** The screens, in navigation order: the investigator's first. */
     enum Screen { CAPTURE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS }
 
-    public MainWindow(ResourceBundle text, Path dbFile, String user, String appVersion, Supplier<AeCapture> opener) {
+    public MainWindow(ResourceBundle text, Path dbFile, String appVersion, Supplier<AeCapture> opener) {
         this.text = text;
         this.dbFile = dbFile;
         this.opener = opener;
         this.appVersion = appVersion;
-        this.osUser = user;
         this.inactivity = new InactivityLock(text, shell, Duration.minutes(Integer.getInteger(INACTIVITY_MINUTES, 15)));
         title.set(text.getString("app.name") + " \u2014 " + dbFile);
         root.getStyleClass().add("main-window");
@@ -122,13 +129,25 @@ public final class MainWindow {
         signOut.setVisible(false);
         signOut.managedProperty().bind(signOut.visibleProperty());
         signOut.setOnAction(e -> signOut());
-        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel, about, signOut);
+        changePassword.setId("changeOwnPassword");
+        changePassword.setText(text.getString("accounts.change.button"));
+        changePassword.getStyleClass().add("header-button");
+        changePassword.visibleProperty().bind(signOut.visibleProperty());
+        changePassword.managedProperty().bind(signOut.visibleProperty());
+        changePassword.setOnAction(e -> changeOwnPassword());
+        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel, about, changePassword, signOut);
         header.getStyleClass().add("app-header");
-        root.setTop(header);
+        lockBanner.setId("lockBanner");
+        lockBanner.getStyleClass().add("lock-banner");
+        lockBanner.setMaxWidth(Double.MAX_VALUE);
+        lockBanner.setWrapText(true);
+        lockBanner.visibleProperty().bind(databaseLocked);
+        lockBanner.managedProperty().bind(databaseLocked);
+        root.setTop(new VBox(header, lockBanner));
 
         statusBar.setId("statusBar");
         statusBar.setText(format("status.opening", dbFile.getFileName()));
-        userLabel.setText(format("status.user", user));
+        userLabel.setText(text.getString("status.notSignedIn"));
         userLabel.setId("statusUser");
         Label dbStatus = new Label(format("status.database", dbFile.toAbsolutePath()));
         dbStatus.setId("statusDatabase");
@@ -244,29 +263,39 @@ public final class MainWindow {
         nav.getSelectionModel().selectedItemProperty().addListener((obs, was, is) -> show(is));
         statusBar.setProgress(0);
         statusBar.setText(text.getString("status.ready"));
-        if (o.hasAccounts()) {
+        if (app.signedIn().isPresent()) {
+            enterScreens(); // signed in by whoever opened the database
+        } else if (o.hasAccounts()) {
             askToSignIn();
         } else {
-            enterScreens(); // open mode: no accounts yet, the operating-system user as before
+            askForFirstAdministrator();
         }
+    }
+
+    /** The first start of a database without accounts: nothing else until the first administrator exists. */
+    private void askForFirstAdministrator() {
+        root.setLeft(null);
+        userLabel.setText(text.getString("status.notSignedIn"));
+        FirstAdministratorPane first = new FirstAdministratorPane(text, app, admin -> askToSignIn());
+        root.setCenter(first.root());
+        first.focus();
     }
 
     /** A database with accounts opens on the sign-in; the screens follow for the signed-in account's role. */
     private void askToSignIn() {
         root.setLeft(null);
+        userLabel.setText(text.getString("status.notSignedIn"));
         LoginPane login = new LoginPane(text, app, account -> enterScreens());
         root.setCenter(login.root());
         login.focus();
     }
 
     private void enterScreens() {
-        Optional<Account> account = app.signedIn();
-        if (account.isPresent()) {
-            inactivity.watch(app);
-        }
-        account.ifPresent(a -> userLabel.setText(format("status.userRole", a.userName(), a.fullName(), text.getString("Role." + a.role().name()))));
-        signOut.setVisible(account.isPresent());
-        List<Screen> allowed = screensFor(account.map(Account::role).orElse(null));
+        Account a = app.signedIn().orElseThrow();
+        inactivity.watch(app);
+        userLabel.setText(format("status.userRole", a.userName(), a.fullName(), text.getString("Role." + a.role().name())));
+        signOut.setVisible(true);
+        List<Screen> allowed = screensFor(a.role());
         nav.getItems().setAll(allowed);
         root.setLeft(nav);
         Screen last = lastScreen();
@@ -275,12 +304,9 @@ public final class MainWindow {
 
     /**
      * The screens a role works with (the services enforce the same rules; this only spares people buttons
-     * that would be refused). Open mode, without accounts, shows every screen.
+     * that would be refused).
      */
     static List<Screen> screensFor(Role role) {
-        if (role == null) {
-            return List.of(Screen.values());
-        }
         return switch (role) {
             case INVESTIGATOR, COORDINATOR -> List.of(Screen.CAPTURE, Screen.SUBJECTS, Screen.REVIEW, Screen.OVERVIEW);
             case SAFETY_REVIEWER -> List.of(Screen.REVIEW, Screen.AUDIT, Screen.EXPORT, Screen.OVERVIEW);
@@ -291,7 +317,10 @@ public final class MainWindow {
 
     private void signOut() {
         inactivity.stop();
-        app.signOut();
+        Background.run("sign-out", () -> {
+            app.signOut("signed out");
+            return null;
+        }, x -> { }, statusBar::setText);
         captureView = null;
         subjectsView = null;
         reviewView = null;
@@ -299,9 +328,34 @@ public final class MainWindow {
         exportView = null;
         accountsView = null;
         nav.getSelectionModel().clearSelection();
-        userLabel.setText(format("status.user", osUser));
         signOut.setVisible(false);
+        databaseLocked.set(false);
         askToSignIn();
+    }
+
+    private void changeOwnPassword() {
+        Account a = app.signedIn().orElseThrow();
+        AccountDialogs.changeOwnPassword(root.getScene().getWindow(), text, a).ifPresent(c -> {
+            if (c.replacement() == null) {
+                return;
+            }
+            Background.run("change-password", () -> app.accounts().changePassword(a.userName(), c.current(), c.replacement()),
+                    x -> statusBar.setText(text.getString("accounts.change.done")), text, problem -> {
+                        Alert refused = new Alert(Alert.AlertType.ERROR, problem);
+                        refused.initOwner(root.getScene().getWindow());
+                        refused.setHeaderText(text.getString("accounts.change.title"));
+                        refused.show();
+                    });
+        });
+    }
+
+    /** Reads the database lock off the FX thread; while it is locked a banner says so and data entry is read-only. */
+    private void refreshLockState() {
+        Background.run("lock-state", () -> app.databaseLock().current(), state -> {
+            boolean locked = state.map(DatabaseLock::locked).orElse(false);
+            databaseLocked.set(locked);
+            lockBanner.setText(locked ? format("lock.banner", state.get().changedAt(), state.get().changedBy(), state.get().reason()) : "");
+        }, statusBar::setText);
     }
 
     /** Shows a screen, building it on first use. */
@@ -312,17 +366,18 @@ public final class MainWindow {
         if (preferences != null) {
             preferences.put(LAST_SCREEN, screen.name());
         }
+        refreshLockState(); // someone else may have locked or unlocked it meanwhile
         switch (screen) {
             case CAPTURE -> {
                 if (captureView == null) {
-                    captureView = new CaptureView(text, app);
+                    captureView = new CaptureView(text, app, databaseLocked);
                 }
                 root.setCenter(captureView.root());
                 captureView.refresh();
             }
             case SUBJECTS -> {
                 if (subjectsView == null) {
-                    subjectsView = new SubjectsView(text, app);
+                    subjectsView = new SubjectsView(text, app, databaseLocked);
                 }
                 root.setCenter(subjectsView.root());
                 subjectsView.refresh();
@@ -346,7 +401,7 @@ public final class MainWindow {
             case OVERVIEW -> root.setCenter(overview);
             case ACCOUNTS -> {
                 if (accountsView == null) {
-                    accountsView = new AccountsView(text, app, this::signOut);
+                    accountsView = new AccountsView(text, app, this::refreshLockState);
                 }
                 root.setCenter(accountsView.root());
                 accountsView.refresh();

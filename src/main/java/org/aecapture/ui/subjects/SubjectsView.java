@@ -15,6 +15,8 @@ import javafx.collections.transformation.SortedList;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.scene.Node;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
@@ -58,10 +60,11 @@ public final class SubjectsView {
     private final Label status = new Label();
     private final VisitsPane visits;
 
-    public SubjectsView(ResourceBundle text, AeCapture app) {
+    /** {@code databaseLocked}: while true, no subject can be enrolled or changed, no visit recorded. */
+    public SubjectsView(ResourceBundle text, AeCapture app, ObservableBooleanValue databaseLocked) {
         this.text = text;
         this.app = app;
-        visits = new VisitsPane(text, app, this::refresh);
+        visits = new VisitsPane(text, app, this::refresh, databaseLocked);
 
         Label searchLabel = new Label(text.getString("subjects.search"));
         searchLabel.setMnemonicParsing(true);
@@ -74,7 +77,8 @@ public final class SubjectsView {
         add.setOnAction(e -> enrol());
         button(edit, "editSubject", "subjects.edit");
         edit.setOnAction(e -> editSelected());
-        edit.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull());
+        edit.disableProperty().bind(table.getSelectionModel().selectedItemProperty().isNull().or(databaseLocked));
+        add.disableProperty().bind(Bindings.createBooleanBinding(databaseLocked::get, databaseLocked));
         status.setId("subjectsStatus");
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -179,7 +183,7 @@ public final class SubjectsView {
 
     private void editSelected() {
         SubjectSummary row = table.getSelectionModel().getSelectedItem();
-        if (row == null) {
+        if (row == null || edit.isDisabled()) {
             return;
         }
         Background.run("eligibility", () -> app.subjects().checklist(app.subjects().eligibility(row.subject().subjectNumber())), answers ->

@@ -9,6 +9,8 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -53,7 +55,7 @@ final class VisitsPane {
     private final Label message = new Label();
     private Subject subject;
 
-    VisitsPane(ResourceBundle text, AeCapture app, Runnable changed) {
+    VisitsPane(ResourceBundle text, AeCapture app, Runnable changed, ObservableBooleanValue databaseLocked) {
         this.text = text;
         this.app = app;
         this.changed = changed;
@@ -65,6 +67,7 @@ final class VisitsPane {
         Label day1Label = label("visits.day1", day1.entry());
         button(setDay1, "setDay1", "visits.setDay1");
         setDay1.setOnAction(e -> saveDay1());
+        setDay1.disableProperty().bind(Bindings.createBooleanBinding(databaseLocked::get, databaseLocked));
         day1.entry().setOnAction(e -> saveDay1());
         HBox day1Row = new HBox(8, day1Label, day1, setDay1);
         day1Row.getStyleClass().add("form-row");
@@ -107,6 +110,7 @@ final class VisitsPane {
         HBox.setHgrow(note, Priority.ALWAYS);
         button(record, "recordVisit", "visits.record");
         record.setOnAction(e -> saveVisit());
+        record.disableProperty().bind(Bindings.createBooleanBinding(databaseLocked::get, databaseLocked));
         HBox entry = new HBox(8, label("visits.visit", visitChoice), visitChoice, label("visits.date", visitDate.entry()), visitDate,
                 note, record);
         entry.getStyleClass().add("form-row");

@@ -63,11 +63,9 @@ class AccountsAndLoginTest {
     void theFirstAdministratorIsSetUpThenEveryoneSignsInAndSeesTheirRolesScreens() throws Exception {
         Path db = dir.resolve("new.db");
         AeCapture.openOrInit(db, () -> "setup", StoreTestSupport.CLOCK).close(); // a new database: no accounts
-        window = MainWindowFixture.show(db, "os-user");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
-        assertTrue(navigation().contains("ACCOUNTS"), "open mode: every screen, accounts among them");
-        robot.interact(() -> window.select("ACCOUNTS"));
+        window = MainWindowFixture.show(db);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        assertTrue(robot.lookup("#navigation").tryQuery().isEmpty(), "the first start asks for the administrator before anything else");
         robot.clickOn("#newUserName").write("admin");
         robot.clickOn("#newFullName").write("Ada Admin");
         robot.clickOn("#newPassword").write("admin password");
@@ -117,7 +115,7 @@ class AccountsAndLoginTest {
             app.accounts().createFirstAdministrator("admin", "Ada Admin", "admin password".toCharArray());
             app.accounts().create("admin", "inv", "Ian", Role.INVESTIGATOR, Set.of("101"), "investigator pw".toCharArray());
         }
-        window = MainWindowFixture.show(db, "os-user");
+        window = MainWindowFixture.show(db);
         for (int i = 1; i <= 5; i++) {
             signIn(i == 1 ? "inv" : "", "wrong password");
             int attempt = i;

@@ -13,11 +13,13 @@ import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import org.aecapture.domain.Role;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Outcome;
 import org.aecapture.domain.Relationship;
 import org.aecapture.service.AeCapture;
+import org.aecapture.service.TestAccounts;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.ui.MainWindowFixture;
@@ -62,7 +64,7 @@ class CaptureViewTest {
     }
 
     private void show() throws Exception {
-        window = MainWindowFixture.show(db, "coordinator");
+        window = MainWindowFixture.showSignedIn(db, "coordinator", Role.COORDINATOR, "101", "102", "103");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#subjectSearch").match(javafx.scene.Node::isFocused).tryQuery().isPresent());
     }
@@ -199,7 +201,7 @@ class CaptureViewTest {
 
     /** A correction saved through another connection, as another user's would be. */
     private void correctElsewhere(AdverseEvent o, String verbatim, int grade, String user, String reason) {
-        try (AeCapture other = AeCapture.open(db, () -> user, StoreTestSupport.CLOCK)) {
+        try (AeCapture other = TestAccounts.signInAs(AeCapture.open(db, () -> user, StoreTestSupport.CLOCK), user, Role.COORDINATOR, "101")) {
             other.adverseEvents().correct(new AdverseEvent(o.id(), o.subjectNumber(), verbatim, o.meddraCode(), null, null, null, grade,
                     o.onsetDate(), o.endDate(), false, false, o.seriousCriteria(), o.relationship(), o.actionTaken(), o.outcome(),
                     o.reportedAtVisit(), o.version(), false), reason);

@@ -49,7 +49,7 @@ class SignatureTest {
             app.accounts().createFirstAdministrator("admin", "Ada Admin", "admin password".toCharArray());
             app.accounts().create("admin", "inv", "Ian Investigator", Role.INVESTIGATOR, Set.of("101"), "investigator pw".toCharArray());
         }
-        window = MainWindowFixture.show(db, "os-user");
+        window = MainWindowFixture.show(db);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         robot.clickOn("#loginUser").write("inv");
         robot.clickOn("#loginPassword").write("investigator pw").type(KeyCode.ENTER);

@@ -17,7 +17,8 @@ import javafx.scene.control.TableView;
 import org.aecapture.app.App;
 import org.aecapture.report.HandBuiltTrial;
 import org.aecapture.report.SummaryModel;
-import org.aecapture.service.AeCapture;
+import org.aecapture.domain.Role;
+import org.aecapture.ui.MainWindowFixture;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.ui.main.MainWindow;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
@@ -38,16 +39,8 @@ class ExportViewTest {
     private final FxRobot robot = new FxRobot();
 
     private void show(Path db, Path target) throws Exception {
-        FxToolkit.registerPrimaryStage();
-        FxToolkit.setupStage(stage -> {
-            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "statistician", "test",
-                    () -> AeCapture.open(db, () -> "statistician", StoreTestSupport.CLOCK));
-            window.setExportTarget(owner -> Optional.of(target));
-            stage.setScene(new Scene(window.root(), 1280, 720));
-            stage.getScene().getStylesheets().add(MainWindow.STYLESHEET);
-            stage.show();
-            window.open();
-        });
+        window = MainWindowFixture.showSignedIn(db, w -> w.setExportTarget(owner -> Optional.of(target)), "statistician",
+                Role.UNBLINDED_STATISTICIAN);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("Summary export").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("Summary export");
@@ -69,10 +62,7 @@ class ExportViewTest {
 
     @AfterEach
     void tearDown() throws Exception {
-        FxToolkit.setupStage(stage -> stage.hide());
-        if (window != null) {
-            window.close();
-        }
+        MainWindowFixture.close(window);
     }
 
     @Test

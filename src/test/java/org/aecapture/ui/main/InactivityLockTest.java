@@ -42,7 +42,7 @@ class InactivityLockTest {
             app.accounts().createFirstAdministrator("admin", "Ada Admin", "admin password".toCharArray());
             app.accounts().create("admin", "coord", "Cora Coordinator", Role.COORDINATOR, Set.of("101"), "coordinator pw".toCharArray());
         }
-        window = MainWindowFixture.show(db, "os-user");
+        window = MainWindowFixture.show(db);
         robot.interact(() -> window.setInactivityTimeout(Duration.seconds(2)));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         robot.clickOn("#loginUser").write("coord");

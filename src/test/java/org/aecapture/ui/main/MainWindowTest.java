@@ -15,7 +15,9 @@ import javafx.scene.control.TextArea;
 import javafx.stage.Stage;
 import org.aecapture.app.App;
 import org.aecapture.app.AppInfo;
+import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
+import org.aecapture.service.TestAccounts;
 import org.aecapture.store.StoreTestSupport;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -34,11 +36,20 @@ class MainWindowTest {
     private Stage stage;
     private final FxRobot robot = new FxRobot();
 
+    /** The database as the application opens it (made when new), signed in as a coordinator of site 101. */
+    private static AeCapture openSignedIn(Path db) {
+        return TestAccounts.signInAs(AeCapture.openOrInit(db, () -> "site-coordinator", StoreTestSupport.CLOCK), "site-coordinator",
+                Role.COORDINATOR, "101");
+    }
+
     private void show(Path db) throws Exception {
+        show(db, () -> openSignedIn(db));
+    }
+
+    private void show(Path db, java.util.function.Supplier<AeCapture> opener) throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
-            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "site-coordinator", "9.8.7",
-                    () -> AeCapture.openOrInit(db, () -> "site-coordinator", StoreTestSupport.CLOCK));
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "9.8.7", opener);
             window.setNotice(AppInfo.notice());
             s.setScene(new Scene(window.root(), 1280, 720));
             s.getScene().getStylesheets().add(MainWindow.STYLESHEET);
@@ -75,18 +86,29 @@ class MainWindowTest {
         return robot.lookup("#" + id).queryAs(Label.class);
     }
 
+    /** The first start of a new database: the bundled study, and nothing but the first administrator's set-up. */
     @Test
-    void opensANewDatabaseOnTheBundledStudyAndShowsWhoAndWhere() throws Exception {
+    void aNewDatabaseOpensOnTheBundledStudyAndAsksForTheFirstAdministratorFirst() throws Exception {
         Path db = dir.resolve("new/aecapture.db");
-        show(db);
-        openOverview();
+        show(db, () -> AeCapture.openOrInit(db, () -> "os-user", StoreTestSupport.CLOCK));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
         assertTrue(Files.exists(db), "the embedded default database was created");
         assertTrue(stage.getTitle().contains("NCT04835441"), stage.getTitle());
         assertTrue(stage.getTitle().contains(db.toAbsolutePath().toString()), stage.getTitle());
         assertEquals("ALPN-101 in Systemic Lupus Erythematosus (Synergy)", label("studyTitle").getText());
         assertTrue(label("studyIds").getText().contains("AIS-A03"));
-        assertEquals("User: site-coordinator", label("statusUser").getText());
+        assertEquals("Not signed in", label("statusUser").getText());
         assertEquals("Database: " + db.toAbsolutePath(), label("statusDatabase").getText());
+        assertTrue(robot.lookup("#navigation").tryQuery().isEmpty(), "no screen before the first administrator exists");
+        assertTrue(robot.lookup("#newRole").tryQuery().isEmpty(), "the first account is an administrator: no role to choose");
+    }
+
+    @Test
+    void showsWhoIsSignedInAndWhere() throws Exception {
+        Path db = dir.resolve("signed.db");
+        show(db);
+        openOverview();
+        assertEquals("User: site-coordinator (Test site-coordinator, Study coordinator)", label("statusUser").getText());
         assertEquals("0", label("subjects").getText());
     }
 
@@ -123,8 +145,7 @@ class MainWindowTest {
     private void showWith(Path db, java.util.prefs.Preferences prefs) throws Exception {
         stage = FxToolkit.registerPrimaryStage();
         FxToolkit.setupStage(s -> {
-            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "site-coordinator", "test",
-                    () -> AeCapture.openOrInit(db, () -> "site-coordinator", StoreTestSupport.CLOCK));
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), db, "test", () -> openSignedIn(db));
             window.setPreferences(prefs);
             s.setScene(new Scene(window.root(), 1280, 720));
             s.titleProperty().bind(window.titleProperty());

@@ -20,6 +20,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.input.KeyCode;
+import org.aecapture.domain.Role;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Outcome;
@@ -88,7 +89,7 @@ class ReviewViewTest {
     }
 
     private void show(Path exportTo) throws Exception {
-        window = MainWindowFixture.show(db, "monitor");
+        window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
         window.setReviewExportTarget(owner -> Optional.ofNullable(exportTo));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
         robot.interact(() -> window.select("REVIEW"));
@@ -206,7 +207,7 @@ class ReviewViewTest {
     void theLastFilterIsRememberedBetweenRuns() throws Exception {
         java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userRoot().node("org/aecapture/test/review" + System.nanoTime());
         try {
-            window = MainWindowFixture.show(db, "monitor");
+            window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
             window.setPreferences(prefs);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
             robot.interact(() -> window.select("REVIEW"));
@@ -214,7 +215,7 @@ class ReviewViewTest {
             robot.clickOn("#grade3plus");
             robot.clickOn("#seriousOnly");
             tearDown();
-            window = MainWindowFixture.show(db, "monitor");
+            window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
             window.setPreferences(prefs);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
             robot.interact(() -> window.select("REVIEW"));

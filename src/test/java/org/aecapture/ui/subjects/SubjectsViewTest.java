@@ -15,6 +15,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TableView;
 import javafx.scene.input.KeyCode;
+import org.aecapture.domain.Role;
 import org.aecapture.domain.EligibilityChecklist;
 import org.aecapture.domain.EligibilityChecklist.Answer;
 import org.aecapture.domain.EligibilityChecklist.Outcome;
@@ -73,7 +74,7 @@ class SubjectsViewTest {
                         LocalDate.of(2021, 6, 20), null, null, null, 0), c);
             }
         }
-        window = MainWindowFixture.show(db, "coordinator");
+        window = MainWindowFixture.showSignedIn(db, "coordinator", Role.COORDINATOR, "101", "102", "103");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
         robot.interact(() -> window.select("SUBJECTS"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,

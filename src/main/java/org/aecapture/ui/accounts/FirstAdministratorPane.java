@@ -1,0 +1,67 @@
+package org.aecapture.ui.accounts;
+
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.layout.VBox;
+import org.aecapture.domain.Account;
+import org.aecapture.service.AeCapture;
+import org.aecapture.ui.Background;
+
+/**
+ * The first start of a database without accounts: before anything else, the first administrator's
+ * account. Nobody works in the database until it exists; from then on everyone signs in.
+ */
+public final class FirstAdministratorPane {
+
+    private final VBox root = new VBox(12);
+    private final AccountForm form;
+    private final Label message = new Label();
+    private final Button create = new Button();
+
+    public FirstAdministratorPane(ResourceBundle text, AeCapture app, Consumer<Account> created) {
+        form = new AccountForm(text);
+        Label heading = new Label(text.getString("accounts.first.heading"));
+        heading.getStyleClass().add("screen-heading");
+        Label explain = new Label(text.getString("accounts.first.explain"));
+        explain.setWrapText(true);
+        message.setId("accountsMessage");
+        message.setWrapText(true);
+        message.getStyleClass().add("error-message");
+        create.setId("createAccount");
+        create.setText(text.getString("accounts.first.create"));
+        create.setDefaultButton(true);
+        create.setOnAction(e -> {
+            char[] secret = form.matchingPassword();
+            if (secret == null) {
+                message.setText(text.getString("accounts.mismatch"));
+                return;
+            }
+            String user = form.userName.getText().strip();
+            String name = form.fullName.getText();
+            create.setDisable(true);
+            Background.run("first-admin", () -> app.accounts().createFirstAdministrator(user, name, secret), admin -> {
+                create.setDisable(false);
+                created.accept(admin);
+            }, text, problem -> {
+                create.setDisable(false);
+                message.setText(problem);
+            });
+        });
+        root.getChildren().setAll(heading, explain, form.layout(false), create, message);
+        root.setPadding(new Insets(32));
+        root.setMaxWidth(640);
+        root.getStyleClass().add("login-pane");
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    public void focus() {
+        form.userName.requestFocus();
+    }
+}
