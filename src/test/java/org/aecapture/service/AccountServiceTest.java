@@ -123,4 +123,60 @@ class AccountServiceTest {
         assertNotEquals(change.oldValue(), change.newValue());
         assertTrue(app.accounts().securityEvents("admin").contains("PASSWORD_CHANGED"));
     }
+
+    @Test
+    void anAdministratorChangesARoleWithAReasonAndTheChangeIsAuditedAndAppliesAtOnce() throws Exception {
+        app.accounts().create("admin", "coord1", "Cora Coordinator", Role.COORDINATOR, Set.of("101"), pw("coordinator pw"));
+        try (AeCapture site = AeCapture.open(db, () -> "elsewhere", StoreTestSupport.CLOCK)) {
+            site.signIn("coord1", pw("coordinator pw"));
+            ValidationException noReason = assertThrows(ValidationException.class,
+                    () -> app.accounts().changeRole("admin", "coord1", Role.INVESTIGATOR, Set.of("101"), " "));
+            assertTrue(noReason.getMessage().contains("reason"), noReason.getMessage());
+            assertThrows(AccessRefused.class, () -> site.accounts().changeRole("coord1", "coord1", Role.ADMINISTRATOR, Set.of(), "promote myself"));
+
+            Account changed = app.accounts().changeRole("admin", "coord1", Role.INVESTIGATOR, Set.of("101", "102"), "now sub-investigator");
+            assertEquals(Role.INVESTIGATOR, changed.role());
+            assertEquals(Set.of("101", "102"), changed.sites());
+            site.subjects().enrol(StoreTestSupport.subject("102-001")); // the new site is allowed at once, in the session already open
+        }
+        assertTrue(app.accounts().securityEvents("coord1").contains(
+                "ROLE_CHANGED by admin: COORDINATOR 101 \u2192 INVESTIGATOR 101,102: now sub-investigator"), app.accounts().securityEvents("coord1").toString());
+        Account coord = app.accounts().all().stream().filter(a -> a.userName().equals("coord1")).findFirst().orElseThrow();
+        assertTrue(app.accounts().history(coord.id()).stream().anyMatch(e -> e.field().equals("role") && "COORDINATOR".equals(e.oldValue())
+                && "INVESTIGATOR".equals(e.newValue()) && "now sub-investigator".equals(e.reason())), "an audit row of the role");
+    }
+
+    @Test
+    void theLastActiveAdministratorCannotGiveUpTheRole() {
+        ValidationException e = assertThrows(ValidationException.class,
+                () -> app.accounts().changeRole("admin", "admin", Role.SAFETY_REVIEWER, Set.of(), "moving on"));
+        assertTrue(e.getMessage().contains("last active administrator"), e.getMessage());
+        app.accounts().create("admin", "admin2", "Bea Admin", Role.ADMINISTRATOR, Set.of(), pw("second admin pw"));
+        assertEquals(Role.SAFETY_REVIEWER, app.accounts().changeRole("admin2", "admin", Role.SAFETY_REVIEWER, Set.of(), "moving on").role());
+    }
+
+    @Test
+    void aPasswordResetByAnAdministratorUnlocksAndReplacesThePassword() throws Exception {
+        app.accounts().create("admin", "inv1", "Ian", Role.INVESTIGATOR, Set.of("101"), pw("investigator pw"));
+        for (int i = 0; i < AccountService.MAX_FAILED_LOGINS; i++) {
+            assertThrows(AccountService.LoginRefused.class, () -> app.accounts().login("inv1", pw("forgotten!!")));
+        }
+        assertThrows(ValidationException.class, () -> app.accounts().resetPassword("admin", "inv1", pw("short"), "forgot it"));
+        assertThrows(ValidationException.class, () -> app.accounts().resetPassword("admin", "admin", pw("a new admin pw"), "mine"));
+        app.accounts().resetPassword("admin", "inv1", pw("temporary pw 1"), "forgot it, identity checked by phone");
+        assertThrows(AccountService.LoginRefused.class, () -> app.accounts().login("inv1", pw("investigator pw")));
+        assertEquals("inv1", app.accounts().login("inv1", pw("temporary pw 1")).userName());
+        List<String> events = app.accounts().securityEvents("inv1");
+        assertTrue(events.contains("PASSWORD_RESET by admin: forgot it, identity checked by phone"), events.toString());
+        assertTrue(events.contains("UNLOCKED by admin with the password reset"), events.toString());
+        assertFalse(StoreTestSupport.dump(db).stream().anyMatch(r -> r.contains("temporary pw 1")), "the new password is stored nowhere");
+    }
+
+    @Test
+    void signingOutIsASecurityEvent() {
+        app.signIn("admin", pw(ADMIN_PASSWORD));
+        app.signOut("inactive for 15 minutes");
+        assertEquals(List.of("LOGIN", "SIGNED_OUT inactive for 15 minutes"), app.accounts().securityEvents("admin"));
+        assertTrue(app.signedIn().isEmpty());
+    }
 }

@@ -52,8 +52,8 @@ public final class AccountDialogs {
     }
 
     static Optional<PasswordReset> resetPassword(Window owner, ResourceBundle text, Account account) {
-        PasswordField password = passwordField("resetPassword");
-        PasswordField confirm = passwordField("resetPasswordConfirm");
+        PasswordField password = passwordField("resetNewPassword");
+        PasswordField confirm = passwordField("resetNewPasswordConfirm");
         TextArea reason = reasonArea();
         GridPane grid = grid();
         grid.addRow(0, AccountForm.label(text, "accounts.password", password), password);
