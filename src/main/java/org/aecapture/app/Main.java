@@ -50,8 +50,15 @@ public final class Main implements Callable<Integer> {
                 + " AECAPTURE_PASSWORD or a prompt; needed once the database has accounts")
         String user;
 
+        /** Opens the database signed in; once it has accounts, a command without --user is refused before it does anything. */
         AeCapture open() {
-            return signedIn(AeCapture.open(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
+            AeCapture app = signedIn(AeCapture.open(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
+            if (user == null && app.accounts().hasAccounts()) {
+                app.close();
+                throw new IllegalStateException("The database " + db + " has accounts: sign in with --user NAME (the password is read from"
+                        + " AECAPTURE_PASSWORD or asked for). Nothing was done.");
+            }
+            return app;
         }
 
         AeCapture openOrInit() {

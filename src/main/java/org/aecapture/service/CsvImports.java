@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import org.aecapture.store.Tx;
 import java.sql.SQLException;
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -59,6 +60,7 @@ public final class CsvImports {
 
     public ImportResult importSubjects(Path file) {
         return app.database().inTransaction(tx -> {
+            requireSiteStaff(tx, "import subjects"); // before reading the file: its rows are no business of other roles
             Set<String> existing = new HashSet<>();
             app.subjectRepository().findAll(tx).forEach(s -> existing.add(s.subjectNumber()));
             SubjectRules rules = app.subjectRules();
@@ -94,6 +96,7 @@ public final class CsvImports {
 
     public ImportResult importAdverseEvents(Path file) {
         return app.database().inTransaction(tx -> {
+            requireSiteStaff(tx, "import adverse events");
             Map<String, Subject> subjects = new HashMap<>();
             app.subjectRepository().findAll(tx).forEach(s -> subjects.put(s.subjectNumber(), s));
             AdverseEventRules rules = app.adverseEventRules();
@@ -355,5 +358,11 @@ public final class CsvImports {
             }
             return d == null ? null : d.earliest();
         }
+    }
+
+    /** Imports of clinical data are for investigators and coordinators (each row's site is checked after reading). */
+    private void requireSiteStaff(Tx tx, String what) throws SQLException {
+        app.access().requireUnlocked(tx);
+        app.access().requireRole(tx, what, Role.INVESTIGATOR, Role.COORDINATOR);
     }
 }

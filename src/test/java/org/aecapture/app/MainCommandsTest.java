@@ -140,7 +140,7 @@ class MainCommandsTest {
 
             Run anonymous = run("demo", "--db", db, "--subjects", "10");
             assertEquals(1, anonymous.exit());
-            assertTrue(anonymous.err().contains("Sign in first"), anonymous.err());
+            assertTrue(anonymous.err().contains("has accounts: sign in with --user NAME"), anonymous.err());
 
             Main.passwords = user -> "wrong password".toCharArray();
             Run wrong = run("demo", "--db", db, "--subjects", "10", "--user", "admin");
@@ -152,6 +152,54 @@ class MainCommandsTest {
             Run demo = run("demo", "--db", db, "--subjects", "10", "--user", "admin");
             assertEquals(0, demo.exit(), demo.err());
             assertEquals(10, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
+        } finally {
+            Main.passwords = before;
+        }
+    }
+
+    /** Each role's command-line work: the summary by arm for the statistician only, pooled for the reviewer, refused to site staff. */
+    @Test
+    void theCommandLineAppliesEachRolesRulesBeforeDoingAnything() throws Exception {
+        var before = Main.passwords;
+        try {
+            Main.passwords = user -> (user + " password").toCharArray();
+            Path db = dir.resolve("roles.db");
+            assertEquals(0, run("init", "--db", db.toString(), "--admin", "admin").exit());
+            assertEquals(0, run("demo", "--db", db.toString(), "--subjects", "20", "--user", "admin").exit());
+            try (var app = org.aecapture.service.AeCapture.open(db, () -> "setup", StoreTestSupport.CLOCK)) {
+                app.signIn("admin", "admin password".toCharArray());
+                app.accounts().create("admin", "stat", "Stan", org.aecapture.domain.Role.UNBLINDED_STATISTICIAN, java.util.Set.of(),
+                        "stat password".toCharArray());
+                app.accounts().create("admin", "rev", "Rita", org.aecapture.domain.Role.SAFETY_REVIEWER, java.util.Set.of(),
+                        "rev password".toCharArray());
+                app.accounts().create("admin", "coord", "Cora", org.aecapture.domain.Role.COORDINATOR, java.util.Set.of("101"),
+                        "coord password".toCharArray());
+            }
+            Run stat = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("stat.xlsx").toString(), "--user", "stat");
+            assertEquals(0, stat.exit(), stat.err());
+            assertTrue(stat.out().contains("(by arm;"), stat.out());
+            Run rev = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("rev.xlsx").toString(), "--user", "rev");
+            assertEquals(0, rev.exit(), rev.err());
+            assertTrue(rev.out().contains("(blinded, Total only;"), rev.out());
+            Run coord = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("coord.xlsx").toString(), "--user", "coord");
+            assertEquals(1, coord.exit());
+            assertTrue(coord.err().contains("may not export the safety summary"), coord.err());
+            assertTrue(Files.notExists(dir.resolve("coord.xlsx")));
+
+            // a reviewer's import is refused for the role, before any row of the (faulty) file is read
+            Path csv = dir.resolve("bad.csv");
+            Files.writeString(csv, "subject_id,site\nnot,a valid row\n", StandardCharsets.UTF_8);
+            List<String> dump = StoreTestSupport.dump(db);
+            Run revImport = run("import", "subjects", csv.toString(), "--db", db.toString(), "--user", "rev");
+            assertEquals(1, revImport.exit());
+            assertTrue(revImport.err().contains("may not import subjects"), revImport.err());
+            Run coordRandomization = run("import", "randomization", csv.toString(), "--db", db.toString(), "--user", "coord");
+            assertEquals(1, coordRandomization.exit());
+            assertTrue(coordRandomization.err().contains("may not load the randomization list"), coordRandomization.err());
+            List<String> after = StoreTestSupport.dump(db);
+            after.removeIf(r -> r.startsWith("security_event:")); // the sign-ins themselves are recorded
+            dump.removeIf(r -> r.startsWith("security_event:"));
+            assertEquals(dump, after, "nothing changed");
         } finally {
             Main.passwords = before;
         }

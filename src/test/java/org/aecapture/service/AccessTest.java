@@ -141,6 +141,7 @@ class AccessTest {
         assertThrows(AccessRefused.class, () -> app.adverseEvents().delete(any, "duplicate"));
         assertEquals(before, StoreTestSupport.dump(db), "nothing changed while locked");
         Path lockedExport = dir.resolve("locked.xlsx");
+        as("rev");
         app.summaryExport("test").export(lockedExport, false, null);
         try (InputStream in = Files.newInputStream(lockedExport); XSSFWorkbook wb = new XSSFWorkbook(in)) {
             boolean says = false;
