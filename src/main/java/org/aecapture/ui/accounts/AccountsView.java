@@ -24,6 +24,7 @@ import org.aecapture.domain.Account;
 import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
+import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.ReasonDialog;
 
@@ -97,22 +98,22 @@ public final class AccountsView {
             }
             Optional<DatabaseLock> state = loaded.lock();
             boolean locked = state.map(DatabaseLock::locked).orElse(false);
-            lockState.setText(locked ? MessageFormat.format(text.getString("accounts.lock.locked"), state.get().changedAt(),
+            lockState.setText(locked ? MessageFormat.format(text.getString("accounts.lock.locked"), AuditHistoryTable.utc(state.get().changedAt()),
                     state.get().changedBy(), state.get().reason()) : text.getString("accounts.lock.open"));
             lock.setText(text.getString(locked ? "accounts.lock.unlock" : "accounts.lock.lock"));
             lock.setUserData(locked);
-        }, message::setText);
+        }, this::sayProblem);
     }
 
     private void createAccount() {
         char[] secret = form.matchingPassword();
         if (secret == null) {
-            message.setText(text.getString("accounts.mismatch"));
+            sayProblem(text.getString("accounts.mismatch"));
             return;
         }
         Role r = form.role.getValue();
         if (r == null) {
-            message.setText(text.getString("accounts.chooseRole"));
+            sayProblem(text.getString("accounts.chooseRole"));
             return;
         }
         String user = form.userName.getText().strip();
@@ -133,7 +134,8 @@ public final class AccountsView {
     private void changeRoleOfSelected(Account a) {
         AccountDialogs.changeRole(window(), text, a).ifPresent(c -> change("change-role",
                 () -> app.accounts().changeRole(administrator(), a.userName(), c.role(), c.sites(), c.reason()),
-                changed -> MessageFormat.format(text.getString("accounts.role.done"), changed.userName(), text.getString("Role." + changed.role().name()))));
+                changed -> MessageFormat.format(text.getString(changed.sites().isEmpty() ? "accounts.role.done" : "accounts.role.doneSites"),
+                        changed.userName(), text.getString("Role." + changed.role().name()), String.join(", ", new TreeSet<>(changed.sites())))));
     }
 
     private void resetPasswordOfSelected(Account a) {
@@ -154,9 +156,16 @@ public final class AccountsView {
     /** Runs one change off the FX thread; then the screen is reloaded and says what was done, or why nothing was. */
     private <T> void change(String name, Callable<T> work, Function<T, String> done) {
         Background.run(name, work, result -> {
-            message.setText(done.apply(result));
+            String said = done.apply(result);
+            message.getStyleClass().setAll("label", "info-message");
+            message.setText(said);
             refresh();
-        }, text, message::setText);
+        }, text, this::sayProblem);
+    }
+
+    private void sayProblem(String problem) {
+        message.getStyleClass().setAll("label", "error-message");
+        message.setText(problem);
     }
 
     private Button accountButton(String id, String key, java.util.function.Consumer<Account> action) {

@@ -76,6 +76,7 @@ public final class AuditView {
         table.setPlaceholder(new Label(text.getString("audit.none")));
         securityTable.setId("securityTable");
         securityTable.setPlaceholder(new Label(text.getString("audit.security.none")));
+        securityTable.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_LAST_COLUMN);
         securityTable.getColumns().add(AuditHistoryTable.column(text, "history.when", e -> AuditHistoryTable.utc(e.at()), 185));
         securityTable.getColumns().add(AuditHistoryTable.column(text, "history.who", SecurityEntry::user, 120));
         securityTable.getColumns().add(AuditHistoryTable.column(text, "audit.col.event", e -> text.getString("SecurityEvent." + e.event().name()), 190));

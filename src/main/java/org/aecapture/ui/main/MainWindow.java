@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.prefs.Preferences;
+import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.capture.CaptureView;
 import org.aecapture.ui.export.ExportView;
@@ -318,7 +319,7 @@ public final class MainWindow {
     private void signOut() {
         inactivity.stop();
         Background.run("sign-out", () -> {
-            app.signOut("signed out");
+            app.signOut("with Sign out");
             return null;
         }, x -> { }, statusBar::setText);
         captureView = null;
@@ -354,7 +355,7 @@ public final class MainWindow {
         Background.run("lock-state", () -> app.databaseLock().current(), state -> {
             boolean locked = state.map(DatabaseLock::locked).orElse(false);
             databaseLocked.set(locked);
-            lockBanner.setText(locked ? format("lock.banner", state.get().changedAt(), state.get().changedBy(), state.get().reason()) : "");
+            lockBanner.setText(locked ? format("lock.banner", AuditHistoryTable.utc(state.get().changedAt()), state.get().changedBy(), state.get().reason()) : "");
         }, statusBar::setText);
     }
 
@@ -460,9 +461,14 @@ public final class MainWindow {
         return MessageFormat.format(text.getString(key), args);
     }
 
+    /** Closes the database; an account still signed in is signed out first, so that the security events show the session's end. */
     public void close() {
         if (app != null) {
-            app.close();
+            try {
+                app.signOut("window closed");
+            } finally {
+                app.close();
+            }
         }
     }
 }

@@ -103,7 +103,7 @@ class AccountManagementTest {
         assertTrue(robot.lookup("#accountDialogOk").queryAs(Button.class).isDisabled(), "no change without its reason");
         robot.clickOn(inDialog("reason")).write("now sub-investigator");
         robot.clickOn("#accountDialogOk");
-        waitForText("accountsMessage", "Account coord is now: Investigator.");
+        waitForText("accountsMessage", "Account coord is now: Investigator at site(s) 101, 102.");
         assertEquals(Role.INVESTIGATOR, stored("coord").role());
         assertEquals(Set.of("101", "102"), stored("coord").sites());
 
