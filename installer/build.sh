@@ -68,7 +68,8 @@ echo "app image: $image"
 app_dir="$image/lib/app"
 if [[ $(uname -s) == Linux ]]; then
   work=$(mktemp -d)
-  "$image/bin/aecapture" init --db "$work/train.db" >/dev/null
+  # a database with an account, so that the recorded start is the usual one: up to the sign-in
+  AECAPTURE_PASSWORD=start-up-training-only "$image/bin/aecapture" init --db "$work/train.db" --admin trainer >/dev/null
   if command -v xvfb-run >/dev/null 2>&1; then
     JAVA_TOOL_OPTIONS="-XX:DumpLoadedClassList=$app_dir/aecapture.classlist -Daecapture.exitAfterStart=true -Djava.util.prefs.userRoot=$work/prefs" \
       timeout 180 xvfb-run -a -s "-screen 0 1366x768x24" "$image/bin/aecapture" --db "$work/train.db" >/dev/null 2>&1 \

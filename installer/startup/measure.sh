@@ -34,7 +34,7 @@ time_to_window() {
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR+1)/2] : (a[NR/2] + a[NR/2+1]) / 2}'; }
 
-"$out/aecapture/bin/aecapture" init --db "$work/startup.db" >/dev/null
+AECAPTURE_PASSWORD=start-up-measure-only "$out/aecapture/bin/aecapture" init --db "$work/startup.db" --admin measurer >/dev/null
 app=(); bare=()
 for i in $(seq "$runs"); do
   bare+=("$(time_to_window "Bare Window" "$work/bare/bin/bare")")

@@ -4,7 +4,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.Set;
+import java.util.TreeSet;
 import org.aecapture.ctcae.CtcaeTerm;
+import org.aecapture.domain.Account;
+import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.CsvImports;
 import org.aecapture.service.DemoTrial;
@@ -51,6 +55,54 @@ final class Commands {
                 if (admin != null) {
                     app.accounts().createFirstAdministrator(admin, adminFullName == null ? admin : adminFullName, Main.passwords.apply(admin));
                     out().printf("First administrator %s created: from now on everyone signs in (--user NAME).%n", admin);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "accounts", description = "Manage accounts (an administrator, signed in with --user).",
+            subcommands = {AccountsAdd.class, AccountsList.class})
+    static final class Accounts {
+    }
+
+    @Command(name = "add", description = "Add an account; its password from AECAPTURE_NEW_PASSWORD or typed twice.")
+    static final class AccountsAdd extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "the new account's user name")
+        String userName;
+
+        @Option(names = "--role", required = true, description = "one of: ${COMPLETION-CANDIDATES}")
+        Role role;
+
+        @Option(names = "--sites", split = ",", paramLabel = "SITE", description = "the sites of an investigator or coordinator, e.g. 101,102")
+        Set<String> sites = new TreeSet<>();
+
+        @Option(names = "--full-name", paramLabel = "TEXT", description = "the person's full name (default: the user name)")
+        String fullName;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                String administrator = app.signedIn().orElseThrow().userName();
+                Account a = app.accounts().create(administrator, userName, fullName == null ? userName : fullName, role, sites,
+                        Main.newPasswords.apply(userName));
+                out().printf("Account %s created: %s%s.%n", a.userName(), a.role(), a.sites().isEmpty() ? ""
+                        : " at site(s) " + String.join(", ", new TreeSet<>(a.sites())));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "list", description = "List the accounts: user name, role, sites, state, full name.")
+    static final class AccountsList extends Base implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                app.signedIn().filter(a -> a.role() == Role.ADMINISTRATOR)
+                        .orElseThrow(() -> new IllegalStateException("Only an administrator lists the accounts."));
+                for (Account a : app.accounts().all()) {
+                    out().printf("%-20s %-24s %-12s %-7s %s%n", a.userName(), a.role(), String.join(",", new TreeSet<>(a.sites())),
+                            a.locked() ? "LOCKED" : "active", a.fullName());
                 }
             }
             return 0;

@@ -25,7 +25,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "aecapture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "AE Capture: record adverse events, grade them with CTCAE v5.0 and report the primary safety outcome.",
-        subcommands = {Commands.Init.class, Commands.Demo.class, Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Bench.class})
+        subcommands = {Commands.Init.class, Commands.Accounts.class, Commands.Demo.class, Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Bench.class})
 public final class Main implements Callable<Integer> {
 
     /** Where a command's password comes from: AECAPTURE_PASSWORD, else a prompt on the terminal (tests put their own). */
@@ -41,6 +41,28 @@ public final class Main implements Callable<Integer> {
         return console.readPassword("Password for %s: ", user);
     };
 
+    /**
+     * Where a new account's password comes from: AECAPTURE_NEW_PASSWORD, else typed twice on the terminal
+     * (tests put their own).
+     */
+    static Function<String, char[]> newPasswords = user -> {
+        String fromEnvironment = System.getenv("AECAPTURE_NEW_PASSWORD");
+        if (fromEnvironment != null) {
+            return fromEnvironment.toCharArray();
+        }
+        Console console = System.console();
+        if (console == null) {
+            throw new IllegalStateException("No password for the new account " + user
+                    + ": set AECAPTURE_NEW_PASSWORD or run the command in a terminal.");
+        }
+        char[] typed = console.readPassword("New password for %s: ", user);
+        char[] again = console.readPassword("The same password again: ");
+        if (!java.util.Arrays.equals(typed, again)) {
+            throw new IllegalArgumentException("The two passwords differ: nothing was done.");
+        }
+        return typed;
+    };
+
     /** The database and account options every command shares. */
     static final class DbOption {
         @Option(names = "--db", paramLabel = "FILE", description = "the study database (default: ${DEFAULT-VALUE})")
@@ -50,15 +72,26 @@ public final class Main implements Callable<Integer> {
                 + " AECAPTURE_PASSWORD or a prompt; needed once the database has accounts")
         String user;
 
-        /** Opens the database signed in; once it has accounts, a command without --user is refused before it does anything. */
+        /**
+         * Opens the database signed in as --user. A database without accounts is refused: its first start
+         * (here {@code init --admin}, or the window) makes the first administrator before anything else.
+         */
         AeCapture open() {
-            AeCapture app = signedIn(AeCapture.open(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
-            if (user == null && app.accounts().hasAccounts()) {
+            AeCapture app = AeCapture.open(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone());
+            try {
+                if (!app.accounts().hasAccounts()) {
+                    throw new IllegalStateException("The database " + db + " has no accounts yet: create its first administrator with"
+                            + " 'init --db " + db + " --admin NAME' (or open it in the window). Nothing was done.");
+                }
+                if (user == null) {
+                    throw new IllegalStateException("The database " + db + " has accounts: sign in with --user NAME (the password is read"
+                            + " from AECAPTURE_PASSWORD or asked for). Nothing was done.");
+                }
+            } catch (RuntimeException e) {
                 app.close();
-                throw new IllegalStateException("The database " + db + " has accounts: sign in with --user NAME (the password is read from"
-                        + " AECAPTURE_PASSWORD or asked for). Nothing was done.");
+                throw e;
             }
-            return app;
+            return signedIn(app);
         }
 
         AeCapture openOrInit() {

@@ -11,9 +11,10 @@ import org.aecapture.store.Tx;
 
 /**
  * Who may do what, checked inside the services' own transactions, so that a hidden button is never the
- * only protection. A database without accounts (made before accounts existed, or a test's) is in open
- * mode: the operating-system user may do everything, as before; once an account exists, every action
- * needs a signed-in account whose role allows it. The database lock stops clinical changes in both.
+ * only protection. Once an account exists, every action needs a signed-in account whose role allows it.
+ * A database without accounts ("open mode": made before accounts existed, or a test's) lets the
+ * operating-system user act; the window and the command line take nothing there but the first
+ * administrator. The database lock stops clinical changes in both.
  */
 final class Access {
 

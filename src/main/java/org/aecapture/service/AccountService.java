@@ -56,6 +56,11 @@ public final class AccountService {
 
     /** A new account, made by an administrator. */
     public Account create(String administrator, String userName, String fullName, Role role, Set<String> sites, char[] password) {
+        // who asks first: the input of someone who may not make accounts is not even checked
+        app.database().inTransaction(tx -> {
+            requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
+            return null;
+        });
         Account account = newAccount(userName, fullName, role, sites, password);
         return app.database().inTransaction(tx -> {
             requireAdministrator(app.accountRepository().findByUserName(tx, administrator));

@@ -9,8 +9,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.function.Function;
 import org.aecapture.store.StoreTestSupport;
 import picocli.CommandLine;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,6 +24,32 @@ class MainCommandsTest {
     Path dir;
 
     private record Run(int exit, String out, String err) { }
+
+    private Function<String, char[]> passwordsBefore;
+    private Function<String, char[]> newPasswordsBefore;
+
+    /** Each account's password is its name and " password", as AECAPTURE_PASSWORD or AECAPTURE_NEW_PASSWORD would give it. */
+    @BeforeEach
+    void passwords() {
+        passwordsBefore = Main.passwords;
+        newPasswordsBefore = Main.newPasswords;
+        Main.passwords = user -> (user + " password").toCharArray();
+        Main.newPasswords = user -> (user + " password").toCharArray();
+    }
+
+    @AfterEach
+    void restorePasswords() {
+        Main.passwords = passwordsBefore;
+        Main.newPasswords = newPasswordsBefore;
+    }
+
+    /** A new database with its first administrator, "admin". */
+    private String initWithAdministrator(String file) {
+        String db = dir.resolve(file).toString();
+        Run init = run("init", "--db", db, "--admin", "admin");
+        assertEquals(0, init.exit(), init.err());
+        return db;
+    }
 
     private Run run(String... args) {
         CommandLine cl = Main.commandLine();
@@ -50,13 +79,19 @@ class MainCommandsTest {
         assertTrue(again.out().startsWith("Database ready"), again.out());
         assertEquals(1, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM study"));
 
-        Run demo = run("demo", "--db", db, "--subjects", "40", "--seed", "3");
+        Run noAccounts = run("demo", "--db", db, "--subjects", "40");
+        assertEquals(1, noAccounts.exit());
+        assertTrue(noAccounts.err().contains("has no accounts yet: create its first administrator with 'init --db"), noAccounts.err());
+        assertEquals(0, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
+        assertEquals(0, run("init", "--db", db, "--admin", "admin").exit(), "the first administrator of an existing database");
+
+        Run demo = run("demo", "--db", db, "--subjects", "40", "--seed", "3", "--user", "admin");
         assertEquals(0, demo.exit(), demo.err());
         assertEquals(40, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
         long aes = StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM adverse_event");
         assertTrue(demo.out().contains(aes + " adverse events"), demo.out());
 
-        Run twice = run("demo", "--db", db);
+        Run twice = run("demo", "--db", db, "--user", "admin");
         assertEquals(1, twice.exit());
         assertTrue(twice.err().contains("already holds subjects"), twice.err());
         assertEquals(40, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
@@ -67,8 +102,8 @@ class MainCommandsTest {
         String a = dir.resolve("a.db").toString();
         String b = dir.resolve("b.db").toString();
         for (String db : List.of(a, b)) {
-            run("init", "--db", db);
-            assertEquals(0, run("demo", "--db", db, "--subjects", "30", "--seed", "9").exit());
+            run("init", "--db", db, "--admin", "admin");
+            assertEquals(0, run("demo", "--db", db, "--subjects", "30", "--seed", "9", "--user", "admin").exit());
         }
         String sql = "SELECT group_concat(subject_ref || verbatim_term || grade || coalesce(onset_date, '?'), ';') FROM adverse_event";
         assertEquals(query(a, sql), query(b, sql));
@@ -85,12 +120,15 @@ class MainCommandsTest {
 
     @Test
     void importsBothFilesAndReportsBadRowsWithExitStatusOne() throws Exception {
-        String db = dir.resolve("t.db").toString();
-        run("init", "--db", db);
+        String db = initWithAdministrator("t.db");
+        Run added = run("accounts", "add", "coord", "--role", "COORDINATOR", "--sites", "101", "--full-name", "Cora Coordinator",
+                "--db", db, "--user", "admin");
+        assertEquals(0, added.exit(), added.err());
+        assertEquals("Account coord created: COORDINATOR at site(s) 101.", added.out().strip());
         Path subjects = dir.resolve("subjects.csv");
         Files.writeString(subjects, "subject_id,site,sex,birth_date,consent_date,first_dose_date,eos_date\n"
                 + "101-001,101,F,1980-01-01,2021-06-01,2021-06-20,\n", StandardCharsets.UTF_8);
-        Run rs = run("import", "subjects", "--db", db, subjects.toString());
+        Run rs = run("import", "subjects", "--db", db, subjects.toString(), "--user", "coord");
         assertEquals(0, rs.exit(), rs.err());
         assertTrue(rs.out().contains("Imported 1 subjects"));
 
@@ -99,14 +137,14 @@ class MainCommandsTest {
                 + "scong,smie,relationship,action_taken,outcome\n";
         Files.writeString(aes, header + "101-001,tired,10016256,,4,2021-07-01,,Y,N,N,N,N,N,N,N,POSSIBLE,DOSE NOT CHANGED,NOT RECOVERED/NOT RESOLVED\n",
                 StandardCharsets.UTF_8);
-        Run bad = run("import", "aes", "--db", db, aes.toString());
+        Run bad = run("import", "aes", "--db", db, aes.toString(), "--user", "coord");
         assertEquals(1, bad.exit());
         assertTrue(bad.err().contains("row 1, column grade, value '4': grade 4 is not defined for Fatigue"), bad.err());
         assertEquals(0, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM adverse_event"));
 
         Files.writeString(aes, header + "101-001,tired,10016256,,2,2021-07-01,,Y,N,N,N,N,N,N,N,POSSIBLE,DOSE NOT CHANGED,NOT RECOVERED/NOT RESOLVED\n",
                 StandardCharsets.UTF_8);
-        Run good = run("import", "aes", "--db", db, aes.toString());
+        Run good = run("import", "aes", "--db", db, aes.toString(), "--user", "coord");
         assertEquals(0, good.exit(), good.err());
         assertEquals(1, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM adverse_event"));
     }
@@ -130,78 +168,69 @@ class MainCommandsTest {
     /** With accounts, the command line signs in too (--user, the password from AECAPTURE_PASSWORD; here put by the test). */
     @Test
     void onceAnAdministratorExistsCommandsSignInAndTheRolesApply() throws Exception {
-        var before = Main.passwords;
-        try {
-            Main.passwords = user -> (user + " password").toCharArray();
-            String db = dir.resolve("accounts.db").toString();
-            Run init = run("init", "--db", db, "--admin", "admin", "--admin-full-name", "Ada Admin");
-            assertEquals(0, init.exit(), init.err());
-            assertTrue(init.out().contains("First administrator admin created"), init.out());
+        String db = dir.resolve("accounts.db").toString();
+        Run init = run("init", "--db", db, "--admin", "admin", "--admin-full-name", "Ada Admin");
+        assertEquals(0, init.exit(), init.err());
+        assertTrue(init.out().contains("First administrator admin created"), init.out());
 
-            Run anonymous = run("demo", "--db", db, "--subjects", "10");
-            assertEquals(1, anonymous.exit());
-            assertTrue(anonymous.err().contains("has accounts: sign in with --user NAME"), anonymous.err());
+        Run anonymous = run("demo", "--db", db, "--subjects", "10");
+        assertEquals(1, anonymous.exit());
+        assertTrue(anonymous.err().contains("has accounts: sign in with --user NAME"), anonymous.err());
 
-            Main.passwords = user -> "wrong password".toCharArray();
-            Run wrong = run("demo", "--db", db, "--subjects", "10", "--user", "admin");
-            assertEquals(1, wrong.exit());
-            assertTrue(wrong.err().contains("password is wrong"), wrong.err());
-            assertEquals(0, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
+        Main.passwords = user -> "wrong password".toCharArray();
+        Run wrong = run("demo", "--db", db, "--subjects", "10", "--user", "admin");
+        assertEquals(1, wrong.exit());
+        assertTrue(wrong.err().contains("password is wrong"), wrong.err());
+        assertEquals(0, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
 
-            Main.passwords = user -> (user + " password").toCharArray();
-            Run demo = run("demo", "--db", db, "--subjects", "10", "--user", "admin");
-            assertEquals(0, demo.exit(), demo.err());
-            assertEquals(10, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
-        } finally {
-            Main.passwords = before;
-        }
+        Main.passwords = user -> (user + " password").toCharArray();
+        Run demo = run("demo", "--db", db, "--subjects", "10", "--user", "admin");
+        assertEquals(0, demo.exit(), demo.err());
+        assertEquals(10, StoreTestSupport.count(Path.of(db), "SELECT count(*) FROM subject"));
     }
 
     /** Each role's command-line work: the summary by arm for the statistician only, pooled for the reviewer, refused to site staff. */
     @Test
     void theCommandLineAppliesEachRolesRulesBeforeDoingAnything() throws Exception {
-        var before = Main.passwords;
-        try {
-            Main.passwords = user -> (user + " password").toCharArray();
-            Path db = dir.resolve("roles.db");
-            assertEquals(0, run("init", "--db", db.toString(), "--admin", "admin").exit());
-            assertEquals(0, run("demo", "--db", db.toString(), "--subjects", "20", "--user", "admin").exit());
-            try (var app = org.aecapture.service.AeCapture.open(db, () -> "setup", StoreTestSupport.CLOCK)) {
-                app.signIn("admin", "admin password".toCharArray());
-                app.accounts().create("admin", "stat", "Stan", org.aecapture.domain.Role.UNBLINDED_STATISTICIAN, java.util.Set.of(),
-                        "stat password".toCharArray());
-                app.accounts().create("admin", "rev", "Rita", org.aecapture.domain.Role.SAFETY_REVIEWER, java.util.Set.of(),
-                        "rev password".toCharArray());
-                app.accounts().create("admin", "coord", "Cora", org.aecapture.domain.Role.COORDINATOR, java.util.Set.of("101"),
-                        "coord password".toCharArray());
-            }
-            Run stat = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("stat.xlsx").toString(), "--user", "stat");
-            assertEquals(0, stat.exit(), stat.err());
-            assertTrue(stat.out().contains("(by arm;"), stat.out());
-            Run rev = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("rev.xlsx").toString(), "--user", "rev");
-            assertEquals(0, rev.exit(), rev.err());
-            assertTrue(rev.out().contains("(blinded, Total only;"), rev.out());
-            Run coord = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("coord.xlsx").toString(), "--user", "coord");
-            assertEquals(1, coord.exit());
-            assertTrue(coord.err().contains("may not export the safety summary"), coord.err());
-            assertTrue(Files.notExists(dir.resolve("coord.xlsx")));
-
-            // a reviewer's import is refused for the role, before any row of the (faulty) file is read
-            Path csv = dir.resolve("bad.csv");
-            Files.writeString(csv, "subject_id,site\nnot,a valid row\n", StandardCharsets.UTF_8);
-            List<String> dump = StoreTestSupport.dump(db);
-            Run revImport = run("import", "subjects", csv.toString(), "--db", db.toString(), "--user", "rev");
-            assertEquals(1, revImport.exit());
-            assertTrue(revImport.err().contains("may not import subjects"), revImport.err());
-            Run coordRandomization = run("import", "randomization", csv.toString(), "--db", db.toString(), "--user", "coord");
-            assertEquals(1, coordRandomization.exit());
-            assertTrue(coordRandomization.err().contains("may not load the randomization list"), coordRandomization.err());
-            List<String> after = StoreTestSupport.dump(db);
-            after.removeIf(r -> r.startsWith("security_event:")); // the sign-ins themselves are recorded
-            dump.removeIf(r -> r.startsWith("security_event:"));
-            assertEquals(dump, after, "nothing changed");
-        } finally {
-            Main.passwords = before;
+        Path db = Path.of(initWithAdministrator("roles.db"));
+        assertEquals(0, run("demo", "--db", db.toString(), "--subjects", "20", "--user", "admin").exit());
+        for (String[] account : List.of(new String[] {"stat", "UNBLINDED_STATISTICIAN"}, new String[] {"rev", "SAFETY_REVIEWER"},
+                new String[] {"coord", "COORDINATOR", "--sites", "101"})) {
+            List<String> args = new java.util.ArrayList<>(List.of("accounts", "add", account[0], "--role", account[1]));
+            args.addAll(List.of(account).subList(2, account.length));
+            args.addAll(List.of("--db", db.toString(), "--user", "admin"));
+            Run added = run(args.toArray(String[]::new));
+            assertEquals(0, added.exit(), added.err());
         }
+        Run refused = run("accounts", "add", "x", "--role", "ADMINISTRATOR", "--db", db.toString(), "--user", "rev");
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("Only an administrator can manage accounts"), refused.err());
+        Run list = run("accounts", "list", "--db", db.toString(), "--user", "admin");
+        assertEquals(List.of("admin", "coord", "rev", "stat"), list.out().lines().map(l -> l.split("\\s+")[0]).toList());
+        Run stat = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("stat.xlsx").toString(), "--user", "stat");
+        assertEquals(0, stat.exit(), stat.err());
+        assertTrue(stat.out().contains("(by arm;"), stat.out());
+        Run rev = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("rev.xlsx").toString(), "--user", "rev");
+        assertEquals(0, rev.exit(), rev.err());
+        assertTrue(rev.out().contains("(blinded, Total only;"), rev.out());
+        Run coord = run("export", "summary", "--db", db.toString(), "--out", dir.resolve("coord.xlsx").toString(), "--user", "coord");
+        assertEquals(1, coord.exit());
+        assertTrue(coord.err().contains("may not export the safety summary"), coord.err());
+        assertTrue(Files.notExists(dir.resolve("coord.xlsx")));
+
+        // a reviewer's import is refused for the role, before any row of the (faulty) file is read
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "subject_id,site\nnot,a valid row\n", StandardCharsets.UTF_8);
+        List<String> dump = StoreTestSupport.dump(db);
+        Run revImport = run("import", "subjects", csv.toString(), "--db", db.toString(), "--user", "rev");
+        assertEquals(1, revImport.exit());
+        assertTrue(revImport.err().contains("may not import subjects"), revImport.err());
+        Run coordRandomization = run("import", "randomization", csv.toString(), "--db", db.toString(), "--user", "coord");
+        assertEquals(1, coordRandomization.exit());
+        assertTrue(coordRandomization.err().contains("may not load the randomization list"), coordRandomization.err());
+        List<String> after = StoreTestSupport.dump(db);
+        after.removeIf(r -> r.startsWith("security_event:")); // the sign-ins themselves are recorded
+        dump.removeIf(r -> r.startsWith("security_event:"));
+        assertEquals(dump, after, "nothing changed");
     }
 }
