@@ -3,7 +3,9 @@ package org.aecapture.service;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Locale;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Role;
@@ -54,6 +56,23 @@ final class Access {
         if (a != null && Arrays.stream(roles).noneMatch(r -> r == a.role())) {
             throw refused(a, what);
         }
+    }
+
+    /**
+     * The sites whose subjects the signed-in account reads: an investigator or coordinator only their own
+     * (a site sees its own data, as in any EDC), everyone else every site. Reads with nobody signed in (open
+     * mode, a test's checks) are not narrowed: the shells sign in before they read anything.
+     */
+    Predicate<String> readableSites(Tx tx) throws SQLException {
+        if (app.signedIn().isEmpty() || app.accountRepository().isEmpty(tx)) {
+            return site -> true;
+        }
+        Account a = actor(tx);
+        if (a.role() == Role.INVESTIGATOR || a.role() == Role.COORDINATOR) {
+            Set<String> own = a.sites();
+            return own::contains;
+        }
+        return site -> true;
     }
 
     /** Whether the treatment arms may be shown: only to the unblinded statistician (or in open mode). */

@@ -1,6 +1,10 @@
 package org.aecapture.service;
 
+import java.sql.SQLException;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 import java.util.Optional;
 import org.aecapture.ctcae.CtcaeTerm;
 import org.aecapture.domain.AdverseEvent;
@@ -46,16 +50,33 @@ public final class AdverseEventService {
         }
     }
 
+    /** A subject's AEs; none when the signed-in account may not read the subject's site. */
     public List<AdverseEvent> forSubject(String subjectNumber, boolean includeDeleted) {
-        return app.database().inTransaction(tx -> app.adverseEventRepository().findBySubject(tx, subjectNumber, includeDeleted));
+        return app.database().inTransaction(tx -> readable(tx).test(subjectNumber)
+                ? app.adverseEventRepository().findBySubject(tx, subjectNumber, includeDeleted) : List.of());
     }
 
+    /** The AEs of the sites the signed-in account may read. */
     public List<AdverseEvent> all(boolean includeDeleted) {
-        return app.database().inTransaction(tx -> app.adverseEventRepository().findAll(tx, includeDeleted));
+        return app.database().inTransaction(tx -> {
+            Predicate<String> readable = readable(tx);
+            return app.adverseEventRepository().findAll(tx, includeDeleted).stream().filter(ae -> readable.test(ae.subjectNumber())).toList();
+        });
     }
 
     public Optional<AdverseEvent> byId(long id) {
-        return app.database().inTransaction(tx -> app.adverseEventRepository().findById(tx, id));
+        return app.database().inTransaction(tx -> {
+            Predicate<String> readable = readable(tx);
+            return app.adverseEventRepository().findById(tx, id).filter(ae -> readable.test(ae.subjectNumber()));
+        });
+    }
+
+    /** Which subjects' AEs the signed-in account reads, by subject number: those of its readable sites. */
+    private Predicate<String> readable(Tx tx) throws SQLException {
+        Predicate<String> sites = app.access().readableSites(tx);
+        Map<String, String> siteOf = new HashMap<>();
+        app.subjectRepository().findAll(tx).forEach(s -> siteOf.put(s.subjectNumber(), s.site()));
+        return number -> siteOf.containsKey(number) && sites.test(siteOf.get(number));
     }
 
     public List<AuditTrail.Entry> history(long id) {

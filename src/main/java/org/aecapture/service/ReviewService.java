@@ -39,13 +39,19 @@ public final class ReviewService {
     /** Every AE, deleted ones included (the filter hides them unless asked), each with its subject's site and Day 1. */
     public List<ReviewRow> rows() {
         record Snapshot(List<Subject> subjects, List<AdverseEvent> aes) { }
-        Snapshot data = app.database().inTransaction(tx -> new Snapshot(app.subjectRepository().findAll(tx),
-                app.adverseEventRepository().findAll(tx, true)));
+        Snapshot data = app.database().inTransaction(tx -> {
+            java.util.function.Predicate<String> readable = app.access().readableSites(tx);
+            return new Snapshot(app.subjectRepository().findAll(tx).stream().filter(s -> readable.test(s.site())).toList(),
+                    app.adverseEventRepository().findAll(tx, true));
+        });
         Map<String, Subject> bySubject = data.subjects().stream().collect(Collectors.toMap(Subject::subjectNumber, Function.identity()));
         AdverseEventService aes = app.adverseEvents();
         List<ReviewRow> rows = new ArrayList<>(data.aes().size());
         for (AdverseEvent ae : data.aes()) {
             Subject s = bySubject.get(ae.subjectNumber());
+            if (s == null) {
+                continue; // a site the signed-in account does not read
+            }
             rows.add(new ReviewRow(ae, s.site(), s.firstDoseDate(), aes.isTreatmentEmergent(ae, s)));
         }
         return rows;

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.aecapture.domain.Eligibility;
 import org.aecapture.domain.EligibilityChecklist;
 import org.aecapture.domain.Subject;
@@ -99,19 +100,28 @@ public final class SubjectService {
         access.requireClinicalChange(tx, edited.site());
     }
 
+    /** The subject, when the signed-in account may read its site. */
     public Optional<Subject> byNumber(String subjectNumber) {
-        return app.database().inTransaction(tx -> app.subjectRepository().findByNumber(tx, subjectNumber));
+        return app.database().inTransaction(tx -> {
+            Predicate<String> readable = app.access().readableSites(tx);
+            return app.subjectRepository().findByNumber(tx, subjectNumber).filter(s -> readable.test(s.site()));
+        });
     }
 
+    /** The subjects of the sites the signed-in account may read. */
     public List<Subject> all() {
-        return app.database().inTransaction(tx -> app.subjectRepository().findAll(tx));
+        return app.database().inTransaction(tx -> {
+            Predicate<String> readable = app.access().readableSites(tx);
+            return app.subjectRepository().findAll(tx).stream().filter(s -> readable.test(s.site())).toList();
+        });
     }
 
     /** Every subject with its number of adverse events (deleted ones not counted), in subject number order. */
     public List<SubjectSummary> overview() {
         return app.database().inTransaction(tx -> {
             Map<String, Integer> counts = app.adverseEventRepository().countsBySubject(tx);
-            return app.subjectRepository().findAll(tx).stream()
+            Predicate<String> readable = app.access().readableSites(tx);
+            return app.subjectRepository().findAll(tx).stream().filter(s -> readable.test(s.site()))
                     .map(s -> new SubjectSummary(s, counts.getOrDefault(s.subjectNumber(), 0))).toList();
         });
     }

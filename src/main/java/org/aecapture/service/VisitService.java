@@ -52,6 +52,9 @@ public final class VisitService {
     public List<VisitLine> visits(String subjectNumber) {
         return app.database().inTransaction(tx -> {
             Subject subject = subject(tx, subjectNumber);
+            if (!app.access().readableSites(tx).test(subject.site())) {
+                throw new AccessRefused("Subject " + subjectNumber + " belongs to site " + subject.site() + ", not to yours.");
+            }
             List<Visit> taken = app.visitRepository().findBySubject(tx, subjectNumber);
             List<VisitLine> lines = new ArrayList<>();
             for (VisitDefinition def : app.study().scheduledVisits()) {

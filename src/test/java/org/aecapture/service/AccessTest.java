@@ -77,13 +77,14 @@ class AccessTest {
 
     @Test
     void aCoordinatorCallingTheAeServiceForAnotherSitesSubjectIsRefusedAndNothingChanges() throws Exception {
+        Subject elsewhere = subjectAt("102"); // looked up before signing in: the coordinator does not even see it
+        Subject own101 = subjectAt("101");
         as("coord");
-        Subject elsewhere = subjectAt("102");
         List<String> before = StoreTestSupport.dump(db);
         AccessRefused e = assertThrows(AccessRefused.class, () -> app.adverseEvents().record(headacheOf(elsewhere)));
         assertTrue(e.getMessage().contains("not at site 102"), e.getMessage());
         assertEquals(before, StoreTestSupport.dump(db));
-        AdverseEvent own = app.adverseEvents().record(headacheOf(subjectAt("101")));
+        AdverseEvent own = app.adverseEvents().record(headacheOf(own101));
         assertEquals("coord", app.adverseEvents().history(own.id()).get(0).user(), "the audit trail names the account");
     }
 
@@ -112,6 +113,26 @@ class AccessTest {
         app.signOut("signed out");
         AccessRefused nobody = assertThrows(AccessRefused.class, () -> app.adverseEvents().record(headacheOf(s101)));
         assertTrue(nobody.getMessage().contains("Sign in first"), nobody.getMessage());
+    }
+
+    @Test
+    void siteStaffReadOnlyTheirOwnSitesWhileReviewersReadEverySite() {
+        Subject s101 = subjectAt("101");
+        Subject s102 = subjectAt("102");
+        int everyAe = app.adverseEvents().all(false).size();
+        as("coord");
+        assertTrue(app.subjects().all().stream().allMatch(s -> s.site().equals("101")), "only site 101");
+        assertFalse(app.subjects().all().isEmpty());
+        assertTrue(app.subjects().overview().stream().allMatch(r -> r.subject().site().equals("101")));
+        assertTrue(app.subjects().byNumber(s102.subjectNumber()).isEmpty(), "another site's subject is not found");
+        assertTrue(app.adverseEvents().forSubject(s102.subjectNumber(), true).isEmpty());
+        assertTrue(app.adverseEvents().all(false).stream().allMatch(ae -> ae.subjectNumber().startsWith("101-")));
+        assertTrue(app.review().rows().stream().allMatch(r -> r.site().equals("101")));
+        assertThrows(AccessRefused.class, () -> app.visits().visits(s102.subjectNumber()));
+        assertFalse(app.visits().visits(s101.subjectNumber()).isEmpty());
+        as("rev");
+        assertEquals(everyAe, app.adverseEvents().all(false).size(), "a reviewer reads every site");
+        assertTrue(app.subjects().byNumber(s102.subjectNumber()).isPresent());
     }
 
     @Test

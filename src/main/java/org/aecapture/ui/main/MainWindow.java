@@ -61,8 +61,8 @@ public final class MainWindow {
 
     public static final String STYLESHEET = MainWindow.class.getResource("/org/aecapture/ui/app.css").toExternalForm();
 
-    /** What the overview shows, gathered off the FX thread. */
-    record Overview(AeCapture app, int subjects, int adverseEvents, boolean hasAccounts) { }
+    /** The opened database and whether it has accounts yet, found off the FX thread. */
+    record Opened(AeCapture app, boolean hasAccounts) { }
 
     private final ResourceBundle text;
     private final Path dbFile;
@@ -79,6 +79,8 @@ public final class MainWindow {
     private Function<Window, Optional<Path>> exportTarget;
     private AeCapture app;
     private Node overview;
+    private Label subjectCount;
+    private Label aeCount;
     private ExportView exportView;
     private CaptureView captureView;
     private SubjectsView subjectsView;
@@ -216,12 +218,11 @@ public final class MainWindow {
         progress.setId("openingProgress");
         root.setCenter(progress);
         statusBar.setProgress(ProgressIndicator.INDETERMINATE_PROGRESS);
-        Task<Overview> task = new Task<>() {
+        Task<Opened> task = new Task<>() {
             @Override
-            protected Overview call() {
+            protected Opened call() {
                 AeCapture opened = opener.get();
-                return new Overview(opened, opened.subjects().all().size(), opened.adverseEvents().all(false).size(),
-                        opened.accounts().hasAccounts());
+                return new Opened(opened, opened.accounts().hasAccounts());
             }
         };
         task.setOnSucceeded(e -> showOverview(task.getValue()));
@@ -229,7 +230,7 @@ public final class MainWindow {
         Background.start(task, "open-database");
     }
 
-    private void showOverview(Overview o) {
+    private void showOverview(Opened o) {
         app = o.app();
         StudyDefinition study = app.study();
         title.set(MessageFormat.format(text.getString("window.title"), text.getString("app.name"), study.shortTitle(),
@@ -242,8 +243,8 @@ public final class MainWindow {
         addFact(facts, 0, "overview.officialTitle", study.officialTitle());
         addFact(facts, 1, "overview.masking", study.masking().type() + " (" + String.join(", ", study.masking().maskedRoles()) + ")");
         addFact(facts, 2, "overview.aeWindow", study.aeWindow().description());
-        addFact(facts, 3, "overview.subjects", String.valueOf(o.subjects()));
-        addFact(facts, 4, "overview.adverseEvents", String.valueOf(o.adverseEvents()));
+        subjectCount = addFact(facts, 3, "overview.subjects", "\u2026");
+        aeCount = addFact(facts, 4, "overview.adverseEvents", "\u2026");
         Label heading = new Label(text.getString("overview.heading"));
         heading.getStyleClass().add("screen-heading");
         VBox center = new VBox(heading, facts);
@@ -399,7 +400,10 @@ public final class MainWindow {
                 root.setCenter(auditView.root());
                 auditView.refresh();
             }
-            case OVERVIEW -> root.setCenter(overview);
+            case OVERVIEW -> {
+                root.setCenter(overview);
+                refreshCounts();
+            }
             case ACCOUNTS -> {
                 if (accountsView == null) {
                     accountsView = new AccountsView(text, app, this::refreshLockState);
@@ -435,7 +439,7 @@ public final class MainWindow {
         nav.getSelectionModel().select(Screen.valueOf(screen));
     }
 
-    private void addFact(GridPane grid, int row, String key, String value) {
+    private Label addFact(GridPane grid, int row, String key, String value) {
         Label name = new Label(text.getString(key));
         name.getStyleClass().add("fact-name");
         Label val = new Label(value);
@@ -443,6 +447,15 @@ public final class MainWindow {
         val.setWrapText(true);
         val.getStyleClass().add("fact-value");
         grid.addRow(row, name, val);
+        return val;
+    }
+
+    /** Counts what the signed-in account reads (a site's staff their sites), off the FX thread. */
+    private void refreshCounts() {
+        Background.run("overview-counts", () -> new int[] {app.subjects().all().size(), app.adverseEvents().all(false).size()}, n -> {
+            subjectCount.setText(String.valueOf(n[0]));
+            aeCount.setText(String.valueOf(n[1]));
+        }, statusBar::setText);
     }
 
     private void showError(Throwable e) {
