@@ -22,8 +22,10 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
+import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.aecapture.report.SummaryModel;
+import org.aecapture.service.CsvImports;
 import org.aecapture.service.SummaryExport;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.SaveAsXlsx;
@@ -49,6 +51,9 @@ public final class ExportView {
     private final Button exportButton = new Button();
     private final ProgressBar progress = new ProgressBar(0);
     private final Label message = new Label();
+    private final Button loadRandomization = new Button();
+    private CsvImports imports;
+    private Function<Window, Optional<Path>> chooseRandomization;
 
     /**
      * @param chooseTarget asks the user where to write the workbook (a file chooser; tests give a path)
@@ -108,7 +113,13 @@ public final class ExportView {
         progress.setPrefWidth(220);
         message.setId("exportMessage");
         message.setWrapText(true);
-        HBox actions = new HBox(12, exportButton, progress, message);
+        loadRandomization.setId("loadRandomization");
+        loadRandomization.setText(text.getString("export.loadRandomization"));
+        loadRandomization.setMnemonicParsing(true);
+        loadRandomization.setVisible(false);
+        loadRandomization.managedProperty().bind(loadRandomization.visibleProperty());
+        loadRandomization.setOnAction(e -> loadRandomizationList());
+        HBox actions = new HBox(12, exportButton, loadRandomization, progress, message);
         actions.getStyleClass().add("export-actions");
         HBox.setHgrow(message, Priority.ALWAYS);
 
@@ -117,6 +128,48 @@ public final class ExportView {
 
     public Node root() {
         return root;
+    }
+
+    /**
+     * Offers "Load randomization list…" while none is loaded: for the unblinded statistician, the one role
+     * the service lets load it. {@code chooser} asks for the CSV file (a file chooser; tests give a path).
+     */
+    public void offerRandomizationLoading(CsvImports csvImports, Function<Window, Optional<Path>> chooser) {
+        this.imports = csvImports;
+        this.chooseRandomization = chooser;
+    }
+
+    /** The usual chooser of the randomization list: a CSV file, from the user's home folder. */
+    public static Function<Window, Optional<Path>> randomizationChooser(ResourceBundle text) {
+        return owner -> {
+            FileChooser chooser = new FileChooser();
+            chooser.setTitle(text.getString("export.loadRandomization.title"));
+            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text.getString("export.loadRandomization.filter"), "*.csv"));
+            java.io.File home = new java.io.File(System.getProperty("user.home"));
+            if (home.isDirectory()) {
+                chooser.setInitialDirectory(home);
+            }
+            return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
+        };
+    }
+
+    private void loadRandomizationList() {
+        Optional<Path> csv = chooseRandomization.apply(root.getScene() == null ? null : root.getScene().getWindow());
+        if (csv.isEmpty()) {
+            return;
+        }
+        loadRandomization.setDisable(true);
+        message.getStyleClass().setAll("label");
+        message.setText(format("export.loadRandomization.reading", csv.get().getFileName()));
+        Background.run("load-randomization", () -> imports.importRandomization(csv.get()), loaded -> {
+            loadRandomization.setDisable(false);
+            message.setText(format("export.loadRandomization.done", loaded.rows(), csv.get()));
+            refresh();
+        }, text, problem -> {
+            loadRandomization.setDisable(false);
+            message.getStyleClass().setAll("label", "error-message");
+            message.setText(problem);
+        });
     }
 
     /** Recomputes the preview for the current options, in the background. */
@@ -139,6 +192,7 @@ public final class ExportView {
     private void show(Preview p) {
         SummaryModel m = p.model();
         forceBlinded.setDisable(!p.randomizationLoaded());
+        loadRandomization.setVisible(imports != null && !p.randomizationLoaded());
         boolean byArm = m.groups().size() > 1;
         blinding.setText(text.getString(byArm ? "export.state.unblinded"
                 : p.randomizationLoaded() ? "export.state.forcedBlinded" : "export.state.blinded"));

@@ -94,6 +94,7 @@ public final class MainWindow {
     /** Whether the database is locked, as last read: the data-entry screens are read-only meanwhile. */
     private final BooleanProperty databaseLocked = new SimpleBooleanProperty();
     private Function<Window, Optional<Path>> auditTarget;
+    private Function<Window, Optional<Path>> randomizationSource;
     private Function<Window, Optional<Path>> reviewTarget;
     private Preferences preferences;
     private String notice = "";
@@ -192,6 +193,11 @@ public final class MainWindow {
     /** Where the audit trail screen's export writes; by default a file chooser. */
     public void setAuditExportTarget(Function<Window, Optional<Path>> chooser) {
         this.auditTarget = chooser;
+    }
+
+    /** Where the statistician's "Load randomization list…" reads; by default a file chooser. */
+    public void setRandomizationSource(Function<Window, Optional<Path>> chooser) {
+        this.randomizationSource = chooser;
     }
 
     /** Where "Export…" writes; by default a file chooser. */
@@ -415,6 +421,10 @@ public final class MainWindow {
                 if (exportView == null) {
                     exportView = new ExportView(text, app.summaryExport(appVersion), app.study().studyId(),
                             exportTarget != null ? exportTarget : ExportView.fileChooser(text, app.study().studyId()));
+                    if (app.signedIn().map(a -> a.role() == Role.UNBLINDED_STATISTICIAN).orElse(false)) {
+                        exportView.offerRandomizationLoading(app.imports(),
+                                randomizationSource != null ? randomizationSource : ExportView.randomizationChooser(text));
+                    }
                 }
                 root.setCenter(exportView.root());
                 exportView.refresh(); // the data may have changed since it was last shown

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.concurrent.TimeUnit;
@@ -112,5 +113,39 @@ class ExportViewTest {
         assertTrue(robot.lookup("#forceBlinded").queryAs(CheckBox.class).isDisabled());
         assertEquals(2, preview().getColumns().size());
         assertEquals("Total (N=4)", preview().getColumns().get(1).getText());
+    }
+
+    /** After the database lock the statistician loads the randomization list in the window: a bad file changes nothing. */
+    @Test
+    void theStatisticianLoadsTheRandomizationListAndTheSummaryTurnsToArms() throws Exception {
+        Path db = HandBuiltTrial.build(dir, false);
+        Path csv = dir.resolve("randomization.csv");
+        Files.write(csv, List.of("subject_id,arm", "101-001,ALPN-101", "101-002,PLACEBO", "102-001,ALPN 101", "102-003,PLACEBO"));
+        window = MainWindowFixture.showSignedIn(db, w -> {
+            w.setExportTarget(owner -> Optional.of(dir.resolve("x.xlsx")));
+            w.setRandomizationSource(owner -> Optional.of(csv));
+        }, "statistician", Role.UNBLINDED_STATISTICIAN);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loadRandomization").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        robot.clickOn("#loadRandomization");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("exportMessage").contains("row 3"));
+        assertTrue(text("exportMessage").contains("column arm"), text("exportMessage"));
+        assertEquals(0, StoreTestSupport.count(db, "SELECT count(*) FROM randomization"), "nothing loaded from a bad file");
+
+        Files.write(csv, List.of("subject_id,arm", "101-001,ALPN-101", "101-002,PLACEBO", "102-001,ALPN-101", "102-003,PLACEBO"));
+        robot.clickOn("#loadRandomization");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("blindingState").startsWith("UNBLINDED"));
+        assertTrue(text("exportMessage").startsWith("The randomization of 4 subjects was loaded"), text("exportMessage"));
+        assertEquals(4, StoreTestSupport.count(db, "SELECT count(*) FROM randomization"));
+        assertTrue(robot.lookup("#loadRandomization").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty(), "loaded once, never replaced");
+    }
+
+    @Test
+    void aReviewerIsNotOfferedTheRandomization() throws Exception {
+        Path db = HandBuiltTrial.build(dir, false);
+        window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        robot.interact(() -> window.select("EXPORT"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("blindingState").startsWith("Blinded"));
+        assertTrue(robot.lookup("#loadRandomization").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty());
     }
 }
