@@ -119,11 +119,11 @@ public final class ExportView {
         loadRandomization.setVisible(false);
         loadRandomization.managedProperty().bind(loadRandomization.visibleProperty());
         loadRandomization.setOnAction(e -> loadRandomizationList());
-        HBox actions = new HBox(12, exportButton, loadRandomization, progress, message);
+        HBox actions = new HBox(12, exportButton, loadRandomization, progress);
         actions.getStyleClass().add("export-actions");
-        HBox.setHgrow(message, Priority.ALWAYS);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // an import's problems, one per line, all shown
 
-        root.getChildren().addAll(heading, blinding, populations, options, previewHeading, preview, actions);
+        root.getChildren().addAll(heading, blinding, populations, options, previewHeading, preview, actions, message);
     }
 
     public Node root() {
