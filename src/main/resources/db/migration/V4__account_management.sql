@@ -6,7 +6,7 @@ CREATE TABLE security_event_v4 (
     at_utc    TEXT NOT NULL,
     user_name TEXT NOT NULL,
     event     TEXT NOT NULL CHECK (event IN ('LOGIN', 'LOGIN_FAILED', 'LOCKED_OUT', 'UNLOCKED', 'PASSWORD_CHANGED',
-                                             'PASSWORD_RESET', 'ROLE_CHANGED', 'SIGNED_OUT')),
+                                             'PASSWORD_RESET', 'ROLE_CHANGED', 'SIGNED_OUT', 'DISABLED')),
     detail    TEXT
 );
 

@@ -90,8 +90,8 @@ public final class AccountService {
                 Account a = found.get();
                 if (a.locked()) {
                     accounts.record(tx, a.userName(), SecurityEvent.LOGIN_FAILED, "account locked");
-                    return new Outcome(null, "This account is locked after " + MAX_FAILED_LOGINS
-                            + " failed logins. An administrator must unlock it.");
+                    return new Outcome(null, "This account is locked (after " + MAX_FAILED_LOGINS
+                            + " failed sign-ins, or disabled by an administrator). An administrator must unlock it.");
                 }
                 if (!PasswordHasher.verify(password, a.passwordHash())) {
                     int failed = a.failedLogins() + 1;
@@ -170,6 +170,31 @@ public final class AccountService {
             accounts.record(tx, userName, SecurityEvent.ROLE_CHANGED, "by " + administrator + ": " + describe(a) + " \u2192 "
                     + describe(changed) + ": " + reason.strip());
             return changed;
+        });
+    }
+
+    /**
+     * An administrator disables an account (its owner left the trial, or it is misused), with a reason:
+     * it can no longer sign in until an administrator unlocks it. Accounts are never deleted, so that the
+     * audit trail keeps naming real people. An administrator cannot disable their own account.
+     */
+    public Account disable(String administrator, String userName, String reason) {
+        List<Violation> v = new ArrayList<>();
+        requireReason(v, reason);
+        if (administrator.equals(userName)) {
+            v.add(Violation.of(USER_NAME, "account.disableOwn"));
+        }
+        ValidationException.throwIfAny(v);
+        return app.database().inTransaction(tx -> {
+            AccountRepository accounts = app.accountRepository();
+            requireAdministrator(accounts.findByUserName(tx, administrator));
+            Account a = existing(tx, userName);
+            if (a.locked()) {
+                throw new ValidationException(List.of(Violation.of(USER_NAME, "account.alreadyLocked", userName)));
+            }
+            Account disabled = accounts.update(tx, a.withLogins(a.failedLogins(), true), reason.strip());
+            accounts.record(tx, userName, SecurityEvent.DISABLED, "by " + administrator + ": " + reason.strip());
+            return disabled;
         });
     }
 

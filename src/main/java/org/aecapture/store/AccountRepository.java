@@ -24,7 +24,7 @@ public final class AccountRepository extends VersionedRepository<Account> {
             + " FROM account";
 
     /** What happened at a login or to an account's access. */
-    public enum SecurityEvent { LOGIN, LOGIN_FAILED, LOCKED_OUT, UNLOCKED, PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED, SIGNED_OUT }
+    public enum SecurityEvent { LOGIN, LOGIN_FAILED, LOCKED_OUT, UNLOCKED, PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED, SIGNED_OUT, DISABLED }
 
     /** One stored security event. */
     public record SecurityEntry(long id, Instant at, String user, SecurityEvent event, String detail) { }

@@ -179,4 +179,20 @@ class AccountServiceTest {
         assertEquals(List.of("LOGIN", "SIGNED_OUT inactive for 15 minutes"), app.accounts().securityEvents("admin"));
         assertTrue(app.signedIn().isEmpty());
     }
+
+    @Test
+    void aDisabledAccountCannotSignInUntilUnlockedAndIsNeverDeleted() throws Exception {
+        app.accounts().create("admin", "inv1", "Ian", Role.INVESTIGATOR, Set.of("101"), pw("investigator pw"));
+        assertThrows(ValidationException.class, () -> app.accounts().disable("admin", "inv1", ""));
+        assertThrows(ValidationException.class, () -> app.accounts().disable("admin", "admin", "leaving"));
+        assertThrows(AccessRefused.class, () -> app.accounts().disable("inv1", "admin", "coup"));
+        app.accounts().disable("admin", "inv1", "left the trial in June");
+        AccountService.LoginRefused refused = assertThrows(AccountService.LoginRefused.class,
+                () -> app.accounts().login("inv1", pw("investigator pw")));
+        assertTrue(refused.getMessage().contains("disabled by an administrator"), refused.getMessage());
+        assertTrue(app.accounts().securityEvents("inv1").contains("DISABLED by admin: left the trial in June"));
+        assertEquals(1, StoreTestSupport.count(db, "SELECT count(*) FROM account WHERE user_name = 'inv1'"), "kept, not deleted");
+        app.accounts().unlock("admin", "inv1", "back on the study");
+        assertEquals("inv1", app.accounts().login("inv1", pw("investigator pw")).userName());
+    }
 }

@@ -71,6 +71,7 @@ public final class AccountsView {
         Button unlock = accountButton("unlockAccount", "accounts.unlock", this::unlockSelected);
         Button role = accountButton("changeRole", "accounts.role.button", this::changeRoleOfSelected);
         Button reset = accountButton("resetPassword", "accounts.reset.button", this::resetPasswordOfSelected);
+        Button disable = accountButton("disableAccount", "accounts.disable", this::disableSelected);
         lock.setId("lockDatabase");
         lock.setMnemonicParsing(true);
         lock.setOnAction(e -> toggleLock());
@@ -78,7 +79,7 @@ public final class AccountsView {
         lockState.getStyleClass().add("review-status");
         HBox lockRow = new HBox(10, lockState, lock);
         lockRow.getStyleClass().add("form-row");
-        HBox accountActions = new HBox(8, unlock, role, reset);
+        HBox accountActions = new HBox(8, unlock, role, reset, disable);
         root.getChildren().setAll(heading("accounts.heading"), lockRow, table, accountActions, heading("accounts.add"), form.layout(true),
                 create, message);
     }
@@ -129,6 +130,12 @@ public final class AccountsView {
         ReasonDialog.ask(window(), text, "reason.change.title", MessageFormat.format(text.getString("accounts.unlock.reason"), a.userName()))
                 .ifPresent(reason -> change("unlock", () -> app.accounts().unlock(administrator(), a.userName(), reason),
                         x -> MessageFormat.format(text.getString("accounts.unlocked"), a.userName())));
+    }
+
+    private void disableSelected(Account a) {
+        ReasonDialog.ask(window(), text, "reason.change.title", MessageFormat.format(text.getString("accounts.disable.reason"), a.userName()))
+                .ifPresent(reason -> change("disable", () -> app.accounts().disable(administrator(), a.userName(), reason),
+                        x -> MessageFormat.format(text.getString("accounts.disabled"), a.userName())));
     }
 
     private void changeRoleOfSelected(Account a) {

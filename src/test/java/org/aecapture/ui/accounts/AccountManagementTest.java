@@ -164,4 +164,21 @@ class AccountManagementTest {
             assertFalse(StoreTestSupport.dump(db).stream().anyMatch(r -> r.contains("a better password")));
         }
     }
+
+    @Test
+    void theAdministratorDisablesAnAccountWithAReason() throws Exception {
+        window = MainWindowFixture.showSignedIn(db, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
+        selectAccount("coord");
+        robot.clickOn("#disableAccount");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        robot.clickOn("#reason").write("left the trial");
+        robot.clickOn("#reasonOk");
+        waitForText("accountsMessage", "Account coord is disabled.");
+        assertTrue(stored("coord").locked());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("#accountTable .table-cell").match(NodeQueryUtils.hasText("Locked or disabled")).tryQuery().isPresent());
+        try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
+            assertTrue(app.accounts().securityEvents("coord").contains("DISABLED by admin: left the trial"));
+        }
+    }
 }
