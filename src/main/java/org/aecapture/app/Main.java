@@ -29,39 +29,35 @@ import picocli.CommandLine.Option;
 public final class Main implements Callable<Integer> {
 
     /** Where a command's password comes from: AECAPTURE_PASSWORD, else a prompt on the terminal (tests put their own). */
-    static Function<String, char[]> passwords = user -> {
-        String fromEnvironment = System.getenv("AECAPTURE_PASSWORD");
-        if (fromEnvironment != null) {
-            return fromEnvironment.toCharArray();
-        }
-        Console console = System.console();
-        if (console == null) {
-            throw new IllegalStateException("No password for " + user + ": set AECAPTURE_PASSWORD or run the command in a terminal.");
-        }
-        return console.readPassword("Password for %s: ", user);
-    };
+    static Function<String, char[]> passwords = user -> environmentOrTerminal("AECAPTURE_PASSWORD", "the password of " + user,
+            console -> console.readPassword("Password for %s: ", user));
 
     /**
      * Where a new account's password comes from: AECAPTURE_NEW_PASSWORD, else typed twice on the terminal
      * (tests put their own).
      */
-    static Function<String, char[]> newPasswords = user -> {
-        String fromEnvironment = System.getenv("AECAPTURE_NEW_PASSWORD");
+    static Function<String, char[]> newPasswords = user -> environmentOrTerminal("AECAPTURE_NEW_PASSWORD",
+            "the password of the new account " + user, console -> {
+                char[] typed = console.readPassword("New password for %s: ", user);
+                char[] again = console.readPassword("The same password again: ");
+                if (!java.util.Arrays.equals(typed, again)) {
+                    throw new IllegalArgumentException("The two passwords differ: nothing was done.");
+                }
+                return typed;
+            });
+
+    /** A secret from an environment variable, else asked on the terminal; with neither, a clear refusal. */
+    private static char[] environmentOrTerminal(String variable, String what, Function<Console, char[]> ask) {
+        String fromEnvironment = System.getenv(variable);
         if (fromEnvironment != null) {
             return fromEnvironment.toCharArray();
         }
         Console console = System.console();
         if (console == null) {
-            throw new IllegalStateException("No password for the new account " + user
-                    + ": set AECAPTURE_NEW_PASSWORD or run the command in a terminal.");
+            throw new IllegalStateException("No " + what + ": set " + variable + " or run the command in a terminal.");
         }
-        char[] typed = console.readPassword("New password for %s: ", user);
-        char[] again = console.readPassword("The same password again: ");
-        if (!java.util.Arrays.equals(typed, again)) {
-            throw new IllegalArgumentException("The two passwords differ: nothing was done.");
-        }
-        return typed;
-    };
+        return ask.apply(console);
+    }
 
     /** The database and account options every command shares. */
     static final class DbOption {
