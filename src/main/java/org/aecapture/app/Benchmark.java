@@ -105,8 +105,7 @@ final class Benchmark {
      * iterations, by design the slow part); the saves after it then pay the role and site checks too.
      */
     private void signIn(AeCapture app, String site) {
-        char[] adminPassword = "bench administrator".toCharArray();
-        app.accounts().createFirstAdministrator("bench-admin", "Bench Administrator", adminPassword.clone());
+        app.accounts().createFirstAdministrator("bench-admin", "Bench Administrator", "bench administrator".toCharArray());
         app.accounts().create("bench-admin", "bench-inv", "Bench Investigator", org.aecapture.domain.Role.INVESTIGATOR, java.util.Set.of(site),
                 "bench investigator".toCharArray());
         int runs = 7;

@@ -1,9 +1,11 @@
 package org.aecapture.service;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.Role;
@@ -13,6 +15,7 @@ import org.aecapture.security.PasswordHasher;
 import org.aecapture.store.AccountRepository;
 import org.aecapture.store.AccountRepository.SecurityEvent;
 import org.aecapture.store.AuditTrail;
+import org.aecapture.store.Tx;
 
 /**
  * Accounts: the first administrator of a new database, accounts made by an administrator, logins with a
@@ -227,11 +230,6 @@ public final class AccountService {
         });
     }
 
-    /** The security events (sign-ins, failures, lockouts, account changes) of one user or all, newest first. */
-    public List<AccountRepository.SecurityEntry> securityEvents(String userName, java.time.LocalDate from, java.time.LocalDate to, int limit) {
-        return app.database().inTransaction(tx -> app.accountRepository().events(tx, userName, from, to, limit));
-    }
-
     void recordSignOut(String userName, String why) {
         app.database().inTransaction(tx -> {
             app.accountRepository().record(tx, userName, SecurityEvent.SIGNED_OUT, why);
@@ -239,7 +237,7 @@ public final class AccountService {
         });
     }
 
-    private Account existing(org.aecapture.store.Tx tx, String userName) throws java.sql.SQLException {
+    private Account existing(Tx tx, String userName) throws SQLException {
         return app.accountRepository().findByUserName(tx, userName)
                 .orElseThrow(() -> new ValidationException(List.of(Violation.of(USER_NAME, "account.unknown", userName))));
     }
@@ -251,7 +249,7 @@ public final class AccountService {
     }
 
     private static String describe(Account a) {
-        return a.role().name() + (a.sites().isEmpty() ? "" : " " + String.join(",", new java.util.TreeSet<>(a.sites())));
+        return a.role().name() + (a.sites().isEmpty() ? "" : " " + String.join(",", new TreeSet<>(a.sites())));
     }
 
     public List<Account> all() {

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.Account;
@@ -49,7 +50,7 @@ public final class AeCapture implements AutoCloseable {
      */
     private static final class ActingUser implements Supplier<String> {
         private final Supplier<String> osUser;
-        private volatile Account account;
+        private final AtomicReference<Account> account = new AtomicReference<>();
 
         ActingUser(Supplier<String> osUser) {
             this.osUser = osUser;
@@ -57,7 +58,7 @@ public final class AeCapture implements AutoCloseable {
 
         @Override
         public String get() {
-            Account a = account;
+            Account a = account.get();
             return a != null ? a.userName() : osUser.get();
         }
     }
@@ -135,21 +136,29 @@ public final class AeCapture implements AutoCloseable {
     /** Signs in: from now on the services act as this account and the audit trail names it. */
     public Account signIn(String userName, char[] password) {
         Account a = accounts().login(userName, password);
-        acting.account = a;
+        acting.account.set(a);
         return a;
     }
 
-    /** Signs out, recording it with why (the user's choice, or the inactivity lock). */
+    /** Signs out whoever is signed in, recording it in the security events with why ("Sign out", the window closed). */
     public void signOut(String why) {
-        Account a = acting.account;
-        acting.account = null;
+        Account a = acting.account.get();
         if (a != null) {
-            accounts().recordSignOut(a.userName(), why);
+            signOut(a, why);
         }
     }
 
+    /**
+     * Signs {@code leaving} out, unless someone else signed in meanwhile (a sign-out written in the background
+     * must never end the next person's session), and records it.
+     */
+    public void signOut(Account leaving, String why) {
+        acting.account.compareAndSet(leaving, null);
+        accounts().recordSignOut(leaving.userName(), why);
+    }
+
     public Optional<Account> signedIn() {
-        return Optional.ofNullable(acting.account);
+        return Optional.ofNullable(acting.account.get());
     }
 
     public DatabaseLockService databaseLock() {

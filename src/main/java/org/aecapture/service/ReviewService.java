@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.aecapture.domain.AdverseEvent;
@@ -40,7 +41,7 @@ public final class ReviewService {
     public List<ReviewRow> rows() {
         record Snapshot(List<Subject> subjects, List<AdverseEvent> aes) { }
         Snapshot data = app.database().inTransaction(tx -> {
-            java.util.function.Predicate<String> readable = app.access().readableSites(tx);
+            Predicate<String> readable = app.access().readableSites(tx);
             return new Snapshot(app.subjectRepository().findAll(tx).stream().filter(s -> readable.test(s.site())).toList(),
                     app.adverseEventRepository().findAll(tx, true));
         });

@@ -325,10 +325,10 @@ public final class MainWindow {
 
     private void signOut() {
         inactivity.stop();
-        Background.run("sign-out", () -> {
-            app.signOut("with Sign out");
+        app.signedIn().ifPresent(leaving -> Background.run("sign-out", () -> {
+            app.signOut(leaving, "with Sign out");
             return null;
-        }, x -> { }, statusBar::setText);
+        }, x -> { }, statusBar::setText));
         captureView = null;
         subjectsView = null;
         reviewView = null;
