@@ -42,6 +42,7 @@ public final class AccountsView {
     private final AccountForm form;
     private final Label message = new Label();
     private final Label lockState = new Label();
+    private final Label soleAdministrator = new Label();
     private final Button create = new Button();
     private final Button lock = new Button();
 
@@ -80,7 +81,13 @@ public final class AccountsView {
         HBox lockRow = new HBox(10, lockState, lock);
         lockRow.getStyleClass().add("form-row");
         HBox accountActions = new HBox(8, unlock, role, reset, disable);
-        root.getChildren().setAll(heading("accounts.heading"), lockRow, table, accountActions, heading("accounts.add"), form.layout(true),
+        soleAdministrator.setId("soleAdministrator");
+        soleAdministrator.setText(text.getString("accounts.soleAdministrator"));
+        soleAdministrator.setWrapText(true);
+        soleAdministrator.getStyleClass().add("warning-message");
+        soleAdministrator.managedProperty().bind(soleAdministrator.visibleProperty());
+        soleAdministrator.setVisible(false);
+        root.getChildren().setAll(heading("accounts.heading"), lockRow, table, accountActions, soleAdministrator, heading("accounts.add"), form.layout(true),
                 create, message);
     }
 
@@ -97,6 +104,8 @@ public final class AccountsView {
             if (selected != null) {
                 loaded.accounts().stream().filter(a -> a.id().equals(selected.id())).findFirst().ifPresent(a -> table.getSelectionModel().select(a));
             }
+            // nobody could unlock accounts if the only administrator were locked out: say so while it is one
+            soleAdministrator.setVisible(loaded.accounts().stream().filter(a -> a.role() == Role.ADMINISTRATOR && !a.locked()).count() < 2);
             Optional<DatabaseLock> state = loaded.lock();
             boolean locked = state.map(DatabaseLock::locked).orElse(false);
             lockState.setText(locked ? MessageFormat.format(text.getString("accounts.lock.locked"), AuditHistoryTable.utc(state.get().changedAt()),

@@ -169,6 +169,7 @@ class AccountManagementTest {
     void theAdministratorDisablesAnAccountWithAReason() throws Exception {
         window = MainWindowFixture.showSignedIn(db, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
         selectAccount("coord");
+        assertTrue(robot.lookup("#soleAdministrator").match(Node::isVisible).tryQuery().isPresent(), "one administrator: add a second");
         robot.clickOn("#disableAccount");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("left the trial");
