@@ -1,13 +1,11 @@
 package org.aecapture.ui.accounts;
 
 import java.util.ResourceBundle;
-import java.util.function.Consumer;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.layout.VBox;
-import org.aecapture.domain.Account;
 import org.aecapture.service.AeCapture;
 import org.aecapture.ui.Background;
 
@@ -22,7 +20,8 @@ public final class FirstAdministratorPane {
     private final Label message = new Label();
     private final Button create = new Button();
 
-    public FirstAdministratorPane(ResourceBundle text, AeCapture app, Consumer<Account> created) {
+    /** {@code accountsExist} runs once the database has its first administrator: made here, or meanwhile by someone else. */
+    public FirstAdministratorPane(ResourceBundle text, AeCapture app, Runnable accountsExist) {
         form = new AccountForm(text);
         Label heading = new Label(text.getString("accounts.first.heading"));
         heading.getStyleClass().add("screen-heading");
@@ -45,10 +44,16 @@ public final class FirstAdministratorPane {
             create.setDisable(true);
             Background.run("first-admin", () -> app.accounts().createFirstAdministrator(user, name, secret), admin -> {
                 create.setDisable(false);
-                created.accept(admin);
+                accountsExist.run();
             }, text, problem -> {
                 create.setDisable(false);
                 message.setText(problem);
+                // someone else set up the database meanwhile (the service refused a second first administrator): sign in instead
+                Background.run("accounts-exist", () -> app.accounts().hasAccounts(), exist -> {
+                    if (exist) {
+                        accountsExist.run();
+                    }
+                }, m -> { });
             });
         });
         root.getChildren().setAll(heading, explain, form.layout(false), create, message);

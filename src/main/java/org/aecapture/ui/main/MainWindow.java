@@ -284,7 +284,7 @@ public final class MainWindow {
     private void askForFirstAdministrator() {
         root.setLeft(null);
         userLabel.setText(text.getString("status.notSignedIn"));
-        FirstAdministratorPane first = new FirstAdministratorPane(text, app, admin -> askToSignIn());
+        FirstAdministratorPane first = new FirstAdministratorPane(text, app, this::askToSignIn);
         root.setCenter(first.root());
         first.focus();
     }

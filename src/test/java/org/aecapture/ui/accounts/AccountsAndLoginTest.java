@@ -127,4 +127,23 @@ class AccountsAndLoginTest {
         assertTrue(robot.lookup("#navigation").tryQuery().map(n -> !n.isVisible() || n.getScene() == null).orElse(true)
                 || robot.lookup("#loginUser").tryQuery().isPresent(), "still on the sign-in");
     }
+
+    /** Two people setting up the same new database: the second is sent to the sign-in, and only one first administrator exists. */
+    @Test
+    void aFirstAdministratorMadeMeanwhileElsewhereSendsTheSecondToTheSignIn() throws Exception {
+        Path db = dir.resolve("race.db");
+        AeCapture.openOrInit(db, () -> "setup", StoreTestSupport.CLOCK).close();
+        window = MainWindowFixture.show(db);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        try (AeCapture elsewhere = AeCapture.open(db, () -> "other desk", StoreTestSupport.CLOCK)) {
+            elsewhere.accounts().createFirstAdministrator("ada", "Ada Admin", "ada password".toCharArray());
+        }
+        robot.clickOn("#newUserName").write("bob");
+        robot.clickOn("#newFullName").write("Bob Admin");
+        robot.clickOn("#newPassword").write("bob password");
+        robot.clickOn("#newPasswordConfirm").write("bob password");
+        robot.clickOn("#createAccount");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        assertEquals(1, StoreTestSupport.count(db, "SELECT count(*) FROM account"));
+    }
 }
