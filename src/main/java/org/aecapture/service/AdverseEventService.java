@@ -52,31 +52,32 @@ public final class AdverseEventService {
 
     /** A subject's AEs; none when the signed-in account may not read the subject's site. */
     public List<AdverseEvent> forSubject(String subjectNumber, boolean includeDeleted) {
-        return app.database().inTransaction(tx -> readable(tx).test(subjectNumber)
+        return app.database().inTransaction(tx -> readable(tx, subjectNumber)
                 ? app.adverseEventRepository().findBySubject(tx, subjectNumber, includeDeleted) : List.of());
     }
 
     /** The AEs of the sites the signed-in account may read. */
     public List<AdverseEvent> all(boolean includeDeleted) {
         return app.database().inTransaction(tx -> {
-            Predicate<String> readable = readable(tx);
-            return app.adverseEventRepository().findAll(tx, includeDeleted).stream().filter(ae -> readable.test(ae.subjectNumber())).toList();
+            Predicate<String> sites = app.access().readableSites(tx);
+            Map<String, String> siteOf = new HashMap<>();
+            app.subjectRepository().findAll(tx).forEach(s -> siteOf.put(s.subjectNumber(), s.site()));
+            return app.adverseEventRepository().findAll(tx, includeDeleted).stream()
+                    .filter(ae -> siteOf.containsKey(ae.subjectNumber()) && sites.test(siteOf.get(ae.subjectNumber()))).toList();
         });
     }
 
     public Optional<AdverseEvent> byId(long id) {
         return app.database().inTransaction(tx -> {
-            Predicate<String> readable = readable(tx);
-            return app.adverseEventRepository().findById(tx, id).filter(ae -> readable.test(ae.subjectNumber()));
+            Optional<AdverseEvent> ae = app.adverseEventRepository().findById(tx, id);
+            return ae.isPresent() && readable(tx, ae.get().subjectNumber()) ? ae : Optional.empty();
         });
     }
 
-    /** Which subjects' AEs the signed-in account reads, by subject number: those of its readable sites. */
-    private Predicate<String> readable(Tx tx) throws SQLException {
+    /** Whether the signed-in account reads this subject's AEs: one subject looked up, not the whole list. */
+    private boolean readable(Tx tx, String subjectNumber) throws SQLException {
         Predicate<String> sites = app.access().readableSites(tx);
-        Map<String, String> siteOf = new HashMap<>();
-        app.subjectRepository().findAll(tx).forEach(s -> siteOf.put(s.subjectNumber(), s.site()));
-        return number -> siteOf.containsKey(number) && sites.test(siteOf.get(number));
+        return app.subjectRepository().findByNumber(tx, subjectNumber).map(Subject::site).filter(sites).isPresent();
     }
 
     public List<AuditTrail.Entry> history(long id) {
