@@ -50,6 +50,7 @@ import org.aecapture.domain.Account;
 import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
+import org.aecapture.service.SubjectService.SubjectSummary;
 import org.aecapture.study.StudyDefinition;
 import org.controlsfx.control.StatusBar;
 
@@ -460,11 +461,14 @@ public final class MainWindow {
         return val;
     }
 
-    /** Counts what the signed-in account reads (a site's staff their sites), off the FX thread. */
+    /**
+     * Counts what the signed-in account reads (a site's staff their sites), off the FX thread: from the
+     * subjects list with its AE counts, counted in the database, not by loading every AE.
+     */
     private void refreshCounts() {
-        Background.run("overview-counts", () -> new int[] {app.subjects().all().size(), app.adverseEvents().all(false).size()}, n -> {
-            subjectCount.setText(String.valueOf(n[0]));
-            aeCount.setText(String.valueOf(n[1]));
+        Background.run("overview-counts", () -> app.subjects().overview(), rows -> {
+            subjectCount.setText(String.valueOf(rows.size()));
+            aeCount.setText(String.valueOf(rows.stream().mapToInt(SubjectSummary::adverseEvents).sum()));
         }, statusBar::setText);
     }
 
