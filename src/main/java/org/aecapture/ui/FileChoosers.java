@@ -8,23 +8,34 @@ import java.util.function.Function;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
-/** Where an export goes: a save dialog for an .xlsx file, starting in the user's home folder. */
-public final class SaveAsXlsx {
+/** The file dialogs: where an .xlsx export goes, and which CSV file is read; each starts in the user's home folder. */
+public final class FileChoosers {
 
-    private SaveAsXlsx() {
+    private FileChoosers() {
     }
 
-    public static Function<Window, Optional<Path>> chooser(ResourceBundle text, String titleKey, String initialFileName) {
+    /** A save dialog for an .xlsx file with a suggested name. */
+    public static Function<Window, Optional<Path>> saveXlsx(ResourceBundle text, String titleKey, String initialFileName) {
         return owner -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle(text.getString(titleKey));
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text.getString("export.chooser.filter"), "*.xlsx"));
+            FileChooser chooser = inHome(text, titleKey, "export.chooser.filter", "*.xlsx");
             chooser.setInitialFileName(initialFileName);
-            File home = new File(System.getProperty("user.home"));
-            if (home.isDirectory()) {
-                chooser.setInitialDirectory(home); // not the working directory, which may be the installation
-            }
             return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
         };
+    }
+
+    /** An open dialog for a CSV file. */
+    public static Function<Window, Optional<Path>> openCsv(ResourceBundle text, String titleKey) {
+        return owner -> Optional.ofNullable(inHome(text, titleKey, "chooser.csvFilter", "*.csv").showOpenDialog(owner)).map(File::toPath);
+    }
+
+    private static FileChooser inHome(ResourceBundle text, String titleKey, String filterKey, String pattern) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(text.getString(titleKey));
+        chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text.getString(filterKey), pattern));
+        File home = new File(System.getProperty("user.home"));
+        if (home.isDirectory()) {
+            chooser.setInitialDirectory(home); // not the working directory, which may be the installation
+        }
+        return chooser;
     }
 }

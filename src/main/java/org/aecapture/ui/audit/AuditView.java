@@ -33,7 +33,7 @@ import org.aecapture.store.AuditTrail.Query;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.Choices;
-import org.aecapture.ui.SaveAsXlsx;
+import org.aecapture.ui.FileChoosers;
 
 /**
  * The whole audit trail: filtered by user, entity, subject, date range and action (searched in the
@@ -254,6 +254,6 @@ public final class AuditView {
     }
 
     public static Function<Window, Optional<Path>> fileChooser(ResourceBundle text, String studyId) {
-        return SaveAsXlsx.chooser(text, "audit.export.title", studyId + "_audit_trail_" + LocalDate.now() + ".xlsx");
+        return FileChoosers.saveXlsx(text, "audit.export.title", studyId + "_audit_trail_" + LocalDate.now() + ".xlsx");
     }
 }

@@ -22,13 +22,12 @@ import javafx.scene.control.TableView;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.stage.FileChooser;
 import javafx.stage.Window;
 import org.aecapture.report.SummaryModel;
 import org.aecapture.service.CsvImports;
 import org.aecapture.service.SummaryExport;
 import org.aecapture.ui.Background;
-import org.aecapture.ui.SaveAsXlsx;
+import org.aecapture.ui.FileChoosers;
 
 /**
  * The primary-outcome export screen: blinding state and N per column, a preview of the Overview table,
@@ -68,7 +67,7 @@ public final class ExportView {
 
     /** The usual chooser: .xlsx only, a name with the study and the date. */
     public static Function<Window, Optional<Path>> fileChooser(ResourceBundle text, String studyId) {
-        return SaveAsXlsx.chooser(text, "export.chooser.title", studyId + "_safety_summary_" + LocalDate.now() + ".xlsx");
+        return FileChoosers.saveXlsx(text, "export.chooser.title", studyId + "_safety_summary_" + LocalDate.now() + ".xlsx");
     }
 
     private void build() {
@@ -141,16 +140,7 @@ public final class ExportView {
 
     /** The usual chooser of the randomization list: a CSV file, from the user's home folder. */
     public static Function<Window, Optional<Path>> randomizationChooser(ResourceBundle text) {
-        return owner -> {
-            FileChooser chooser = new FileChooser();
-            chooser.setTitle(text.getString("export.loadRandomization.title"));
-            chooser.getExtensionFilters().add(new FileChooser.ExtensionFilter(text.getString("export.loadRandomization.filter"), "*.csv"));
-            java.io.File home = new java.io.File(System.getProperty("user.home"));
-            if (home.isDirectory()) {
-                chooser.setInitialDirectory(home);
-            }
-            return Optional.ofNullable(chooser.showOpenDialog(owner)).map(java.io.File::toPath);
-        };
+        return FileChoosers.openCsv(text, "export.loadRandomization.title");
     }
 
     private void loadRandomizationList() {

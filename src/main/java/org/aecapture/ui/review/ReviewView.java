@@ -63,7 +63,7 @@ import org.aecapture.store.AuditTrail;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.GradeCell;
-import org.aecapture.ui.SaveAsXlsx;
+import org.aecapture.ui.FileChoosers;
 import org.controlsfx.control.CheckComboBox;
 
 /**
@@ -575,7 +575,7 @@ public final class ReviewView {
 
     /** The default place to export to: a save dialog in the home folder. */
     public static Function<Window, Optional<Path>> fileChooser(ResourceBundle text, String studyId) {
-        return SaveAsXlsx.chooser(text, "review.export.title", studyId + "_ae_review_" + LocalDate.now() + ".xlsx");
+        return FileChoosers.saveXlsx(text, "review.export.title", studyId + "_ae_review_" + LocalDate.now() + ".xlsx");
     }
 
     /** The AEs the filter keeps now, for tests and the status bar. */
