@@ -2,6 +2,7 @@ package org.aecapture.service;
 
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -13,6 +14,7 @@ import org.aecapture.domain.ValidationException;
 import org.aecapture.domain.Violation;
 import org.aecapture.security.PasswordHasher;
 import org.aecapture.store.AccountRepository;
+import org.aecapture.store.AccountRepository.SecurityEntry;
 import org.aecapture.store.AccountRepository.SecurityEvent;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.store.Tx;
@@ -256,8 +258,14 @@ public final class AccountService {
         return app.database().inTransaction(tx -> app.accountRepository().findAll(tx));
     }
 
+    /** A user's security events, oldest first, each as "EVENT detail". */
     public List<String> securityEvents(String userName) {
-        return app.database().inTransaction(tx -> app.accountRepository().events(tx, userName));
+        List<String> events = new ArrayList<>();
+        for (SecurityEntry e : app.database().inTransaction(tx -> app.accountRepository().events(tx, userName, null, null, Integer.MAX_VALUE))) {
+            events.add(e.event().name() + (e.detail() == null ? "" : " " + e.detail()));
+        }
+        Collections.reverse(events); // the query gives the newest first
+        return events;
     }
 
     public List<AuditTrail.Entry> history(long accountId) {

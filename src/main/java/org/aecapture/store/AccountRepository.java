@@ -61,12 +61,6 @@ public final class AccountRepository extends VersionedRepository<Account> {
         }
     }
 
-    /** A user's security events, oldest first, as "EVENT detail". */
-    public List<String> events(Tx tx, String userName) throws SQLException {
-        return query(tx, rs -> rs.getString(1) + (rs.getString(2) == null ? "" : " " + rs.getString(2)),
-                "SELECT event, detail FROM security_event WHERE user_name = ? ORDER BY id", userName);
-    }
-
     /**
      * Security events of {@code userName} (any user when null) between two days inclusive (open ends when
      * null), newest first, at most {@code limit} of them.
