@@ -16,7 +16,6 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.DatePicker;
 import javafx.scene.control.Label;
-import javafx.scene.control.ProgressBar;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.scene.control.TableView;
@@ -33,6 +32,7 @@ import org.aecapture.store.AuditTrail.Query;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.Choices;
+import org.aecapture.ui.ExportBar;
 import org.aecapture.ui.FileChoosers;
 
 /**
@@ -59,14 +59,15 @@ public final class AuditView {
     private final TableView<SecurityEntry> securityTable = new TableView<>();
     private final TabPane tabs = new TabPane();
     private final Tab securityTab = new Tab();
-    private final Label status = new Label();
-    private final ProgressBar progress = new ProgressBar();
-    private final Button export = new Button();
+    private final ExportBar bar;
+    private final Label status;
     private int searches;
     private boolean filling;
 
     public AuditView(ResourceBundle text, AuditService audit, Function<Window, Optional<Path>> exportTarget) {
         this.text = text;
+        bar = new ExportBar(text, "audit", "exportAudit", "audit.export", this::exportAll);
+        status = bar.status();
         this.audit = audit;
         this.exportTarget = exportTarget;
         table = AuditHistoryTable.of(text, List.of());
@@ -131,23 +132,11 @@ public final class AuditView {
         when.getStyleClass().add("form-row");
         VBox filters = new VBox(6, who, when);
 
-        status.setId("auditStatus");
-        status.getStyleClass().add("review-status");
-        export.setId("exportAudit");
-        export.setText(text.getString("audit.export"));
-        export.setMnemonicParsing(true);
-        export.setOnAction(e -> exportAll());
-        progress.setVisible(false);
-        progress.managedProperty().bind(progress.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, status, spacer, progress, export);
-        bar.getStyleClass().add("form-row");
         // entity, subject and action are about records: on the security tab only the user and the dates apply
         for (Node recordOnly : List.of(entity, subject, action)) {
             recordOnly.disableProperty().bind(tabs.getSelectionModel().selectedItemProperty().isEqualTo(securityTab));
         }
-        root.getChildren().addAll(filters, bar, tabs);
+        root.getChildren().addAll(filters, bar.node(), tabs);
         root.setPadding(new Insets(12, 16, 12, 16));
     }
 
@@ -240,9 +229,7 @@ public final class AuditView {
                 return audit.export(target.get(), q, describe(q), n -> updateProgress(-1, 1));
             }
         };
-        Background.runShowingProgress("audit-export", task, progress, export,
-                n -> status.setText(MessageFormat.format(text.getString("audit.exported"), n, target.get())),
-                error -> status.setText(MessageFormat.format(text.getString("export.failed"), error)));
+        bar.run("audit-export", task, n -> MessageFormat.format(text.getString("audit.exported"), n, target.get()));
     }
 
     private Label label(String key, Node field) {

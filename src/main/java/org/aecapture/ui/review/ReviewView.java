@@ -48,7 +48,6 @@ import javafx.scene.control.ToggleGroup;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
@@ -62,6 +61,7 @@ import org.aecapture.service.SignatureService;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
+import org.aecapture.ui.ExportBar;
 import org.aecapture.ui.GradeCell;
 import org.aecapture.ui.FileChoosers;
 import org.controlsfx.control.CheckComboBox;
@@ -95,9 +95,9 @@ public final class ReviewView {
     private final DatePicker onsetFrom = new DatePicker();
     private final DatePicker onsetTo = new DatePicker();
     private final TableView<ReviewRow> table = new TableView<>();
-    private final Label status = new Label();
-    private final ProgressBar progress = new ProgressBar();
-    private final Button export = new Button();
+    private final ExportBar bar;
+    private final Label status;
+    private final ProgressBar progress;
     private final VBox detail = new VBox(8);
     private final ScrollPane chartHolder = new ScrollPane();
     private final RadioButton chartBySubject = new RadioButton();
@@ -112,6 +112,9 @@ public final class ReviewView {
 
     public ReviewView(ResourceBundle text, ReviewService review, Preferences preferences, Function<Window, Optional<Path>> exportTarget) {
         this.text = text;
+        bar = new ExportBar(text, "review", "exportView", "review.export", this::exportView);
+        status = bar.status();
+        progress = bar.progress();
         this.review = review;
         this.preferences = preferences;
         this.exportTarget = exportTarget;
@@ -124,20 +127,7 @@ public final class ReviewView {
         filters.setPrefWidth(280);
         filters.getStyleClass().add("review-filters");
 
-        status.setId("reviewStatus");
-        status.getStyleClass().add("review-status");
-        export.setId("exportView");
-        export.setText(text.getString("review.export"));
-        export.setMnemonicParsing(true);
-        export.setOnAction(e -> exportView());
-        progress.setId("reviewProgress");
-        progress.setVisible(false);
-        progress.managedProperty().bind(progress.visibleProperty());
-        Region spacer = new Region();
-        HBox.setHgrow(spacer, Priority.ALWAYS);
-        HBox bar = new HBox(10, status, spacer, progress, export);
-        bar.getStyleClass().add("form-row");
-        bar.setPadding(new Insets(8, 16, 6, 8));
+        bar.node().setPadding(new Insets(8, 16, 6, 8));
 
         buildTable();
         ScrollPane detailScroll = new ScrollPane(detail);
@@ -150,7 +140,7 @@ public final class ReviewView {
         SplitPane right = new SplitPane(table, below);
         right.setOrientation(Orientation.VERTICAL);
         right.setDividerPositions(0.5);
-        VBox main = new VBox(bar, right);
+        VBox main = new VBox(bar.node(), right);
         VBox.setVgrow(right, Priority.ALWAYS);
         HBox.setHgrow(main, Priority.ALWAYS);
         HBox body = new HBox(filters, main);
@@ -568,9 +558,7 @@ public final class ReviewView {
                 return target.get();
             }
         };
-        Background.runShowingProgress("review-export", task, progress, export,
-                written -> status.setText(MessageFormat.format(text.getString("review.exported"), rows.size(), written)),
-                error -> status.setText(MessageFormat.format(text.getString("export.failed"), error)));
+        bar.run("review-export", task, written -> MessageFormat.format(text.getString("review.exported"), rows.size(), written));
     }
 
     /** The default place to export to: a save dialog in the home folder. */
