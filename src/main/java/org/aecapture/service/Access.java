@@ -2,6 +2,7 @@ package org.aecapture.service;
 
 import java.sql.SQLException;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
@@ -9,6 +10,7 @@ import java.util.function.Predicate;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Role;
+import org.aecapture.domain.Subject;
 import org.aecapture.store.Tx;
 
 /**
@@ -70,6 +72,12 @@ final class Access {
             return own::contains;
         }
         return site -> true;
+    }
+
+    /** Every subject of the sites the signed-in account reads, in subject number order. */
+    List<Subject> readableSubjects(Tx tx) throws SQLException {
+        Predicate<String> sites = readableSites(tx);
+        return app.subjectRepository().findAll(tx).stream().filter(s -> sites.test(s.site())).toList();
     }
 
     /** Whether the treatment arms may be shown: only to the unblinded statistician (or in open mode). */

@@ -1,9 +1,9 @@
 package org.aecapture.service;
 
 import java.sql.SQLException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import java.util.Optional;
 import org.aecapture.ctcae.CtcaeTerm;
@@ -59,11 +59,8 @@ public final class AdverseEventService {
     /** The AEs of the sites the signed-in account may read. */
     public List<AdverseEvent> all(boolean includeDeleted) {
         return app.database().inTransaction(tx -> {
-            Predicate<String> sites = app.access().readableSites(tx);
-            Map<String, String> siteOf = new HashMap<>();
-            app.subjectRepository().findAll(tx).forEach(s -> siteOf.put(s.subjectNumber(), s.site()));
-            return app.adverseEventRepository().findAll(tx, includeDeleted).stream()
-                    .filter(ae -> siteOf.containsKey(ae.subjectNumber()) && sites.test(siteOf.get(ae.subjectNumber()))).toList();
+            Set<String> readable = app.access().readableSubjects(tx).stream().map(Subject::subjectNumber).collect(Collectors.toSet());
+            return app.adverseEventRepository().findAll(tx, includeDeleted).stream().filter(ae -> readable.contains(ae.subjectNumber())).toList();
         });
     }
 

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
 import org.aecapture.domain.AdverseEvent;
@@ -40,11 +39,8 @@ public final class ReviewService {
     /** Every AE, deleted ones included (the filter hides them unless asked), each with its subject's site and Day 1. */
     public List<ReviewRow> rows() {
         record Snapshot(List<Subject> subjects, List<AdverseEvent> aes) { }
-        Snapshot data = app.database().inTransaction(tx -> {
-            Predicate<String> readable = app.access().readableSites(tx);
-            return new Snapshot(app.subjectRepository().findAll(tx).stream().filter(s -> readable.test(s.site())).toList(),
-                    app.adverseEventRepository().findAll(tx, true));
-        });
+        Snapshot data = app.database().inTransaction(tx -> new Snapshot(app.access().readableSubjects(tx),
+                app.adverseEventRepository().findAll(tx, true)));
         Map<String, Subject> bySubject = data.subjects().stream().collect(Collectors.toMap(Subject::subjectNumber, Function.identity()));
         AdverseEventService aes = app.adverseEvents();
         List<ReviewRow> rows = new ArrayList<>(data.aes().size());

@@ -110,18 +110,14 @@ public final class SubjectService {
 
     /** The subjects of the sites the signed-in account may read. */
     public List<Subject> all() {
-        return app.database().inTransaction(tx -> {
-            Predicate<String> readable = app.access().readableSites(tx);
-            return app.subjectRepository().findAll(tx).stream().filter(s -> readable.test(s.site())).toList();
-        });
+        return app.database().inTransaction(tx -> app.access().readableSubjects(tx));
     }
 
     /** Every subject with its number of adverse events (deleted ones not counted), in subject number order. */
     public List<SubjectSummary> overview() {
         return app.database().inTransaction(tx -> {
             Map<String, Integer> counts = app.adverseEventRepository().countsBySubject(tx);
-            Predicate<String> readable = app.access().readableSites(tx);
-            return app.subjectRepository().findAll(tx).stream().filter(s -> readable.test(s.site()))
+            return app.access().readableSubjects(tx).stream()
                     .map(s -> new SubjectSummary(s, counts.getOrDefault(s.subjectNumber(), 0))).toList();
         });
     }
