@@ -50,7 +50,7 @@ final class Commands {
         public Integer call() {
             boolean existed = db.db.toFile().exists();
             try (AeCapture app = db.openOrInit()) {
-                out().printf("%s %s: study %s (%s), %s%n", existed ? "Database ready" : "Database created", app.database().file(),
+                out().printf("%s %s: study %s (%s), %s%n", existed ? "Database ready" : "Database created", app.database().location().display(),
                         app.study().studyId(), app.study().protocol(), app.study().shortTitle());
                 if (admin != null) {
                     app.accounts().createFirstAdministrator(admin, adminFullName == null ? admin : adminFullName, Main.passwords.apply(admin));
@@ -125,7 +125,7 @@ final class Commands {
             try (AeCapture app = db.open()) {
                 DemoTrial.Data data = app.loadDemo(subjects, meanAes, seed);
                 out().printf("Demo trial stored in %s: %d subjects (%d dosed), %d adverse events, randomization stored (blinded).%n",
-                        app.database().file(), data.subjects().size(), data.armBySubject().size(), data.adverseEvents().size());
+                        app.database().location().display(), data.subjects().size(), data.armBySubject().size(), data.adverseEvents().size());
             }
             return 0;
         }

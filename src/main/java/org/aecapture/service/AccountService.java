@@ -17,6 +17,7 @@ import org.aecapture.store.AccountRepository;
 import org.aecapture.store.AccountRepository.SecurityEntry;
 import org.aecapture.store.AccountRepository.SecurityEvent;
 import org.aecapture.store.AuditTrail;
+import org.aecapture.store.ServerRoles;
 import org.aecapture.store.Tx;
 
 /**
@@ -50,13 +51,22 @@ public final class AccountService {
 
     /** The first account of a new database: an administrator. Refused once any account exists. */
     public Account createFirstAdministrator(String userName, String fullName, char[] password) {
-        Account admin = newAccount(userName, fullName, Role.ADMINISTRATOR, Set.of(), password);
-        return app.database().inTransaction(tx -> {
-            if (!app.accountRepository().isEmpty(tx)) {
-                throw new IllegalStateException("This database already has accounts: the first administrator was created before.");
-            }
-            return app.accountRepository().insert(tx, admin, "first administrator of the database");
-        });
+        char[] forServer = password == null ? null : password.clone();
+        try {
+            Account admin = newAccount(userName, fullName, Role.ADMINISTRATOR, Set.of(), password);
+            return app.database().inTransaction(tx -> {
+                if (!app.accountRepository().isEmpty(tx)) {
+                    throw new IllegalStateException("This database already has accounts: the first administrator was created before.");
+                }
+                Account stored = app.accountRepository().insert(tx, admin, "first administrator of the database");
+                if (ServerRoles.isProvisioned(tx)) {
+                    ServerRoles.createLogin(tx, userName, Role.ADMINISTRATOR, forServer);
+                }
+                return stored;
+            });
+        } finally {
+            PasswordHasher.wipe(forServer);
+        }
     }
 
     /** A new account, made by an administrator. */
@@ -66,14 +76,23 @@ public final class AccountService {
             requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
             return null;
         });
-        Account account = newAccount(userName, fullName, role, sites, password);
-        return app.database().inTransaction(tx -> {
-            requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
-            if (app.accountRepository().findByUserName(tx, userName).isPresent()) {
-                throw new ValidationException(List.of(Violation.of(USER_NAME, "account.exists", userName)));
-            }
-            return app.accountRepository().insert(tx, account, null);
-        });
+        char[] forServer = password == null ? null : password.clone();
+        try {
+            Account account = newAccount(userName, fullName, role, sites, password);
+            return app.database().inTransaction(tx -> {
+                requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
+                if (app.accountRepository().findByUserName(tx, userName).isPresent()) {
+                    throw new ValidationException(List.of(Violation.of(USER_NAME, "account.exists", userName)));
+                }
+                Account stored = app.accountRepository().insert(tx, account, null);
+                if (ServerRoles.isProvisioned(tx)) {
+                    ServerRoles.createLogin(tx, userName, role, forServer);
+                }
+                return stored;
+            });
+        } finally {
+            PasswordHasher.wipe(forServer);
+        }
     }
 
     /**
@@ -129,6 +148,9 @@ public final class AccountService {
             Account a = existing(tx, userName);
             Account unlocked = app.accountRepository().update(tx, a.withLogins(0, false), reason);
             app.accountRepository().record(tx, userName, SecurityEvent.UNLOCKED, "by " + administrator + ": " + reason);
+            if (ServerRoles.isProvisioned(tx)) {
+                ServerRoles.setLogin(tx, userName, true);
+            }
             return unlocked;
         });
     }
@@ -137,13 +159,19 @@ public final class AccountService {
     public Account changePassword(String userName, char[] current, char[] replacement) {
         requireStrong(replacement);
         String hash = PasswordHasher.hash(replacement);
-        PasswordHasher.wipe(replacement);
-        Account a = login(userName, current);
-        return app.database().inTransaction(tx -> {
-            Account changed = app.accountRepository().update(tx, a.withPasswordHash(hash), "password changed by its owner");
-            app.accountRepository().record(tx, userName, SecurityEvent.PASSWORD_CHANGED, null);
-            return changed;
-        });
+        try {
+            Account a = login(userName, current);
+            return app.database().inTransaction(tx -> {
+                Account changed = app.accountRepository().update(tx, a.withPasswordHash(hash), "password changed by its owner");
+                app.accountRepository().record(tx, userName, SecurityEvent.PASSWORD_CHANGED, null);
+                if (ServerRoles.isProvisioned(tx)) {
+                    ServerRoles.setPassword(tx, userName, replacement);
+                }
+                return changed;
+            });
+        } finally {
+            PasswordHasher.wipe(replacement);
+        }
     }
 
     /**
@@ -172,6 +200,9 @@ public final class AccountService {
                 throw new ValidationException(List.of(Violation.of("role", "account.lastAdministrator", userName)));
             }
             Account changed = accounts.update(tx, a.withRole(role, kept), reason.strip());
+            if (ServerRoles.isProvisioned(tx) && a.role() != role) {
+                ServerRoles.changeRole(tx, userName, a.role(), role);
+            }
             accounts.record(tx, userName, SecurityEvent.ROLE_CHANGED, "by " + administrator + ": " + describe(a) + " \u2192 "
                     + describe(changed) + ": " + reason.strip());
             return changed;
@@ -199,6 +230,9 @@ public final class AccountService {
             }
             Account disabled = accounts.update(tx, a.withLogins(a.failedLogins(), true), reason.strip());
             accounts.record(tx, userName, SecurityEvent.DISABLED, "by " + administrator + ": " + reason.strip());
+            if (ServerRoles.isProvisioned(tx)) {
+                ServerRoles.setLogin(tx, userName, false);
+            }
             return disabled;
         });
     }
@@ -218,12 +252,23 @@ public final class AccountService {
         }
         ValidationException.throwIfAny(v);
         String hash = PasswordHasher.hash(replacement);
-        PasswordHasher.wipe(replacement);
+        try {
+            return resetPassword(administrator, userName, hash, replacement, reason);
+        } finally {
+            PasswordHasher.wipe(replacement);
+        }
+    }
+
+    private Account resetPassword(String administrator, String userName, String hash, char[] replacement, String reason) {
         return app.database().inTransaction(tx -> {
             AccountRepository accounts = app.accountRepository();
             requireAdministrator(accounts.findByUserName(tx, administrator));
             Account a = existing(tx, userName);
             Account reset = accounts.update(tx, a.withPasswordHash(hash).withLogins(0, false), reason.strip());
+            if (ServerRoles.isProvisioned(tx)) {
+                // also gives a login role to an account made before the database was provisioned
+                ServerRoles.createLogin(tx, userName, a.role(), replacement);
+            }
             accounts.record(tx, userName, SecurityEvent.PASSWORD_RESET, "by " + administrator + ": " + reason.strip());
             if (a.locked()) {
                 accounts.record(tx, userName, SecurityEvent.UNLOCKED, "by " + administrator + " with the password reset");

@@ -14,12 +14,15 @@ import org.aecapture.domain.Role;
 import org.aecapture.domain.SubjectRules;
 import org.aecapture.store.AdverseEventRepository;
 import org.aecapture.store.AccountRepository;
+import org.aecapture.store.Credentials;
 import org.aecapture.store.Database;
+import org.aecapture.store.DatabaseLocation;
 import org.aecapture.store.DatabaseLockRepository;
 import org.aecapture.store.SignatureRepository;
 import org.aecapture.store.EligibilityRepository;
 import org.aecapture.store.VisitRepository;
 import org.aecapture.store.RandomizationRepository;
+import org.aecapture.store.ServerRoles;
 import org.aecapture.store.StudyRepository;
 import org.aecapture.store.SubjectRepository;
 import org.aecapture.study.StudyDefinition;
@@ -70,13 +73,18 @@ public final class AeCapture implements AutoCloseable {
         this.study = study;
     }
 
-    /** Opens an existing, initialised database. */
+    /** Opens an existing, initialised database file. */
     public static AeCapture open(Path file, Supplier<String> user, Clock clock) {
+        return open(new DatabaseLocation.SqliteFile(file), Credentials.NONE, user, clock);
+    }
+
+    /** Opens an existing, initialised database: a file, or a server's database connected to with these credentials. */
+    public static AeCapture open(DatabaseLocation location, Credentials credentials, Supplier<String> user, Clock clock) {
         ActingUser acting = new ActingUser(user);
-        Database db = Database.openExisting(file, acting, clock);
+        Database db = Database.open(location, credentials, false, acting, clock);
         try {
             String yaml = db.inTransaction(tx -> new StudyRepository().definitionYaml(tx)).orElseThrow(() ->
-                    new IllegalStateException("The database " + file + " holds no study. Run 'init' on it first."));
+                    new IllegalStateException("The database " + location.display() + " holds no study. Run 'init' on it first."));
             return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
         } catch (RuntimeException e) {
             db.close();
@@ -89,8 +97,13 @@ public final class AeCapture implements AutoCloseable {
      * database that already holds a study keeps it.
      */
     public static AeCapture openOrInit(Path file, Supplier<String> user, Clock clock) {
+        return openOrInit(new DatabaseLocation.SqliteFile(file), Credentials.NONE, user, clock);
+    }
+
+    /** As {@link #openOrInit(Path, Supplier, Clock)}, for a file or a server's (existing, perhaps empty) database. */
+    public static AeCapture openOrInit(DatabaseLocation location, Credentials credentials, Supplier<String> user, Clock clock) {
         ActingUser acting = new ActingUser(user);
-        Database db = Database.openOrCreate(file, acting, clock);
+        Database db = Database.open(location, credentials, true, acting, clock);
         try {
             StudyRepository studies = new StudyRepository();
             String yaml = db.inTransaction(tx -> {
@@ -213,7 +226,7 @@ public final class AeCapture implements AutoCloseable {
             access().requireRole(tx, "load demo data", Role.ADMINISTRATOR);
             access().requireUnlocked(tx);
             if (!this.subjects.findAll(tx).isEmpty()) {
-                throw new IllegalStateException("The database " + db.file() + " already holds subjects: demo data go only into an"
+                throw new IllegalStateException("The database " + db.location().display() + " already holds subjects: demo data go only into an"
                         + " empty database, so that they can never mix with real data.");
             }
             for (var s : data.subjects()) {
@@ -230,6 +243,25 @@ public final class AeCapture implements AutoCloseable {
             }
             randomization.insertAll(tx, data.armBySubject(), reason);
             return data;
+        });
+    }
+
+    /**
+     * Makes the PostgreSQL server enforce the roles: group roles, grants and row-level security (see
+     * {@link ServerRoles}). Run by the database's owner; accounts made from then on get their own login role.
+     *
+     * @return the accounts that have no login role yet (made before): an administrator resets their passwords
+     */
+    public java.util.List<String> provisionServer() {
+        return db.inTransaction(tx -> {
+            ServerRoles.provision(tx);
+            java.util.List<String> missing = new java.util.ArrayList<>();
+            for (Account a : accounts.findAll(tx)) {
+                if (!ServerRoles.hasLogin(tx, a.userName())) {
+                    missing.add(a.userName());
+                }
+            }
+            return missing;
         });
     }
 

@@ -38,7 +38,7 @@ public final class AccountRepository extends VersionedRepository<Account> {
     }
 
     public Optional<Account> findByUserName(Tx tx, String userName) throws SQLException {
-        return query(tx, AccountRepository::read, SELECT + " WHERE user_name = ?", userName).stream().findFirst();
+        return query(tx, AccountRepository::read, SELECT + " WHERE lower(user_name) = lower(?)", userName).stream().findFirst();
     }
 
     public List<Account> findAll(Tx tx) throws SQLException {

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.sqlite.SQLiteConfig;
@@ -20,28 +21,44 @@ import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
 /**
- * The SQLite file. Opening checks its integrity before anything is written, then migrates the schema.
- * All work goes through {@link #inTransaction}; one connection is shared and its use serialised, which
- * suits a desktop application with one user and keeps every unit of work atomic.
+ * The study database: a local SQLite file or a central PostgreSQL server, with the same schema (Flyway,
+ * one migration folder per dialect) and the same repositories. Opening checks what is cheap and sure,
+ * then migrates the schema. All work goes through {@link #inTransaction}; one connection is shared and
+ * its use serialised, which suits a desktop application with one user and keeps every unit of work
+ * atomic. Other users are other processes: on SQLite a write waits for the file's lock (transactions
+ * begin IMMEDIATE under the busy timeout), on PostgreSQL a serialization failure is retried.
  */
 public final class Database implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Database.class);
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    static final int BUSY_TIMEOUT_MS = 5_000;
+    /** How long a write waits for another program's write to finish before it gives up. */
+    static final int BUSY_TIMEOUT_MS = 30_000;
+    /** How often a PostgreSQL transaction that lost a serialization race is run again. */
+    static final int SERIALIZATION_RETRIES = 8;
+
+    /** The SQL dialect: only SQL that really differs is written per dialect. */
+    public enum Dialect { SQLITE, POSTGRESQL }
 
     @FunctionalInterface
     public interface Work<T> {
         T run(Tx tx) throws SQLException;
     }
 
-    private final Path file;
+    private final DatabaseLocation location;
+    private final Dialect dialect;
     private final Connection connection;
     private final Supplier<String> currentUser;
     private final Clock clock;
+    private final String accessWarning;
+    /** Whether this connection has an SQLite transaction open (guarded by this). */
+    private boolean sqliteTransactionOpen;
 
-    private Database(Path file, Connection connection, Supplier<String> currentUser, Clock clock) {
-        this.file = file;
+    private Database(DatabaseLocation location, Dialect dialect, Connection connection, Supplier<String> currentUser, Clock clock,
+                     String accessWarning) {
+        this.accessWarning = accessWarning;
+        this.location = location;
+        this.dialect = dialect;
         this.connection = connection;
         this.currentUser = currentUser;
         this.clock = clock;
@@ -49,42 +66,104 @@ public final class Database implements AutoCloseable {
 
     /** Opens a database file that must exist. */
     public static Database openExisting(Path file, Supplier<String> currentUser, Clock clock) {
-        if (!Files.isRegularFile(file)) {
-            throw new StoreException("There is no database at " + file + ". Create it first with the 'init' command.");
-        }
-        return open(file, currentUser, clock);
+        return open(new DatabaseLocation.SqliteFile(file), Credentials.NONE, false, currentUser, clock);
     }
 
     /** Opens a database file, creating it (and its folder) when it does not exist yet. */
     public static Database openOrCreate(Path file, Supplier<String> currentUser, Clock clock) {
-        try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-        } catch (IOException e) {
-            throw new StoreException("Cannot create the folder for the database " + file + ": " + e.getMessage(), e);
-        }
-        return open(file, currentUser, clock);
+        return open(new DatabaseLocation.SqliteFile(file), Credentials.NONE, true, currentUser, clock);
     }
 
-    private static Database open(Path file, Supplier<String> currentUser, Clock clock) {
+    /**
+     * Opens a database. A file is created when {@code create} is set and refused otherwise when missing;
+     * a server's database must exist (its administrator creates it), and its schema is brought up to date.
+     */
+    public static Database open(DatabaseLocation location, Credentials credentials, boolean create, Supplier<String> currentUser,
+                                Clock clock) {
+        if (location instanceof DatabaseLocation.SqliteFile f) {
+            return openSqlite(f, create, currentUser, clock);
+        }
+        return openPostgres((DatabaseLocation.PostgresServer) location, credentials, currentUser, clock);
+    }
+
+    private static Database openSqlite(DatabaseLocation.SqliteFile location, boolean create, Supplier<String> currentUser, Clock clock) {
+        Path file = location.file();
+        if (!create && !Files.isRegularFile(file)) {
+            throw new StoreException("There is no database at " + file + ". Create it first with the 'init' command.");
+        }
+        String warning = null;
         if (Files.exists(file)) {
             checkIntegrity(file);
+            warning = PrivateFiles.warningIfShared(file);
+        } else {
+            PrivateFiles.createFolder(file);
+            PrivateFiles.createPrivateFile(file);
         }
         SQLiteDataSource dataSource = new SQLiteDataSource(config());
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
         try {
-            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/sqlite").load().migrate();
         } catch (RuntimeException e) {
             throw new StoreException("Cannot prepare the database " + file + ": " + rootMessage(e), e);
         }
         try {
+            // autocommit between transactions: the driver would otherwise begin the next one at once and, begun
+            // IMMEDIATE, hold the write lock while the user only looks
             Connection c = dataSource.getConnection();
-            c.setAutoCommit(false);
-            return new Database(file, c, currentUser, clock);
+            return new Database(location, Dialect.SQLITE, c, currentUser, clock, warning);
         } catch (SQLException e) {
-            throw new StoreException(describe(e, file), e);
+            throw new StoreException(describe(e, location), e);
+        }
+    }
+
+    private static Database openPostgres(DatabaseLocation.PostgresServer location, Credentials credentials, Supplier<String> currentUser,
+                                         Clock clock) {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(location.url());
+        if (credentials.user() != null) {
+            dataSource.setUser(credentials.user());
+        }
+        if (credentials.password() != null) {
+            // else the driver reads ~/.pgpass (or PGPASSWORD): the password is never written to disk by us
+            dataSource.setPassword(new String(credentials.password()));
+        }
+        dataSource.setApplicationName("AE Capture");
+        try {
+            // an up-to-date schema is only read, so every role may open it; a pending migration needs the owner
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration/postgresql").load().migrate();
+        } catch (RuntimeException e) {
+            SQLException sql = sqlCause(e);
+            throw new StoreException(sql != null ? describe(sql, location)
+                    : "Cannot prepare the database " + location.display() + ": " + rootMessage(e), e);
+        }
+        Connection c = null;
+        try {
+            c = dataSource.getConnection();
+            c.setAutoCommit(false);
+            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            return new Database(location, Dialect.POSTGRESQL, c, currentUser, clock, null);
+        } catch (SQLException e) {
+            if (c != null) {
+                closeQuietly(c);
+            }
+            throw new StoreException(describe(e, location), e);
+        }
+    }
+
+    private static SQLException sqlCause(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException e) {
+            LOG.warn("closing a connection failed", e);
         }
     }
 
@@ -130,48 +209,130 @@ public final class Database implements AutoCloseable {
         }
     }
 
-    /** Runs work in one transaction: all of it is committed, or none of it. */
+    /**
+     * Runs work in one transaction: all of it is committed, or none of it. On PostgreSQL a transaction
+     * that lost a race with another client's (serialization failure, deadlock) is run again from the
+     * start, so the work must not have effects outside the database.
+     */
     public synchronized <T> T inTransaction(Work<T> work) {
-        Tx tx = new Tx(connection, currentUser.get(), clock.instant());
+        for (int attempt = 1; ; attempt++) {
+            try {
+                begin();
+                Tx tx = new Tx(connection, currentUser.get(), clock.instant(), dialect);
+                T result = work.run(tx);
+                commit();
+                return result;
+            } catch (SQLException e) {
+                rollback();
+                if (dialect == Dialect.POSTGRESQL && isSerializationFailure(e) && attempt < SERIALIZATION_RETRIES) {
+                    LOG.debug("serialization failure on {}, attempt {}: running the transaction again", location, attempt);
+                    pause(attempt);
+                    continue;
+                }
+                throw new StoreException(describe(e, location), e);
+            } catch (RuntimeException | Error e) {
+                rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** SQLSTATE 40001 (serialization failure) or 40P01 (deadlock), also when wrapped. */
+    static boolean isSerializationFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && ("40001".equals(s.getSQLState()) || "40P01".equals(s.getSQLState()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void pause(int attempt) {
         try {
-            T result = work.run(tx);
+            Thread.sleep((long) (Math.random() * 10 * attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * On SQLite the transaction takes the write lock when it begins, waiting under the busy timeout for
+     * another program's write to end: a transaction that began as a read and then wrote could not wait,
+     * and would fail at once with SQLITE_BUSY_SNAPSHOT. On PostgreSQL the driver begins it (serializable).
+     */
+    private void begin() throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+            }
+            sqliteTransactionOpen = true;
+        }
+    }
+
+    private void commit() throws SQLException {
+        if (dialect == Dialect.SQLITE) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("COMMIT");
+            }
+            sqliteTransactionOpen = false;
+        } else {
             connection.commit();
-            return result;
-        } catch (SQLException e) {
-            rollback();
-            throw new StoreException(describe(e, file), e);
-        } catch (RuntimeException | Error e) {
-            rollback();
-            throw e;
         }
     }
 
     private void rollback() {
         try {
+            if (dialect == Dialect.SQLITE) {
+                if (sqliteTransactionOpen) {
+                    try (Statement st = connection.createStatement()) {
+                        st.execute("ROLLBACK");
+                    }
+                    sqliteTransactionOpen = false;
+                }
+                return;
+            }
             connection.rollback();
         } catch (SQLException e) {
-            LOG.error("rollback failed on {}", file, e);
+            LOG.error("rollback failed on {}", location, e);
         }
     }
 
-    /** Turns SQLite's error codes into what a user can do about them. */
-    static String describe(SQLException e, Path file) {
+    /** Turns SQLite's error codes and PostgreSQL's SQLSTATEs into what a user can do about them. */
+    static String describe(SQLException e, DatabaseLocation location) {
+        String where = location.display();
         if (e instanceof SQLiteException s) {
             SQLiteErrorCode code = s.getResultCode();
-            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED) {
-                return "The database " + file + " is in use by another program; nothing was saved. Try again in a moment.";
+            if (code == SQLiteErrorCode.SQLITE_BUSY || code == SQLiteErrorCode.SQLITE_LOCKED
+                    || code == SQLiteErrorCode.SQLITE_BUSY_SNAPSHOT) {
+                return "The database " + where + " is in use by another program; nothing was saved. Try again in a moment.";
             }
             if (code == SQLiteErrorCode.SQLITE_FULL) {
-                return "The disk holding " + file + " is full; nothing was saved. Free some space and save again.";
+                return "The disk holding " + where + " is full; nothing was saved. Free some space and save again.";
             }
             if (code == SQLiteErrorCode.SQLITE_READONLY) {
-                return "The database " + file + " cannot be written (read-only file or folder); nothing was saved.";
+                return "The database " + where + " cannot be written (read-only file or folder); nothing was saved.";
             }
             if (code == SQLiteErrorCode.SQLITE_CORRUPT || code == SQLiteErrorCode.SQLITE_NOTADB) {
-                return "The database " + file + " is damaged; nothing was saved. Restore it from a backup.";
+                return "The database " + where + " is damaged; nothing was saved. Restore it from a backup.";
             }
         }
-        return "The database " + file + " refused the change; nothing was saved: " + e.getMessage();
+        String state = e.getSQLState() == null ? "" : e.getSQLState();
+        if (state.equals("28P01") || state.equals("28000")) {
+            return "The server " + where + " refused the sign-in: wrong user name or password (" + e.getMessage() + ").";
+        }
+        if (state.equals("42501")) {
+            return "The server " + where + " refused this to your account (permission denied); nothing was saved: " + e.getMessage();
+        }
+        if (state.startsWith("08")) {
+            return "Cannot reach the database server " + where + "; nothing was saved. Check the network and try again: " + e.getMessage();
+        }
+        if (state.equals("3D000")) {
+            return "The server has no database " + where + ": its administrator creates it first (see the README).";
+        }
+        if (state.equals("40001") || state.equals("40P01")) {
+            return "The database " + where + " is busy with other users' changes; nothing was saved. Try again in a moment.";
+        }
+        return "The database " + where + " refused the change; nothing was saved: " + e.getMessage();
     }
 
     private static String rootMessage(Throwable e) {
@@ -182,8 +343,17 @@ public final class Database implements AutoCloseable {
         return t.getMessage();
     }
 
-    public Path file() {
-        return file;
+    public DatabaseLocation location() {
+        return location;
+    }
+
+    /** A warning for the user about who else can read the database (an SQLite file others can read), if any. */
+    public java.util.Optional<String> accessWarning() {
+        return java.util.Optional.ofNullable(accessWarning);
+    }
+
+    public Dialect dialect() {
+        return dialect;
     }
 
     public String currentUser() {
@@ -199,7 +369,7 @@ public final class Database implements AutoCloseable {
         try {
             connection.close();
         } catch (SQLException e) {
-            LOG.warn("closing {} failed", file, e);
+            LOG.warn("closing {} failed", location, e);
         }
     }
 }

@@ -40,7 +40,7 @@ public final class RandomizationRepository {
     }
 
     public boolean isLoaded(Tx tx) throws SQLException {
-        try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM randomization")) {
+        try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT subjects FROM randomization_status")) {
             return rs.next() && rs.getInt(1) > 0;
         }
     }
@@ -48,8 +48,8 @@ public final class RandomizationRepository {
     /** When and by whom the list was loaded, e.g. "on 2026-11-24T10:00:00Z by jdoe"; empty when none is. */
     public java.util.Optional<String> loadedBy(Tx tx) throws SQLException {
         try (Statement st = tx.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT loaded_at, loaded_by FROM randomization ORDER BY loaded_at DESC LIMIT 1")) {
-            return rs.next() ? java.util.Optional.of("on " + rs.getString(1) + " (UTC) by " + rs.getString(2)) : java.util.Optional.empty();
+             ResultSet rs = st.executeQuery("SELECT loaded_at, loaded_by FROM randomization_status")) {
+            return rs.next() && rs.getString(1) != null ? java.util.Optional.of("on " + rs.getString(1) + " (UTC) by " + rs.getString(2)) : java.util.Optional.empty();
         }
     }
 

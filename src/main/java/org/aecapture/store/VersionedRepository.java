@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -40,7 +39,7 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         String marks = cols.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
         long id;
         try (PreparedStatement ps = tx.connection().prepareStatement(
-                "INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1)", Statement.RETURN_GENERATED_KEYS)) {
+                "INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1)", new String[] {"id"})) {
             bind(ps, cols);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

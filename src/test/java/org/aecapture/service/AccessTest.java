@@ -15,7 +15,9 @@ import java.util.Set;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.Subject;
+import org.aecapture.store.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -24,15 +26,23 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Roles, sites, the database lock and signatures, enforced by the services themselves, on a real SQLite file. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class AccessTest {
+
+    @Parameter
+    TestStore store;
 
     private static final char[] NONE = new char[0];
 
     @TempDir
     Path dir;
-    private Path db;
+    private DatabaseLocation db;
     private AeCapture app;
 
     private static char[] pw(String user) {
@@ -42,8 +52,8 @@ class AccessTest {
     /** A demo trial (sites 101 to 106), then the accounts: one of each role, site people at 101. */
     @BeforeEach
     void open() {
-        db = dir.resolve("access.db");
-        app = AeCapture.openOrInit(db, () -> "os-user", StoreTestSupport.CLOCK);
+        db = store.newDatabase(dir, "access");
+        app = store.openOrInit(db, () -> "os-user");
         app.loadDemo(12, 2, 4); // open mode: no accounts yet
         app.accounts().createFirstAdministrator("admin", "Ada Admin", pw("admin"));
         app.accounts().create("admin", "inv", "Ian Investigator", Role.INVESTIGATOR, Set.of("101"), pw("inv"));

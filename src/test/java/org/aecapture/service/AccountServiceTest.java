@@ -12,26 +12,36 @@ import java.util.Set;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.ValidationException;
+import org.aecapture.store.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Accounts on a real SQLite file: first administrator, password storage, lockout after five failures, unlock. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class AccountServiceTest {
+
+    @Parameter
+    TestStore store;
 
     private static final String ADMIN_PASSWORD = "admin password 1";
 
     @TempDir
     Path dir;
-    private Path db;
+    private DatabaseLocation db;
     private AeCapture app;
 
     @BeforeEach
     void open() {
-        db = dir.resolve("accounts.db");
-        app = AeCapture.openOrInit(db, () -> "os-user", StoreTestSupport.CLOCK);
+        db = store.newDatabase(dir, "accounts");
+        app = store.openOrInit(db, () -> "os-user");
         app.accounts().createFirstAdministrator("admin", "Ada Admin", ADMIN_PASSWORD.toCharArray());
     }
 
@@ -127,7 +137,7 @@ class AccountServiceTest {
     @Test
     void anAdministratorChangesARoleWithAReasonAndTheChangeIsAuditedAndAppliesAtOnce() throws Exception {
         app.accounts().create("admin", "coord1", "Cora Coordinator", Role.COORDINATOR, Set.of("101"), pw("coordinator pw"));
-        try (AeCapture site = AeCapture.open(db, () -> "elsewhere", StoreTestSupport.CLOCK)) {
+        try (AeCapture site = store.open(db, () -> "elsewhere")) {
             site.signIn("coord1", pw("coordinator pw"));
             ValidationException noReason = assertThrows(ValidationException.class,
                     () -> app.accounts().changeRole("admin", "coord1", Role.INVESTIGATOR, Set.of("101"), " "));

@@ -13,12 +13,22 @@ import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Subject;
 import org.aecapture.domain.SubjectStatus;
 import org.aecapture.service.ImportException.RowProblem;
+import org.aecapture.store.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class CsvImportsTest {
+
+    @Parameter
+    TestStore store;
 
     static final String SUBJECT_HEADER = "subject_id,site,sex,birth_date,consent_date,first_dose_date,eos_date";
     static final String AE_HEADER = "subject_id,verbatim_term,meddra_code,other_specify,grade,onset_date,end_date,ongoing,serious,"
@@ -26,16 +36,16 @@ class CsvImportsTest {
 
     @TempDir
     Path dir;
-    Path db;
+    private DatabaseLocation db;
 
     @BeforeEach
     void setUp() {
-        db = dir.resolve("import.db");
-        AeCapture.openOrInit(db, () -> "importer", StoreTestSupport.CLOCK).close();
+        db = store.newDatabase(dir, "import");
+        store.openOrInit(db, () -> "importer").close();
     }
 
     private AeCapture open() {
-        return AeCapture.open(db, () -> "importer", StoreTestSupport.CLOCK);
+        return store.open(db, () -> "importer");
     }
 
     private Path write(String name, List<String> lines) throws Exception {

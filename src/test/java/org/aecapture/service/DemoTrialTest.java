@@ -79,7 +79,7 @@ class DemoTrialTest {
                 }
             }
             assertTrue(outside > 0, "a few visits outside their windows");
-            assertEquals(d.visits().size(), org.aecapture.store.StoreTestSupport.count(app.database().file(), "SELECT count(*) FROM visit"));
+            assertEquals(d.visits().size(), org.aecapture.store.StoreTestSupport.count(app.database().location(), "SELECT count(*) FROM visit"));
         } catch (java.sql.SQLException e) {
             throw new AssertionError(e);
         }

@@ -18,24 +18,34 @@ import org.aecapture.domain.SubjectStatus;
 import org.aecapture.domain.ValidationException;
 import org.aecapture.domain.Visit;
 import org.aecapture.store.AuditTrail;
+import org.aecapture.store.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Enrolment through the checklist, Day 1, visits and End of Study, on a real SQLite file. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class EnrolmentAndVisitsTest {
+
+    @Parameter
+    TestStore store;
 
     @TempDir
     Path dir;
-    private Path db;
+    private DatabaseLocation db;
     private AeCapture app;
 
     @BeforeEach
     void open() {
-        db = dir.resolve("trial.db");
-        app = AeCapture.openOrInit(db, () -> "coordinator", StoreTestSupport.CLOCK);
+        db = store.newDatabase(dir, "trial");
+        app = store.openOrInit(db, () -> "coordinator");
     }
 
     @AfterEach

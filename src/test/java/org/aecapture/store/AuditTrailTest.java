@@ -6,10 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.ValidationException;
@@ -17,26 +14,31 @@ import org.aecapture.service.AeCapture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class AuditTrailTest {
 
+    @Parameter
+    TestStore store;
     @TempDir
     Path dir;
-    Path file;
+    DatabaseLocation file;
 
     @BeforeEach
     void setUp() {
-        file = dir.resolve("audit.db");
-        try (AeCapture app = AeCapture.openOrInit(file, () -> "alice", StoreTestSupport.CLOCK)) {
+        file = store.newDatabase(dir, "audit");
+        try (AeCapture app = store.openOrInit(file, () -> "alice")) {
             app.subjects().enrol(StoreTestSupport.subject("101-001"));
             app.adverseEvents().record(StoreTestSupport.headache("101-001"));
         }
     }
 
     private void execute(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
-            st.executeUpdate(sql);
-        }
+        StoreTestSupport.execute(file, sql);
     }
 
     @Test
@@ -63,7 +65,7 @@ class AuditTrailTest {
 
     @Test
     void insertWritesOneRowPerFieldWithUserAndTime() {
-        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+        try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
             List<AuditTrail.Entry> history = app.adverseEvents().history(ae.id());
             assertTrue(history.stream().allMatch(h -> h.action() == AuditTrail.Action.INSERT && h.user().equals("alice")
@@ -76,7 +78,7 @@ class AuditTrailTest {
 
     @Test
     void correctionRecordsOldAndNewValuesWithTheReason() throws Exception {
-        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+        try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
             AdverseEvent grade3 = new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), ae.ctcaeTerm(), ae.soc(),
                     null, 3, ae.onsetDate(), ae.endDate(), false, false, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(),
@@ -101,7 +103,7 @@ class AuditTrailTest {
 
     @Test
     void aStaleVersionIsRefusedAndNothingIsOverwritten() throws Exception {
-        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+        try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent opened = app.adverseEvents().forSubject("101-001", false).get(0);
             AdverseEvent first = new AdverseEvent(opened.id(), opened.subjectNumber(), "severe headache", opened.meddraCode(), null, null,
                     null, 2, opened.onsetDate(), opened.endDate(), false, false, opened.seriousCriteria(), opened.relationship(),
@@ -121,7 +123,7 @@ class AuditTrailTest {
 
     @Test
     void deleteIsSoftWithItsReason() throws Exception {
-        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+        try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
             assertThrows(IllegalArgumentException.class, () -> app.adverseEvents().delete(ae, ""));
             app.adverseEvents().delete(ae, "duplicate entry");
@@ -139,7 +141,7 @@ class AuditTrailTest {
 
     @Test
     void aDuplicateSubjectNumberIsRefusedInWords() {
-        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+        try (AeCapture app = store.open(file, () -> "bob")) {
             ValidationException e = assertThrows(ValidationException.class, () -> app.subjects().enrol(StoreTestSupport.subject("101-001")));
             assertEquals("subject_id: subject 101-001 already exists in this study", e.getMessage());
         }
@@ -148,7 +150,7 @@ class AuditTrailTest {
     @Test
     void anInvalidAeIsRefusedWithoutWritingAnything() throws Exception {
         List<String> before = StoreTestSupport.dump(file);
-        try (AeCapture app = AeCapture.open(file, () -> "bob", StoreTestSupport.CLOCK)) {
+        try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent h = StoreTestSupport.headache("101-001");
             AdverseEvent fatigue4 = new AdverseEvent(null, "101-001", "tired", "10016256", null, null, null, 4, h.onsetDate(), h.endDate(),
                     false, false, h.seriousCriteria(), h.relationship(), h.actionTaken(), h.outcome(), null, 0, false);

@@ -2,7 +2,6 @@ package org.aecapture.store;
 
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -21,7 +20,7 @@ import org.aecapture.domain.Relationship;
 import org.aecapture.domain.Sex;
 import org.aecapture.domain.Subject;
 
-/** Shared fixtures for tests against real SQLite files. */
+/** Shared fixtures for tests against real SQLite files and a real PostgreSQL server. */
 public final class StoreTestSupport {
 
     public static final Clock CLOCK = Clock.fixed(Instant.parse("2022-06-01T10:00:00Z"), ZoneOffset.UTC);
@@ -43,17 +42,26 @@ public final class StoreTestSupport {
 
     /** Every row of every table, as text: to prove that a refused operation changed nothing. */
     public static List<String> dump(Path db) throws SQLException {
+        return dump(new DatabaseLocation.SqliteFile(db));
+    }
+
+    /** Every row of every table of a file or a server's database, in a stable order. */
+    public static List<String> dump(DatabaseLocation db) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        try (Connection c = TestStore.connect(db);
              Statement st = c.createStatement()) {
             List<String> tables = new ArrayList<>();
-            try (ResultSet rs = st.executeQuery("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")) {
+            String tableQuery = db instanceof DatabaseLocation.SqliteFile
+                    ? "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+                    : "SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+                            + " ORDER BY table_name";
+            try (ResultSet rs = st.executeQuery(tableQuery)) {
                 while (rs.next()) {
                     tables.add(rs.getString(1));
                 }
             }
             for (String t : tables) {
-                try (ResultSet rs = st.executeQuery("SELECT * FROM " + t)) {
+                try (ResultSet rs = st.executeQuery("SELECT * FROM " + t + " ORDER BY 1")) {
                     int n = rs.getMetaData().getColumnCount();
                     while (rs.next()) {
                         StringBuilder sb = new StringBuilder(t).append(':');
@@ -69,10 +77,21 @@ public final class StoreTestSupport {
     }
 
     public static long count(Path db, String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db);
+        return count(new DatabaseLocation.SqliteFile(db), sql);
+    }
+
+    public static long count(DatabaseLocation db, String sql) throws SQLException {
+        try (Connection c = TestStore.connect(db);
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
+        }
+    }
+
+    /** Runs one statement on the database as its owner, outside the application. */
+    public static void execute(DatabaseLocation db, String sql) throws SQLException {
+        try (Connection c = TestStore.connect(db); Statement st = c.createStatement()) {
+            st.executeUpdate(sql);
         }
     }
 }

@@ -1,0 +1,268 @@
+package org.aecapture.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.aecapture.domain.Role;
+
+/**
+ * The PostgreSQL server as the boundary: one group role per application role, the grants and the row-level
+ * security policies that restrict each person, whatever program they connect with (the application, psql):
+ * <ul>
+ *   <li>investigators and coordinators read and write only their own sites' subjects, AEs, visits, eligibility
+ *       and signatures, and only their sites' audit rows;</li>
+ *   <li>only the unblinded statistician's role may SELECT the randomization (everyone else reads
+ *       {@code randomization_status}: whether it is loaded, never the arms);</li>
+ *   <li>only administrators change accounts (beyond one's own password); nobody updates or deletes audit rows
+ *       or security events (no grant, and the append-only triggers hold even for the owner);</li>
+ *   <li>an audit row names the person who is connected: nobody writes one in another's name.</li>
+ * </ul>
+ * Each person signs in as their own login role (SCRAM-SHA-256, the server's default), named as their
+ * account in lower case and a member of their role's group. The group roles are named after the database
+ * ({@code <database>_investigator}, ...), so that two studies on one server never share them, and only the
+ * study's accounts may connect to its database. Nothing here applies to SQLite.
+ */
+public final class ServerRoles {
+
+    /** The group of every account of the study. */
+    static final String ALL = "user";
+    /** The group of investigators and coordinators, whose rows are narrowed to their sites. */
+    static final String SITE_STAFF = "site_staff";
+
+    private ServerRoles() {
+    }
+
+    /** The login role of an account: its user name in lower case (user names are unique whatever their case). */
+    public static String loginRole(String userName) {
+        return userName.toLowerCase(Locale.ROOT);
+    }
+
+    /** The group role of an application role in this database, e.g. {@code aecapture_safety_reviewer}. */
+    static String group(String database, String suffix) {
+        return (database + "_" + suffix).toLowerCase(Locale.ROOT);
+    }
+
+    static String group(String database, Role role) {
+        return group(database, role.name());
+    }
+
+    /** Whether the database was provisioned: its group roles exist. */
+    public static boolean isProvisioned(Tx tx) throws SQLException {
+        if (tx.dialect() != Database.Dialect.POSTGRESQL) {
+            return false;
+        }
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
+            ps.setString(1, group(database(tx.connection()), ALL));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    static String database(Connection c) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("SELECT current_database()")) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    /**
+     * Creates (or brings up to date) the group roles, grants and policies of the database it runs in. Run by
+     * the database's owner, who needs CREATEROLE; running it again changes nothing that is already right.
+     */
+    public static void provision(Tx tx) throws SQLException {
+        if (tx.dialect() != Database.Dialect.POSTGRESQL) {
+            throw new IllegalArgumentException("Provisioning is for a PostgreSQL database; an SQLite file has no server roles.");
+        }
+        String database = database(tx.connection());
+        try (Statement st = tx.connection().createStatement()) {
+            for (String group : groups(database)) {
+                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + group + "'")) {
+                    if (!rs.next()) {
+                        st.execute("CREATE ROLE " + q(group) + " NOLOGIN");
+                    }
+                }
+            }
+            for (String sql : provisionSql(database)) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    private static List<String> groups(String database) {
+        List<String> groups = new ArrayList<>(List.of(group(database, ALL), group(database, SITE_STAFF)));
+        for (Role r : Role.values()) {
+            groups.add(group(database, r));
+        }
+        return groups;
+    }
+
+    /** The grants and policies, as SQL statements (also what {@code provision --sql} prints and the README shows). */
+    public static List<String> provisionSql(String database) {
+        String all = q(group(database, ALL));
+        String site = q(group(database, SITE_STAFF));
+        String inv = q(group(database, Role.INVESTIGATOR));
+        String coord = q(group(database, Role.COORDINATOR));
+        String rev = q(group(database, Role.SAFETY_REVIEWER));
+        String stat = q(group(database, Role.UNBLINDED_STATISTICIAN));
+        String admin = q(group(database, Role.ADMINISTRATOR));
+        String everySite = rev + ", " + stat + ", " + admin;
+        List<String> sql = new ArrayList<>();
+        for (String member : List.of(site, rev, stat, admin)) {
+            sql.add("GRANT " + all + " TO " + member);
+        }
+        sql.add("GRANT " + site + " TO " + inv);
+        sql.add("GRANT " + site + " TO " + coord);
+        // only the study's accounts connect; nobody but the owner creates objects
+        sql.add("REVOKE ALL ON DATABASE " + q(database) + " FROM PUBLIC");
+        sql.add("GRANT CONNECT ON DATABASE " + q(database) + " TO " + all);
+        sql.add("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
+        sql.add("GRANT USAGE ON SCHEMA public TO " + all);
+        sql.add("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, " + all + ", " + site + ", " + inv + ", " + coord + ", "
+                + everySite);
+        sql.add("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + all);
+        // what everyone reads and writes, narrowed by the policies below
+        sql.add("GRANT SELECT ON study, database_lock, randomization_status, flyway_schema_history TO " + all);
+        sql.add("GRANT SELECT, INSERT ON audit_trail, security_event TO " + all);
+        sql.add("GRANT SELECT ON account TO " + all);
+        sql.add("GRANT UPDATE (password_hash, failed_logins, locked, version) ON account TO " + all);
+        // clinical data
+        sql.add("GRANT SELECT, INSERT, UPDATE ON subject, adverse_event, visit, eligibility TO " + site);
+        sql.add("GRANT SELECT, INSERT ON signature TO " + site);
+        sql.add("GRANT SELECT ON subject, adverse_event, visit, eligibility, signature TO " + rev + ", " + stat);
+        sql.add("GRANT SELECT, INSERT ON randomization TO " + stat);
+        // the administrator: accounts, the database lock, and the demo trial of an empty database (arms stored, not read)
+        sql.add("GRANT SELECT, INSERT ON subject, adverse_event, visit, eligibility, signature TO " + admin);
+        sql.add("GRANT INSERT ON randomization TO " + admin);
+        sql.add("GRANT INSERT, UPDATE ON account, database_lock TO " + admin);
+        // the sites of whoever is connected, read with the owner's rights (the function sees every account)
+        sql.add("CREATE OR REPLACE FUNCTION aecapture_my_sites() RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER"
+                + " SET search_path = public AS $$ SELECT coalesce((SELECT string_to_array(nullif(sites, ''), ',') FROM account"
+                + " WHERE lower(user_name) = session_user AND locked = 0), '{}'::text[]) $$");
+        sql.add("REVOKE ALL ON FUNCTION aecapture_my_sites() FROM PUBLIC");
+        sql.add("GRANT EXECUTE ON FUNCTION aecapture_my_sites() TO " + all);
+        String ownSites = "site = ANY (aecapture_my_sites())";
+        String ownSubjects = "subject_ref IN (SELECT id FROM subject)";
+        policies(sql, "subject", everySite, site, ownSites);
+        for (String table : List.of("adverse_event", "visit", "eligibility", "signature")) {
+            policies(sql, table, everySite, site, ownSubjects);
+        }
+        // the audit trail: reviewers and administrators read it all; the others their subjects' rows, never the
+        // randomization's; everyone writes rows in their own name only
+        sql.add("ALTER TABLE audit_trail ENABLE ROW LEVEL SECURITY");
+        sql.add("DROP POLICY IF EXISTS read_all ON audit_trail");
+        sql.add("CREATE POLICY read_all ON audit_trail FOR SELECT TO " + rev + ", " + admin + " USING (true)");
+        sql.add("DROP POLICY IF EXISTS read_own_subjects ON audit_trail");
+        sql.add("CREATE POLICY read_own_subjects ON audit_trail FOR SELECT TO " + site + ", " + stat
+                + " USING (entity <> 'randomization' AND subject_id IN (SELECT subject_id FROM subject))");
+        sql.add("DROP POLICY IF EXISTS write_as_self ON audit_trail");
+        sql.add("CREATE POLICY write_as_self ON audit_trail FOR INSERT TO " + all + " WITH CHECK (lower(user_name) = session_user)");
+        // security events: reviewers and administrators read them all, everyone else their own
+        sql.add("ALTER TABLE security_event ENABLE ROW LEVEL SECURITY");
+        sql.add("DROP POLICY IF EXISTS read_all ON security_event");
+        sql.add("CREATE POLICY read_all ON security_event FOR SELECT TO " + rev + ", " + admin + " USING (true)");
+        sql.add("DROP POLICY IF EXISTS read_own ON security_event");
+        sql.add("CREATE POLICY read_own ON security_event FOR SELECT TO " + all + " USING (lower(user_name) = session_user)");
+        sql.add("DROP POLICY IF EXISTS write_own ON security_event");
+        sql.add("CREATE POLICY write_own ON security_event FOR INSERT TO " + all + " WITH CHECK (lower(user_name) = session_user)");
+        sql.add("DROP POLICY IF EXISTS write_any ON security_event");
+        sql.add("CREATE POLICY write_any ON security_event FOR INSERT TO " + admin + " WITH CHECK (true)");
+        // accounts: one's own row (its password, after the current one was given); administrators every row
+        sql.add("ALTER TABLE account ENABLE ROW LEVEL SECURITY");
+        sql.add("DROP POLICY IF EXISTS own ON account");
+        sql.add("CREATE POLICY own ON account FOR SELECT TO " + all + " USING (lower(user_name) = session_user)");
+        sql.add("DROP POLICY IF EXISTS own_password ON account");
+        sql.add("CREATE POLICY own_password ON account FOR UPDATE TO " + all
+                + " USING (lower(user_name) = session_user) WITH CHECK (lower(user_name) = session_user AND locked = 0)");
+        sql.add("DROP POLICY IF EXISTS administer ON account");
+        sql.add("CREATE POLICY administer ON account FOR ALL TO " + admin + " USING (true) WITH CHECK (true)");
+        return sql;
+    }
+
+    private static void policies(List<String> sql, String table, String everySite, String siteStaff, String ownRows) {
+        sql.add("ALTER TABLE " + table + " ENABLE ROW LEVEL SECURITY");
+        sql.add("DROP POLICY IF EXISTS every_site ON " + table);
+        sql.add("CREATE POLICY every_site ON " + table + " FOR ALL TO " + everySite + " USING (true) WITH CHECK (true)");
+        sql.add("DROP POLICY IF EXISTS own_sites ON " + table);
+        sql.add("CREATE POLICY own_sites ON " + table + " FOR ALL TO " + siteStaff + " USING (" + ownRows + ") WITH CHECK (" + ownRows + ")");
+    }
+
+    /**
+     * The login role of a new account, with its password, in its role's group (administrators may create
+     * and change roles). An existing role of that name (the same person in another study on this server)
+     * gets the password and the membership.
+     */
+    public static void createLogin(Tx tx, String userName, Role role, char[] password) throws SQLException {
+        String login = loginRole(userName);
+        String database = database(tx.connection());
+        try (Statement st = tx.connection().createStatement()) {
+            boolean exists;
+            try (PreparedStatement ps = tx.connection().prepareStatement("SELECT rolsuper OR NOT rolcanlogin AND rolname LIKE ?"
+                    + " FROM pg_roles WHERE rolname = ?")) {
+                ps.setString(1, database.toLowerCase(Locale.ROOT) + "\\_%");
+                ps.setString(2, login);
+                try (ResultSet rs = ps.executeQuery()) {
+                    exists = rs.next();
+                    if (exists && rs.getBoolean(1)) {
+                        throw new IllegalArgumentException("The user name " + userName + " is a role of the server itself (a superuser or"
+                                + " one of this study's groups): choose another user name. Nothing was changed.");
+                    }
+                }
+            }
+            String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOBYPASSRLS" + (role == Role.ADMINISTRATOR ? " CREATEROLE" : " NOCREATEROLE") + " PASSWORD "
+                    + literal(password);
+            st.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + q(login) + (exists ? " WITH" : "") + attributes);
+            st.execute("GRANT " + q(group(database, role)) + " TO " + q(login));
+        }
+    }
+
+    /** Whether an account has its login role on this server. */
+    public static boolean hasLogin(Tx tx, String userName) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ? AND rolcanlogin")) {
+            ps.setString(1, loginRole(userName));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** A new password for a login role (its owner's own change, or an administrator's reset). */
+    public static void setPassword(Tx tx, String userName, char[] password) throws SQLException {
+        try (Statement st = tx.connection().createStatement()) {
+            st.execute("ALTER ROLE " + q(loginRole(userName)) + " PASSWORD " + literal(password));
+        }
+    }
+
+    /** Moves a login role from one role's group to another's. */
+    public static void changeRole(Tx tx, String userName, Role from, Role to) throws SQLException {
+        String database = database(tx.connection());
+        String login = q(loginRole(userName));
+        try (Statement st = tx.connection().createStatement()) {
+            st.execute("REVOKE " + q(group(database, from)) + " FROM " + login);
+            st.execute("GRANT " + q(group(database, to)) + " TO " + login);
+            st.execute("ALTER ROLE " + login + (to == Role.ADMINISTRATOR ? " CREATEROLE" : " NOCREATEROLE"));
+        }
+    }
+
+    /** Lets a login role sign in again, or stops it (a disabled account). */
+    public static void setLogin(Tx tx, String userName, boolean canLogin) throws SQLException {
+        try (Statement st = tx.connection().createStatement()) {
+            st.execute("ALTER ROLE " + q(loginRole(userName)) + (canLogin ? " LOGIN" : " NOLOGIN"));
+        }
+    }
+
+    /** A quoted identifier. */
+    static String q(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** A quoted string literal (ALTER ROLE takes no parameters). */
+    private static String literal(char[] value) {
+        return "'" + new String(value).replace("'", "''") + "'";
+    }
+}
