@@ -1,6 +1,5 @@
 package org.aecapture.app;
 
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ResourceBundle;
 import java.util.prefs.Preferences;
@@ -12,7 +11,10 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.aecapture.service.AeCapture;
+import org.aecapture.store.Credentials;
+import org.aecapture.store.DatabaseLocation;
 import org.aecapture.ui.main.MainWindow;
+import org.aecapture.ui.main.RecentDatabases;
 
 /** The JavaFX application: opens the main window on the chosen database. */
 public final class App extends Application {
@@ -26,16 +28,26 @@ public final class App extends Application {
 
     private MainWindow window;
 
-    static void launchWith(Path db) {
-        Application.launch(App.class, "--db=" + db.toAbsolutePath());
+    static void launchWith(DatabaseLocation db) {
+        Application.launch(App.class, "--db=" + (db instanceof DatabaseLocation.SqliteFile f ? f.file().toAbsolutePath() : db.display()));
+    }
+
+    /**
+     * Opens a database for the window: a file is created with the bundled study when new; a server's database
+     * is made by its owner ('init'), and each person connects to it as their own login role.
+     */
+    static AeCapture openForWindow(DatabaseLocation where, Credentials credentials) {
+        return where instanceof DatabaseLocation.SqliteFile
+                ? AeCapture.openOrInit(where, credentials, DataPaths::operatingSystemUser, Clock.systemDefaultZone())
+                : AeCapture.open(where, credentials, DataPaths::operatingSystemUser, Clock.systemDefaultZone());
     }
 
     @Override
     public void start(Stage stage) {
         String named = getParameters().getNamed().get("db");
-        Path db = named != null ? Path.of(named) : DataPaths.defaultDatabase();
-        window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, AppInfo.version(),
-                () -> AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
+        DatabaseLocation db = named != null ? DatabaseLocation.parse(named) : new DatabaseLocation.SqliteFile(DataPaths.defaultDatabase());
+        window = new MainWindow(ResourceBundle.getBundle(BUNDLE), db, AppInfo.version(), App::openForWindow);
+        window.setRecentDatabases(new RecentDatabases(Preferences.userRoot().node("org/aecapture/databases")));
         window.setNotice(AppInfo.notice());
         for (String size : new String[] {"32", "64"}) {
             stage.getIcons().add(new Image(App.class.getResource("/org/aecapture/ui/aecapture-" + size + ".png").toExternalForm()));

@@ -12,6 +12,10 @@ import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.CsvImports;
 import org.aecapture.service.DemoTrial;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.ServerRoles;
+import org.aecapture.store.SiteTransfer;
+import org.aecapture.service.SiteTransfers;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,14 +52,96 @@ final class Commands {
 
         @Override
         public Integer call() {
-            boolean existed = db.db.toFile().exists();
+            boolean existed = !(db.db instanceof DatabaseLocation.SqliteFile f) || f.file().toFile().exists();
             try (AeCapture app = db.openOrInit()) {
                 out().printf("%s %s: study %s (%s), %s%n", existed ? "Database ready" : "Database created", app.database().location().display(),
                         app.study().studyId(), app.study().protocol(), app.study().shortTitle());
+                app.database().accessWarning().ifPresent(w -> spec.commandLine().getErr().println(w));
+                if (db.db instanceof DatabaseLocation.PostgresServer) {
+                    // a central database: the server enforces the roles from the first account on
+                    app.provisionServer();
+                    out().println("Server roles, grants and row-level security in place (see 'provision --sql').");
+                }
                 if (admin != null) {
                     app.accounts().createFirstAdministrator(admin, adminFullName == null ? admin : adminFullName, Main.passwords.apply(admin));
                     out().printf("First administrator %s created: from now on everyone signs in (--user NAME).%n", admin);
                 }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "provision", description = "On a PostgreSQL database, as its owner: create the group roles, grants and"
+            + " row-level security that make the server enforce sites and blinding (init does this too; running it again changes"
+            + " nothing that is right).")
+    static final class Provision extends Base implements Callable<Integer> {
+        @Option(names = "--sql", description = "print the SQL instead of running it (for the server's administrator to read or run)")
+        boolean sql;
+
+        @Override
+        public Integer call() {
+            if (!(db.db instanceof DatabaseLocation.PostgresServer server)) {
+                throw new IllegalArgumentException("provision is for a PostgreSQL database (--db jdbc:postgresql://...); an SQLite"
+                        + " file has no server roles. Nothing was done.");
+            }
+            if (sql) {
+                String database = server.databaseName();
+                for (String group : ServerRoles.groupNames(database)) {
+                    out().printf("CREATE ROLE \"%s\" NOLOGIN;%n", group);
+                }
+                ServerRoles.provisionSql(database).forEach(statement -> out().println(statement + ";"));
+                return 0;
+            }
+            try (AeCapture app = db.openOrInit()) {
+                List<String> withoutLogin = app.provisionServer();
+                out().printf("Server roles, grants and row-level security in place on %s.%n", server.display());
+                if (!withoutLogin.isEmpty()) {
+                    out().printf("These accounts have no login role yet: an administrator resets their passwords to give them one: %s%n",
+                            String.join(", ", withoutLogin));
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "transfer", description = "Copy a site's SQLite database into the central PostgreSQL database, as its owner:"
+            + " subjects, eligibility, visits, AEs, signatures, accounts and their audit trail. All or nothing; a subject or account"
+            + " that differs between the two is listed as a conflict and nothing is written.")
+    static final class Transfer implements Callable<Integer> {
+        @Option(names = "--from", paramLabel = "SITE.db", required = true, description = "the site's SQLite database")
+        Path from;
+
+        @Option(names = "--to", paramLabel = "URL", required = true, converter = Main.LocationConverter.class,
+                description = "the central database, jdbc:postgresql://host:5432/NAME (its owner's password from ~/.pgpass)")
+        DatabaseLocation to;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            if (!(to instanceof DatabaseLocation.PostgresServer)) {
+                throw new IllegalArgumentException("--to must be the central PostgreSQL database (jdbc:postgresql://...). Nothing was done.");
+            }
+            SiteTransfer.Result result = SiteTransfers.run(from, to);
+            PrintWriter out = spec.commandLine().getOut();
+            if (result.refused()) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.printf("Nothing was transferred: %d conflict(s) between %s and %s:%n", result.conflicts().size(), from, to.display());
+                result.conflicts().forEach(c -> err.println("  " + c));
+                return 1;
+            }
+            out.printf("Transferred from %s to %s: %s.%n", from, to.display(), result.copied().isEmpty() ? "nothing new"
+                    : String.join(", ", result.copied().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+            if (!result.alreadyThere().isEmpty()) {
+                out.printf("Already in the central database with the same data, left as they are: %s%n", String.join(", ", result.alreadyThere()));
+            }
+            if (!result.accountsWithoutLogin().isEmpty()) {
+                out.printf("New accounts without a server login yet (an administrator resets their passwords to give them one): %s%n",
+                        String.join(", ", result.accountsWithoutLogin()));
+            }
+            if (result.copied().containsKey("signature")) {
+                out.println("Signatures are kept as history; the record keys changed on the way, so investigators sign their subjects again.");
             }
             return 0;
         }
@@ -84,10 +170,14 @@ final class Commands {
         public Integer call() {
             try (AeCapture app = db.open()) {
                 String administrator = app.signedIn().orElseThrow().userName();
-                Account a = app.accounts().create(administrator, userName, fullName == null ? userName : fullName, role, sites,
+                var created = app.accounts().createAccount(administrator, userName, fullName == null ? userName : fullName, role, sites,
                         Main.newPasswords.apply(userName));
+                Account a = created.account();
                 out().printf("Account %s created: %s%s.%n", a.userName(), a.role(), a.sites().isEmpty() ? ""
                         : " at site(s) " + String.join(", ", new TreeSet<>(a.sites())));
+                created.armKeyRecoveryCode().ifPresent(code -> out().printf("%s now holds the key to the sealed treatment arms. Recovery"
+                        + " code (print it and keep it in the sponsor's safe; it opens the arms if that password is lost, and is shown"
+                        + " only now):%n  %s%n", a.userName(), code));
             }
             return 0;
         }
@@ -264,11 +354,34 @@ final class Commands {
         @Option(names = "--review", description = "also measure the safety review screen's load and filter changes on that trial")
         boolean review;
 
+        @Option(names = "--concurrent", description = "instead: many clients at once, each with its own connection and account,"
+                + " entering and correcting AEs on a new SQLite file and, with --db, on that (empty) PostgreSQL database")
+        boolean concurrent;
+
+        @Option(names = "--db", paramLabel = "URL", converter = Main.LocationConverter.class, description = "with --concurrent: an"
+                + " empty PostgreSQL database to measure as well (its owner's password from ~/.pgpass)")
+        DatabaseLocation db;
+
+        @Option(names = "--clients", description = "with --concurrent: how many clients (default: ${DEFAULT-VALUE})")
+        int clients = 30;
+
+        @Option(names = "--seconds", description = "with --concurrent: how long they work (default: ${DEFAULT-VALUE})")
+        int seconds = 60;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (concurrent) {
+                ConcurrentBenchmark bench = new ConcurrentBenchmark(spec.commandLine().getOut(), clients, java.time.Duration.ofSeconds(seconds));
+                Path dir = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("aecapture-concurrent");
+                bench.runOnSqlite(dir);
+                if (db != null) {
+                    bench.run(db, org.aecapture.store.Credentials.NONE, "PostgreSQL " + db.display());
+                }
+                return 0;
+            }
             new Benchmark(spec.commandLine().getOut(), workDir, export, review).run();
             return 0;
         }

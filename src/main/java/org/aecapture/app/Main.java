@@ -1,7 +1,6 @@
 package org.aecapture.app;
 
 import java.io.Console;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
@@ -11,6 +10,10 @@ import org.aecapture.service.AccessRefused;
 import org.aecapture.service.AccountService;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.ImportException;
+import org.aecapture.security.PasswordHasher;
+import org.aecapture.store.Credentials;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.ServerRoles;
 import org.aecapture.store.StoreException;
 import org.aecapture.study.StudyDefinition;
 import org.aecapture.study.StudyDefinitions;
@@ -25,7 +28,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "aecapture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "AE Capture: record adverse events, grade them with CTCAE v5.0 and report the primary safety outcome.",
-        subcommands = {Commands.Init.class, Commands.Accounts.class, Commands.Demo.class, Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Bench.class})
+        subcommands = {Commands.Init.class, Commands.Accounts.class, Commands.Demo.class, Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Provision.class, Commands.Transfer.class, Commands.Bench.class})
 public final class Main implements Callable<Integer> {
 
     /** Where a command's password comes from: AECAPTURE_PASSWORD, else a prompt on the terminal (tests put their own). */
@@ -61,8 +64,9 @@ public final class Main implements Callable<Integer> {
 
     /** The database and account options every command shares. */
     static final class DbOption {
-        @Option(names = "--db", paramLabel = "FILE", description = "the study database (default: ${DEFAULT-VALUE})")
-        Path db = DataPaths.defaultDatabase();
+        @Option(names = "--db", paramLabel = "FILE|URL", converter = LocationConverter.class, description = "the study database: an"
+                + " SQLite file or a PostgreSQL server's jdbc:postgresql://host:5432/NAME (default: ${DEFAULT-VALUE})")
+        DatabaseLocation db = new DatabaseLocation.SqliteFile(DataPaths.defaultDatabase());
 
         @Option(names = "--user", paramLabel = "NAME", description = "sign in as this account, with the password from"
                 + " AECAPTURE_PASSWORD or a prompt; needed once the database has accounts")
@@ -73,7 +77,16 @@ public final class Main implements Callable<Integer> {
          * (here {@code init --admin}, or the window) makes the first administrator before anything else.
          */
         AeCapture open() {
-            AeCapture app = AeCapture.open(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone());
+            char[] password = user != null && db instanceof DatabaseLocation.PostgresServer ? passwords.apply(user) : null;
+            AeCapture app;
+            try {
+                // on a server each person connects as their own login role, with the password they sign in with
+                app = AeCapture.open(db, password == null ? Credentials.NONE : new Credentials(ServerRoles.loginRole(user), password.clone()),
+                        DataPaths::operatingSystemUser, Clock.systemDefaultZone());
+            } catch (RuntimeException e) {
+                PasswordHasher.wipe(password);
+                throw e;
+            }
             try {
                 if (!app.accounts().hasAccounts()) {
                     throw new IllegalStateException("The database " + db + " has no accounts yet: create its first administrator with"
@@ -85,19 +98,24 @@ public final class Main implements Callable<Integer> {
                 }
             } catch (RuntimeException e) {
                 app.close();
+                PasswordHasher.wipe(password);
                 throw e;
             }
-            return signedIn(app);
+            return signedIn(app, password);
         }
 
+        /**
+         * Opens (creating a file when new) the database as its owner: on a server, the role in the URL (its
+         * password from ~/.pgpass), who creates the schema and the server roles.
+         */
         AeCapture openOrInit() {
-            return signedIn(AeCapture.openOrInit(db, DataPaths::operatingSystemUser, Clock.systemDefaultZone()));
+            return signedIn(AeCapture.openOrInit(db, Credentials.NONE, DataPaths::operatingSystemUser, Clock.systemDefaultZone()), null);
         }
 
-        private AeCapture signedIn(AeCapture app) {
+        private AeCapture signedIn(AeCapture app, char[] password) {
             if (user != null) {
                 try {
-                    app.signIn(user, passwords.apply(user));
+                    app.signIn(user, password != null ? password : passwords.apply(user));
                 } catch (RuntimeException e) {
                     app.close();
                     throw e;
@@ -109,6 +127,14 @@ public final class Main implements Callable<Integer> {
 
     @CommandLine.Mixin
     DbOption db = new DbOption();
+
+    /** A --db value: a file path or a jdbc:postgresql URL. */
+    static final class LocationConverter implements CommandLine.ITypeConverter<DatabaseLocation> {
+        @Override
+        public DatabaseLocation convert(String value) {
+            return DatabaseLocation.parse(value);
+        }
+    }
 
     @Override
     public Integer call() {

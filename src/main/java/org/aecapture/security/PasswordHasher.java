@@ -44,7 +44,7 @@ public final class PasswordHasher {
         return MessageDigest.isEqual(expected, derive(password, salt, iterations));
     }
 
-    private static byte[] derive(char[] password, byte[] salt, int iterations) {
+    static byte[] derive(char[] password, byte[] salt, int iterations) {
         PBEKeySpec spec = new PBEKeySpec(password, salt, iterations, HASH_BITS);
         try {
             return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();

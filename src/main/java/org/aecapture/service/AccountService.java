@@ -14,6 +14,7 @@ import org.aecapture.domain.ValidationException;
 import org.aecapture.domain.Violation;
 import org.aecapture.security.PasswordHasher;
 import org.aecapture.store.AccountRepository;
+import org.aecapture.store.ArmKeys;
 import org.aecapture.store.AccountRepository.SecurityEntry;
 import org.aecapture.store.AccountRepository.SecurityEvent;
 import org.aecapture.store.AuditTrail;
@@ -69,8 +70,19 @@ public final class AccountService {
         }
     }
 
+    /**
+     * A new account and, for the first unblinded statistician of a file, the recovery code of the study's arm
+     * key: shown once, to be printed and kept in the sponsor's safe (it opens the arms if that password is lost).
+     */
+    public record Created(Account account, Optional<String> armKeyRecoveryCode) { }
+
     /** A new account, made by an administrator. */
     public Account create(String administrator, String userName, String fullName, Role role, Set<String> sites, char[] password) {
+        return createAccount(administrator, userName, fullName, role, sites, password).account();
+    }
+
+    /** As {@link #create}, with the arm key's recovery code when this account took the key over. */
+    public Created createAccount(String administrator, String userName, String fullName, Role role, Set<String> sites, char[] password) {
         // who asks first: the input of someone who may not make accounts is not even checked
         app.database().inTransaction(tx -> {
             requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
@@ -88,7 +100,8 @@ public final class AccountService {
                 if (ServerRoles.isProvisioned(tx)) {
                     ServerRoles.createLogin(tx, userName, role, forServer);
                 }
-                return stored;
+                Optional<String> recovery = role == Role.UNBLINDED_STATISTICIAN ? ArmKeys.adopt(tx, userName, forServer) : Optional.empty();
+                return new Created(stored, recovery);
             });
         } finally {
             PasswordHasher.wipe(forServer);
@@ -159,9 +172,17 @@ public final class AccountService {
     public Account changePassword(String userName, char[] current, char[] replacement) {
         requireStrong(replacement);
         String hash = PasswordHasher.hash(replacement);
+        char[] currentForArmKey = current.clone();
         try {
             Account a = login(userName, current);
             return app.database().inTransaction(tx -> {
+                if (a.role() == Role.UNBLINDED_STATISTICIAN) {
+                    // the arm key goes with the password: wrapped anew under the new one
+                    var key = ArmKeys.openWithPassword(tx, userName, currentForArmKey);
+                    if (key.isPresent()) {
+                        ArmKeys.rewrap(tx, userName, key.get(), replacement);
+                    }
+                }
                 Account changed = app.accountRepository().update(tx, a.withPasswordHash(hash), "password changed by its owner");
                 app.accountRepository().record(tx, userName, SecurityEvent.PASSWORD_CHANGED, null);
                 if (ServerRoles.isProvisioned(tx)) {
@@ -171,6 +192,7 @@ public final class AccountService {
             });
         } finally {
             PasswordHasher.wipe(replacement);
+            PasswordHasher.wipe(currentForArmKey);
         }
     }
 

@@ -13,6 +13,7 @@ import org.aecapture.domain.Eligibility;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.SubjectRules;
 import org.aecapture.store.AdverseEventRepository;
+import org.aecapture.store.ArmKeys;
 import org.aecapture.store.AccountRepository;
 import org.aecapture.store.Credentials;
 import org.aecapture.store.Database;
@@ -46,6 +47,8 @@ public final class AeCapture implements AutoCloseable {
     private final DatabaseLockRepository lock = new DatabaseLockRepository();
     private final SignatureRepository signatures = new SignatureRepository(subjects);
     private final ActingUser acting;
+    /** The study's arm key while the unblinded statistician is signed in to a file (never stored unwrapped). */
+    private final AtomicReference<java.security.PrivateKey> armKey = new AtomicReference<>();
 
     /**
      * Who the audit trail names: the signed-in account once there is one, else the operating-system user
@@ -85,6 +88,10 @@ public final class AeCapture implements AutoCloseable {
         try {
             String yaml = db.inTransaction(tx -> new StudyRepository().definitionYaml(tx)).orElseThrow(() ->
                     new IllegalStateException("The database " + location.display() + " holds no study. Run 'init' on it first."));
+            db.inTransaction(tx -> {
+                ArmKeys.ensure(tx);
+                return null;
+            });
             return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
         } catch (RuntimeException e) {
             db.close();
@@ -114,6 +121,10 @@ public final class AeCapture implements AutoCloseable {
                 String bundled = StudyDefinitions.bundledYaml();
                 studies.insert(tx, StudyDefinitions.parse(bundled), bundled);
                 return bundled;
+            });
+            db.inTransaction(tx -> {
+                ArmKeys.ensure(tx);
+                return null;
             });
             return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
         } catch (RuntimeException e) {
@@ -148,9 +159,31 @@ public final class AeCapture implements AutoCloseable {
 
     /** Signs in: from now on the services act as this account and the audit trail names it. */
     public Account signIn(String userName, char[] password) {
-        Account a = accounts().login(userName, password);
-        acting.account.set(a);
-        return a;
+        char[] forArmKey = password.clone();
+        try {
+            Account a = accounts().login(userName, password);
+            armKey.set(null);
+            acting.account.set(a);
+            if (a.role() == Role.UNBLINDED_STATISTICIAN) {
+                // in a file, the statistician's password opens the sealed arms for this session
+                db.inTransaction(tx -> ArmKeys.openWithPassword(tx, a.userName(), forArmKey)).ifPresent(armKey::set);
+            }
+            return a;
+        } finally {
+            org.aecapture.security.PasswordHasher.wipe(forArmKey);
+        }
+    }
+
+    /**
+     * The key that opens the sealed arms of a file: the provisional one while no statistician holds it (a new
+     * database, the demo), else the signed-in statistician's; null when neither (a server needs none).
+     */
+    java.security.PrivateKey armKey(org.aecapture.store.Tx tx) throws java.sql.SQLException {
+        return ArmKeys.provisionalKey(tx).orElseGet(armKey::get);
+    }
+
+    void setArmKey(java.security.PrivateKey key) {
+        armKey.set(key);
     }
 
     /** Signs out whoever is signed in, recording it in the security events with why ("Sign out", the window closed). */
@@ -166,7 +199,9 @@ public final class AeCapture implements AutoCloseable {
      * must never end the next person's session), and records it.
      */
     public void signOut(Account leaving, String why) {
-        acting.account.compareAndSet(leaving, null);
+        if (acting.account.compareAndSet(leaving, null)) {
+            armKey.set(null);
+        }
         accounts().recordSignOut(leaving.userName(), why);
     }
 

@@ -47,7 +47,7 @@ public final class SummaryExport {
         });
         Snapshot data = app.database().inTransaction(tx -> {
             boolean loaded = app.randomizationRepository().isLoaded(tx);
-            Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx) : Map.of();
+            Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx, app.armKey(tx)) : Map.of();
             String lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked)
                     .map(l -> "LOCKED since " + l.changedAt() + " UTC by " + l.changedBy() + ": " + l.reason()).orElse(null);
             return new Snapshot(app.subjectRepository().findAll(tx), app.adverseEventRepository().findAll(tx, false), arms,

@@ -58,6 +58,21 @@ public sealed interface DatabaseLocation {
             return url;
         }
 
+        /** The database's name: the URL's path, e.g. {@code aecapture} in {@code jdbc:postgresql://host:5432/aecapture?ssl=true}. */
+        public String databaseName() {
+            String rest = url.substring(POSTGRESQL_PREFIX.length());
+            int query = rest.indexOf('?');
+            if (query >= 0) {
+                rest = rest.substring(0, query);
+            }
+            int slash = rest.lastIndexOf('/');
+            String name = slash >= 0 ? rest.substring(slash + 1) : rest;
+            if (name.isEmpty()) {
+                throw new IllegalArgumentException("The URL " + url + " names no database: end it with /NAME, e.g. /aecapture.");
+            }
+            return name;
+        }
+
         @Override
         public String toString() {
             return display();

@@ -25,14 +25,21 @@ public final class RandomizationRepository {
 
     /** Stores each subject's arm; a subject already randomized is refused. */
     public void insertAll(Tx tx, Map<String, String> armBySubjectNumber, String reason) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-                "INSERT INTO randomization (subject_ref, arm_code, loaded_at, loaded_by) VALUES (?, ?, ?, ?)")) {
+        // in a file the arms are stored sealed (anyone who can read the file reads its tables); on a server the
+        // grants keep them from everyone but the unblinded statistician
+        ArmKeys.Sealed sealed = ArmKeys.applies(tx) ? ArmKeys.seal(tx, armBySubjectNumber) : null;
+        String sql = sealed != null ? "INSERT INTO randomization (subject_ref, arm_code, loaded_at, loaded_by, batch_ref) VALUES (?, ?, ?, ?, ?)"
+                : "INSERT INTO randomization (subject_ref, arm_code, loaded_at, loaded_by) VALUES (?, ?, ?, ?)";
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
             for (Map.Entry<String, String> e : armBySubjectNumber.entrySet()) {
                 long key = subjects.keyOf(tx, e.getKey());
                 ps.setLong(1, key);
-                ps.setString(2, e.getValue());
+                ps.setString(2, sealed != null ? sealed.armBySubject().get(e.getKey()) : e.getValue());
                 ps.setString(3, tx.now().toString());
                 ps.setString(4, tx.user());
+                if (sealed != null) {
+                    ps.setLong(5, sealed.batch());
+                }
                 ps.executeUpdate();
                 AuditTrail.recordInsert(tx, ENTITY, key, e.getKey(), Map.of("arm_code", MASKED), reason);
             }
@@ -53,14 +60,41 @@ public final class RandomizationRepository {
         }
     }
 
-    /** The arms by subject number. Only the unblinded outputs may call this. */
-    public Map<String, String> armsBySubjectNumber(Tx tx) throws SQLException {
+    /**
+     * The arms by subject number. Only the unblinded outputs may call this. In a file the sealed arms are opened
+     * with the study's private key ({@code armKey}), which only the unblinded statistician's password unlocks.
+     */
+    public Map<String, String> armsBySubjectNumber(Tx tx, java.security.PrivateKey armKey) throws SQLException {
         Map<String, String> arms = new LinkedHashMap<>();
+        if (!ArmKeys.applies(tx)) {
+            try (Statement st = tx.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT s.subject_id, r.arm_code FROM randomization r JOIN subject s ON s.id = r.subject_ref"
+                         + " ORDER BY s.subject_id")) {
+                while (rs.next()) {
+                    arms.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            return arms;
+        }
+        Map<Long, javax.crypto.SecretKey> dataKeys = new java.util.HashMap<>();
         try (Statement st = tx.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT s.subject_id, r.arm_code FROM randomization r JOIN subject s ON s.id = r.subject_ref"
-                     + " ORDER BY s.subject_id")) {
+             ResultSet rs = st.executeQuery("SELECT s.subject_id, r.arm_code, r.batch_ref, b.wrapped_data_key FROM randomization r"
+                     + " JOIN subject s ON s.id = r.subject_ref LEFT JOIN arm_batch b ON b.id = r.batch_ref ORDER BY s.subject_id")) {
             while (rs.next()) {
-                arms.put(rs.getString(1), rs.getString(2));
+                String stored = rs.getString(2);
+                if (!stored.startsWith(org.aecapture.security.ArmSeal.PREFIX)) {
+                    arms.put(rs.getString(1), stored);
+                    continue;
+                }
+                if (armKey == null) {
+                    throw new StoreException("The treatment arms in this file are sealed: only the unblinded statistician, signed in with"
+                            + " their password, can open them.");
+                }
+                long batch = rs.getLong(3);
+                String wrapped = rs.getString(4);
+                javax.crypto.SecretKey dataKey = dataKeys.computeIfAbsent(batch,
+                        b -> org.aecapture.security.ArmSeal.openDataKey(armKey, wrapped));
+                arms.put(rs.getString(1), ArmKeys.openArm(dataKey, rs.getString(1), stored));
             }
         }
         return arms;

@@ -94,6 +94,11 @@ public final class ServerRoles {
         }
     }
 
+    /** The group roles of a database, which {@link #provision} creates first. */
+    public static List<String> groupNames(String database) {
+        return groups(database);
+    }
+
     private static List<String> groups(String database) {
         List<String> groups = new ArrayList<>(List.of(group(database, ALL), group(database, SITE_STAFF)));
         for (Role r : Role.values()) {

@@ -107,8 +107,16 @@ class MainCommandsTest {
         }
         String sql = "SELECT group_concat(subject_ref || verbatim_term || grade || coalesce(onset_date, '?'), ';') FROM adverse_event";
         assertEquals(query(a, sql), query(b, sql));
-        String arms = "SELECT group_concat(subject_ref || arm_code, ';') FROM randomization";
-        assertEquals(query(a, arms), query(b, arms));
+        // the arms are stored sealed, each time under a fresh key: the same once opened
+        assertEquals(arms(a), arms(b));
+        assertTrue(query(a, "SELECT group_concat(arm_code, ';') FROM randomization").startsWith("sealed:v1:"));
+    }
+
+    private static java.util.Map<String, String> arms(String db) {
+        try (var d = org.aecapture.store.Database.openExisting(java.nio.file.Path.of(db), () -> "t", StoreTestSupport.CLOCK)) {
+            return d.inTransaction(tx -> new org.aecapture.store.RandomizationRepository(new org.aecapture.store.SubjectRepository())
+                    .armsBySubjectNumber(tx, org.aecapture.store.ArmKeys.provisionalKey(tx).orElseThrow()));
+        }
     }
 
     private static String query(String db, String sql) throws Exception {

@@ -129,10 +129,31 @@ public final class AccountsView {
         String user = form.userName.getText().strip();
         String name = form.fullName.getText();
         Set<String> sites = form.siteSet();
-        change("create-account", () -> app.accounts().create(administrator(), user, name, r, sites, secret), a -> {
+        change("create-account", () -> app.accounts().createAccount(administrator(), user, name, r, sites, secret), created -> {
             form.clear();
-            return MessageFormat.format(text.getString("accounts.created"), a.userName());
+            created.armKeyRecoveryCode().ifPresent(code -> showRecoveryCode(created.account().userName(), code));
+            return MessageFormat.format(text.getString("accounts.created"), created.account().userName());
         });
+    }
+
+    /**
+     * The arm key's recovery code, shown once when the first unblinded statistician takes the key over: it opens
+     * the sealed arms if that password is lost, so it is printed and kept in the sponsor's safe.
+     */
+    private void showRecoveryCode(String statistician, String code) {
+        javafx.scene.control.TextField shown = new javafx.scene.control.TextField(code);
+        shown.setId("recoveryCode");
+        shown.setEditable(false);
+        shown.getStyleClass().add("recovery-code");
+        Label explain = new Label(MessageFormat.format(text.getString("accounts.recovery.explain"), statistician));
+        explain.setWrapText(true);
+        explain.setMaxWidth(520);
+        javafx.scene.control.Alert alert = new javafx.scene.control.Alert(javafx.scene.control.Alert.AlertType.INFORMATION);
+        alert.initOwner(window());
+        alert.setTitle(text.getString("accounts.recovery.title"));
+        alert.setHeaderText(text.getString("accounts.recovery.title"));
+        alert.getDialogPane().setContent(new javafx.scene.layout.VBox(10, explain, shown));
+        alert.show();
     }
 
     private void unlockSelected(Account a) {

@@ -17,8 +17,17 @@ import org.aecapture.domain.Account;
 import org.aecapture.service.AeCapture;
 import org.aecapture.ui.Background;
 
-/** Sign-in to a database that has accounts: user name and password, checked off the FX thread. */
-public final class LoginPane {
+/**
+ * Sign-in: user name and password, checked off the FX thread. On a file the database checks them; on a
+ * server the same name and password first connect as the person's own login role.
+ */
+public final class LoginPane<T> {
+
+    /** What signing in does, off the FX thread; it wipes the password when done. */
+    @FunctionalInterface
+    public interface SignIn<T> {
+        T signIn(String userName, char[] password) throws Exception;
+    }
 
     private final VBox root = new VBox(12);
     private final TextField user = new TextField();
@@ -27,7 +36,12 @@ public final class LoginPane {
     private final Button signIn = new Button();
     private final BooleanProperty checking = new SimpleBooleanProperty();
 
-    public LoginPane(ResourceBundle text, AeCapture app, Consumer<Account> signedIn) {
+    /** The sign-in to an open database that has accounts. */
+    public static LoginPane<Account> of(ResourceBundle text, AeCapture app, Consumer<Account> signedIn) {
+        return new LoginPane<>(text, text.getString("login.explain"), app::signIn, signedIn);
+    }
+
+    public LoginPane(ResourceBundle text, String explanation, SignIn<T> action, Consumer<T> signedIn) {
         Label heading = new Label(text.getString("login.heading"));
         heading.getStyleClass().add("screen-heading");
         user.setId("loginUser");
@@ -45,7 +59,7 @@ public final class LoginPane {
             char[] secret = password.getText().toCharArray();
             password.clear(); // the password lives only as long as the check
             checking.set(true);
-            Background.run("sign-in", () -> app.signIn(name, secret), account -> {
+            Background.run("sign-in", () -> action.signIn(name, secret), account -> {
                 checking.set(false);
                 error.setText("");
                 signedIn.accept(account);
@@ -60,11 +74,17 @@ public final class LoginPane {
         form.setVgap(8);
         form.addRow(0, AccountForm.label(text, "login.user", user), user);
         form.addRow(1, AccountForm.label(text, "login.password", password), password);
-        root.getChildren().addAll(heading, new Label(text.getString("login.explain")), form, signIn, error);
+        root.getChildren().addAll(heading, explanationLabel(explanation), form, signIn, error);
         root.setAlignment(Pos.TOP_LEFT);
         root.setPadding(new Insets(32));
         root.setMaxWidth(480);
         root.getStyleClass().add("login-pane");
+    }
+
+    private static Label explanationLabel(String explanation) {
+        Label l = new Label(explanation);
+        l.setWrapText(true);
+        return l;
     }
 
     public Node root() {

@@ -3,6 +3,7 @@ package org.aecapture.ui.main;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.util.ResourceBundle;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -49,8 +50,12 @@ import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Role;
+import org.aecapture.security.PasswordHasher;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.SubjectService.SubjectSummary;
+import org.aecapture.store.Credentials;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.ServerRoles;
 import org.aecapture.study.StudyDefinition;
 import org.controlsfx.control.StatusBar;
 
@@ -66,8 +71,10 @@ public final class MainWindow {
     record Opened(AeCapture app, boolean hasAccounts) { }
 
     private final ResourceBundle text;
-    private final Path dbFile;
-    private final Supplier<AeCapture> opener;
+    private DatabaseLocation location;
+    private final BiFunction<DatabaseLocation, Credentials, AeCapture> opener;
+    private final Label dbLabel = new Label();
+    private final Label dbStatus = new Label();
     private final BorderPane root = new BorderPane();
     private final StackPane shell = new StackPane(root);
     private final InactivityLock inactivity;
@@ -99,6 +106,7 @@ public final class MainWindow {
     private Function<Window, Optional<Path>> reviewTarget;
     private Preferences preferences;
     private String notice = "";
+    private RecentDatabases recent;
 
     /** System property: minutes without input before a signed-in window locks. */
     public static final String INACTIVITY_MINUTES = "aecapture.inactivityMinutes";
@@ -106,13 +114,22 @@ public final class MainWindow {
     /** The screens, in navigation order: the investigator's first. */
     enum Screen { CAPTURE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS }
 
+    /** A window on a database file, opened by {@code opener}. */
     public MainWindow(ResourceBundle text, Path dbFile, String appVersion, Supplier<AeCapture> opener) {
+        this(text, new DatabaseLocation.SqliteFile(dbFile.toAbsolutePath()), appVersion, (where, credentials) -> opener.get());
+    }
+
+    /**
+     * A window on a database file or server: {@code opener} opens a location with the credentials of whoever
+     * signs in (none for a file; on a server each person's own login role).
+     */
+    public MainWindow(ResourceBundle text, DatabaseLocation location, String appVersion, BiFunction<DatabaseLocation, Credentials, AeCapture> opener) {
         this.text = text;
-        this.dbFile = dbFile;
+        this.location = location;
         this.opener = opener;
         this.appVersion = appVersion;
         this.inactivity = new InactivityLock(text, shell, Duration.minutes(Integer.getInteger(INACTIVITY_MINUTES, 15)));
-        title.set(text.getString("app.name") + " \u2014 " + dbFile);
+        title.set(text.getString("app.name") + " \u2014 " + location.display());
         root.getStyleClass().add("main-window");
 
         studyTitle.setText(text.getString("app.name")); // until the database tells which study it holds
@@ -120,8 +137,12 @@ public final class MainWindow {
         studyTitle.setId("studyTitle");
         studyIds.getStyleClass().add("study-ids");
         studyIds.setId("studyIds");
-        Label dbLabel = new Label(dbFile.toAbsolutePath().toString());
         dbLabel.getStyleClass().add("db-file");
+        dbLabel.setId("databaseLabel");
+        Button openDatabase = new Button(text.getString("open.button"));
+        openDatabase.setId("openDatabase");
+        openDatabase.getStyleClass().add("header-button");
+        openDatabase.setOnAction(e -> chooseDatabase());
         Region spacer = new Region();
         HBox.setHgrow(spacer, Priority.ALWAYS);
         Button about = new Button(text.getString("about.button"));
@@ -140,7 +161,7 @@ public final class MainWindow {
         changePassword.visibleProperty().bind(signOut.visibleProperty());
         changePassword.managedProperty().bind(signOut.visibleProperty());
         changePassword.setOnAction(e -> changeOwnPassword());
-        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel, about, changePassword, signOut);
+        HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel, openDatabase, about, changePassword, signOut);
         header.getStyleClass().add("app-header");
         lockBanner.setId("lockBanner");
         lockBanner.getStyleClass().add("lock-banner");
@@ -151,11 +172,10 @@ public final class MainWindow {
         root.setTop(new VBox(header, lockBanner));
 
         statusBar.setId("statusBar");
-        statusBar.setText(format("status.opening", dbFile.getFileName()));
         userLabel.setText(text.getString("status.notSignedIn"));
         userLabel.setId("statusUser");
-        Label dbStatus = new Label(format("status.database", dbFile.toAbsolutePath()));
         dbStatus.setId("statusDatabase");
+        showLocation();
         statusBar.getRightItems().addAll(userLabel, new Separator(Orientation.VERTICAL), dbStatus);
         root.setBottom(statusBar);
     }
@@ -219,8 +239,28 @@ public final class MainWindow {
         return title.getReadOnlyProperty();
     }
 
-    /** Opens the database in the background; the window shows progress meanwhile. */
+    /** The database's name in the header, the status bar and the title until the study is known. */
+    private void showLocation() {
+        dbLabel.setText(location.display());
+        dbStatus.setText(format("status.database", location.display()));
+        statusBar.setText(format("status.opening", location.display()));
+        title.set(text.getString("app.name") + " \u2014 " + location.display());
+    }
+
+    /** The database shown, a file or a server. */
+    public DatabaseLocation location() {
+        return location;
+    }
+
+    /**
+     * Opens the database in the background; the window shows progress meanwhile. A server's database is
+     * opened only by someone signing in: the server checks who connects.
+     */
     public void open() {
+        if (location instanceof DatabaseLocation.PostgresServer server) {
+            askToConnect(server);
+            return;
+        }
         ProgressIndicator progress = new ProgressIndicator();
         progress.setId("openingProgress");
         root.setCenter(progress);
@@ -228,7 +268,7 @@ public final class MainWindow {
         Task<Opened> task = new Task<>() {
             @Override
             protected Opened call() {
-                AeCapture opened = opener.get();
+                AeCapture opened = opener.apply(location, Credentials.NONE);
                 return new Opened(opened, opened.accounts().hasAccounts());
             }
         };
@@ -237,11 +277,44 @@ public final class MainWindow {
         Background.start(task, "open-database");
     }
 
+    /**
+     * A server's sign-in: the user name and password connect as the person's own login role (the server checks
+     * the password), then sign in to the study's account of the same name.
+     */
+    private void askToConnect(DatabaseLocation.PostgresServer server) {
+        root.setLeft(null);
+        userLabel.setText(text.getString("status.notSignedIn"));
+        statusBar.setText(format("status.server", server.display()));
+        LoginPane<Opened> connect = new LoginPane<>(text, format("login.server.explain", server.display()), (name, secret) -> {
+            try {
+                AeCapture opened = opener.apply(server, new Credentials(ServerRoles.loginRole(name), secret.clone()));
+                try {
+                    boolean hasAccounts = opened.accounts().hasAccounts();
+                    if (hasAccounts) {
+                        opened.signIn(name, secret.clone());
+                    }
+                    return new Opened(opened, hasAccounts);
+                } catch (RuntimeException e) {
+                    opened.close();
+                    throw e;
+                }
+            } finally {
+                PasswordHasher.wipe(secret);
+            }
+        }, this::showOverview);
+        root.setCenter(connect.root());
+        connect.focus();
+    }
+
     private void showOverview(Opened o) {
         app = o.app();
+        if (recent != null) {
+            recent.add(location);
+        }
+        app.database().accessWarning().ifPresent(this::warnAboutAccess);
         StudyDefinition study = app.study();
         title.set(MessageFormat.format(text.getString("window.title"), text.getString("app.name"), study.shortTitle(),
-                study.studyId(), dbFile.toAbsolutePath()));
+                study.studyId(), location.display()));
         studyTitle.setText(study.shortTitle());
         studyIds.setText(format("header.ids", study.studyId(), study.protocol(), CtcaeCatalog.VERSION));
 
@@ -294,7 +367,7 @@ public final class MainWindow {
     private void askToSignIn() {
         root.setLeft(null);
         userLabel.setText(text.getString("status.notSignedIn"));
-        LoginPane login = new LoginPane(text, app, account -> enterScreens());
+        LoginPane<Account> login = LoginPane.of(text, app, account -> enterScreens());
         root.setCenter(login.root());
         login.focus();
     }
@@ -326,10 +399,26 @@ public final class MainWindow {
 
     private void signOut() {
         inactivity.stop();
-        app.signedIn().ifPresent(leaving -> Background.run("sign-out", () -> {
-            app.signOut(leaving, "with Sign out");
+        AeCapture leavingApp = app;
+        boolean server = location instanceof DatabaseLocation.PostgresServer;
+        leavingApp.signedIn().ifPresent(leaving -> Background.run("sign-out", () -> {
+            leavingApp.signOut(leaving, "with Sign out");
+            if (server) {
+                leavingApp.close(); // the connection was the person's own: the next one connects as themselves
+            }
             return null;
         }, x -> { }, statusBar::setText));
+        forgetScreens();
+        if (server) {
+            app = null;
+            askToConnect((DatabaseLocation.PostgresServer) location);
+            return;
+        }
+        askToSignIn();
+    }
+
+    /** Drops the screens built for the account that leaves. */
+    private void forgetScreens() {
         captureView = null;
         subjectsView = null;
         reviewView = null;
@@ -339,7 +428,45 @@ public final class MainWindow {
         nav.getSelectionModel().clearSelection();
         signOut.setVisible(false);
         databaseLocked.set(false);
-        askToSignIn();
+    }
+
+    /** Where the recent databases are remembered ("Open database…"); none by default. */
+    public void setRecentDatabases(RecentDatabases recent) {
+        this.recent = recent;
+    }
+
+    /** "Open database…": a recent database, a file, or a server's URL; the window then opens that one instead. */
+    private void chooseDatabase() {
+        OpenDatabaseDialog.show(root.getScene().getWindow(), text, recent == null ? List.of() : recent.list(), location)
+                .ifPresent(this::reopen);
+    }
+
+    /** Closes the database shown (signing its account out) and opens another. */
+    public void reopen(DatabaseLocation other) {
+        inactivity.stop();
+        AeCapture leavingApp = app;
+        app = null;
+        if (leavingApp != null) {
+            Background.run("close-database", () -> {
+                try {
+                    leavingApp.signOut("opened another database");
+                } finally {
+                    leavingApp.close();
+                }
+                return null;
+            }, x -> { }, statusBar::setText);
+        }
+        forgetScreens();
+        root.setLeft(null);
+        studyTitle.setText(text.getString("app.name"));
+        studyIds.setText("");
+        location = other;
+        showLocation();
+        open();
+    }
+
+    private void warnAboutAccess(String warning) {
+        statusBar.setText(warning);
     }
 
     private void changeOwnPassword() {
@@ -473,7 +600,7 @@ public final class MainWindow {
     }
 
     private void showError(Throwable e) {
-        Label message = new Label(format("error.open", dbFile.toAbsolutePath(), e.getMessage()));
+        Label message = new Label(format("error.open", location.display(), e.getMessage()));
         message.setId("openError");
         message.setWrapText(true);
         message.getStyleClass().add("error-message");
@@ -490,6 +617,7 @@ public final class MainWindow {
 
     /** Closes the database; an account still signed in is signed out first, so that the security events show the session's end. */
     public void close() {
+        inactivity.stop();
         if (app != null) {
             try {
                 app.signOut("window closed");

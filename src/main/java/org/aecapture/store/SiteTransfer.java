@@ -1,0 +1,222 @@
+package org.aecapture.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Brings a site's SQLite database into the central one: subjects, eligibility, visits, AEs, signatures, the
+ * accounts and the audit trail of those records with their original users, times and reasons. All or nothing:
+ * a subject or account that exists on both sides with other data is a conflict, listed, and nothing is written.
+ * A subject that is already there with the same data (a second run) is left as it is, with its records.
+ * Record keys change on the way (the central database numbers its own rows), so the audit rows are
+ * re-pointed at the new keys. What belongs to the site file alone (its study row, database lock, arm key,
+ * randomization) stays there.
+ */
+public final class SiteTransfer {
+
+    /** What a transfer did, or the conflicts that stopped it. */
+    public record Result(List<String> conflicts, Map<String, Integer> copied, List<String> alreadyThere, List<String> accountsWithoutLogin) {
+        public boolean refused() {
+            return !conflicts.isEmpty();
+        }
+    }
+
+    private static final List<String> SUBJECT_COLUMNS = List.of("subject_id", "site", "sex", "birth_date", "consent_date",
+            "first_dose_date", "eos_date", "status");
+    private static final List<String> ACCOUNT_COLUMNS = List.of("role", "sites");
+    /** The tables that hang off a subject, in the order they are copied. */
+    private static final List<String> SUBJECT_TABLES = List.of("eligibility", "visit", "adverse_event", "signature");
+    /** The audit trail's entities that are copied, with the table their record keys point into. */
+    private static final Set<String> COPIED_ENTITIES = Set.of("subject", "eligibility", "visit", "adverse_event", "account");
+
+    private SiteTransfer() {
+    }
+
+    /**
+     * Copies {@code site} into {@code central}, both in open transactions; the caller commits {@code central}'s
+     * only when the result is not refused.
+     */
+    public static Result copy(Tx site, Tx central, String source) throws SQLException {
+        Connection from = site.connection();
+        Connection to = central.connection();
+        List<String> conflicts = new ArrayList<>();
+        List<String> alreadyThere = new ArrayList<>();
+        Map<String, Map<Long, Long>> keys = new HashMap<>();
+        for (String t : List.of("subject", "eligibility", "visit", "adverse_event", "signature", "account")) {
+            keys.put(t, new HashMap<>());
+        }
+        // subjects first: a conflict stops everything before a row is written
+        List<Map<String, Object>> subjects = rows(from, "SELECT * FROM subject ORDER BY id");
+        Map<Long, Long> existingSubject = new HashMap<>();
+        for (Map<String, Object> s : subjects) {
+            List<Map<String, Object>> there = rows(to, "SELECT * FROM subject WHERE subject_id = ?", s.get("subject_id"));
+            if (there.isEmpty()) {
+                continue;
+            }
+            List<String> differs = differing(s, there.get(0), SUBJECT_COLUMNS);
+            if (differs.isEmpty()) {
+                existingSubject.put(((Number) s.get("id")).longValue(), ((Number) there.get(0).get("id")).longValue());
+                alreadyThere.add((String) s.get("subject_id"));
+            } else {
+                conflicts.add("subject " + s.get("subject_id") + " exists in both with other " + String.join(", ", differs));
+            }
+        }
+        List<Map<String, Object>> accounts = rows(from, "SELECT * FROM account ORDER BY id");
+        Map<Long, Long> existingAccount = new HashMap<>();
+        for (Map<String, Object> a : accounts) {
+            List<Map<String, Object>> there = rows(to, "SELECT * FROM account WHERE lower(user_name) = lower(?)", a.get("user_name"));
+            if (there.isEmpty()) {
+                continue;
+            }
+            List<String> differs = differing(a, there.get(0), ACCOUNT_COLUMNS);
+            if (differs.isEmpty()) {
+                existingAccount.put(((Number) a.get("id")).longValue(), ((Number) there.get(0).get("id")).longValue());
+            } else {
+                conflicts.add("account " + a.get("user_name") + " exists in both with other " + String.join(", ", differs));
+            }
+        }
+        if (!conflicts.isEmpty()) {
+            return new Result(conflicts, Map.of(), alreadyThere, List.of());
+        }
+
+        Map<String, Integer> copied = new LinkedHashMap<>();
+        keys.get("subject").putAll(existingSubject);
+        for (Map<String, Object> s : subjects) {
+            long old = ((Number) s.get("id")).longValue();
+            if (!existingSubject.containsKey(old)) {
+                keys.get("subject").put(old, insert(to, "subject", s, Map.of()));
+                copied.merge("subject", 1, Integer::sum);
+            }
+        }
+        for (String table : SUBJECT_TABLES) {
+            for (Map<String, Object> row : rows(from, "SELECT * FROM " + table + " ORDER BY id")) {
+                long subject = ((Number) row.get("subject_ref")).longValue();
+                if (existingSubject.containsKey(subject)) {
+                    continue; // already transferred with its subject
+                }
+                long newKey = insert(to, table, row, Map.of("subject_ref", keys.get("subject").get(subject)));
+                keys.get(table).put(((Number) row.get("id")).longValue(), newKey);
+                copied.merge(table, 1, Integer::sum);
+            }
+        }
+        List<String> withoutLogin = new ArrayList<>();
+        keys.get("account").putAll(existingAccount);
+        for (Map<String, Object> a : accounts) {
+            long old = ((Number) a.get("id")).longValue();
+            if (!existingAccount.containsKey(old)) {
+                keys.get("account").put(old, insert(to, "account", a, Map.of()));
+                copied.merge("account", 1, Integer::sum);
+                withoutLogin.add((String) a.get("user_name"));
+            }
+        }
+        // the history of what was copied, with its original users, times and reasons, re-pointed at the new keys
+        for (Map<String, Object> audit : rows(from, "SELECT * FROM audit_trail ORDER BY id")) {
+            String entity = (String) audit.get("entity");
+            if (!COPIED_ENTITIES.contains(entity)) {
+                continue;
+            }
+            long oldRecord = ((Number) audit.get("record_id")).longValue();
+            boolean alreadyCopied = entity.equals("account") ? existingAccount.containsKey(oldRecord)
+                    : existingSubject.containsKey(subjectOf(from, entity, oldRecord));
+            Long newRecord = keys.get(entity).get(oldRecord);
+            if (alreadyCopied || newRecord == null) {
+                continue;
+            }
+            insert(to, "audit_trail", audit, Map.of("record_id", newRecord));
+            copied.merge("audit_trail", 1, Integer::sum);
+        }
+        for (Map.Entry<Long, Long> s : keys.get("subject").entrySet()) {
+            if (!existingSubject.containsKey(s.getKey())) {
+                try (PreparedStatement ps = to.prepareStatement("INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id,"
+                        + " subject_id, field, old_value, new_value, reason) SELECT ?, ?, 'INSERT', 'subject', id, subject_id, 'transfer',"
+                        + " NULL, ?, ? FROM subject WHERE id = ?")) {
+                    ps.setString(1, central.now().toString());
+                    ps.setString(2, central.user());
+                    ps.setString(3, source);
+                    ps.setString(4, "transferred from the site database " + source);
+                    ps.setLong(5, s.getValue());
+                    ps.executeUpdate();
+                }
+            }
+        }
+        return new Result(List.of(), copied, alreadyThere, withoutLogin);
+    }
+
+    /** The subject a record of {@code entity} belongs to (the subject itself for a subject), in the site database. */
+    private static long subjectOf(Connection from, String entity, long record) throws SQLException {
+        if (entity.equals("subject")) {
+            return record;
+        }
+        List<Map<String, Object>> r = rows(from, "SELECT subject_ref FROM " + entity + " WHERE id = ?", record);
+        return r.isEmpty() ? -1 : ((Number) r.get(0).get("subject_ref")).longValue();
+    }
+
+    private static List<String> differing(Map<String, Object> a, Map<String, Object> b, List<String> columns) {
+        List<String> differs = new ArrayList<>();
+        for (String c : columns) {
+            if (!Objects.equals(text(a.get(c)), text(b.get(c)))) {
+                differs.add(c + " (" + text(a.get(c)) + " here, " + text(b.get(c)) + " there)");
+            }
+        }
+        return differs;
+    }
+
+    private static String text(Object v) {
+        return v == null ? null : v.toString();
+    }
+
+    /** Inserts a row's columns (all but its key, with some replaced) and returns the new key. */
+    private static long insert(Connection to, String table, Map<String, Object> row, Map<String, Object> replaced) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        List<Object> values = new ArrayList<>();
+        for (Map.Entry<String, Object> e : row.entrySet()) {
+            if (e.getKey().equals("id")) {
+                continue;
+            }
+            columns.add(e.getKey());
+            values.add(replaced.containsKey(e.getKey()) ? replaced.get(e.getKey()) : e.getValue());
+        }
+        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
+        try (PreparedStatement ps = to.prepareStatement(sql, new String[] {"id"})) {
+            for (int i = 0; i < values.size(); i++) {
+                ps.setObject(i + 1, values.get(i));
+            }
+            ps.executeUpdate();
+            try (ResultSet k = ps.getGeneratedKeys()) {
+                k.next();
+                return k.getLong(1);
+            }
+        }
+    }
+
+    private static List<Map<String, Object>> rows(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnName(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+}

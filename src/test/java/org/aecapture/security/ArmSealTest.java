@@ -1,0 +1,52 @@
+package org.aecapture.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.security.KeyPair;
+import java.security.PrivateKey;
+import java.util.Map;
+import javax.crypto.SecretKey;
+import org.junit.jupiter.api.Test;
+
+class ArmSealTest {
+
+    private static final KeyPair STUDY = ArmSeal.newKeyPair();
+
+    @Test
+    void armsSealedToThePublicKeyOpenOnlyWithThePrivateKeyAndOnlyForTheirSubject() {
+        ArmSeal.SealedList sealed = ArmSeal.seal(STUDY.getPublic(), Map.of("101-001", "ALPN101", "101-002", "PLACEBO"));
+        String a = sealed.sealedArmBySubject().get("101-001");
+        assertTrue(a.startsWith(ArmSeal.PREFIX));
+        assertFalse(a.contains("ALPN") || a.contains("PLACEBO"), a);
+        SecretKey dataKey = ArmSeal.openDataKey(STUDY.getPrivate(), sealed.wrappedDataKey());
+        assertEquals("ALPN101", ArmSeal.open(dataKey, "101-001", a));
+        assertEquals("PLACEBO", ArmSeal.open(dataKey, "101-002", sealed.sealedArmBySubject().get("101-002")));
+        assertThrows(IllegalStateException.class, () -> ArmSeal.open(dataKey, "101-002", a), "an arm moved to another subject is refused");
+        KeyPair other = ArmSeal.newKeyPair();
+        assertThrows(IllegalStateException.class, () -> ArmSeal.openDataKey(other.getPrivate(), sealed.wrappedDataKey()));
+    }
+
+    @Test
+    void theSameArmSealsDifferentlyEachTime() {
+        String once = ArmSeal.seal(STUDY.getPublic(), Map.of("101-001", "PLACEBO")).sealedArmBySubject().get("101-001");
+        String again = ArmSeal.seal(STUDY.getPublic(), Map.of("101-001", "PLACEBO")).sealedArmBySubject().get("101-001");
+        assertFalse(once.equals(again), "no pattern tells equal arms apart");
+    }
+
+    @Test
+    void thePrivateKeyOpensWithItsPasswordOrRecoveryCodeOnly() {
+        ArmSeal.WrappedKey byPassword = ArmSeal.wrap(STUDY.getPrivate(), "statistician password".toCharArray());
+        PrivateKey opened = ArmSeal.unwrap(byPassword, "statistician password".toCharArray());
+        assertEquals(STUDY.getPrivate(), opened);
+        assertThrows(IllegalArgumentException.class, () -> ArmSeal.unwrap(byPassword, "statistician passwort".toCharArray()));
+
+        String code = ArmSeal.newRecoveryCode();
+        assertTrue(code.matches("([A-HJ-NP-Z2-9]{5}-){4}[A-HJ-NP-Z2-9]{5}"), code);
+        ArmSeal.WrappedKey byCode = ArmSeal.wrap(STUDY.getPrivate(), code.toCharArray());
+        String typed = " " + code.toLowerCase(java.util.Locale.ROOT).replace("-", " ") + " ";
+        assertEquals(STUDY.getPrivate(), ArmSeal.unwrap(byCode, ArmSeal.normaliseRecoveryCode(typed)), "typed as people type it");
+    }
+}

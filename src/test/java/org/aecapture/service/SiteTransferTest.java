@@ -1,0 +1,97 @@
+package org.aecapture.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Role;
+import org.aecapture.domain.Subject;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.SiteTransfer;
+import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A site's SQLite database brought into the central PostgreSQL database: all of it, with its history, or nothing. */
+class SiteTransferTest {
+
+    @TempDir
+    Path dir;
+    private Path siteFile;
+    private DatabaseLocation central;
+
+    /** A site database (site 104) with subjects, an AE corrected with a reason, a visit and a site account; a central one with site 101. */
+    @BeforeEach
+    void twoDatabases() {
+        siteFile = dir.resolve("site104.db");
+        try (AeCapture site = AeCapture.openOrInit(siteFile, () -> "site-user", StoreTestSupport.CLOCK)) {
+            site.subjects().enrol(StoreTestSupport.subject("104-001"));
+            site.subjects().enrol(StoreTestSupport.subject("104-002"));
+            AdverseEvent ae = site.adverseEvents().record(StoreTestSupport.headache("104-001"));
+            site.adverseEvents().correct(new AdverseEvent(ae.id(), ae.subjectNumber(), "migraine", ae.meddraCode(), null, null, null, 3,
+                    ae.onsetDate(), ae.endDate(), false, false, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(),
+                    ae.reportedAtVisit(), ae.version(), false), "source document review");
+            site.accounts().createFirstAdministrator("siteadmin", "Site Admin", "site admin password".toCharArray());
+            site.accounts().create("siteadmin", "inv104", "Ines Investigator", Role.INVESTIGATOR, Set.of("104"),
+                    "investigator password".toCharArray());
+        }
+        central = TestStore.POSTGRESQL.newDatabase(dir, "central");
+        try (AeCapture c = TestStore.POSTGRESQL.openOrInit(central, () -> "central-owner")) {
+            c.subjects().enrol(StoreTestSupport.subject("101-001"));
+        }
+    }
+
+    private SiteTransfer.Result transfer() {
+        return SiteTransfers.run(siteFile, central, TestStore.POSTGRESQL.credentials(), "transfer-user", StoreTestSupport.CLOCK);
+    }
+
+    @Test
+    void everythingArrivesWithItsOriginalHistoryAndASecondRunDoublesNothing() throws Exception {
+        SiteTransfer.Result r = transfer();
+        assertTrue(!r.refused(), r.conflicts().toString());
+        assertEquals(2, r.copied().get("subject"));
+        assertEquals(1, r.copied().get("adverse_event"));
+        assertEquals(List.of("siteadmin", "inv104"), r.accountsWithoutLogin());
+        try (AeCapture c = TestStore.POSTGRESQL.open(central, () -> "check")) {
+            assertEquals(List.of("101-001", "104-001", "104-002"), c.subjects().all().stream().map(Subject::subjectNumber).toList());
+            AdverseEvent ae = c.adverseEvents().forSubject("104-001", false).get(0);
+            assertEquals("migraine", ae.verbatimTerm());
+            assertEquals(3, ae.grade());
+            var history = c.adverseEvents().history(ae.id());
+            var correction = history.stream().filter(h -> h.field().equals("verbatim_term") && h.action().name().equals("UPDATE"))
+                    .findFirst().orElseThrow();
+            assertEquals("site-user", correction.user(), "the original user");
+            assertEquals(StoreTestSupport.CLOCK.instant(), correction.at(), "the original time");
+            assertEquals("source document review", correction.reason());
+            assertEquals("headache", correction.oldValue());
+        }
+        long audit = StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail");
+        SiteTransfer.Result again = transfer();
+        assertEquals(List.of("104-001", "104-002"), again.alreadyThere());
+        assertTrue(again.copied().isEmpty(), again.copied().toString());
+        assertEquals(3, StoreTestSupport.count(central, "SELECT count(*) FROM subject"));
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event"));
+        assertEquals(audit, StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail"), "nothing doubled");
+    }
+
+    @Test
+    void aSubjectThatDiffersBetweenTheTwoIsAConflictAndNothingIsWritten() throws Exception {
+        try (AeCapture c = TestStore.POSTGRESQL.open(central, () -> "central-owner")) {
+            Subject other = StoreTestSupport.subject("104-002");
+            c.subjects().enrol(new Subject(null, "104-002", "104", other.sex(), org.aecapture.domain.PartialDate.parseIso("1975"),
+                    other.consentDate(), other.firstDoseDate(), null, null, 0));
+        }
+        List<String> before = StoreTestSupport.dump(central);
+        SiteTransfer.Result r = transfer();
+        assertTrue(r.refused());
+        assertEquals(1, r.conflicts().size(), r.conflicts().toString());
+        assertTrue(r.conflicts().get(0).startsWith("subject 104-002 exists in both with other birth_date (1980-03-04 here, 1975 there)"),
+                r.conflicts().get(0));
+        assertEquals(before, StoreTestSupport.dump(central), "all or nothing");
+    }
+}

@@ -1,0 +1,102 @@
+package org.aecapture.store;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.Set;
+import org.aecapture.domain.Role;
+import org.aecapture.report.SummaryModel;
+import org.aecapture.service.AccountService;
+import org.aecapture.service.AeCapture;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Blinding that survives access to the file: the arms are sealed, and only the statistician's password (or the recovery code) opens them. */
+class SealedArmsTest {
+
+    @TempDir
+    Path dir;
+
+    private static boolean byArm(SummaryModel m) {
+        return m.groups().stream().anyMatch(g -> !g.isTotal());
+    }
+
+    @Test
+    void readingTheFileShowsNoArmAndOnlyTheStatisticianOpensThem() throws Exception {
+        Path file = dir.resolve("study/trial.db");
+        String recovery;
+        try (AeCapture app = AeCapture.openOrInit(file, () -> "os", StoreTestSupport.CLOCK)) {
+            app.accounts().createFirstAdministrator("admin", "Ada Admin", "admin password".toCharArray());
+            app.signIn("admin", "admin password".toCharArray());
+            app.loadDemo(20, 1, 5);
+            AccountService.Created stat = app.accounts().createAccount("admin", "stat", "Stan", Role.UNBLINDED_STATISTICIAN, Set.of(),
+                    "statistician password".toCharArray());
+            recovery = stat.armKeyRecoveryCode().orElseThrow();
+            assertTrue(app.accounts().createAccount("admin", "stat2", "Sue", Role.UNBLINDED_STATISTICIAN, Set.of(),
+                    "second statistician pw".toCharArray()).armKeyRecoveryCode().isEmpty(), "the code is shown once");
+            app.accounts().create("admin", "rev", "Rita", Role.SAFETY_REVIEWER, Set.of(), "reviewer password".toCharArray());
+        }
+        // what sqlite3 or a copy of the file shows: no arm anywhere, in any table, nor any leftover provisional key
+        // (the study definition names its arms, as the public record does: that is the design, not anyone's arm)
+        List<String> rows = StoreTestSupport.dump(file).stream()
+                .filter(r -> !r.startsWith("study:") && !r.contains("|study|1|null|definition_yaml|")).toList();
+        assertTrue(rows.stream().filter(r -> r.startsWith("randomization:")).count() > 0);
+        assertEquals(List.of(), rows.stream().filter(r -> r.contains("ALPN-101") || r.contains("PLACEBO")).toList(), "no arm in the file's tables");
+        assertTrue(rows.stream().noneMatch(r -> r.startsWith("arm_key_holder:provisional")), "the provisional key is gone");
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file.getParent())), "a new folder is private");
+        for (String companion : List.of("trial.db-wal", "trial.db-shm")) {
+            Path p = file.resolveSibling(companion);
+            if (Files.exists(p)) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(p)), companion);
+            }
+        }
+
+        try (AeCapture app = AeCapture.open(file, () -> "os", StoreTestSupport.CLOCK)) {
+            app.signIn("stat", "statistician password".toCharArray());
+            assertTrue(byArm(app.summaryExport("t").compute(false, null)), "the statistician's password opens the arms");
+            app.accounts().changePassword("stat", "statistician password".toCharArray(), "a new statistician pw".toCharArray());
+        }
+        try (AeCapture app = AeCapture.open(file, () -> "os", StoreTestSupport.CLOCK)) {
+            app.signIn("stat", "a new statistician pw".toCharArray());
+            assertTrue(byArm(app.summaryExport("t").compute(false, null)), "the key went with the password change");
+            app.signIn("rev", "reviewer password".toCharArray());
+            assertFalse(byArm(app.summaryExport("t").compute(false, null)), "a reviewer's output is pooled");
+            app.signIn("stat2", "second statistician pw".toCharArray());
+            StoreException sealed = assertThrows(StoreException.class, () -> app.summaryExport("t").compute(false, null));
+            assertTrue(sealed.getMessage().contains("sealed"), sealed.getMessage());
+        }
+        try (AeCapture app = AeCapture.open(file, () -> "os", StoreTestSupport.CLOCK)) {
+            var key = app.database().inTransaction(tx -> ArmKeys.openWithRecoveryCode(tx, recovery.toLowerCase(java.util.Locale.ROOT)));
+            assertEquals("RSA", key.getAlgorithm(), "the recovery code opens the key");
+            assertThrows(IllegalArgumentException.class, () -> app.database().inTransaction(tx -> ArmKeys.openWithRecoveryCode(tx,
+                    "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA")));
+        }
+    }
+
+    @Test
+    void aFileWithArmsInTheClearFromAnEarlierReleaseIsSealedWhenOpened() throws Exception {
+        Path file = dir.resolve("old.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration/sqlite").target("5").load().migrate();
+        StoreTestSupport.execute(new DatabaseLocation.SqliteFile(file), "INSERT INTO study (id, study_id, protocol, definition_yaml,"
+                + " created_at, created_by) VALUES (1, 'x', 'y', '" + org.aecapture.study.StudyDefinitions.bundledYaml().replace("'", "''")
+                + "', '2022-01-01T00:00:00Z', 'old')");
+        StoreTestSupport.execute(new DatabaseLocation.SqliteFile(file), "INSERT INTO subject (id, subject_id, site, sex, birth_date,"
+                + " consent_date, first_dose_date, status) VALUES (1, '101-001', '101', 'F', '1980', '2021-06-20', '2021-07-01', 'ON_TREATMENT')");
+        StoreTestSupport.execute(new DatabaseLocation.SqliteFile(file), "INSERT INTO randomization (subject_ref, arm_code, loaded_at,"
+                + " loaded_by) VALUES (1, 'PLACEBO', '2022-01-01T00:00:00Z', 'old')");
+        try (AeCapture app = AeCapture.open(file, () -> "os", StoreTestSupport.CLOCK)) {
+            assertTrue(app.summaryExport("t").isRandomizationLoaded());
+        }
+        List<String> rows = StoreTestSupport.dump(file).stream().filter(r -> r.startsWith("randomization:")).toList();
+        assertEquals(1, rows.size());
+        assertTrue(rows.get(0).startsWith("randomization:1|sealed:v1:"), rows.toString());
+    }
+}

@@ -1,0 +1,144 @@
+package org.aecapture.ui.main;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.ResourceBundle;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.scene.Scene;
+import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
+import org.aecapture.app.App;
+import org.aecapture.domain.Role;
+import org.aecapture.service.AeCapture;
+import org.aecapture.store.Credentials;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
+import org.aecapture.ui.MainWindowFixture;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * The window on a central PostgreSQL database: each person signs in with their own account, which connects
+ * as their own login role, and sees what the server lets that role see. "Open database…" switches to another
+ * database, remembering it.
+ */
+class CentralDatabaseWindowTest {
+
+    private static int run;
+
+    @TempDir
+    Path dir;
+    private DatabaseLocation server;
+    private MainWindow window;
+    private Preferences recentNode;
+    private String inv101;
+    private String reviewer;
+    private long site101Subjects;
+    private final FxRobot robot = new FxRobot();
+
+    private static String pw(String user) {
+        return user + " secret password";
+    }
+
+    @BeforeEach
+    void provisionedServer() throws Exception {
+        String prefix = "w" + (++run) + "_" + ProcessHandle.current().pid();
+        String admin = prefix + "_admin";
+        inv101 = prefix + "_inv";
+        reviewer = prefix + "_rev";
+        server = TestStore.POSTGRESQL.newDatabase(dir, "window");
+        try (AeCapture owner = TestStore.POSTGRESQL.openOrInit(server, () -> "owner")) {
+            owner.loadDemo(12, 2, 3);
+            owner.provisionServer();
+            owner.accounts().createFirstAdministrator(admin, "Ada Admin", pw(admin).toCharArray());
+        }
+        try (AeCapture asAdmin = AeCapture.open(server, new Credentials(admin, pw(admin).toCharArray()), () -> admin, StoreTestSupport.CLOCK)) {
+            asAdmin.signIn(admin, pw(admin).toCharArray());
+            asAdmin.accounts().create(admin, inv101, "Ian Investigator", Role.INVESTIGATOR, Set.of("101"), pw(inv101).toCharArray());
+            asAdmin.accounts().create(admin, reviewer, "Rita Reviewer", Role.SAFETY_REVIEWER, Set.of(), pw(reviewer).toCharArray());
+        }
+        site101Subjects = StoreTestSupport.count(server, "SELECT count(*) FROM subject WHERE site = '101'");
+        recentNode = Preferences.userRoot().node("org/aecapture/test/recent-" + prefix);
+        FxToolkit.registerPrimaryStage();
+        FxToolkit.setupStage(stage -> {
+            window = new MainWindow(ResourceBundle.getBundle(App.BUNDLE), server, "test",
+                    (where, credentials) -> AeCapture.open(where, credentials, () -> "os-user", StoreTestSupport.CLOCK));
+            window.setRecentDatabases(new RecentDatabases(recentNode));
+            stage.setScene(new Scene(window.root(), 1366, 768));
+            stage.getScene().getStylesheets().add(MainWindow.STYLESHEET);
+            stage.show();
+            window.open();
+        });
+    }
+
+    @AfterEach
+    void tearDown() throws Exception {
+        MainWindowFixture.close(window);
+        recentNode.removeNode();
+    }
+
+    private String label(String id) {
+        return robot.lookup("#" + id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+    }
+
+    private void signIn(String user, String password) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        robot.clickOn("#loginUser").write(user);
+        robot.clickOn("#loginPassword").write(password);
+        robot.clickOn("#signIn");
+    }
+
+    private void waitForOverviewCount(long subjects) throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        robot.interact(() -> window.select("OVERVIEW"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("subjects").equals(String.valueOf(subjects)));
+    }
+
+    @Test
+    void eachPersonSignsInAsTheirOwnServerRoleAndSeesWhatTheServerAllows() throws Exception {
+        assertTrue(label("statusDatabase").contains("jdbc:postgresql://"), label("statusDatabase"));
+        signIn(inv101, "not the password");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("loginError").contains("refused the sign-in"));
+        assertTrue(robot.lookup("#navigation").tryQuery().isEmpty(), "nothing shown before the server accepts the sign-in");
+
+        robot.clickOn("#loginUser").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).eraseText(1);
+        signIn(inv101, pw(inv101));
+        waitForOverviewCount(site101Subjects);
+        assertTrue(label("statusUser").contains(inv101), label("statusUser"));
+
+        robot.clickOn("#signOut");
+        signIn(reviewer, pw(reviewer));
+        waitForOverviewCount(12);
+        assertEquals(List.of(server.display()), new RecentDatabases(recentNode).list().stream().map(DatabaseLocation::display).toList());
+    }
+
+    @Test
+    void openDatabaseRefusesAPasswordInTheUrlThenOpensAnotherDatabaseAndRemembersIt() throws Exception {
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        robot.clickOn("#openDatabase");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#openLocation").tryQuery().isPresent());
+        robot.clickOn("#openLocation").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write("jdbc:postgresql://localhost/aecapture?user=x&password=secret");
+        robot.clickOn("#openConfirm");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label("openProblem").contains("Do not put a password"));
+
+        Path file = dir.resolve("site.db");
+        robot.clickOn("#openLocation").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        robot.write(file.toString());
+        robot.clickOn("#openConfirm");
+        // the window's opener here opens existing databases only: a missing file is said, not created
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("openError").contains("There is no database at " + file));
+        assertTrue(label("statusDatabase").contains(file.toString()), label("statusDatabase"));
+    }
+}
