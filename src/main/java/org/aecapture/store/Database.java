@@ -36,6 +36,10 @@ public final class Database implements AutoCloseable {
     static final int BUSY_TIMEOUT_MS = 30_000;
     /** How often a PostgreSQL transaction that lost a serialization race is run again. */
     static final int SERIALIZATION_RETRIES = 8;
+    /** How many busy timeouts a write waits on SQLite before it gives up. */
+    static final int BEGIN_ATTEMPTS = 4;
+    /** Transactions run again after a serialization failure, in this JVM (the concurrent bench reports it). */
+    private static final java.util.concurrent.atomic.AtomicLong RETRIES = new java.util.concurrent.atomic.AtomicLong();
 
     /** The SQL dialect: only SQL that really differs is written per dialect. */
     public enum Dialect { SQLITE, POSTGRESQL }
@@ -225,6 +229,7 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 rollback();
                 if (dialect == Dialect.POSTGRESQL && isSerializationFailure(e) && attempt < SERIALIZATION_RETRIES) {
+                    RETRIES.incrementAndGet();
                     LOG.debug("serialization failure on {}, attempt {}: running the transaction again", location, attempt);
                     pause(attempt);
                     continue;
@@ -261,11 +266,23 @@ public final class Database implements AutoCloseable {
      * and would fail at once with SQLITE_BUSY_SNAPSHOT. On PostgreSQL the driver begins it (serializable).
      */
     private void begin() throws SQLException {
-        if (dialect == Dialect.SQLITE) {
+        if (dialect != Dialect.SQLITE) {
+            return;
+        }
+        // SQLite's busy handler is not fair: under many writers one may wait past the busy timeout while others
+        // take turns. Nothing has happened yet at BEGIN, so asking again is safe; a save waits up to a few timeouts.
+        for (int attempt = 1; ; attempt++) {
             try (Statement st = connection.createStatement()) {
                 st.execute("BEGIN IMMEDIATE");
+                sqliteTransactionOpen = true;
+                return;
+            } catch (SQLiteException e) {
+                boolean busy = e.getResultCode() == SQLiteErrorCode.SQLITE_BUSY || e.getResultCode() == SQLiteErrorCode.SQLITE_LOCKED;
+                if (!busy || attempt >= BEGIN_ATTEMPTS) {
+                    throw e;
+                }
+                LOG.info("{} is busy with another program's write: still waiting (attempt {})", location, attempt + 1);
             }
-            sqliteTransactionOpen = true;
         }
     }
 
@@ -341,6 +358,11 @@ public final class Database implements AutoCloseable {
             t = t.getCause();
         }
         return t.getMessage();
+    }
+
+    /** How many transactions were run again after a serialization failure in this JVM. */
+    public static long serializationRetries() {
+        return RETRIES.get();
     }
 
     public DatabaseLocation location() {

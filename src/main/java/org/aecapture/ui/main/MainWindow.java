@@ -161,6 +161,11 @@ public final class MainWindow {
         changePassword.visibleProperty().bind(signOut.visibleProperty());
         changePassword.managedProperty().bind(signOut.visibleProperty());
         changePassword.setOnAction(e -> changeOwnPassword());
+        // the buttons keep their words; the study title and the database's name give way on a narrow window
+        for (Button b : List.of(openDatabase, about, changePassword, signOut)) {
+            b.setMinWidth(Region.USE_PREF_SIZE);
+        }
+        dbLabel.setMinWidth(0);
         HBox header = new HBox(new VBox(studyTitle, studyIds), spacer, dbLabel, openDatabase, about, changePassword, signOut);
         header.getStyleClass().add("app-header");
         lockBanner.setId("lockBanner");

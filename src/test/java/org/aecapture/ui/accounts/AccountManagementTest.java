@@ -182,4 +182,26 @@ class AccountManagementTest {
             assertTrue(app.accounts().securityEvents("coord").contains("DISABLED by admin: left the trial"));
         }
     }
+
+    /** The first unblinded statistician takes over the key of the sealed arms: its recovery code is shown once, to be printed. */
+    @Test
+    void creatingTheFirstStatisticianShowsTheArmKeysRecoveryCodeOnce() throws Exception {
+        window = MainWindowFixture.showSignedIn(db, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        robot.clickOn("#newUserName").write("stat");
+        robot.clickOn("#newFullName").write("Stan Statistician");
+        robot.clickOn("#newRole");
+        robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(NodeQueryUtils.hasText("Unblinded statistician")).queryAs(Node.class));
+        robot.clickOn("#newPassword").write("statistician pw");
+        robot.clickOn("#newPasswordConfirm").write("statistician pw");
+        robot.clickOn("#createAccount");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#recoveryCode").tryQuery().isPresent());
+        String code = robot.lookup("#recoveryCode").queryAs(javafx.scene.control.TextField.class).getText();
+        assertTrue(code.matches("([A-HJ-NP-Z2-9]{5}-){4}[A-HJ-NP-Z2-9]{5}"), code);
+        waitForText("accountsMessage", "Account stat created.");
+        try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
+            // the code shown opens the study's arm key; nothing else does
+            assertEquals("RSA", app.database().inTransaction(tx -> org.aecapture.store.ArmKeys.openWithRecoveryCode(tx, code)).getAlgorithm());
+        }
+    }
 }
