@@ -56,7 +56,6 @@ final class Commands {
             try (AeCapture app = db.openOrInit()) {
                 out().printf("%s %s: study %s (%s), %s%n", existed ? "Database ready" : "Database created", app.database().location().display(),
                         app.study().studyId(), app.study().protocol(), app.study().shortTitle());
-                app.database().accessWarning().ifPresent(w -> spec.commandLine().getErr().println(w));
                 if (db.db instanceof DatabaseLocation.PostgresServer) {
                     // a central database: the server enforces the roles from the first account on
                     app.provisionServer();
@@ -148,7 +147,7 @@ final class Commands {
     }
 
     @Command(name = "accounts", description = "Manage accounts (an administrator, signed in with --user).",
-            subcommands = {AccountsAdd.class, AccountsList.class})
+            subcommands = {AccountsAdd.class, AccountsList.class, AccountsRecoverArms.class})
     static final class Accounts {
     }
 
@@ -178,6 +177,37 @@ final class Commands {
                 created.armKeyRecoveryCode().ifPresent(code -> out().printf("%s now holds the key to the sealed treatment arms. Recovery"
                         + " code (print it and keep it in the sponsor's safe; it opens the arms if that password is lost, and is shown"
                         + " only now):%n  %s%n", a.userName(), code));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "recover-arms", description = "An unblinded statistician lost their password (or a second statistician needs"
+            + " the key): set a new password and restore the key of the sealed arms with the recovery code printed when the first"
+            + " statistician was added (from AECAPTURE_RECOVERY_CODE, else asked); the new password from AECAPTURE_NEW_PASSWORD or"
+            + " typed twice.")
+    static final class AccountsRecoverArms extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "NAME", description = "the unblinded statistician's user name")
+        String userName;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why (kept in the audit trail)")
+        String reason;
+
+        @Override
+        public Integer call() {
+            String code = System.getenv("AECAPTURE_RECOVERY_CODE");
+            if (code == null) {
+                java.io.Console console = System.console();
+                if (console == null) {
+                    throw new IllegalStateException("No recovery code: set AECAPTURE_RECOVERY_CODE or run the command in a terminal.");
+                }
+                code = console.readLine("Recovery code: ");
+            }
+            try (AeCapture app = db.open()) {
+                String administrator = app.signedIn().orElseThrow().userName();
+                app.accounts().recoverArmKey(administrator, userName, code, Main.newPasswords.apply(userName), reason);
+                out().printf("%s has a new password and holds the key of the sealed arms again; they change the password at their"
+                        + " first sign-in.%n", userName);
             }
             return 0;
         }

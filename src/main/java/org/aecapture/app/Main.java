@@ -113,6 +113,7 @@ public final class Main implements Callable<Integer> {
         }
 
         private AeCapture signedIn(AeCapture app, char[] password) {
+            app.database().accessWarning().ifPresent(System.err::println);
             if (user != null) {
                 try {
                     app.signIn(user, password != null ? password : passwords.apply(user));

@@ -1,5 +1,6 @@
 package org.aecapture.service;
 
+import java.security.PrivateKey;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -264,6 +265,16 @@ public final class AccountService {
      * reason. Not for the administrator's own account: that takes the current password.
      */
     public Account resetPassword(String administrator, String userName, char[] replacement, String reason) {
+        return resetPassword(administrator, userName, replacement, reason, (tx, a) -> { });
+    }
+
+    /** More work of a reset, in its transaction, on the account as it was. */
+    @FunctionalInterface
+    private interface ResetStep {
+        void run(Tx tx, Account before) throws SQLException;
+    }
+
+    private Account resetPassword(String administrator, String userName, char[] replacement, String reason, ResetStep also) {
         List<Violation> v = new ArrayList<>();
         if (replacement == null || replacement.length < PasswordHasher.MIN_LENGTH) {
             v.add(Violation.of(PASSWORD, "account.passwordLength", PasswordHasher.MIN_LENGTH));
@@ -275,17 +286,18 @@ public final class AccountService {
         ValidationException.throwIfAny(v);
         String hash = PasswordHasher.hash(replacement);
         try {
-            return resetPassword(administrator, userName, hash, replacement, reason);
+            return resetPassword(administrator, userName, hash, replacement, reason, also);
         } finally {
             PasswordHasher.wipe(replacement);
         }
     }
 
-    private Account resetPassword(String administrator, String userName, String hash, char[] replacement, String reason) {
+    private Account resetPassword(String administrator, String userName, String hash, char[] replacement, String reason, ResetStep also) {
         return app.database().inTransaction(tx -> {
             AccountRepository accounts = app.accountRepository();
             requireAdministrator(accounts.findByUserName(tx, administrator));
             Account a = existing(tx, userName);
+            also.run(tx, a);
             Account reset = accounts.update(tx, a.withPasswordHash(hash).withLogins(0, false), reason.strip());
             if (ServerRoles.isProvisioned(tx)) {
                 // also gives a login role to an account made before the database was provisioned
@@ -297,6 +309,40 @@ public final class AccountService {
             }
             return reset;
         });
+    }
+
+    /**
+     * The documented recovery of the sealed arms of a file, for an unblinded statistician who lost their password
+     * (or a second statistician, who holds no key yet): an administrator sets a new password, as a reset does, and
+     * the recovery code printed when the first statistician took the key over opens the key and wraps it under that
+     * password. The statistician then changes the password at their first sign-in.
+     */
+    public Account recoverArmKey(String administrator, String statistician, String recoveryCode, char[] replacement, String reason) {
+        List<Violation> v = new ArrayList<>();
+        if (recoveryCode == null || recoveryCode.isBlank()) {
+            v.add(Violation.of("recovery_code", "required"));
+        }
+        ValidationException.throwIfAny(v);
+        char[] forKey = replacement == null ? null : replacement.clone();
+        try {
+            // all in the reset's transaction: a wrong code or account changes nothing
+            return resetPassword(administrator, statistician, replacement, reason, (tx, a) -> {
+                if (a.role() != Role.UNBLINDED_STATISTICIAN) {
+                    throw new ValidationException(List.of(Violation.of(USER_NAME, "account.notStatistician", statistician)));
+                }
+                PrivateKey key;
+                try {
+                    key = ArmKeys.openWithRecoveryCode(tx, recoveryCode);
+                } catch (IllegalArgumentException wrong) {
+                    throw new ValidationException(List.of(Violation.of("recovery_code", "account.recoveryCode")));
+                }
+                ArmKeys.rewrap(tx, statistician, key, forKey);
+                app.accountRepository().record(tx, statistician, SecurityEvent.PASSWORD_RESET, "by " + administrator
+                        + ": the key of the sealed arms restored with the recovery code");
+            });
+        } finally {
+            PasswordHasher.wipe(forKey);
+        }
     }
 
     void recordSignOut(String userName, String why) {

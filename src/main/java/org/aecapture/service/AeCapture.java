@@ -182,9 +182,6 @@ public final class AeCapture implements AutoCloseable {
         return ArmKeys.provisionalKey(tx).orElseGet(armKey::get);
     }
 
-    void setArmKey(java.security.PrivateKey key) {
-        armKey.set(key);
-    }
 
     /** Signs out whoever is signed in, recording it in the security events with why ("Sign out", the window closed). */
     public void signOut(String why) {

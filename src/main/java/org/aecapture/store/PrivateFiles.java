@@ -34,11 +34,7 @@ public final class PrivateFiles {
             return;
         }
         try {
-            if (posix(parent.getRoot())) {
-                Files.createDirectories(parent, PosixFilePermissions.asFileAttribute(FOLDER));
-            } else {
-                Files.createDirectories(parent);
-            }
+            Files.createDirectories(parent, privately(parent.getRoot(), FOLDER));
         } catch (IOException e) {
             throw new StoreException("Cannot create the folder for the database " + file + ": " + e.getMessage(), e);
         }
@@ -51,11 +47,7 @@ public final class PrivateFiles {
      */
     static void createPrivateFile(Path file) {
         try {
-            if (posix(file.toAbsolutePath().getParent())) {
-                Files.createFile(file, PosixFilePermissions.asFileAttribute(FILE));
-            } else {
-                Files.createFile(file);
-            }
+            Files.createFile(file, privately(file.toAbsolutePath().getParent(), FILE));
         } catch (IOException e) {
             throw new StoreException("Cannot create the database " + file + ": " + e.getMessage(), e);
         }
@@ -83,6 +75,12 @@ public final class PrivateFiles {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** The permissions to create with where the file system has POSIX permissions, else none. */
+    private static java.nio.file.attribute.FileAttribute<?>[] privately(Path where, Set<PosixFilePermission> permissions) {
+        return posix(where) ? new java.nio.file.attribute.FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(permissions)}
+                : new java.nio.file.attribute.FileAttribute<?>[0];
     }
 
     private static boolean posix(Path p) {

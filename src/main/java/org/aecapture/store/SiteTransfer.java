@@ -55,36 +55,14 @@ public final class SiteTransfer {
         for (String t : List.of("subject", "eligibility", "visit", "adverse_event", "signature", "account")) {
             keys.put(t, new HashMap<>());
         }
-        // subjects first: a conflict stops everything before a row is written
+        // subjects and accounts first: a conflict stops everything before a row is written
         List<Map<String, Object>> subjects = rows(from, "SELECT * FROM subject ORDER BY id");
-        Map<Long, Long> existingSubject = new HashMap<>();
-        for (Map<String, Object> s : subjects) {
-            List<Map<String, Object>> there = rows(to, "SELECT * FROM subject WHERE subject_id = ?", s.get("subject_id"));
-            if (there.isEmpty()) {
-                continue;
-            }
-            List<String> differs = differing(s, there.get(0), SUBJECT_COLUMNS);
-            if (differs.isEmpty()) {
-                existingSubject.put(((Number) s.get("id")).longValue(), ((Number) there.get(0).get("id")).longValue());
-                alreadyThere.add((String) s.get("subject_id"));
-            } else {
-                conflicts.add("subject " + s.get("subject_id") + " exists in both with other " + String.join(", ", differs));
-            }
-        }
+        Map<Long, Long> existingSubject = matchExisting(to, subjects, "subject", "subject_id",
+                "SELECT * FROM subject WHERE subject_id = ?", SUBJECT_COLUMNS, conflicts);
+        subjects.stream().filter(s -> existingSubject.containsKey(key(s))).forEach(s -> alreadyThere.add((String) s.get("subject_id")));
         List<Map<String, Object>> accounts = rows(from, "SELECT * FROM account ORDER BY id");
-        Map<Long, Long> existingAccount = new HashMap<>();
-        for (Map<String, Object> a : accounts) {
-            List<Map<String, Object>> there = rows(to, "SELECT * FROM account WHERE lower(user_name) = lower(?)", a.get("user_name"));
-            if (there.isEmpty()) {
-                continue;
-            }
-            List<String> differs = differing(a, there.get(0), ACCOUNT_COLUMNS);
-            if (differs.isEmpty()) {
-                existingAccount.put(((Number) a.get("id")).longValue(), ((Number) there.get(0).get("id")).longValue());
-            } else {
-                conflicts.add("account " + a.get("user_name") + " exists in both with other " + String.join(", ", differs));
-            }
-        }
+        Map<Long, Long> existingAccount = matchExisting(to, accounts, "account", "user_name",
+                "SELECT * FROM account WHERE lower(user_name) = lower(?)", ACCOUNT_COLUMNS, conflicts);
         if (!conflicts.isEmpty()) {
             return new Result(conflicts, Map.of(), alreadyThere, List.of());
         }
@@ -92,7 +70,7 @@ public final class SiteTransfer {
         Map<String, Integer> copied = new LinkedHashMap<>();
         keys.get("subject").putAll(existingSubject);
         for (Map<String, Object> s : subjects) {
-            long old = ((Number) s.get("id")).longValue();
+            long old = key(s);
             if (!existingSubject.containsKey(old)) {
                 keys.get("subject").put(old, insert(to, "subject", s, Map.of()));
                 copied.merge("subject", 1, Integer::sum);
@@ -105,14 +83,14 @@ public final class SiteTransfer {
                     continue; // already transferred with its subject
                 }
                 long newKey = insert(to, table, row, Map.of("subject_ref", keys.get("subject").get(subject)));
-                keys.get(table).put(((Number) row.get("id")).longValue(), newKey);
+                keys.get(table).put(key(row), newKey);
                 copied.merge(table, 1, Integer::sum);
             }
         }
         List<String> withoutLogin = new ArrayList<>();
         keys.get("account").putAll(existingAccount);
         for (Map<String, Object> a : accounts) {
-            long old = ((Number) a.get("id")).longValue();
+            long old = key(a);
             if (!existingAccount.containsKey(old)) {
                 keys.get("account").put(old, insert(to, "account", a, Map.of()));
                 copied.merge("account", 1, Integer::sum);
@@ -150,6 +128,32 @@ public final class SiteTransfer {
             }
         }
         return new Result(List.of(), copied, alreadyThere, withoutLogin);
+    }
+
+    /**
+     * The site's rows that the central database already has (found by {@code natural}, e.g. the subject number),
+     * site key to central key, when they hold the same {@code compared} data; a differing one is a conflict.
+     */
+    private static Map<Long, Long> matchExisting(Connection to, List<Map<String, Object>> siteRows, String what, String natural,
+                                                 String lookup, List<String> compared, List<String> conflicts) throws SQLException {
+        Map<Long, Long> existing = new HashMap<>();
+        for (Map<String, Object> row : siteRows) {
+            List<Map<String, Object>> there = rows(to, lookup, row.get(natural));
+            if (there.isEmpty()) {
+                continue;
+            }
+            List<String> differs = differing(row, there.get(0), compared);
+            if (differs.isEmpty()) {
+                existing.put(key(row), key(there.get(0)));
+            } else {
+                conflicts.add(what + " " + row.get(natural) + " exists in both with other " + String.join(", ", differs));
+            }
+        }
+        return existing;
+    }
+
+    private static long key(Map<String, Object> row) {
+        return ((Number) row.get("id")).longValue();
     }
 
     /** The subject a record of {@code entity} belongs to (the subject itself for a subject), in the site database. */

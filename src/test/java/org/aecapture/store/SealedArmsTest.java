@@ -73,6 +73,19 @@ class SealedArmsTest {
             assertTrue(sealed.getMessage().contains("sealed"), sealed.getMessage());
         }
         try (AeCapture app = AeCapture.open(file, () -> "os", StoreTestSupport.CLOCK)) {
+            // the documented recovery: the second statistician (or one who lost the password) gets the key with the code
+            app.signIn("admin", "admin password".toCharArray());
+            List<String> before = StoreTestSupport.dump(file);
+            var wrongCode = assertThrows(org.aecapture.domain.ValidationException.class, () -> app.accounts().recoverArmKey("admin", "stat2",
+                    "AAAAA-AAAAA-AAAAA-AAAAA-AAAAA", "temporary password 1".toCharArray(), "needs the arms"));
+            assertEquals("recovery_code", wrongCode.violations().get(0).field());
+            assertEquals(before, StoreTestSupport.dump(file), "a wrong code changes nothing, not even the password");
+            app.accounts().recoverArmKey("admin", "stat2", recovery.toLowerCase(java.util.Locale.ROOT), "temporary password 1".toCharArray(),
+                    "second statistician needs the arms");
+            app.signIn("stat2", "temporary password 1".toCharArray());
+            assertTrue(byArm(app.summaryExport("t").compute(false, null)), "the recovered key opens the arms");
+        }
+        try (AeCapture app = AeCapture.open(file, () -> "os", StoreTestSupport.CLOCK)) {
             var key = app.database().inTransaction(tx -> ArmKeys.openWithRecoveryCode(tx, recovery.toLowerCase(java.util.Locale.ROOT)));
             assertEquals("RSA", key.getAlgorithm(), "the recovery code opens the key");
             assertThrows(IllegalArgumentException.class, () -> app.database().inTransaction(tx -> ArmKeys.openWithRecoveryCode(tx,

@@ -184,6 +184,13 @@ class ServerBoundaryTest {
             assertEquals("28P01", assertThrows(SQLException.class, () -> psql(inv101).close()).getSQLState(), "the old password is gone");
             TestStore.connectAs(db, inv101, "a brand new password").close();
 
+            try (AeCapture inv = signedIn(statistician)) {
+                // one's own password, changed through one's own connection: the server's password and the account's
+                inv.accounts().changePassword(statistician, pw(statistician), "my own new password".toCharArray());
+            }
+            TestStore.connectAs(db, statistician, "my own new password").close();
+            assertEquals("28P01", assertThrows(SQLException.class, () -> psql(statistician).close()).getSQLState());
+
             asAdmin.accounts().changeRole(admin, reviewer, Role.COORDINATOR, Set.of("103"), "now a site coordinator");
             try (Connection c = psql(reviewer)) {
                 assertEquals(List.of("103"), column(c, "SELECT DISTINCT site FROM subject"));

@@ -370,12 +370,19 @@ public final class CaptureView {
         save.disableProperty().unbind();
         save.setDisable(true);
         saveError.setText(text.getString("capture.saving"));
+        // another user's save may hold the database: say that this one waits, rather than seeming stuck
+        javafx.animation.PauseTransition slow = new javafx.animation.PauseTransition(javafx.util.Duration.seconds(1));
+        slow.setOnFinished(e -> saveError.setText(text.getString("capture.waiting")));
+        slow.play();
         runOrShow(work, saved -> {
+            slow.stop();
+            saveError.setText("");
             save.disableProperty().bind(form.validProperty().not());
             status.setText(MessageFormat.format(text.getString("capture.saved"), saved.verbatimTerm()));
             showList();
             reloadAes();
         }, error -> {
+            slow.stop();
             // keep everything typed: the user can fix the cause and save again
             save.disableProperty().bind(form.validProperty().not());
             saveError.setText(MessageFormat.format(text.getString("capture.saveFailed"), error));

@@ -187,7 +187,8 @@ class AccountManagementTest {
     @Test
     void creatingTheFirstStatisticianShowsTheArmKeysRecoveryCodeOnce() throws Exception {
         window = MainWindowFixture.showSignedIn(db, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").match(n -> n.getScene() != null).tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#newUserName").write("stat");
         robot.clickOn("#newFullName").write("Stan Statistician");
         robot.clickOn("#newRole");

@@ -140,6 +140,43 @@ class CaptureViewTest {
         }
     }
 
+    /** Another program (another window, an import) holds the file's write lock: the save waits, says so, then succeeds. */
+    @Test
+    void aSaveThatWaitsForAnotherWriterSaysSoAndThenSaves() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("bad headache").type(KeyCode.TAB).type(KeyCode.ENTER);
+        robot.type(KeyCode.TAB).write("2").type(KeyCode.TAB).write("01-AUG-2021").type(KeyCode.TAB).write("03-aug-2021");
+        robot.type(KeyCode.TAB, 3);
+        robot.write("u").type(KeyCode.TAB).write("d").type(KeyCode.TAB).write("r");
+        assertEquals("", problems());
+        java.util.concurrent.CountDownLatch locked = new java.util.concurrent.CountDownLatch(1);
+        Thread otherWriter = new Thread(() -> {
+            try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); var st = c.createStatement()) {
+                st.execute("BEGIN IMMEDIATE");
+                locked.countDown();
+                Thread.sleep(3000);
+                st.execute("COMMIT");
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        otherWriter.start();
+        assertTrue(locked.await(10, TimeUnit.SECONDS));
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> label("saveError").getText().startsWith("Waiting for the database"));
+        try {
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#aeTable").tryQuery().isPresent() && table().getItems().size() == 1);
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new AssertionError("not saved: " + label("saveError").getText(), e);
+        }
+        otherWriter.join();
+        try (AeCapture app = open()) {
+            assertEquals("bad headache", app.adverseEvents().forSubject("101-001", false).get(0).verbatimTerm());
+        }
+    }
+
     @Test
     void fatigueOffersNoGradeFourOrFive() throws Exception {
         show();
