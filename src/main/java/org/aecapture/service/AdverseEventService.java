@@ -52,13 +52,13 @@ public final class AdverseEventService {
 
     /** A subject's AEs; none when the signed-in account may not read the subject's site. */
     public List<AdverseEvent> forSubject(String subjectNumber, boolean includeDeleted) {
-        return app.database().inTransaction(tx -> readable(tx, subjectNumber)
+        return app.database().read(tx -> readable(tx, subjectNumber)
                 ? app.adverseEventRepository().findBySubject(tx, subjectNumber, includeDeleted) : List.of());
     }
 
     /** The AEs of the sites the signed-in account may read. */
     public List<AdverseEvent> all(boolean includeDeleted) {
-        return app.database().inTransaction(tx -> {
+        return app.database().read(tx -> {
             Set<String> readable = app.access().readableSubjects(tx).stream().map(Subject::subjectNumber).collect(Collectors.toSet());
             return app.adverseEventRepository().findAll(tx, includeDeleted).stream().filter(ae -> readable.contains(ae.subjectNumber())).toList();
         });

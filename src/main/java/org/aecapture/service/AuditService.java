@@ -66,7 +66,7 @@ public final class AuditService {
 
     /** A read of the trail, allowed to administrators and safety reviewers. */
     private <T> T read(Database.Work<T> work) {
-        return app.database().inTransaction(tx -> {
+        return app.database().read(tx -> {
             app.access().requireRole(tx, "read the audit trail", Role.ADMINISTRATOR, Role.SAFETY_REVIEWER);
             return work.run(tx);
         });

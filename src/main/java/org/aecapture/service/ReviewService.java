@@ -39,7 +39,7 @@ public final class ReviewService {
     /** Every AE, deleted ones included (the filter hides them unless asked), each with its subject's site and Day 1. */
     public List<ReviewRow> rows() {
         record Snapshot(List<Subject> subjects, List<AdverseEvent> aes) { }
-        Snapshot data = app.database().inTransaction(tx -> new Snapshot(app.access().readableSubjects(tx),
+        Snapshot data = app.database().read(tx -> new Snapshot(app.access().readableSubjects(tx),
                 app.adverseEventRepository().findAll(tx, true)));
         Map<String, Subject> bySubject = data.subjects().stream().collect(Collectors.toMap(Subject::subjectNumber, Function.identity()));
         AdverseEventService aes = app.adverseEvents();
@@ -55,7 +55,7 @@ public final class ReviewService {
     }
 
     public List<AuditTrail.Entry> history(long adverseEventId) {
-        return app.database().inTransaction(tx -> AuditTrail.history(tx, AdverseEventRepository.ENTITY, adverseEventId));
+        return app.database().read(tx -> AuditTrail.history(tx, AdverseEventRepository.ENTITY, adverseEventId));
     }
 
     /** Whether the subject's AE data are signed, and unchanged since. */

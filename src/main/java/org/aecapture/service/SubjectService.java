@@ -110,12 +110,12 @@ public final class SubjectService {
 
     /** The subjects of the sites the signed-in account may read. */
     public List<Subject> all() {
-        return app.database().inTransaction(tx -> app.access().readableSubjects(tx));
+        return app.database().read(tx -> app.access().readableSubjects(tx));
     }
 
     /** Every subject with its number of adverse events (deleted ones not counted), in subject number order. */
     public List<SubjectSummary> overview() {
-        return app.database().inTransaction(tx -> {
+        return app.database().read(tx -> {
             Map<String, Integer> counts = app.adverseEventRepository().countsBySubject(tx);
             return app.access().readableSubjects(tx).stream()
                     .map(s -> new SubjectSummary(s, counts.getOrDefault(s.subjectNumber(), 0))).toList();

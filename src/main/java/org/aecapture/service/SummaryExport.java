@@ -45,7 +45,7 @@ public final class SummaryExport {
             app.access().requireRole(tx, "export the safety summary", Role.SAFETY_REVIEWER, Role.UNBLINDED_STATISTICIAN);
             return app.access().mayUnblind(tx);
         });
-        Snapshot data = app.database().inTransaction(tx -> {
+        Snapshot data = app.database().read(tx -> {
             boolean loaded = app.randomizationRepository().isLoaded(tx);
             Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx, app.armKey(tx)) : Map.of();
             String lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked)

@@ -218,10 +218,23 @@ public final class Database implements AutoCloseable {
      * that lost a race with another client's (serialization failure, deadlock) is run again from the
      * start, so the work must not have effects outside the database.
      */
-    public synchronized <T> T inTransaction(Work<T> work) {
+    public <T> T inTransaction(Work<T> work) {
+        return run(work, true);
+    }
+
+    /**
+     * Runs work that only reads, in one transaction: one consistent snapshot. On SQLite it does not take the
+     * write lock (WAL readers and a writer go side by side), so a long read such as the review list or the
+     * summary never makes another user's save wait.
+     */
+    public <T> T read(Work<T> work) {
+        return run(work, false);
+    }
+
+    private synchronized <T> T run(Work<T> work, boolean writes) {
         for (int attempt = 1; ; attempt++) {
             try {
-                begin();
+                begin(writes);
                 Tx tx = new Tx(connection, currentUser.get(), clock.instant(), dialect);
                 T result = work.run(tx);
                 commit();
@@ -261,12 +274,19 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * On SQLite the transaction takes the write lock when it begins, waiting under the busy timeout for
+     * On SQLite a writing transaction takes the write lock when it begins, waiting under the busy timeout for
      * another program's write to end: a transaction that began as a read and then wrote could not wait,
      * and would fail at once with SQLITE_BUSY_SNAPSHOT. On PostgreSQL the driver begins it (serializable).
      */
-    private void begin() throws SQLException {
+    private void begin(boolean writes) throws SQLException {
         if (dialect != Dialect.SQLITE) {
+            return;
+        }
+        if (!writes) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("BEGIN"); // deferred: a snapshot at the first read, no write lock
+                sqliteTransactionOpen = true;
+            }
             return;
         }
         // SQLite's busy handler is not fair: under many writers one may wait past the busy timeout while others

@@ -59,10 +59,17 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         T stored = loadCurrent(tx, record, "change");
         AuditTrail.requireReason(reason, "change " + describe(stored));
         LinkedHashMap<String, Object> cols = columns(tx, record);
+        LinkedHashMap<String, Object> before = columns(tx, stored);
         int changed = AuditTrail.recordChanges(tx, table(), record.id(), record.subjectNumber(),
-                auditValues(columns(tx, stored)), auditValues(cols), reason);
+                auditValues(before), auditValues(cols), reason);
         if (changed == 0) {
             return stored;
+        }
+        // only the columns that change: on a server a person may be granted some columns only (their own password)
+        LinkedHashMap<String, Object> differing = new LinkedHashMap<>(cols);
+        differing.keySet().removeIf(c -> java.util.Objects.equals(before.get(c), cols.get(c)));
+        if (!differing.isEmpty()) {
+            cols.keySet().retainAll(differing.keySet());
         }
         String sets = cols.keySet().stream().map(c -> c + " = ?").collect(Collectors.joining(", "));
         try (PreparedStatement ps = tx.connection().prepareStatement(

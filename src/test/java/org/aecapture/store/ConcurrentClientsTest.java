@@ -120,4 +120,33 @@ class ConcurrentClientsTest {
             apps.forEach(AeCapture::close);
         }
     }
+
+    /** A long read (the review list, the summary) holds no write lock: another user's save goes through meanwhile. */
+    @Test
+    void aSaveGoesThroughWhileAnotherClientIsInTheMiddleOfALongRead() throws Exception {
+        try (AeCapture reader = store.open(db, () -> "reviewer"); AeCapture writer = store.open(db, () -> "alice")) {
+            java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch saved = new java.util.concurrent.CountDownLatch(1);
+            Future<Long> read = pool.submit(() -> reader.database().read(tx -> {
+                long before;
+                try (var st = tx.connection().createStatement(); var rs = st.executeQuery("SELECT count(*) FROM adverse_event")) {
+                    rs.next();
+                    before = rs.getLong(1);
+                }
+                reading.countDown();
+                try {
+                    assertTrue(saved.await(60, TimeUnit.SECONDS), "the save went through while this read was open");
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+                return before;
+            }));
+            assertTrue(reading.await(30, TimeUnit.SECONDS));
+            Future<AdverseEvent> save = pool.submit(() -> writer.adverseEvents().record(StoreTestSupport.headache("101-001")));
+            assertTrue(save.get(20, TimeUnit.SECONDS).id() != null, "not kept waiting by the reader");
+            saved.countDown();
+            assertEquals(1, read.get(30, TimeUnit.SECONDS), "the reader kept its snapshot");
+            assertEquals(2, StoreTestSupport.count(db, "SELECT count(*) FROM adverse_event"));
+        }
+    }
 }

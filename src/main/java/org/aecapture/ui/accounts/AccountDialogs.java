@@ -27,7 +27,8 @@ public final class AccountDialogs {
 
     public record RoleChange(Role role, Set<String> sites, String reason) { }
 
-    public record PasswordReset(char[] password, String reason) { }
+    /** A reset's new password and reason; for an unblinded statistician, the arm key's recovery code when typed (else null). */
+    public record PasswordReset(char[] password, String reason, String recoveryCode) { }
 
     public record PasswordChange(char[] current, char[] replacement) { }
 
@@ -59,12 +60,24 @@ public final class AccountDialogs {
         grid.addRow(0, AccountForm.label(text, "accounts.password", password), password);
         grid.addRow(1, AccountForm.label(text, "accounts.confirm", confirm), confirm);
         Label hint = hint(text, password, confirm);
+        VBox content = new VBox(8, grid, hint, AccountForm.label(text, "reason.label", reason), reason);
+        javafx.scene.control.TextField recovery = new javafx.scene.control.TextField();
+        recovery.setId("recoveryCodeInput");
+        recovery.getStyleClass().add("recovery-code");
+        if (account.role() == Role.UNBLINDED_STATISTICIAN) {
+            // a statistician's key of the sealed arms is wrapped under the lost password: the recovery code restores it
+            Label explain = new Label(text.getString("accounts.reset.recoveryExplain"));
+            explain.setWrapText(true);
+            explain.setMaxWidth(480);
+            content.getChildren().addAll(AccountForm.label(text, "accounts.reset.recovery", recovery), recovery, explain);
+        }
         Dialog<PasswordReset> dialog = dialog(owner, text, "accounts.reset.title",
                 MessageFormat.format(text.getString("accounts.reset.header"), account.userName(), account.fullName()),
-                new VBox(8, grid, hint, AccountForm.label(text, "reason.label", reason), reason),
+                content,
                 Bindings.createBooleanBinding(() -> password.getText().isEmpty() || !password.getText().equals(confirm.getText())
                         || reason.getText().isBlank(), password.textProperty(), confirm.textProperty(), reason.textProperty()), password);
-        dialog.setResultConverter(b -> b == ButtonType.OK ? new PasswordReset(AccountForm.matching(password, confirm), reason.getText().strip()) : null);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? new PasswordReset(AccountForm.matching(password, confirm), reason.getText().strip(),
+                recovery.getText().isBlank() ? null : recovery.getText().strip()) : null);
         Optional<PasswordReset> typed = dialog.showAndWait();
         password.clear();
         confirm.clear();

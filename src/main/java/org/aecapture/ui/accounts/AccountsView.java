@@ -177,8 +177,10 @@ public final class AccountsView {
 
     private void resetPasswordOfSelected(Account a) {
         AccountDialogs.resetPassword(window(), text, a).ifPresent(r -> change("reset-password",
-                () -> app.accounts().resetPassword(administrator(), a.userName(), r.password(), r.reason()),
-                x -> MessageFormat.format(text.getString("accounts.reset.done"), a.userName())));
+                () -> r.recoveryCode() == null ? app.accounts().resetPassword(administrator(), a.userName(), r.password(), r.reason())
+                        : app.accounts().recoverArmKey(administrator(), a.userName(), r.recoveryCode(), r.password(), r.reason()),
+                x -> MessageFormat.format(text.getString(r.recoveryCode() == null ? "accounts.reset.done" : "accounts.reset.recovered"),
+                        a.userName())));
     }
 
     private void toggleLock() {

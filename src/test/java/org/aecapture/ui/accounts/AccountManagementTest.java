@@ -205,4 +205,34 @@ class AccountManagementTest {
             assertEquals("RSA", app.database().inTransaction(tx -> org.aecapture.store.ArmKeys.openWithRecoveryCode(tx, code)).getAlgorithm());
         }
     }
+
+    /** A statistician who lost their password: the reset with the recovery code restores the key of the sealed arms. */
+    @Test
+    void aStatisticiansResetWithTheRecoveryCodeRestoresTheArmKey() throws Exception {
+        String code;
+        try (AeCapture app = AeCapture.open(db, () -> "setup", StoreTestSupport.CLOCK)) {
+            TestAccounts.signInAs(app, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
+            code = app.accounts().createAccount(TestAccounts.ADMINISTRATOR, "stat", "Stan Statistician", Role.UNBLINDED_STATISTICIAN, Set.of(),
+                    "forgotten password".toCharArray()).armKeyRecoveryCode().orElseThrow();
+        }
+        window = MainWindowFixture.showSignedIn(db, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable").tryQuery()
+                .map(t -> ((TableView<?>) t).getItems().size() == 3).orElse(false));
+        java.util.function.Predicate<Node> statRow = n -> n instanceof TableRow<?> row && row.getItem() instanceof Account a
+                && a.userName().equals("stat") && row.getWidth() > 0;
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable .table-row-cell").match(statRow).tryQuery().isPresent());
+        robot.clickOn(robot.lookup("#accountTable .table-row-cell").match(statRow).queryAs(Node.class));
+        robot.clickOn("#resetPassword");
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#recoveryCodeInput").tryQuery().isPresent());
+        robot.clickOn(inDialog("resetNewPassword")).write("temporary pw 42");
+        robot.clickOn(inDialog("resetNewPasswordConfirm")).write("temporary pw 42");
+        robot.clickOn(inDialog("reason")).write("lost password");
+        robot.clickOn(inDialog("recoveryCodeInput")).write(code.toLowerCase(java.util.Locale.ROOT));
+        robot.clickOn("#accountDialogOk");
+        waitForText("accountsMessage", "The password of stat was reset and the key of the sealed arms restored.");
+        try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
+            assertTrue(app.database().inTransaction(tx -> org.aecapture.store.ArmKeys.openWithPassword(tx, "stat",
+                    "temporary pw 42".toCharArray())).isPresent(), "the new password opens the arm key");
+        }
+    }
 }
