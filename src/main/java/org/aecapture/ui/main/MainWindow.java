@@ -363,9 +363,27 @@ public final class MainWindow {
     private void askForFirstAdministrator() {
         root.setLeft(null);
         userLabel.setText(text.getString("status.notSignedIn"));
-        FirstAdministratorPane first = new FirstAdministratorPane(text, app, this::askToSignIn);
+        FirstAdministratorPane first = new FirstAdministratorPane(text, app, this::afterFirstAdministrator);
         root.setCenter(first.root());
         first.focus();
+    }
+
+    /**
+     * Once the first administrator exists, they sign in. On a server that means connecting as their own login
+     * role: the connection that made the account (the owner's) is closed.
+     */
+    private void afterFirstAdministrator() {
+        if (location instanceof DatabaseLocation.PostgresServer server) {
+            AeCapture owners = app;
+            app = null;
+            Background.run("close-owner-connection", () -> {
+                owners.close();
+                return null;
+            }, x -> { }, statusBar::setText);
+            askToConnect(server);
+            return;
+        }
+        askToSignIn();
     }
 
     /** A database with accounts opens on the sign-in; the screens follow for the signed-in account's role. */

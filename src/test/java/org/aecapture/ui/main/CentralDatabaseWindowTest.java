@@ -141,4 +141,31 @@ class CentralDatabaseWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("openError").contains("There is no database at " + file));
         assertTrue(label("statusDatabase").contains(file.toString()), label("statusDatabase"));
     }
+
+    /**
+     * A new server database, its schema made and provisioned by its owner but with no account yet: the owner
+     * connects, makes the first administrator, and the administrator then signs in as their own login role.
+     */
+    @Test
+    void theFirstAdministratorOfAServerDatabaseSignsInAsTheirOwnLoginRole() throws Exception {
+        DatabaseLocation fresh = TestStore.POSTGRESQL.newDatabase(dir, "fresh");
+        try (AeCapture owner = TestStore.POSTGRESQL.openOrInit(fresh, () -> "owner")) {
+            owner.provisionServer();
+        }
+        String admin = "first_" + ProcessHandle.current().pid() + "_" + run;
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        robot.interact(() -> window.reopen(fresh));
+        signIn(TestStore.OWNER, TestStore.OWNER);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        robot.clickOn("#newUserName").write(admin);
+        robot.clickOn("#newFullName").write("Ada Admin");
+        robot.clickOn("#newPassword").write(pw(admin));
+        robot.clickOn("#newPasswordConfirm").write(pw(admin));
+        robot.clickOn("#createAccount");
+        signIn(admin, pw(admin));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        assertTrue(label("statusUser").contains(admin), label("statusUser"));
+        // the account has its own login role on the server
+        TestStore.connectAs(fresh, admin, pw(admin)).close();
+    }
 }
