@@ -68,14 +68,7 @@ public final class SiteTransfer {
         }
 
         Map<String, Integer> copied = new LinkedHashMap<>();
-        keys.get("subject").putAll(existingSubject);
-        for (Map<String, Object> s : subjects) {
-            long old = key(s);
-            if (!existingSubject.containsKey(old)) {
-                keys.get("subject").put(old, insert(to, "subject", s, Map.of()));
-                copied.merge("subject", 1, Integer::sum);
-            }
-        }
+        copyNew(to, "subject", subjects, existingSubject, keys.get("subject"), copied);
         for (String table : SUBJECT_TABLES) {
             for (Map<String, Object> row : rows(from, "SELECT * FROM " + table + " ORDER BY id")) {
                 long subject = ((Number) row.get("subject_ref")).longValue();
@@ -87,16 +80,8 @@ public final class SiteTransfer {
                 copied.merge(table, 1, Integer::sum);
             }
         }
-        List<String> withoutLogin = new ArrayList<>();
-        keys.get("account").putAll(existingAccount);
-        for (Map<String, Object> a : accounts) {
-            long old = key(a);
-            if (!existingAccount.containsKey(old)) {
-                keys.get("account").put(old, insert(to, "account", a, Map.of()));
-                copied.merge("account", 1, Integer::sum);
-                withoutLogin.add((String) a.get("user_name"));
-            }
-        }
+        List<String> withoutLogin = copyNew(to, "account", accounts, existingAccount, keys.get("account"), copied).stream()
+                .map(a -> (String) a.get("user_name")).toList();
         // the history of what was copied, with its original users, times and reasons, re-pointed at the new keys
         for (Map<String, Object> audit : rows(from, "SELECT * FROM audit_trail ORDER BY id")) {
             String entity = (String) audit.get("entity");
@@ -150,6 +135,26 @@ public final class SiteTransfer {
             }
         }
         return existing;
+    }
+
+    /**
+     * Inserts the rows the central database does not have yet, noting every row's central key (the existing
+     * ones' too) and the count copied.
+     *
+     * @return the rows copied
+     */
+    private static List<Map<String, Object>> copyNew(Connection to, String table, List<Map<String, Object>> rows, Map<Long, Long> existing,
+                                                     Map<Long, Long> keys, Map<String, Integer> copied) throws SQLException {
+        keys.putAll(existing);
+        List<Map<String, Object>> inserted = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            if (!existing.containsKey(key(row))) {
+                keys.put(key(row), insert(to, table, row, Map.of()));
+                copied.merge(table, 1, Integer::sum);
+                inserted.add(row);
+            }
+        }
+        return inserted;
     }
 
     private static long key(Map<String, Object> row) {
