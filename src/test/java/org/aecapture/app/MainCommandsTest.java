@@ -241,4 +241,41 @@ class MainCommandsTest {
         dump.removeIf(r -> r.startsWith("security_event:"));
         assertEquals(dump, after, "nothing changed");
     }
+
+    /**
+     * The central database from the command line: init on a server provisions it, each person then works as their
+     * own login role, and a site's file is transferred in, all or nothing.
+     */
+    @Test
+    void aServerDatabaseIsSetUpUsedAsEachPersonsOwnRoleAndTakesASitesFile() throws Exception {
+        org.aecapture.store.DatabaseLocation server = org.aecapture.store.TestStore.POSTGRESQL.newDatabase(dir, "cli");
+        String url = server.display();
+        String owner = url + "?user=" + org.aecapture.store.TestStore.OWNER; // the owner's password would come from ~/.pgpass
+        String admin = "cliadmin" + ProcessHandle.current().pid();
+        Run init = run("init", "--db", owner, "--admin", admin);
+        assertEquals(0, init.exit(), init.err());
+        assertTrue(init.out().contains("row-level security in place"), init.out());
+        Run sql = run("provision", "--sql", "--db", url);
+        assertTrue(sql.out().contains("CREATE POLICY own_sites ON subject"), sql.out());
+        String inv = "cliinv" + ProcessHandle.current().pid();
+        assertEquals(0, run("accounts", "add", inv, "--role", "INVESTIGATOR", "--sites", "104", "--db", url, "--user", admin).exit());
+        // the investigator's own login role, with the password they sign in with
+        org.aecapture.store.TestStore.connectAs(server, inv, inv + " password").close();
+
+        Path siteFile = dir.resolve("site104.db");
+        try (org.aecapture.service.AeCapture site = org.aecapture.service.AeCapture.openOrInit(siteFile, () -> "site", StoreTestSupport.CLOCK)) {
+            site.subjects().enrol(StoreTestSupport.subject("104-001"));
+            site.adverseEvents().record(StoreTestSupport.headache("104-001"));
+        }
+        Run transfer = run("transfer", "--from", siteFile.toString(), "--to", owner);
+        assertEquals(0, transfer.exit(), transfer.err());
+        assertTrue(transfer.out().contains("1 subject, 1 adverse_event"), transfer.out());
+        Run again = run("transfer", "--from", siteFile.toString(), "--to", owner);
+        assertTrue(again.out().contains("nothing new") && again.out().contains("104-001"), again.out());
+        assertEquals(1, StoreTestSupport.count(server, "SELECT count(*) FROM adverse_event"));
+
+        Run refused = run("transfer", "--from", siteFile.toString(), "--to", siteFile.toString());
+        assertEquals(1, refused.exit());
+        assertTrue(refused.err().contains("--to must be the central PostgreSQL database"), refused.err());
+    }
 }
