@@ -307,7 +307,11 @@ final class Benchmark {
         return Arrays.stream(v).average().orElse(0);
     }
 
-    private static long percentile(long[] v, int p) {
+    /** The p-th percentile (100: the maximum) of the values, 0 when there are none. */
+    static long percentile(long[] v, int p) {
+        if (v.length == 0) {
+            return 0;
+        }
         long[] s = v.clone();
         Arrays.sort(s);
         return s[Math.min(s.length - 1, (int) Math.ceil(p / 100.0 * s.length) - 1)];

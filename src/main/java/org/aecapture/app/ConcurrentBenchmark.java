@@ -139,7 +139,6 @@ public final class ConcurrentBenchmark {
         }
         pool.shutdown();
         long[] latencies = all.stream().flatMapToLong(Arrays::stream).toArray();
-        Arrays.sort(latencies);
         long totalSaved = Arrays.stream(saved).sum();
         long totalCorrected = Arrays.stream(corrected).sum();
         long retries = org.aecapture.store.Database.serializationRetries() - retriesBefore;
@@ -149,7 +148,8 @@ public final class ConcurrentBenchmark {
                 duration.toSeconds());
         out.printf("  %d saves (%d new AEs, %d corrections), %d refused: %.1f saves/s; latency of a save p50 %.1f ms, p95 %.1f ms,"
                 + " max %.1f ms%n", latencies.length, totalSaved, totalCorrected, Arrays.stream(failed).sum(), latencies.length / (double) duration.toSeconds(),
-                percentile(latencies, 50) / 1e6, percentile(latencies, 95) / 1e6, latencies.length == 0 ? 0 : latencies[latencies.length - 1] / 1e6);
+                Benchmark.percentile(latencies, 50) / 1e6, Benchmark.percentile(latencies, 95) / 1e6,
+                Benchmark.percentile(latencies, 100) / 1e6);
         out.printf("  final count: %d AEs stored (%d saved), %d at version 2 (%d corrected), %d AE insert and %d correction audit"
                 + " records: %s%n", counts[0], totalSaved, counts[1], totalCorrected, counts[2], counts[3],
                 consistent ? "nothing lost or doubled" : "MISMATCH");
@@ -191,13 +191,5 @@ public final class ConcurrentBenchmark {
         return new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), null, null, null, grade, ae.onsetDate(),
                 ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(),
                 ae.reportedAtVisit(), ae.version(), false);
-    }
-
-    private static double percentile(long[] sorted, int p) {
-        if (sorted.length == 0) {
-            return 0;
-        }
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
     }
 }

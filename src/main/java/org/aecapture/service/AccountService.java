@@ -60,15 +60,20 @@ public final class AccountService {
                 if (!app.accountRepository().isEmpty(tx)) {
                     throw new IllegalStateException("This database already has accounts: the first administrator was created before.");
                 }
-                Account stored = app.accountRepository().insert(tx, admin, "first administrator of the database");
-                if (ServerRoles.isProvisioned(tx)) {
-                    ServerRoles.createLogin(tx, userName, Role.ADMINISTRATOR, forServer);
-                }
-                return stored;
+                return store(tx, admin, forServer, "first administrator of the database");
             });
         } finally {
             PasswordHasher.wipe(forServer);
         }
+    }
+
+    /** Stores a new account and, on a provisioned server, makes its login role with the same password. */
+    private Account store(Tx tx, Account account, char[] password, String reason) throws SQLException {
+        Account stored = app.accountRepository().insert(tx, account, reason);
+        if (ServerRoles.isProvisioned(tx)) {
+            ServerRoles.createLogin(tx, account.userName(), account.role(), password);
+        }
+        return stored;
     }
 
     /**
@@ -97,10 +102,7 @@ public final class AccountService {
                 if (app.accountRepository().findByUserName(tx, userName).isPresent()) {
                     throw new ValidationException(List.of(Violation.of(USER_NAME, "account.exists", userName)));
                 }
-                Account stored = app.accountRepository().insert(tx, account, null);
-                if (ServerRoles.isProvisioned(tx)) {
-                    ServerRoles.createLogin(tx, userName, role, forServer);
-                }
+                Account stored = store(tx, account, forServer, null);
                 Optional<String> recovery = role == Role.UNBLINDED_STATISTICIAN ? ArmKeys.adopt(tx, userName, forServer) : Optional.empty();
                 return new Created(stored, recovery);
             });

@@ -86,12 +86,13 @@ public final class AeCapture implements AutoCloseable {
         ActingUser acting = new ActingUser(user);
         Database db = Database.open(location, credentials, false, acting, clock);
         try {
-            String yaml = db.inTransaction(tx -> new StudyRepository().definitionYaml(tx)).orElseThrow(() ->
-                    new IllegalStateException("The database " + location.display() + " holds no study. Run 'init' on it first."));
-            db.inTransaction(tx -> {
-                ArmKeys.ensure(tx);
-                return null;
-            });
+            String yaml = db.inTransaction(tx -> {
+                var stored = new StudyRepository().definitionYaml(tx);
+                if (stored.isPresent()) {
+                    ArmKeys.ensure(tx); // in the open's one transaction: a file without its arm key gets it
+                }
+                return stored;
+            }).orElseThrow(() -> new IllegalStateException("The database " + location.display() + " holds no study. Run 'init' on it first."));
             return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
         } catch (RuntimeException e) {
             db.close();
@@ -115,16 +116,12 @@ public final class AeCapture implements AutoCloseable {
             StudyRepository studies = new StudyRepository();
             String yaml = db.inTransaction(tx -> {
                 var stored = studies.definitionYaml(tx);
-                if (stored.isPresent()) {
-                    return stored.get();
+                String definition = stored.orElseGet(StudyDefinitions::bundledYaml);
+                if (stored.isEmpty()) {
+                    studies.insert(tx, StudyDefinitions.parse(definition), definition);
                 }
-                String bundled = StudyDefinitions.bundledYaml();
-                studies.insert(tx, StudyDefinitions.parse(bundled), bundled);
-                return bundled;
-            });
-            db.inTransaction(tx -> {
                 ArmKeys.ensure(tx);
-                return null;
+                return definition;
             });
             return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
         } catch (RuntimeException e) {

@@ -69,7 +69,7 @@ public final class PrivateFiles {
     }
 
     /** Whether others than the owner can read the file. */
-    public static boolean readableByOthers(Path file) {
+    private static boolean readableByOthers(Path file) {
         try {
             return posix(file) && Files.getPosixFilePermissions(file).stream().anyMatch(OTHERS::contains);
         } catch (IOException e) {

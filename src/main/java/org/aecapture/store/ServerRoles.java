@@ -56,8 +56,13 @@ public final class ServerRoles {
         if (tx.dialect() != Database.Dialect.POSTGRESQL) {
             return false;
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-            ps.setString(1, group(database(tx.connection()), ALL));
+        return roleExists(tx.connection(), group(database(tx.connection()), ALL), false);
+    }
+
+    /** Whether the server has the role (one that may sign in, with {@code canLogin}). */
+    private static boolean roleExists(Connection c, String role, boolean canLogin) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?" + (canLogin ? " AND rolcanlogin" : ""))) {
+            ps.setString(1, role);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
@@ -81,11 +86,9 @@ public final class ServerRoles {
         }
         String database = database(tx.connection());
         try (Statement st = tx.connection().createStatement()) {
-            for (String group : groups(database)) {
-                try (ResultSet rs = st.executeQuery("SELECT 1 FROM pg_roles WHERE rolname = '" + group + "'")) {
-                    if (!rs.next()) {
-                        st.execute("CREATE ROLE " + q(group) + " NOLOGIN");
-                    }
+            for (String group : groupNames(database)) {
+                if (!roleExists(tx.connection(), group, false)) {
+                    st.execute("CREATE ROLE " + q(group) + " NOLOGIN");
                 }
             }
             for (String sql : provisionSql(database)) {
@@ -96,10 +99,6 @@ public final class ServerRoles {
 
     /** The group roles of a database, which {@link #provision} creates first. */
     public static List<String> groupNames(String database) {
-        return groups(database);
-    }
-
-    private static List<String> groups(String database) {
         List<String> groups = new ArrayList<>(List.of(group(database, ALL), group(database, SITE_STAFF)));
         for (Role r : Role.values()) {
             groups.add(group(database, r));
@@ -219,7 +218,7 @@ public final class ServerRoles {
                     }
                 }
             }
-            String attributes = " LOGIN" + (role == Role.ADMINISTRATOR ? " CREATEROLE" : " NOCREATEROLE") + " PASSWORD "
+            String attributes = " LOGIN" + createRole(role) + " PASSWORD "
                     + literal(password);
             st.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + q(login) + (exists ? " WITH" : "") + attributes);
             st.execute("GRANT " + q(group(database, role)) + " TO " + q(login));
@@ -228,12 +227,7 @@ public final class ServerRoles {
 
     /** Whether an account has its login role on this server. */
     public static boolean hasLogin(Tx tx, String userName) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ? AND rolcanlogin")) {
-            ps.setString(1, loginRole(userName));
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return roleExists(tx.connection(), loginRole(userName), true);
     }
 
     /** A new password for a login role (its owner's own change, or an administrator's reset). */
@@ -250,7 +244,7 @@ public final class ServerRoles {
         try (Statement st = tx.connection().createStatement()) {
             st.execute("REVOKE " + q(group(database, from)) + " FROM " + login);
             st.execute("GRANT " + q(group(database, to)) + " TO " + login);
-            st.execute("ALTER ROLE " + login + (to == Role.ADMINISTRATOR ? " CREATEROLE" : " NOCREATEROLE"));
+            st.execute("ALTER ROLE " + login + createRole(to));
         }
     }
 
@@ -259,6 +253,11 @@ public final class ServerRoles {
         try (Statement st = tx.connection().createStatement()) {
             st.execute("ALTER ROLE " + q(loginRole(userName)) + (canLogin ? " LOGIN" : " NOLOGIN"));
         }
+    }
+
+    /** Administrators make and change the others' login roles; nobody else may. */
+    private static String createRole(Role role) {
+        return role == Role.ADMINISTRATOR ? " CREATEROLE" : " NOCREATEROLE";
     }
 
     /** A quoted identifier. */
