@@ -315,7 +315,7 @@ final class Commands {
         }
     }
 
-    @Command(name = "export", description = "Export a report.", subcommands = {ExportSummary.class})
+    @Command(name = "export", description = "Export a report.", subcommands = {ExportSummary.class, ExportSdtm.class})
     static final class Export {
     }
 
@@ -341,6 +341,36 @@ final class Commands {
                 out().printf("Summary written to %s (%s; %s).%n", out,
                         model.groups().size() > 1 ? "by arm" : "blinded, Total only",
                         String.join(", ", model.groups().stream().map(g -> g.header()).toList()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "sdtm", description = "Write the CDISC SDTM datasets DM, AE and SUPPAE as SAS transport v5 (.xpt) and"
+            + " Dataset-JSON 1.1 (.json), with define.csv listing their variables; arms only in the unblinded statistician's"
+            + " output.")
+    static final class ExportSdtm extends Base implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "DIR", required = true, description = "the folder to write the files into")
+        Path out;
+
+        @Option(names = "--blinded", description = "no arm in the output even when the randomization is loaded")
+        boolean blinded;
+
+        @Option(names = "--cutoff", paramLabel = "YYYY-MM-DD", description = "data cut-off: AEs with a later onset and subjects"
+                + " consented later are left out")
+        java.time.LocalDate cutoff;
+
+        @Override
+        public Integer call() {
+            if (java.nio.file.Files.exists(out) && !java.nio.file.Files.isDirectory(out)) {
+                throw new IllegalArgumentException("--out must name a folder, and " + out + " is a file");
+            }
+            try (AeCapture app = db.open()) {
+                var result = app.sdtmExport(AppInfo.version()).export(out, blinded, cutoff);
+                out().printf("SDTM datasets written to %s (%s): %s.%n", out, result.blinded() ? "blinded, no arm" : "unblinded, with arms",
+                        String.join(", ", result.recordsByDataset().entrySet().stream()
+                                .map(e -> e.getKey() + " " + e.getValue() + " records").toList()));
+                result.files().forEach(f -> out().println("  " + f.getFileName()));
             }
             return 0;
         }

@@ -298,6 +298,10 @@ public final class AeCapture implements AutoCloseable {
         return new SummaryExport(this, applicationVersion);
     }
 
+    public SdtmExport sdtmExport(String applicationVersion) {
+        return new SdtmExport(this, applicationVersion);
+    }
+
     SubjectRepository subjectRepository() {
         return subjects;
     }

@@ -24,7 +24,12 @@ public record StudyDefinition(
         AeWindow aeWindow,
         String primaryOutcome,
         List<VisitDefinition> visits,
-        Eligibility eligibility) {
+        Eligibility eligibility,
+        Sdtm sdtm) {
+
+    public StudyDefinition {
+        sdtm = sdtm == null ? Sdtm.DEFAULT : sdtm;
+    }
 
     public record Masking(String type, List<String> maskedRoles) { }
 
@@ -40,6 +45,30 @@ public record StudyDefinition(
     public record AeWindow(int fromStudyDay, int nominalEndOfStudyDay, String description) { }
 
     public record Eligibility(List<String> inclusion, List<String> exclusion) { }
+
+    /**
+     * The study's conventions for the SDTM export.
+     *
+     * @param studyId STUDYID; blank for the protocol number
+     * @param meddraCodeVariable where the CTCAE term's MedDRA code goes: AELLTCD (CTCAE v5.0 codes are MedDRA
+     *     LLT codes) or AEPTCD (for a study whose convention is to treat them as PT codes)
+     * @param country DM COUNTRY as ISO 3166-1 alpha-3 for every site; blank when the definition does not know it
+     */
+    public record Sdtm(String studyId, String meddraCodeVariable, String country) {
+        public static final Sdtm DEFAULT = new Sdtm(null, "AELLTCD", null);
+
+        public Sdtm {
+            meddraCodeVariable = meddraCodeVariable == null || meddraCodeVariable.isBlank() ? "AELLTCD" : meddraCodeVariable.trim();
+        }
+    }
+
+    /** STUDYID in the SDTM datasets: the convention's, else the protocol number, else the registry id. */
+    public String sdtmStudyId() {
+        if (sdtm.studyId() != null && !sdtm.studyId().isBlank()) {
+            return sdtm.studyId().trim();
+        }
+        return protocol != null && !protocol.isBlank() ? protocol : studyId;
+    }
 
     /** The enrolment rules this study sets: its subject number format and age range at consent. */
     public SubjectRules subjectRules() {

@@ -64,6 +64,10 @@ public final class StudyDefinitions {
         } catch (PatternSyntaxException e) {
             throw new IllegalArgumentException("subjectNumberPattern is not a valid pattern: " + e.getMessage(), e);
         }
+        require(Set.of("AELLTCD", "AEPTCD").contains(s.sdtm().meddraCodeVariable()),
+                "sdtm.meddraCodeVariable must be AELLTCD or AEPTCD, not " + s.sdtm().meddraCodeVariable());
+        require(s.sdtm().country() == null || s.sdtm().country().isBlank() || s.sdtm().country().trim().matches("[A-Z]{3}"),
+                "sdtm.country must be an ISO 3166-1 alpha-3 code such as USA, not " + s.sdtm().country());
         Set<String> codes = new HashSet<>();
         require(s.visits() != null, "visits are missing");
         s.visits().forEach(v -> require(codes.add(v.code()), "visit code " + v.code() + " is used twice"));
