@@ -109,10 +109,10 @@ class XptWriterTest {
             rows.add(Arrays.asList("AIS-A03", i + 1, term, day));
         }
         SdtmDataset d = sample(rows);
-        XptReader.Member m = XptReader.read(write(d));
+        XptTestReader.Member m = XptTestReader.read(write(d));
         assertEquals("AE", m.name());
         assertEquals("Adverse Events", m.label());
-        assertEquals(List.of("STUDYID", "AESEQ", "AETERM", "AESTDY"), m.variables().stream().map(XptReader.Variable::name).toList());
+        assertEquals(List.of("STUDYID", "AESEQ", "AETERM", "AESTDY"), m.variables().stream().map(XptTestReader.Variable::name).toList());
         assertEquals(rows.size(), m.rows().size());
         for (int r = 0; r < rows.size(); r++) {
             assertEquals(rows.get(r).get(0), m.value(r, "STUDYID"));

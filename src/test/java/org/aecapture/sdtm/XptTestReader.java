@@ -8,11 +8,11 @@ import java.util.List;
  * A SAS transport v5 reader written from TS-140 for the tests, independent of {@link XptWriter}'s code: it
  * checks every header record, reads the NAMESTRs and turns the observations back into Strings and Doubles.
  */
-final class XptReader {
+public final class XptTestReader {
 
-    record Variable(String name, String label, boolean numeric, int length, int position) { }
+    public record Variable(String name, String label, boolean numeric, int length, int position) { }
 
-    record Member(String name, String label, List<Variable> variables, List<List<Object>> rows) {
+    public record Member(String name, String label, List<Variable> variables, List<List<Object>> rows) {
         int index(String variable) {
             for (int i = 0; i < variables.size(); i++) {
                 if (variables.get(i).name().equals(variable)) {
@@ -22,19 +22,19 @@ final class XptReader {
             throw new AssertionError("no variable " + variable + " in " + name);
         }
 
-        Object value(int row, String variable) {
+        public Object value(int row, String variable) {
             return rows.get(row).get(index(variable));
         }
     }
 
     private final byte[] b;
 
-    private XptReader(byte[] bytes) {
+    private XptTestReader(byte[] bytes) {
         this.b = bytes;
     }
 
-    static Member read(byte[] bytes) {
-        return new XptReader(bytes).member();
+    public static Member read(byte[] bytes) {
+        return new XptTestReader(bytes).member();
     }
 
     private String text(int from, int length) {
