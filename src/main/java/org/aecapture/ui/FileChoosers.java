@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.ResourceBundle;
 import java.util.function.Function;
+import javafx.stage.DirectoryChooser;
 import javafx.stage.FileChooser;
 import javafx.stage.Window;
 
@@ -26,6 +27,19 @@ public final class FileChoosers {
     /** An open dialog for a CSV file. */
     public static Function<Window, Optional<Path>> openCsv(ResourceBundle text, String titleKey) {
         return owner -> Optional.ofNullable(inHome(text, titleKey, "chooser.csvFilter", "*.csv").showOpenDialog(owner)).map(File::toPath);
+    }
+
+    /** A dialog for a folder (where a set of files goes). */
+    public static Function<Window, Optional<Path>> chooseFolder(ResourceBundle text, String titleKey) {
+        return owner -> {
+            DirectoryChooser chooser = new DirectoryChooser();
+            chooser.setTitle(text.getString(titleKey));
+            File home = new File(System.getProperty("user.home"));
+            if (home.isDirectory()) {
+                chooser.setInitialDirectory(home);
+            }
+            return Optional.ofNullable(chooser.showDialog(owner)).map(File::toPath);
+        };
     }
 
     private static FileChooser inHome(ResourceBundle text, String titleKey, String filterKey, String pattern) {

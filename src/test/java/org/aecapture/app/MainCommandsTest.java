@@ -226,6 +226,24 @@ class MainCommandsTest {
         assertTrue(coord.err().contains("may not export the safety summary"), coord.err());
         assertTrue(Files.notExists(dir.resolve("coord.xlsx")));
 
+        // the SDTM datasets: the same roles; arms only in the statistician's output
+        Run statSdtm = run("export", "sdtm", "--db", db.toString(), "--out", dir.resolve("sdtm-stat").toString(), "--user", "stat");
+        assertEquals(0, statSdtm.exit(), statSdtm.err());
+        assertTrue(statSdtm.out().contains("(unblinded, with arms): DM 20 records, AE "), statSdtm.out());
+        assertTrue(Files.readString(dir.resolve("sdtm-stat/dm.json")).contains("\"PLACEBO\""));
+        Run revSdtm = run("export", "sdtm", "--db", db.toString(), "--out", dir.resolve("sdtm-rev").toString(), "--user", "rev",
+                "--cutoff", "2099-12-31");
+        assertEquals(0, revSdtm.exit(), revSdtm.err());
+        assertTrue(revSdtm.out().contains("(blinded, no arm)"), revSdtm.out());
+        assertTrue(Files.readString(dir.resolve("sdtm-rev/define.csv")).startsWith("dataset,dataset_label,records"));
+        Run coordSdtm = run("export", "sdtm", "--db", db.toString(), "--out", dir.resolve("sdtm-coord").toString(), "--user", "coord");
+        assertEquals(1, coordSdtm.exit());
+        assertTrue(coordSdtm.err().contains("may not export SDTM datasets"), coordSdtm.err());
+        assertTrue(Files.notExists(dir.resolve("sdtm-coord")));
+        Run intoFile = run("export", "sdtm", "--db", db.toString(), "--out", dir.resolve("stat.xlsx").toString(), "--user", "stat");
+        assertEquals(1, intoFile.exit());
+        assertTrue(intoFile.err().contains("--out must name a folder"), intoFile.err());
+
         // a reviewer's import is refused for the role, before any row of the (faulty) file is read
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "subject_id,site\nnot,a valid row\n", StandardCharsets.UTF_8);

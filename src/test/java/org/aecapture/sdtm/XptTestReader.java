@@ -13,7 +13,7 @@ public final class XptTestReader {
     public record Variable(String name, String label, boolean numeric, int length, int position) { }
 
     public record Member(String name, String label, List<Variable> variables, List<List<Object>> rows) {
-        int index(String variable) {
+        public int index(String variable) {
             for (int i = 0; i < variables.size(); i++) {
                 if (variables.get(i).name().equals(variable)) {
                     return i;

@@ -25,6 +25,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.aecapture.report.SummaryModel;
 import org.aecapture.service.CsvImports;
+import org.aecapture.service.SdtmExport;
 import org.aecapture.service.SummaryExport;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.FileChoosers;
@@ -51,7 +52,10 @@ public final class ExportView {
     private final ProgressBar progress = new ProgressBar(0);
     private final Label message = new Label();
     private final Button loadRandomization = new Button();
+    private final Button exportSdtm = new Button();
     private CsvImports imports;
+    private SdtmExport sdtm;
+    private Function<Window, Optional<Path>> chooseSdtmFolder;
     private Function<Window, Optional<Path>> chooseRandomization;
 
     /**
@@ -118,7 +122,13 @@ public final class ExportView {
         loadRandomization.setVisible(false);
         loadRandomization.managedProperty().bind(loadRandomization.visibleProperty());
         loadRandomization.setOnAction(e -> loadRandomizationList());
-        HBox actions = new HBox(12, exportButton, loadRandomization, progress);
+        exportSdtm.setId("exportSdtm");
+        exportSdtm.setText(text.getString("export.sdtm"));
+        exportSdtm.setMnemonicParsing(true);
+        exportSdtm.setVisible(false);
+        exportSdtm.managedProperty().bind(exportSdtm.visibleProperty());
+        exportSdtm.setOnAction(e -> exportSdtmToFolder());
+        HBox actions = new HBox(12, exportButton, exportSdtm, loadRandomization, progress);
         actions.getStyleClass().add("export-actions");
         message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // an import's problems, one per line, all shown
 
@@ -136,6 +146,21 @@ public final class ExportView {
     public void offerRandomizationLoading(CsvImports csvImports, Function<Window, Optional<Path>> chooser) {
         this.imports = csvImports;
         this.chooseRandomization = chooser;
+    }
+
+    /**
+     * Offers "Export SDTM…": the DM, AE and SUPPAE datasets (.xpt and .json) and define.csv into a folder, with the
+     * same blinding choice and cut-off as the summary. {@code chooser} asks for the folder (tests give a path).
+     */
+    public void offerSdtmExport(SdtmExport export, Function<Window, Optional<Path>> chooser) {
+        this.sdtm = export;
+        this.chooseSdtmFolder = chooser;
+        exportSdtm.setVisible(true);
+    }
+
+    /** The usual chooser of the SDTM folder, from the user's home folder. */
+    public static Function<Window, Optional<Path>> sdtmFolderChooser(ResourceBundle text) {
+        return FileChoosers.chooseFolder(text, "export.sdtm.title");
     }
 
     /** The usual chooser of the randomization list: a CSV file, from the user's home folder. */
@@ -226,9 +251,9 @@ public final class ExportView {
                 ? target.get() : target.get().resolveSibling(target.get().getFileName() + ".xlsx");
         boolean blinded = forceBlinded.isSelected();
         LocalDate cut = cutoff.getValue();
-        Task<SummaryModel> task = new Task<>() {
+        run("export-summary", new Task<>() {
             @Override
-            protected SummaryModel call() {
+            protected String call() {
                 updateMessage(text.getString("export.progress.computing"));
                 updateProgress(1, 3);
                 SummaryModel model = export.compute(blinded, cut);
@@ -236,16 +261,45 @@ public final class ExportView {
                 updateProgress(2, 3);
                 export.write(model, out);
                 updateProgress(3, 3);
-                return model;
+                return format("export.done", out.toAbsolutePath());
             }
-        };
+        });
+    }
+
+    private void exportSdtmToFolder() {
+        Optional<Path> folder = chooseSdtmFolder.apply(root.getScene() == null ? null : root.getScene().getWindow());
+        if (folder.isEmpty()) {
+            return;
+        }
+        boolean blinded = forceBlinded.isSelected();
+        LocalDate cut = cutoff.getValue();
+        run("export-sdtm", new Task<>() {
+            @Override
+            protected String call() {
+                updateMessage(text.getString("export.sdtm.progress.mapping"));
+                updateProgress(1, 3);
+                var datasets = sdtm.compute(blinded, cut);
+                updateMessage(text.getString("export.sdtm.progress.writing"));
+                updateProgress(2, 3);
+                SdtmExport.Result result = sdtm.write(datasets, folder.get());
+                updateProgress(3, 3);
+                return format(result.blinded() ? "export.sdtm.done.blinded" : "export.sdtm.done.unblinded",
+                        folder.get().toAbsolutePath(), result.recordsByDataset().get("DM"), result.recordsByDataset().get("AE"),
+                        result.recordsByDataset().get("SUPPAE"));
+            }
+        });
+    }
+
+    /** Runs an export off the FX thread with its progress shown; its message says where the files went or why not. */
+    private void run(String name, Task<String> task) {
         progress.progressProperty().bind(task.progressProperty());
         message.textProperty().bind(task.messageProperty());
         progress.setVisible(true);
         exportButton.setDisable(true);
-        task.setOnSucceeded(e -> finish(format("export.done", out.toAbsolutePath()), false));
+        exportSdtm.setDisable(true);
+        task.setOnSucceeded(e -> finish(task.getValue(), false));
         task.setOnFailed(e -> finish(format("export.failed", task.getException().getMessage()), true));
-        Background.start(task, "export-summary");
+        Background.start(task, name);
     }
 
     private void finish(String text, boolean failed) {
@@ -253,6 +307,7 @@ public final class ExportView {
         message.textProperty().unbind();
         progress.setVisible(false);
         exportButton.setDisable(false);
+        exportSdtm.setDisable(false);
         message.setText(text);
         message.getStyleClass().setAll("label", failed ? "error-message" : "done-message");
     }

@@ -103,6 +103,7 @@ public final class MainWindow {
     private final BooleanProperty databaseLocked = new SimpleBooleanProperty();
     private Function<Window, Optional<Path>> auditTarget;
     private Function<Window, Optional<Path>> randomizationSource;
+    private Function<Window, Optional<Path>> sdtmFolder;
     private Function<Window, Optional<Path>> reviewTarget;
     private Preferences preferences;
     private String notice = "";
@@ -224,6 +225,11 @@ public final class MainWindow {
     /** Where the statistician's "Load randomization list…" reads; by default a file chooser. */
     public void setRandomizationSource(Function<Window, Optional<Path>> chooser) {
         this.randomizationSource = chooser;
+    }
+
+    /** Where "Export SDTM…" writes; by default a folder chooser. */
+    public void setSdtmExportFolder(Function<Window, Optional<Path>> chooser) {
+        this.sdtmFolder = chooser;
     }
 
     /** Where "Export…" writes; by default a file chooser. */
@@ -572,6 +578,8 @@ public final class MainWindow {
                 if (exportView == null) {
                     exportView = new ExportView(text, app.summaryExport(appVersion), app.study().studyId(),
                             exportTarget != null ? exportTarget : ExportView.fileChooser(text, app.study().studyId()));
+                    exportView.offerSdtmExport(app.sdtmExport(appVersion),
+                            sdtmFolder != null ? sdtmFolder : ExportView.sdtmFolderChooser(text));
                     if (app.signedIn().map(a -> a.role() == Role.UNBLINDED_STATISTICIAN).orElse(false)) {
                         exportView.offerRandomizationLoading(app.imports(),
                                 randomizationSource != null ? randomizationSource : ExportView.randomizationChooser(text));

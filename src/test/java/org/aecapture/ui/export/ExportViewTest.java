@@ -18,6 +18,7 @@ import javafx.scene.control.TableView;
 import org.aecapture.app.App;
 import org.aecapture.report.HandBuiltTrial;
 import org.aecapture.report.SummaryModel;
+import org.aecapture.sdtm.XptTestReader;
 import org.aecapture.domain.Role;
 import org.aecapture.ui.MainWindowFixture;
 import org.aecapture.store.StoreTestSupport;
@@ -147,5 +148,38 @@ class ExportViewTest {
         robot.interact(() -> window.select("EXPORT"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("blindingState").startsWith("Blinded"));
         assertTrue(robot.lookup("#loadRandomization").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty());
+    }
+
+    /** "Export SDTM…" writes the datasets into the chosen folder: by arm for the statistician, and none once blinded output is ticked. */
+    @Test
+    void theStatisticianExportsSdtmWithArmsAndThenBlinded() throws Exception {
+        Path db = HandBuiltTrial.build(dir, true);
+        Path unblinded = dir.resolve("sdtm-unblinded");
+        Path blinded = dir.resolve("sdtm-blinded");
+        List<Path> folders = new java.util.ArrayList<>(List.of(unblinded, blinded));
+        window = MainWindowFixture.showSignedIn(db, w -> {
+            w.setExportTarget(owner -> Optional.of(dir.resolve("x.xlsx")));
+            w.setSdtmExportFolder(owner -> Optional.of(folders.remove(0)));
+        }, "statistician", Role.UNBLINDED_STATISTICIAN);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+                () -> robot.lookup("Summary export").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        robot.interact(() -> window.select("EXPORT"));
+        waitForPreview();
+        robot.clickOn("#exportSdtm");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("exportMessage").startsWith("SDTM datasets written"));
+        assertEquals("SDTM datasets written to " + unblinded.toAbsolutePath() + ", UNBLINDED (with arms): DM 5 subjects, AE 9 events,"
+                + " SUPPAE 9 qualifiers.", text("exportMessage"));
+        XptTestReader.Member dm = XptTestReader.read(Files.readAllBytes(unblinded.resolve("dm.xpt")));
+        int first = dm.rows().stream().map(r -> r.get(dm.index("SUBJID"))).toList().indexOf("101-001");
+        assertEquals("ALPN-101", dm.value(first, "ARMCD"));
+        assertEquals(9, XptTestReader.read(Files.readAllBytes(unblinded.resolve("ae.xpt"))).rows().size(), "the deleted AE left out");
+
+        robot.clickOn("#forceBlinded");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("blindingState").startsWith("Blinded output"));
+        robot.clickOn("#exportSdtm");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("exportMessage").contains(blinded.toAbsolutePath().toString()));
+        assertTrue(text("exportMessage").contains("blinded (no arm)"), text("exportMessage"));
+        XptTestReader.Member pooled = XptTestReader.read(Files.readAllBytes(blinded.resolve("dm.xpt")));
+        assertTrue(pooled.rows().stream().allMatch(r -> r.get(pooled.index("ARMCD")) == null));
     }
 }
