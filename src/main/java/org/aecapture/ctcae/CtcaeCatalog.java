@@ -27,9 +27,15 @@ public final class CtcaeCatalog {
     private final List<CtcaeTerm> terms;
     private final Map<String, CtcaeTerm> byCode;
     private final Map<String, CtcaeTerm> byLowerName;
-    private final TermSearch search;
+    private final Lexicon lexicon;
+    private final TermSuggester search;
 
     private CtcaeCatalog(List<CtcaeTerm> terms) {
+        this(terms, null);
+    }
+
+    /** The catalog's terms with a lexicon read against them ({@code lexiconCsv} null: none). */
+    private CtcaeCatalog(List<CtcaeTerm> terms, Reader lexiconCsv) {
         this.terms = Collections.unmodifiableList(terms);
         Map<String, CtcaeTerm> codes = new LinkedHashMap<>();
         Map<String, CtcaeTerm> names = new LinkedHashMap<>();
@@ -41,7 +47,12 @@ public final class CtcaeCatalog {
         }
         this.byCode = Collections.unmodifiableMap(codes);
         this.byLowerName = Collections.unmodifiableMap(names);
-        this.search = new TermSearch(this.terms);
+        try {
+            this.lexicon = lexiconCsv == null ? Lexicon.EMPTY : Lexicon.load(lexiconCsv, this);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the clinical lexicon", e);
+        }
+        this.search = new TermSuggester(this.terms, lexicon);
     }
 
     private static volatile CtcaeCatalog bundled;
@@ -53,11 +64,13 @@ public final class CtcaeCatalog {
             synchronized (CtcaeCatalog.class) {
                 c = bundled;
                 if (c == null) {
-                    try (InputStream in = CtcaeCatalog.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null) {
-                            throw new IllegalStateException("the CTCAE table " + RESOURCE + " is missing from the application");
+                    try (InputStream in = CtcaeCatalog.class.getResourceAsStream(RESOURCE);
+                         InputStream lexicon = CtcaeCatalog.class.getResourceAsStream(Lexicon.RESOURCE)) {
+                        if (in == null || lexicon == null) {
+                            throw new IllegalStateException("the CTCAE table " + RESOURCE + " or the lexicon " + Lexicon.RESOURCE
+                                    + " is missing from the application");
                         }
-                        c = load(new InputStreamReader(in, StandardCharsets.UTF_8));
+                        c = load(new InputStreamReader(in, StandardCharsets.UTF_8), new InputStreamReader(lexicon, StandardCharsets.UTF_8));
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read the bundled CTCAE table", e);
                     }
@@ -68,7 +81,13 @@ public final class CtcaeCatalog {
         return c;
     }
 
+    /** A catalog without a lexicon: the search knows only the CTCAE terms' own words. */
     public static CtcaeCatalog load(Reader csv) throws IOException {
+        return load(csv, null);
+    }
+
+    /** A catalog and the lexicon read against it; a lexicon row naming a term the table lacks is refused. */
+    public static CtcaeCatalog load(Reader csv, Reader lexiconCsv) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
         List<CtcaeTerm> terms = new ArrayList<>();
         for (CSVRecord r : format.parse(csv)) {
@@ -80,7 +99,7 @@ public final class CtcaeCatalog {
             terms.add(new CtcaeTerm(r.get("meddra_code"), r.get("soc"), r.get("term"), grades,
                     blankIfUndefined(r.get("definition")), r.get("navigational_note"), r.get("v5_change")));
         }
-        return new CtcaeCatalog(terms);
+        return new CtcaeCatalog(terms, lexiconCsv);
     }
 
     /** "Other, specify" terms carry "-" as their definition: there is none. */
@@ -111,8 +130,17 @@ public final class CtcaeCatalog {
         return List.copyOf(socs);
     }
 
-    /** Ranked term search; see {@link TermSearch}. */
+    public Lexicon lexicon() {
+        return lexicon;
+    }
+
+    /** Ranked term search, the terms only; see {@link TermSuggester}. */
     public List<CtcaeTerm> search(String query, int limit) {
-        return search.search(query, limit);
+        return suggest(query, CodingHistory.NONE, limit).stream().map(TermSuggestion::term).toList();
+    }
+
+    /** Ranked suggestions for a verbatim, each with its reason, the study's own coding history first. */
+    public List<TermSuggestion> suggest(String verbatim, CodingHistory history, int limit) {
+        return search.suggest(verbatim, history, limit);
     }
 }
