@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.aecapture.ctcae.CodingEvaluation;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.AeFields;
@@ -37,19 +38,22 @@ import org.apache.commons.csv.CSVPrinter;
 final class Benchmark {
 
     private static final String[] QUERIES = {"anaemia", "neutro", "rash", "headache", "plat decr", "nausea", "infection",
-        "pain", "hypertension", "haedache", "alanine", "x"};
+        "pain", "hypertension", "haedache", "alanine", "x", "low neutrophils", "URTI", "N/V", "loose stools", "raised ALT",
+        "pain in left knee", "throwing up", "hives", "joint pain", "chest infection"};
     private static final int IMPORT_AES = 10_000;
 
     private final PrintWriter out;
     private final Path workDir;
     private final boolean export;
     private final boolean review;
+    private final boolean termsOnly;
 
-    Benchmark(PrintWriter out, Path workDir, boolean export, boolean review) {
+    Benchmark(PrintWriter out, Path workDir, boolean export, boolean review, boolean termsOnly) {
         this.out = out;
         this.workDir = workDir;
         this.export = export;
         this.review = review;
+        this.termsOnly = termsOnly;
     }
 
     void run() throws Exception {
@@ -58,6 +62,9 @@ final class Benchmark {
             out.printf("AE Capture %s bench on %s, %d cores, Java %s%n", AppInfo.version(), System.getProperty("os.name"),
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             termSearch();
+            if (termsOnly) {
+                return;
+            }
             singleSave(dir.resolve("save.db"));
             importTenThousand(dir);
             if (export) {
@@ -98,6 +105,42 @@ final class Benchmark {
             out.printf("  %-14s %8.1f / %8.1f%n", "'" + q + "'", mean(times) / 1e3, percentile(times, 99) / 1e3);
         }
         out.printf("  %-14s %8.1f / %8.1f%n", "all queries", mean(all) / 1e3, percentile(all, 99) / 1e3);
+        codingQuality(catalog);
+    }
+
+    /** Where the project's evaluation set lies in a checkout; the bench runs from the repository root. */
+    static final Path CODING_SET = Path.of("src/test/resources/coding/verbatim-evaluation.csv");
+
+    /** Top-1 and top-5 on the evaluation set, every miss, and the slowest of its verbatims. */
+    private void codingQuality(CtcaeCatalog catalog) {
+        if (!Files.isRegularFile(CODING_SET)) {
+            out.println("coding quality: no evaluation set at " + CODING_SET.toAbsolutePath() + " (run bench from the repository root)");
+            return;
+        }
+        List<CodingEvaluation.Pair> pairs;
+        try (var in = Files.newBufferedReader(CODING_SET)) {
+            pairs = CodingEvaluation.read(in);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        CodingEvaluation.Result r = CodingEvaluation.evaluate(catalog, pairs);
+        out.printf("coding quality on %d verbatims (%s): top-1 %.1f%% (%d), top-5 %.1f%% (%d)%n", r.total(), CODING_SET,
+                100 * r.top1Rate(), r.top1(), 100 * r.top5Rate(), r.top5());
+        for (CodingEvaluation.Miss m : r.misses()) {
+            out.printf("  miss: '%s' expected %s, %s: %s%n", m.pair().verbatim(), m.pair().expected(),
+                    m.rank() < 0 ? "not in the first five" : "rank " + (m.rank() + 1), m.suggested());
+        }
+        long[] times = new long[pairs.size() * 20];
+        int n = 0;
+        for (int round = 0; round < 20; round++) {
+            for (CodingEvaluation.Pair p : pairs) {
+                long s = System.nanoTime();
+                catalog.suggest(p.verbatim(), org.aecapture.ctcae.CodingHistory.NONE, 20);
+                times[n++] = System.nanoTime() - s;
+            }
+        }
+        out.printf("term search over the evaluation set's verbatims: mean / p99 / max %.1f / %.1f / %.1f microseconds%n",
+                mean(times) / 1e3, percentile(times, 99) / 1e3, java.util.Arrays.stream(times).max().orElse(0) / 1e3);
     }
 
     /**

@@ -402,7 +402,8 @@ final class Commands {
         }
     }
 
-    @Command(name = "bench", description = "Measure term search, a single AE save and a 10,000-AE import on temporary databases.")
+    @Command(name = "bench", description = "Measure term search (and coding quality), a single AE save and a 10,000-AE import on"
+            + " temporary databases.")
     static final class Bench implements Callable<Integer> {
         @Option(names = "--work-dir", description = "folder for the temporary databases (default: the system temp folder)")
         Path workDir;
@@ -413,6 +414,10 @@ final class Commands {
 
         @Option(names = "--review", description = "also measure the safety review screen's load and filter changes on that trial")
         boolean review;
+
+        @Option(names = "--terms", description = "only the term search: speed per query and the coding quality on the evaluation set"
+                + " (top-1, top-5 and every miss; run from the repository root)")
+        boolean termsOnly;
 
         @Option(names = "--concurrent", description = "instead: many clients at once, each with its own connection and account,"
                 + " entering and correcting AEs on a new SQLite file and, with --db, on that (empty) PostgreSQL database")
@@ -442,7 +447,7 @@ final class Commands {
                 }
                 return 0;
             }
-            new Benchmark(spec.commandLine().getOut(), workDir, export, review).run();
+            new Benchmark(spec.commandLine().getOut(), workDir, export, review, termsOnly).run();
             return 0;
         }
     }

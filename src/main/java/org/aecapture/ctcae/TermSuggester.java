@@ -98,7 +98,11 @@ final class TermSuggester {
     }
 
     /** A phrase the verbatim is compared with: a CTCAE term's name, or a non-analyte lexicon phrase. */
-    private record Phrase(CtcaeTerm term, String[] words, Lexicon.Entry entry) { }
+    private record Phrase(CtcaeTerm term, String[] words, Lexicon.Entry entry, Set<String> grams) {
+        Phrase(CtcaeTerm term, String[] words, Lexicon.Entry entry) {
+            this(term, words, entry, trigrams(String.join(" ", words)));
+        }
+    }
 
     /** A lab analyte of the lexicon: its words, the term, and whether the term is its decrease or increase. */
     private record Analyte(String[] words, Lexicon.Entry entry) { }
@@ -267,7 +271,7 @@ final class TermSuggester {
         if (!wellMatched || candidates.size() < limit) {
             scoreDefinitions(candidates, all, counted);
         }
-        if (!candidates.values().stream().anyMatch(c -> c.score >= 300)) {
+        if (!candidates.values().stream().anyMatch(c -> c.score >= 100)) {
             closest(candidates, String.join(" ", all));
         }
         List<Candidate> ranked = new ArrayList<>(candidates.values());
@@ -591,7 +595,7 @@ final class TermSuggester {
             return;
         }
         for (Phrase p : phrases) {
-            Set<String> t = trigrams(String.join(" ", p.words()));
+            Set<String> t = p.grams();
             int shared = 0;
             for (String g : q) {
                 if (t.contains(g)) {

@@ -8,8 +8,12 @@ import org.junit.jupiter.api.Test;
 class CodingQualityTest {
 
     @Test
-    void theFirstSuggestionIsRightNineTimesInTenAndTheRightTermIsInTheFirstFive() {
-        CodingEvaluation.Result r = CodingEvaluation.evaluate(CtcaeCatalog.bundled());
+    void theFirstSuggestionIsRightNineTimesInTenAndTheRightTermIsInTheFirstFive() throws Exception {
+        CodingEvaluation.Result r;
+        try (var in = new java.io.InputStreamReader(getClass().getResourceAsStream("/coding/verbatim-evaluation.csv"),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            r = CodingEvaluation.evaluate(CtcaeCatalog.bundled(), CodingEvaluation.read(in));
+        }
         StringBuilder misses = new StringBuilder();
         r.misses().forEach(m -> misses.append(String.format("%n  %s -> expected %s, rank %d: %s", m.pair().verbatim(),
                 m.pair().expected(), m.rank() + 1, m.suggested())));

@@ -1,16 +1,17 @@
 package org.aecapture.ctcae;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-/** The evaluation set of investigator-style verbatims and how well the term search codes them. */
+/**
+ * How well the term search codes a set of investigator-style verbatims ({@code verbatim,ctcae_term} CSV, the
+ * project's own set being {@code src/test/resources/coding/verbatim-evaluation.csv}): top-1 and top-5 rates and
+ * the misses. Used by the quality test and by {@code bench}.
+ */
 public final class CodingEvaluation {
 
     public record Pair(String verbatim, String expected) { }
@@ -30,21 +31,16 @@ public final class CodingEvaluation {
     private CodingEvaluation() {
     }
 
-    public static List<Pair> pairs() {
-        try (InputStream in = CodingEvaluation.class.getResourceAsStream("/coding/verbatim-evaluation.csv")) {
-            List<Pair> pairs = new ArrayList<>();
-            CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').build();
-            for (CSVRecord r : format.parse(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-                pairs.add(new Pair(r.get("verbatim"), r.get("ctcae_term")));
-            }
-            return pairs;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    public static List<Pair> read(Reader csv) throws IOException {
+        List<Pair> pairs = new ArrayList<>();
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').build();
+        for (CSVRecord r : format.parse(csv)) {
+            pairs.add(new Pair(r.get("verbatim"), r.get("ctcae_term")));
         }
+        return pairs;
     }
 
-    public static Result evaluate(CtcaeCatalog catalog) {
-        List<Pair> pairs = pairs();
+    public static Result evaluate(CtcaeCatalog catalog, List<Pair> pairs) {
         int top1 = 0;
         int top5 = 0;
         List<Miss> misses = new ArrayList<>();
