@@ -224,7 +224,8 @@ final class TermSuggester {
         int lastToken = tokens.get(tokens.size() - 1);
 
         Map<String, Candidate> candidates = new LinkedHashMap<>();
-        Map<String, Integer> coded = history.codedAs(ClinicalText.key(rawQuery));
+        String queryKey = ClinicalText.key(rawQuery);
+        Map<String, Integer> coded = history.codedAs(queryKey);
         for (Map.Entry<String, Integer> h : coded.entrySet()) {
             CtcaeTerm t = byCode.get(h.getKey());
             if (t != null) {
@@ -263,7 +264,8 @@ final class TermSuggester {
             }
         }
         for (Map.Entry<Integer, double[]> e : quality.entrySet()) {
-            scorePhrase(candidates, phrases.get(e.getKey()), e.getValue(), usedToken.get(e.getKey()), all, counted, lastCounted, weights);
+            scorePhrase(candidates, phrases.get(e.getKey()), e.getValue(), usedToken.get(e.getKey()), all, counted, lastCounted, weights,
+                    rawQuery.strip());
         }
         scoreAnalytes(candidates, all, tokens, counted, lastCounted, matches, weights);
 
@@ -404,7 +406,7 @@ final class TermSuggester {
     }
 
     private void scorePhrase(Map<String, Candidate> candidates, Phrase p, double[] q, int[] tok, List<String> all,
-                             Set<Integer> counted, int lastCounted, double[] weights) {
+                             Set<Integer> counted, int lastCounted, double[] weights, String typed) {
         int m = q.length;
         int matched = 0;
         double sum = 0;
@@ -435,7 +437,9 @@ final class TermSuggester {
         boolean startsAlike = tok[0] == firstCounted;
         if (full && min == EXACT && covered.size() == counted.size() && counted.size() == m) {
             boolean literal = together && all.stream().filter(w -> !ClinicalText.FUNCTION_WORDS.contains(w)).count() == m;
-            score = (literal ? 1000 : 900) + (together ? 5 : 0) + (lexicon ? 0 : 1);
+            // the term itself before a phrase that reads the same, unless the phrase is spelt as typed ("anaemia")
+            boolean asTyped = lexicon && literal && p.entry().phrase().equalsIgnoreCase(typed);
+            score = (literal ? 1000 : 900) + (together ? 5 : 0) + (lexicon ? 0 : 1) + (asTyped ? 2 : 0);
             reason = lexicon ? label(p.entry()) : literal ? "CTCAE term" : "words of the CTCAE term";
         } else if (min <= PREFIX && covered.size() == counted.size()) {
             // being typed: every word so far starts or is a word of the phrase; a CTCAE term that starts so first
@@ -449,8 +453,8 @@ final class TermSuggester {
                 reason += " (near spelling)";
             }
         } else {
-            if (m < 2 && min > PREFIX) {
-                return;
+            if (m < 2 && min > PREFIX || covered.stream().allMatch(i -> isDirection(all.get(i)))) {
+                return; // "low thyroid" is no suggestion for "low neutrophils"
             }
             score = 300 * (sum / m) * coverQuery * (lexicon ? 0.95 : 1) + (covered.contains(lastCounted) ? 3 : 0) + (startsAlike ? 5 : 0);
             reason = lexicon ? "part of " + label(p.entry()) : "some words of the CTCAE term";
@@ -470,6 +474,10 @@ final class TermSuggester {
             }
         }
         return total == 0 ? 0 : got / total;
+    }
+
+    private static boolean isDirection(String word) {
+        return LOW_WORDS.contains(word) || HIGH_WORDS.contains(word);
     }
 
     /** Whether the matched tokens stand together in the verbatim in the phrase's own order. */

@@ -11,6 +11,8 @@ import java.util.Set;
  *
  * @param id store key; null until saved
  * @param version optimistic-locking version; 0 until saved
+ * @param termCoding how the CTCAE term was chosen (source and reason of the suggestion, e.g. "HISTORY: coded 3 times in
+ *     this study"); null when not recorded (imports, AEs entered before it was kept)
  */
 public record AdverseEvent(
         Long id,
@@ -31,7 +33,17 @@ public record AdverseEvent(
         Outcome outcome,
         String reportedAtVisit,
         int version,
-        boolean deleted) implements StoredRecord<AdverseEvent> {
+        boolean deleted,
+        String termCoding) implements StoredRecord<AdverseEvent> {
+
+    /** An AE whose term's coding source is not recorded. */
+    public AdverseEvent(Long id, String subjectNumber, String verbatimTerm, String meddraCode, String ctcaeTerm, String soc,
+                        String otherSpecify, Integer grade, PartialDate onsetDate, PartialDate endDate, boolean ongoing, boolean serious,
+                        Set<SeriousCriterion> seriousCriteria, Relationship relationship, ActionTaken actionTaken, Outcome outcome,
+                        String reportedAtVisit, int version, boolean deleted) {
+        this(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade, onsetDate, endDate, ongoing, serious,
+                seriousCriteria, relationship, actionTaken, outcome, reportedAtVisit, version, deleted, null);
+    }
 
     public AdverseEvent {
         seriousCriteria = seriousCriteria == null || seriousCriteria.isEmpty()
@@ -55,12 +67,19 @@ public record AdverseEvent(
     public AdverseEvent withKey(long newId, int newVersion) {
         return new AdverseEvent(newId, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
                 onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, newVersion, deleted);
+                reportedAtVisit, newVersion, deleted, termCoding);
     }
 
     public AdverseEvent asDeleted(int newVersion) {
         return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
                 onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, newVersion, true);
+                reportedAtVisit, newVersion, true, termCoding);
+    }
+
+    /** The same AE with how its term was chosen. */
+    public AdverseEvent withTermCoding(String coding) {
+        return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
+                onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
+                reportedAtVisit, version, deleted, coding);
     }
 }

@@ -6,6 +6,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.function.Predicate;
 import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
+import org.aecapture.ctcae.ClinicalText;
+import org.aecapture.ctcae.CodingHistory;
 import org.aecapture.ctcae.CtcaeTerm;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Subject;
@@ -77,6 +81,24 @@ public final class AdverseEventService {
         return app.subjectRepository().findByNumber(tx, subjectNumber).map(Subject::site).filter(sites).isPresent();
     }
 
+    /**
+     * How this study has coded its verbatims so far, in the sites the signed-in account reads: for each verbatim
+     * (as {@link ClinicalText#key} reads it) the CTCAE terms it was coded to and how often. A snapshot.
+     */
+    public CodingHistory codingHistory() {
+        Map<String, Map<String, Integer>> byVerbatim = new HashMap<>();
+        app.database().read(tx -> {
+            Predicate<String> sites = app.access().readableSites(tx);
+            for (AdverseEventRepository.Coding c : app.adverseEventRepository().codings(tx)) {
+                if (sites.test(c.site())) {
+                    byVerbatim.computeIfAbsent(ClinicalText.key(c.verbatim()), k -> new HashMap<>()).merge(c.meddraCode(), 1, Integer::sum);
+                }
+            }
+            return null;
+        });
+        return key -> byVerbatim.getOrDefault(key, Map.of());
+    }
+
     public List<AuditTrail.Entry> history(long id) {
         return app.database().inTransaction(tx -> AuditTrail.history(tx, AdverseEventRepository.ENTITY, id));
     }
@@ -105,6 +127,6 @@ public final class AdverseEventService {
         return new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm() == null ? null : ae.verbatimTerm().strip(),
                 t.meddraCode(), t.term(), t.soc(), ae.otherSpecify(), ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(),
                 ae.serious(), ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(),
-                ae.version(), ae.deleted());
+                ae.version(), ae.deleted(), ae.termCoding());
     }
 }

@@ -23,7 +23,8 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     public static final String ENTITY = "adverse_event";
     private static final String SELECT = "SELECT a.id, s.subject_id, a.verbatim_term, a.meddra_code, a.ctcae_term, a.soc,"
             + " a.other_specify, a.grade, a.onset_date, a.end_date, a.ongoing, a.serious, a.sdth, a.slife, a.shosp, a.sdisab,"
-            + " a.scong, a.smie, a.relationship, a.action_taken, a.outcome, a.visit, a.version, a.deleted"
+            + " a.scong, a.smie, a.relationship, a.action_taken, a.outcome, a.visit, a.version, a.deleted,"
+            + " a.term_coding"
             + " FROM adverse_event a JOIN subject s ON s.id = a.subject_ref";
 
     private final SubjectRepository subjects;
@@ -85,6 +86,15 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         }
     }
 
+    /** One AE's coding: its subject's site, its verbatim and the MedDRA code of its CTCAE term. */
+    public record Coding(String site, String verbatim, String meddraCode) { }
+
+    /** The coding of every AE not deleted: the study's coding history, three columns only. */
+    public List<Coding> codings(Tx tx) throws SQLException {
+        return query(tx, rs -> new Coding(rs.getString(1), rs.getString(2), rs.getString(3)), "SELECT s.site, a.verbatim_term,"
+                + " a.meddra_code FROM adverse_event a JOIN subject s ON s.id = a.subject_ref WHERE a.deleted = 0");
+    }
+
     /** How many adverse events (not deleted) each subject has, by subject number. */
     public Map<String, Integer> countsBySubject(Tx tx) throws SQLException {
         Map<String, Integer> counts = new HashMap<>();
@@ -109,7 +119,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                 CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow(),
                 CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow(),
                 CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow(),
-                rs.getString(22), rs.getInt(23), rs.getInt(24) == 1);
+                rs.getString(22), rs.getInt(23), rs.getInt(24) == 1, rs.getString(25));
     }
 
     @Override
@@ -138,6 +148,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         c.put("action_taken", ae.actionTaken().code());
         c.put("outcome", ae.outcome().code());
         c.put("visit", ae.reportedAtVisit());
+        c.put("term_coding", ae.termCoding());
         return c;
     }
 

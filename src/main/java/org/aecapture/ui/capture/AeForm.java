@@ -34,7 +34,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
 import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.ctcae.CodingHistory;
 import org.aecapture.ctcae.CtcaeTerm;
+import org.aecapture.ctcae.TermSuggestion;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.AdverseEventRules;
@@ -66,7 +68,9 @@ final class AeForm extends VBox {
     private final Supplier<LocalDate> today;
 
     final TextField verbatim = new TextField();
-    final SuggestField<CtcaeTerm> term;
+    final SuggestField<TermSuggestion> term;
+    /** The study's coding history as last read; the capture screen reads it anew off the FX thread. */
+    private volatile CodingHistory codingHistory = CodingHistory.NONE;
     private final Label soc = new Label();
     private final Label code = new Label();
     private final Label definition = new Label();
@@ -101,8 +105,10 @@ final class AeForm extends VBox {
         this.study = study;
         this.rules = new AdverseEventRules(catalog);
         this.today = today;
-        term = new SuggestField<>("termSearch", q -> catalog.search(q, 12),
-                t -> t.term() + "\n    " + t.soc() + "  \u00b7  " + t.meddraCode(), CtcaeTerm::term, 2);
+        // each suggestion says why it is offered: "coded 3 times in this study", "abbreviation: URTI", ...
+        term = new SuggestField<>("termSearch", q -> catalog.suggest(q, codingHistory, 12),
+                s -> s.term().term() + "\n    " + s.reason() + "  \u00b7  " + s.term().soc() + "  \u00b7  " + s.term().meddraCode(),
+                s -> s.term().term(), 2);
         onset = new DateField(text, "onsetDate");
         end = new DateField(text, "endDate");
         getStyleClass().add("ae-form");
@@ -288,7 +294,7 @@ final class AeForm extends VBox {
             changed();
         });
         term.chosenProperty().addListener((o, was, is) -> {
-            showTerm(is);
+            showTerm(is == null ? null : is.term());
             changed();
         });
         otherSpecify.textProperty().addListener((o, was, is) -> changed());
@@ -364,9 +370,9 @@ final class AeForm extends VBox {
             verbatim.setText(ae == null ? "" : ae.verbatimTerm());
             term.clear();
             if (ae != null) {
-                catalog.byMeddraCode(ae.meddraCode()).ifPresent(term::choose);
+                catalog.byMeddraCode(ae.meddraCode()).ifPresent(t -> term.choose(storedCoding(t, ae.termCoding())));
             }
-            showTerm(term.chosenProperty().get());
+            showTerm(chosenTerm());
             otherSpecify.setText(ae == null || ae.otherSpecify() == null ? "" : ae.otherSpecify());
             grades.selectToggle(ae == null ? null : gradeButtons.get(ae.grade() - 1));
             onset.set(ae == null ? null : ae.onsetDate());
@@ -388,9 +394,35 @@ final class AeForm extends VBox {
         return study.visitForDate(today.get(), s.firstDoseDate()).orElse(null);
     }
 
+    /** The study's coding history to suggest from (read off the FX thread by the caller). */
+    void setCodingHistory(CodingHistory history) {
+        this.codingHistory = history == null ? CodingHistory.NONE : history;
+    }
+
+    private CtcaeTerm chosenTerm() {
+        TermSuggestion chosen = term.chosenProperty().get();
+        return chosen == null ? null : chosen.term();
+    }
+
+    /** A stored AE's term as a suggestion carrying how it was chosen then ({@code null} reason: not recorded). */
+    private static TermSuggestion storedCoding(CtcaeTerm t, String coding) {
+        if (coding == null || !coding.contains(": ")) {
+            return new TermSuggestion(t, TermSuggestion.Source.CATALOG, null);
+        }
+        String source = coding.substring(0, coding.indexOf(": "));
+        TermSuggestion.Source s = java.util.Arrays.stream(TermSuggestion.Source.values()).filter(v -> v.name().equals(source)).findFirst()
+                .orElse(TermSuggestion.Source.CATALOG);
+        return new TermSuggestion(t, s, coding.substring(coding.indexOf(": ") + 2));
+    }
+
+    /** How the chosen term was found, as stored with the AE: "LEXICON: abbreviation: URTI"; null when not known. */
+    static String codingOf(TermSuggestion chosen) {
+        return chosen == null || chosen.reason() == null ? null : chosen.source().name() + ": " + chosen.reason();
+    }
+
     /** The AE as the form stands: what Save would store. */
     AdverseEvent draft() {
-        CtcaeTerm t = term.chosenProperty().get();
+        CtcaeTerm t = chosenTerm();
         Set<SeriousCriterion> ticked = EnumSet.noneOf(SeriousCriterion.class);
         criteria.forEach((c, b) -> {
             if (b.isSelected()) {
@@ -403,7 +435,8 @@ final class AeForm extends VBox {
                 t == null ? null : t.meddraCode(), t == null ? null : t.term(), t == null ? null : t.soc(),
                 otherSpecify.getText().isBlank() ? null : otherSpecify.getText().strip(), grade, onset.valueProperty().get().date(),
                 end.valueProperty().get().date(), ongoing.isSelected(), serious.isSelected(), ticked, relationship.getValue(),
-                actionTaken.getValue(), outcome.getValue(), v == null ? null : v.code(), loaded == null ? 0 : loaded.version(), false);
+                actionTaken.getValue(), outcome.getValue(), v == null ? null : v.code(), loaded == null ? 0 : loaded.version(), false,
+                codingOf(term.chosenProperty().get()));
     }
 
     void revalidate() {

@@ -334,6 +334,8 @@ public final class CaptureView {
     }
 
     private void showForm() {
+        // the study's coding history as it stands now, read off the FX thread; suggestions use it once it is in
+        Background.run("coding-history", () -> app.adverseEvents().codingHistory(), form::setCodingHistory, text, problem -> { });
         saveError.setText("");
         root.setCenter(formPane);
         // the form sits in a scroll pane, whose content joins the scene only with its skin: build it now

@@ -5,6 +5,8 @@ import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.scene.control.ListCell;
+import javafx.scene.control.OverrunStyle;
+import javafx.scene.control.Tooltip;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.input.KeyCode;
@@ -47,10 +49,17 @@ final class SuggestField<T> extends VBox {
         suggestions.setFocusTraversable(false);
         suggestions.setFixedCellSize(cellHeight);
         suggestions.setCellFactory(list -> new ListCell<>() {
+            {
+                // as wide as the list, never wider: a long SOC ends in "..." rather than scrolling the list sideways
+                setPrefWidth(0);
+                setTextOverrun(OverrunStyle.ELLIPSIS);
+            }
+
             @Override
             protected void updateItem(T item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : describe.apply(item));
+                setTooltip(empty || item == null ? null : new Tooltip(describe.apply(item)));
             }
         });
         suggestions.setOnMouseClicked(e -> choose(suggestions.getSelectionModel().getSelectedItem()));

@@ -422,6 +422,16 @@ public final class ReviewView {
 
     // ---- the detail
 
+    /** Where the AE's term was chosen from, in words: "lexicon (abbreviation: URTI)". */
+    private String coding(String stored) {
+        if (stored == null || !stored.contains(": ")) {
+            return text.getString("review.detail.coding.unknown");
+        }
+        String source = stored.substring(0, stored.indexOf(": "));
+        String key = "review.detail.coding." + source;
+        return MessageFormat.format(text.containsKey(key) ? text.getString(key) : "{0}", stored.substring(stored.indexOf(": ") + 2));
+    }
+
     private void showDetail(ReviewRow row) {
         detail.getChildren().clear();
         if (row == null) {
@@ -438,6 +448,7 @@ public final class ReviewView {
         r = fact(facts, r, "review.col.verbatim", ae.verbatimTerm());
         r = fact(facts, r, "review.col.term", ae.ctcaeTerm() + (ae.otherSpecify() == null ? "" : ": " + ae.otherSpecify())
                 + "   \u00b7   " + ae.soc() + "   \u00b7   MedDRA " + ae.meddraCode());
+        r = fact(facts, r, "review.detail.coding", coding(ae.termCoding()));
         String gradeText = review.gradeDescription(ae.meddraCode(), ae.grade()).orElse("");
         r = fact(facts, r, "review.col.grade", MessageFormat.format(text.getString("review.detail.grade"), ae.grade(), gradeText));
         r = fact(facts, r, "review.col.onset", dateWithDay(ae.onsetDate(), row.onsetStudyDay()));
