@@ -265,7 +265,7 @@ final class TermSuggester {
         }
         for (Map.Entry<Integer, double[]> e : quality.entrySet()) {
             scorePhrase(candidates, phrases.get(e.getKey()), e.getValue(), usedToken.get(e.getKey()), all, counted, lastCounted, weights,
-                    rawQuery.strip());
+                    rawQuery.strip(), tokens);
         }
         scoreAnalytes(candidates, all, tokens, counted, lastCounted, matches, weights);
 
@@ -406,7 +406,7 @@ final class TermSuggester {
     }
 
     private void scorePhrase(Map<String, Candidate> candidates, Phrase p, double[] q, int[] tok, List<String> all,
-                             Set<Integer> counted, int lastCounted, double[] weights, String typed) {
+                             Set<Integer> counted, int lastCounted, double[] weights, String typed, List<Integer> tokens) {
         int m = q.length;
         int matched = 0;
         double sum = 0;
@@ -441,6 +441,10 @@ final class TermSuggester {
             boolean asTyped = lexicon && literal && p.entry().phrase().equalsIgnoreCase(typed);
             score = (literal ? 1000 : 900) + (together ? 5 : 0) + (lexicon ? 0 : 1) + (asTyped ? 2 : 0);
             reason = lexicon ? label(p.entry()) : literal ? "CTCAE term" : "words of the CTCAE term";
+        } else if ((tokens.size() < m || min <= PREFIX) && !(lexicon && min <= PREFIX) && startsWith(tok, q, tokens)) {
+            // the verbatim is the beginning of the phrase, word by word: a CTCAE term being typed ("nervous system dis")
+            score = 850 + 100.0 * tokens.size() / m + (lexicon ? 0 : 1);
+            reason = lexicon ? label(p.entry()) : "start of the CTCAE term";
         } else if (min <= PREFIX && covered.size() == counted.size()) {
             // being typed: every word so far starts or is a word of the phrase; a CTCAE term that starts so first
             score = (lexicon ? 330 : 370) + 50.0 * matched / m + (startsAlike && !lexicon ? 60 : 0);
@@ -474,6 +478,19 @@ final class TermSuggester {
             }
         }
         return total == 0 ? 0 : got / total;
+    }
+
+    /** Whether the phrase's first words are the verbatim's words, in order. */
+    private static boolean startsWith(int[] tok, double[] q, List<Integer> tokens) {
+        if (tokens.size() > tok.length) {
+            return false;
+        }
+        for (int j = 0; j < tokens.size(); j++) {
+            if (tok[j] != tokens.get(j) || q[j] == 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean isDirection(String word) {

@@ -102,6 +102,46 @@ class CaptureViewTest {
         return label("problems").getText();
     }
 
+    /** The investigator's words suggest the right term first, with the reason beside it; how it was chosen is stored. */
+    @Test
+    void lowNeutrophilsSuggestsNeutrophilCountDecreasedFirstWithItsReasonAndTheChoiceIsStored() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("low neutrophils").type(KeyCode.TAB);
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ListView<org.aecapture.ctcae.TermSuggestion> list =
+                robot.lookup("#termSearchSuggestions").queryAs(javafx.scene.control.ListView.class);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> list.isVisible() && !list.getItems().isEmpty());
+        assertEquals("Neutrophil count decreased", list.getItems().get(0).term().term());
+        assertEquals("lab value: neutrophils low", list.getItems().get(0).reason());
+        assertTrue(robot.lookup("#termSearchSuggestions .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
+                .anyMatch(c -> c.getText() != null && c.getText().startsWith("Neutrophil count decreased\n    lab value: neutrophils low")),
+                "the reason is shown beside the term");
+        robot.type(KeyCode.ENTER);
+        assertEquals("Neutrophil count decreased", robot.lookup("#termSearch").queryAs(TextField.class).getText());
+        robot.type(KeyCode.TAB).write("3");
+        robot.type(KeyCode.TAB).write("01-AUG-2021");
+        robot.type(KeyCode.TAB).write("03-aug-2021");
+        robot.type(KeyCode.TAB, 3);
+        robot.write("u").type(KeyCode.TAB).write("d").type(KeyCode.TAB).write("r");
+        assertEquals("", problems());
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        try (AeCapture app = open()) {
+            AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
+            assertEquals("10029366", stored.meddraCode());
+            assertEquals("LEXICON: lab value: neutrophils low", stored.termCoding());
+        }
+
+        // the same verbatim again: the study's own coding now comes first
+        openNewForm();
+        robot.write("Low neutrophils").type(KeyCode.TAB);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> list.isVisible() && !list.getItems().isEmpty()
+                && list.getItems().get(0).source() == org.aecapture.ctcae.TermSuggestion.Source.HISTORY);
+        assertEquals("coded once in this study", list.getItems().get(0).reason());
+    }
+
     @Test
     void aCompleteAeEnteredByKeyboardOnlyIsStoredWithItsAudit() throws Exception {
         show();

@@ -64,7 +64,7 @@ class ReviewViewTest {
             record("101-001", "head pain", "10019211", 1, false, app);
             record("101-001", "loose stools", "10012727", 3, true, app);
             record("101-001", "queasy", "10028813", 2, false, app);
-            record("101-002", "vomiting", "10047700", 4, true, app);
+            record("101-002", "vomiting", "10047700", 4, true, app, "HISTORY: coded 2 times in this study");
             record("101-002", "tired", "10016256", 1, false, app);
             record("102-007", "low hb", "10002272", 2, false, app);
             record("102-007", "severe headache", "10019211", 3, false, app);
@@ -75,12 +75,18 @@ class ReviewViewTest {
     }
 
     private static AdverseEvent record(String subject, String verbatim, String code, int grade, boolean serious, AeCapture app) {
+        return record(subject, verbatim, code, grade, serious, app, null);
+    }
+
+    private static AdverseEvent record(String subject, String verbatim, String code, int grade, boolean serious, AeCapture app,
+                                       String termCoding) {
         boolean fatal = grade == 5;
         Set<SeriousCriterion> criteria = !serious ? Set.of() : fatal ? EnumSet.of(SeriousCriterion.RESULTS_IN_DEATH, SeriousCriterion.HOSPITALIZATION)
                 : Set.of(SeriousCriterion.HOSPITALIZATION);
         return app.adverseEvents().record(new AdverseEvent(null, subject, verbatim, code, null, null, null, grade,
                 PartialDate.parseIso("2021-09-01"), PartialDate.parseIso("2021-09-05"), false, serious, criteria, Relationship.POSSIBLE,
-                fatal ? ActionTaken.NOT_APPLICABLE : ActionTaken.DOSE_NOT_CHANGED, fatal ? Outcome.FATAL : Outcome.RECOVERED, "W8", 0, false));
+                fatal ? ActionTaken.NOT_APPLICABLE : ActionTaken.DOSE_NOT_CHANGED, fatal ? Outcome.FATAL : Outcome.RECOVERED, "W8", 0, false,
+                termCoding));
     }
 
     @AfterEach
@@ -174,6 +180,7 @@ class ReviewViewTest {
         List<String> texts = new ArrayList<>();
         robot.lookup("#aeDetail .label").queryAllAs(Label.class).forEach(l -> texts.add(l.getText()));
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("Grade 4: Life-threatening consequences")), texts.toString());
+        assertTrue(texts.contains("the study's own coding history (coded 2 times in this study)"), texts.toString());
         assertFalse(robot.lookup("#aeDetail #historyTable").queryAs(TableView.class).getItems().isEmpty());
     }
 
