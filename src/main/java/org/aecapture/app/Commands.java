@@ -376,7 +376,8 @@ final class Commands {
         }
     }
 
-    @Command(name = "terms", description = "Search the CTCAE v5.0 terms: best matches with MedDRA code and SOC.")
+    @Command(name = "terms", description = "Search the CTCAE v5.0 terms for a verbatim: best matches with MedDRA code, SOC and why"
+            + " each is suggested (lexicon, the term's words, near spelling); with --db also the study's own coding history.")
     static final class Terms implements Callable<Integer> {
         @Parameters(paramLabel = "QUERY", arity = "1..*")
         List<String> words;
@@ -384,19 +385,38 @@ final class Commands {
         @Option(names = "--limit", description = "how many matches (default: ${DEFAULT-VALUE})")
         int limit = 10;
 
+        @Option(names = "--db", paramLabel = "FILE|URL", converter = Main.LocationConverter.class,
+                description = "a study database whose coding history comes first (signed in with --user when it has accounts)")
+        DatabaseLocation db;
+
+        @Option(names = "--user", paramLabel = "NAME", description = "with --db: sign in as this account")
+        String user;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            List<CtcaeTerm> hits = org.aecapture.ctcae.CtcaeCatalog.bundled().search(String.join(" ", words), limit);
+            String verbatim = String.join(" ", words);
+            List<org.aecapture.ctcae.TermSuggestion> hits;
+            if (db == null) {
+                hits = org.aecapture.ctcae.CtcaeCatalog.bundled().suggest(verbatim, org.aecapture.ctcae.CodingHistory.NONE, limit);
+            } else {
+                Main.DbOption option = new Main.DbOption();
+                option.db = db;
+                option.user = user;
+                try (AeCapture app = option.open()) {
+                    hits = app.catalog().suggest(verbatim, app.adverseEvents().codingHistory(), limit);
+                }
+            }
             PrintWriter out = spec.commandLine().getOut();
             if (hits.isEmpty()) {
-                out.println("No CTCAE term matches '" + String.join(" ", words) + "'.");
+                out.println("No CTCAE term matches '" + verbatim + "'.");
                 return 1;
             }
-            for (CtcaeTerm t : hits) {
-                out.printf("%-10s %-50s %s%n", t.meddraCode(), t.term(), t.soc());
+            for (org.aecapture.ctcae.TermSuggestion s : hits) {
+                CtcaeTerm t = s.term();
+                out.printf("%-10s %-45s %-40s %s%n", t.meddraCode(), t.term(), s.reason(), t.soc());
             }
             return 0;
         }

@@ -163,6 +163,9 @@ class MainCommandsTest {
         assertEquals(0, r.exit());
         assertEquals("10002272   Anemia", r.out().substring(0, 17));
         assertTrue(r.out().contains("Blood and lymphatic system disorders"));
+        assertTrue(r.out().contains("British spelling: anaemia"), r.out());
+        Run urti = run("terms", "URTI", "--limit", "1");
+        assertTrue(urti.out().startsWith("10046300   Upper respiratory infection") && urti.out().contains("abbreviation: URTI"), urti.out());
         assertEquals(1, run("terms", "qqqzzz").exit());
     }
 
