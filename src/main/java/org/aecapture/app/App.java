@@ -75,9 +75,12 @@ public final class App extends Application {
     }
 
     @Override
-    public void stop() {
+    public void stop() throws InterruptedException {
         if (window != null) {
-            window.close();
+            Thread backup = window.close();
+            if (backup != null) {
+                backup.join(); // the window is gone; the daily backup finishes before the process ends
+            }
         }
     }
 }

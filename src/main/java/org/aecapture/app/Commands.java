@@ -376,6 +376,94 @@ final class Commands {
         }
     }
 
+    @Command(name = "check", description = "Check the SQLite database in full (PRAGMA integrity_check: every page, index and"
+            + " constraint), reading only; exit status 1 when it is damaged.")
+    static final class Check implements Callable<Integer> {
+        @Mixin
+        Main.DbOption db = new Main.DbOption();
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            PrintWriter out = spec.commandLine().getOut();
+            if (!(db.db instanceof DatabaseLocation.SqliteFile f)) {
+                out.println("A PostgreSQL database's integrity is kept by its server (checksums, amcheck); nothing to check here.");
+                return 0;
+            }
+            if (!java.nio.file.Files.isRegularFile(f.file())) {
+                throw new IllegalArgumentException("There is no database at " + f.file() + ".");
+            }
+            var report = org.aecapture.store.Database.checkIntegrity(f.file());
+            if (report.ok()) {
+                out.printf("%s is intact (integrity check in %.1f s).%n", f.file(), report.took().toMillis() / 1000.0);
+                return 0;
+            }
+            spec.commandLine().getErr().printf("%s is DAMAGED: %s%nRestore it from a backup (restore --from FILE).%n", f.file(),
+                    String.join("; ", report.problems()));
+            return 1;
+        }
+    }
+
+    @Command(name = "backup", description = "An administrator copies the SQLite database, also while it is in use, to a file:"
+            + " checked with integrity_check before it appears, written whole or not at all.")
+    static final class Backup extends Base implements Callable<Integer> {
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "the backup file to write")
+        Path out;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                Path written = app.backup(out);
+                out().printf("Backup written to %s and checked: intact (%,d bytes).%n", written, sizeOf(written));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "restore", description = "Replace the SQLite database with a backup, only after the backup passes the full"
+            + " integrity check; the replaced file is kept aside as NAME.replaced-STAMP. Signed in as an administrator of the"
+            + " database replaced (unless it is too damaged to open). Nobody may have it open.")
+    static final class Restore extends Base implements Callable<Integer> {
+        @Option(names = "--from", paramLabel = "FILE", required = true, description = "the backup to restore")
+        Path from;
+
+        @Override
+        public Integer call() {
+            if (!(db.db instanceof DatabaseLocation.SqliteFile f)) {
+                throw new IllegalArgumentException("restore works on SQLite files; a PostgreSQL database is restored by its server (pg_restore).");
+            }
+            if (java.nio.file.Files.exists(f.file())) {
+                AeCapture app;
+                try {
+                    app = db.open();
+                } catch (org.aecapture.store.StoreException e) {
+                    // a database too damaged to open: whoever may write the file may replace it
+                    out().println("The database cannot be opened to check for an administrator (" + e.getMessage() + "); restoring on file access.");
+                    app = null;
+                }
+                if (app != null) {
+                    try (AeCapture opened = app) {
+                        opened.requireAdministrator("restore the database");
+                    }
+                }
+            }
+            var aside = org.aecapture.store.Backups.restore(from, f.file(), java.time.Clock.systemDefaultZone());
+            out().printf("Restored %s from %s (checked: intact).%s%n", f.file(), from,
+                    aside.map(p -> " The replaced database is kept as " + p + ".").orElse(""));
+            return 0;
+        }
+    }
+
+    static long sizeOf(Path p) {
+        try {
+            return java.nio.file.Files.size(p);
+        } catch (java.io.IOException e) {
+            return -1;
+        }
+    }
+
     @Command(name = "terms", description = "Search the CTCAE v5.0 terms for a verbatim: best matches with MedDRA code, SOC and why"
             + " each is suggested (lexicon, the term's words, near spelling); with --db also the study's own coding history.")
     static final class Terms implements Callable<Integer> {

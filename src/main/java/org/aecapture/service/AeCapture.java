@@ -298,6 +298,43 @@ public final class AeCapture implements AutoCloseable {
         return new SummaryExport(this, applicationVersion);
     }
 
+    /** The full integrity check of the database (SQLite); a failed check leaves the database refusing every change. */
+    public org.aecapture.store.Database.IntegrityReport checkIntegrity() {
+        return db.checkIntegrity();
+    }
+
+    /** An administrator's backup of the study database to a file, checked before it appears. */
+    public java.nio.file.Path backup(java.nio.file.Path out) {
+        return org.aecapture.store.Backups.backup(requireBackupAllowed("back up the database"), out);
+    }
+
+    /** "Back up now": an administrator's backup into the backups folder beside the database. */
+    public java.nio.file.Path backupNow() {
+        return org.aecapture.store.Backups.now(requireBackupAllowed("back up the database"), db.clock());
+    }
+
+    /** The newest backup in the backups folder beside the database; empty on a server or before the first. */
+    public Optional<java.nio.file.Path> lastBackup() {
+        return db.location() instanceof DatabaseLocation.SqliteFile f ? org.aecapture.store.Backups.latest(f.file()) : Optional.empty();
+    }
+
+    private java.nio.file.Path requireBackupAllowed(String what) {
+        if (!(db.location() instanceof DatabaseLocation.SqliteFile f)) {
+            throw new org.aecapture.store.StoreException("A PostgreSQL database is backed up by its server (pg_dump, or the"
+                    + " server's continuous archiving); AE Capture backs up SQLite files.");
+        }
+        requireAdministrator(what);
+        return f.file();
+    }
+
+    /** Refuses unless the signed-in account is an administrator (or the database has no accounts yet). */
+    public void requireAdministrator(String what) {
+        db.read(tx -> {
+            access().requireRole(tx, what, Role.ADMINISTRATOR);
+            return null;
+        });
+    }
+
     public SdtmExport sdtmExport(String applicationVersion) {
         return new SdtmExport(this, applicationVersion);
     }

@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.util.Arrays;
+import java.util.List;
 import java.util.function.Supplier;
 import org.flywaydb.core.Flyway;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -55,6 +56,7 @@ public final class Database implements AutoCloseable {
     private final Supplier<String> currentUser;
     private final Clock clock;
     private final String accessWarning;
+    private volatile String writesRefused;
     /** Whether this connection has an SQLite transaction open (guarded by this). */
     private boolean sqliteTransactionOpen;
 
@@ -97,7 +99,9 @@ public final class Database implements AutoCloseable {
         }
         String warning = null;
         if (Files.exists(file)) {
-            checkIntegrity(file);
+            // only what is cheap and sure at open: the file is SQLite; the full integrity check runs apart (check, backup,
+            // the window's background check), since it takes time in proportion to the database
+            checkHeader(file);
             warning = PrivateFiles.warningIfShared(file);
         } else {
             PrivateFiles.createFolder(file);
@@ -181,8 +185,8 @@ public final class Database implements AutoCloseable {
         return config;
     }
 
-    /** Refuses a file that is not an SQLite database or fails {@code PRAGMA integrity_check}, opening it read-only. */
-    static void checkIntegrity(Path file) {
+    /** Refuses a file that is not an SQLite database, reading only its first bytes. */
+    static void checkHeader(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             byte[] header = in.readNBytes(SQLITE_HEADER.length);
             if (header.length > 0 && !Arrays.equals(header, SQLITE_HEADER)) {
@@ -191,26 +195,70 @@ public final class Database implements AutoCloseable {
         } catch (IOException e) {
             throw new StoreException("Cannot read the database " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    /** What {@code PRAGMA integrity_check} found, and how long it took. */
+    public record IntegrityReport(List<String> problems, java.time.Duration took) {
+        public boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    /**
+     * The full {@code PRAGMA integrity_check} of an SQLite file, on a read-only connection of its own: every page,
+     * index and constraint. Takes time in proportion to the file.
+     */
+    public static IntegrityReport checkIntegrity(Path file) {
+        checkHeader(file);
+        long start = System.nanoTime();
         SQLiteConfig readOnly = new SQLiteConfig();
         readOnly.setReadOnly(true);
+        List<String> problems = new java.util.ArrayList<>();
         try (Connection c = readOnly.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
              Statement st = c.createStatement();
              ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-            StringBuilder problems = new StringBuilder();
             while (rs.next()) {
                 String line = rs.getString(1);
                 if (!"ok".equals(line)) {
-                    problems.append(problems.length() == 0 ? "" : "; ").append(line);
+                    problems.add(line);
                 }
             }
-            if (problems.length() > 0) {
-                throw new StoreException("The database " + file + " is damaged and was not opened or changed ("
-                        + problems + "). Restore it from a backup.");
-            }
         } catch (SQLException e) {
-            throw new StoreException("The database " + file + " is damaged or unreadable and was not opened or changed: "
-                    + e.getMessage(), e);
+            problems.add("unreadable: " + e.getMessage());
         }
+        return new IntegrityReport(List.copyOf(problems), java.time.Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /**
+     * Checks this database in full (SQLite; a PostgreSQL server keeps its own). When the check fails, the database
+     * takes no further change: every write is refused with what was found, so that damage is not built upon.
+     */
+    public IntegrityReport checkIntegrity() {
+        if (!(location instanceof DatabaseLocation.SqliteFile f)) {
+            return new IntegrityReport(List.of(), java.time.Duration.ZERO);
+        }
+        IntegrityReport report = checkIntegrity(f.file());
+        if (!report.ok()) {
+            refuseWrites("The database " + location.display() + " failed its integrity check (" + String.join("; ", report.problems())
+                    + "). It takes no changes; restore it from a backup.");
+        }
+        return report;
+    }
+
+    /** From now on every write is refused with {@code why}; reads go on (the SQLite connection becomes query-only). */
+    public synchronized void refuseWrites(String why) {
+        this.writesRefused = why;
+        if (dialect == Dialect.SQLITE) {
+            try (Statement st = connection.createStatement()) {
+                st.execute("PRAGMA query_only = 1");
+            } catch (SQLException e) {
+                LOG.warn("could not make {} query-only", location, e);
+            }
+        }
+    }
+
+    public java.util.Optional<String> writesRefused() {
+        return java.util.Optional.ofNullable(writesRefused);
     }
 
     /**
@@ -246,6 +294,9 @@ public final class Database implements AutoCloseable {
                     LOG.debug("serialization failure on {}, attempt {}: running the transaction again", location, attempt);
                     pause(attempt);
                     continue;
+                }
+                if (writesRefused != null) {
+                    throw new StoreException(writesRefused, e); // the connection is query-only: say why
                 }
                 throw new StoreException(describe(e, location), e);
             } catch (RuntimeException | Error e) {

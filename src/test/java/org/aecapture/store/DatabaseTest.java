@@ -1,6 +1,7 @@
 package org.aecapture.store;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,8 +53,8 @@ class DatabaseTest {
         Path file = dir.resolve("nested/folder/a.db");
         open(file).close();
         open(file).close();
-        assertEquals(6, StoreTestSupport.count(file, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"), "V1 to V6");
-        assertEquals(6, StoreTestSupport.count(file, "SELECT count(DISTINCT version) FROM flyway_schema_history"), "each once");
+        assertEquals(7, StoreTestSupport.count(file, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"), "V1 to V7");
+        assertEquals(7, StoreTestSupport.count(file, "SELECT count(DISTINCT version) FROM flyway_schema_history"), "each once");
     }
 
     /** An installed application's upgrade: a database made by the first release is migrated at open, its data kept. */
@@ -69,7 +70,7 @@ class DatabaseTest {
         open(file).close();
         assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM subject WHERE subject_id = '101-001'"));
         assertEquals(0, StoreTestSupport.count(file, "SELECT count(*) FROM visit"), "the V2 tables exist");
-        assertEquals(6, StoreTestSupport.count(file, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+        assertEquals(7, StoreTestSupport.count(file, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
     }
 
     @Test
@@ -89,8 +90,12 @@ class DatabaseTest {
         assertArrayEquals(before, Files.readAllBytes(file));
     }
 
+    /**
+     * A damaged database: opening stays cheap (no full check), so the damage is found by the full check, which the
+     * window runs in the background and {@code check} on demand; from then on the database takes no change.
+     */
     @Test
-    void refusesADamagedDatabaseAndLeavesItAlone() throws Exception {
+    void theFullCheckFindsADamagedDatabaseWhichThenTakesNoChangeAndIsLeftAlone() throws Exception {
         Path file = dir.resolve("damaged.db");
         try (AeCapture app = AeCapture.openOrInit(file, () -> "t", StoreTestSupport.CLOCK)) {
             for (int i = 1; i <= 60; i++) {
@@ -103,8 +108,29 @@ class DatabaseTest {
             bytes[i] = (byte) 0x5A;
         }
         Files.write(file, bytes);
-        StoreException e = assertThrows(StoreException.class, () -> open(file));
-        assertTrue(e.getMessage().contains("damaged"), e.getMessage());
+        Database.IntegrityReport report = Database.checkIntegrity(file);
+        assertFalse(report.ok(), "the full check finds the damage");
+        Database db;
+        try {
+            db = open(file);
+        } catch (StoreException e) {
+            assertTrue(e.getMessage().contains("malformed") || e.getMessage().contains("damaged") || e.getMessage().contains("Cannot"),
+                    e.getMessage());
+            assertArrayEquals(bytes, Files.readAllBytes(file), "the damaged file was not written to");
+            return; // the damage lay where opening reads: refused at once
+        }
+        try (db) {
+            assertFalse(db.checkIntegrity().ok());
+            StoreException refused = assertThrows(StoreException.class, () -> db.inTransaction(tx -> {
+                try (var st = tx.connection().createStatement()) {
+                    st.executeUpdate("UPDATE study SET protocol = 'X'");
+                }
+                return null;
+            }));
+            assertTrue(refused.getMessage().contains("failed its integrity check") && refused.getMessage().contains("takes no changes"),
+                    refused.getMessage());
+            assertTrue(db.writesRefused().isPresent());
+        }
         assertArrayEquals(bytes, Files.readAllBytes(file), "the damaged file was not written to");
     }
 }

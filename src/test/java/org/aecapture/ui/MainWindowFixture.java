@@ -55,7 +55,10 @@ public final class MainWindowFixture {
     public static void close(MainWindow window) throws Exception {
         FxToolkit.cleanupStages();
         if (window != null) {
-            window.close();
+            Thread backup = window.close();
+            if (backup != null) {
+                backup.join(); // the daily backup, before the test's folder goes
+            }
         }
     }
 }

@@ -45,6 +45,8 @@ public final class AccountsView {
     private final Label soleAdministrator = new Label();
     private final Button create = new Button();
     private final Button lock = new Button();
+    private final Label backupState = new Label();
+    private final Button backupNow = new Button();
 
     /** {@code lockChanged} runs after the database was locked or unlocked, for the window to say so. */
     public AccountsView(ResourceBundle text, AeCapture app, Runnable lockChanged) {
@@ -87,8 +89,16 @@ public final class AccountsView {
         soleAdministrator.getStyleClass().add("warning-message");
         soleAdministrator.managedProperty().bind(soleAdministrator.visibleProperty());
         soleAdministrator.setVisible(false);
-        root.getChildren().setAll(heading("accounts.heading"), lockRow, table, accountActions, soleAdministrator, heading("accounts.add"), form.layout(true),
-                create, message);
+        backupState.setId("backupState");
+        backupState.getStyleClass().add("review-status");
+        backupNow.setId("backupNow");
+        backupNow.setText(text.getString("backup.now"));
+        backupNow.setMnemonicParsing(true);
+        backupNow.setOnAction(e -> backUpNow());
+        HBox backupRow = new HBox(10, backupState, backupNow);
+        backupRow.getStyleClass().add("form-row");
+        root.getChildren().setAll(heading("accounts.heading"), lockRow, backupRow, table, accountActions, soleAdministrator,
+                heading("accounts.add"), form.layout(true), create, message);
     }
 
     public Node root() {
@@ -97,8 +107,9 @@ public final class AccountsView {
 
     /** Reloads the accounts and the lock state, off the FX thread. */
     public void refresh() {
-        record Loaded(List<Account> accounts, Optional<DatabaseLock> lock) { }
-        Background.run("accounts", () -> new Loaded(app.accounts().all(), app.databaseLock().current()), loaded -> {
+        record Loaded(List<Account> accounts, Optional<DatabaseLock> lock, Optional<java.nio.file.Path> backup) { }
+        Background.run("accounts", () -> new Loaded(app.accounts().all(), app.databaseLock().current(), app.lastBackup()), loaded -> {
+            showBackup(loaded.backup());
             Account selected = table.getSelectionModel().getSelectedItem();
             table.setItems(FXCollections.observableArrayList(loaded.accounts()));
             if (selected != null) {
@@ -113,6 +124,29 @@ public final class AccountsView {
             lock.setText(text.getString(locked ? "accounts.lock.unlock" : "accounts.lock.lock"));
             lock.setUserData(locked);
         }, this::sayProblem);
+    }
+
+    /** The newest backup beside the database, or that there is none yet; a server database says where its backups are. */
+    private void showBackup(Optional<java.nio.file.Path> last) {
+        boolean file = app.database().location() instanceof org.aecapture.store.DatabaseLocation.SqliteFile;
+        backupNow.setVisible(file);
+        backupNow.setManaged(file);
+        backupState.setText(!file ? text.getString("backup.server")
+                : last.map(p -> MessageFormat.format(text.getString("backup.last"), AuditHistoryTable.utc(org.aecapture.store.Backups.lastModified(p)),
+                        p.toString())).orElse(text.getString("backup.none")));
+    }
+
+    /** "Back up now": copied, checked and written off the FX thread. */
+    private void backUpNow() {
+        backupNow.setDisable(true);
+        backupState.setText(text.getString("backup.running"));
+        Background.run("backup-now", app::backupNow, written -> {
+            backupNow.setDisable(false);
+            showBackup(Optional.of(written));
+        }, text, problem -> {
+            backupNow.setDisable(false);
+            sayProblem(problem);
+        });
     }
 
     private void createAccount() {

@@ -75,6 +75,7 @@ public final class MainWindow {
     private final BiFunction<DatabaseLocation, Credentials, AeCapture> opener;
     private final Label dbLabel = new Label();
     private final Label dbStatus = new Label();
+    private final Label integrity = new Label();
     private final BorderPane root = new BorderPane();
     private final StackPane shell = new StackPane(root);
     private final InactivityLock inactivity;
@@ -182,7 +183,9 @@ public final class MainWindow {
         userLabel.setId("statusUser");
         dbStatus.setId("statusDatabase");
         showLocation();
-        statusBar.getRightItems().addAll(userLabel, new Separator(Orientation.VERTICAL), dbStatus);
+        integrity.setId("statusIntegrity");
+        statusBar.getRightItems().addAll(integrity, new Separator(Orientation.VERTICAL), userLabel, new Separator(Orientation.VERTICAL),
+                dbStatus);
         root.setBottom(statusBar);
     }
 
@@ -356,6 +359,7 @@ public final class MainWindow {
         nav.getSelectionModel().selectedItemProperty().addListener((obs, was, is) -> show(is));
         statusBar.setProgress(0);
         statusBar.setText(text.getString("status.ready"));
+        checkInBackground();
         if (app.signedIn().isPresent()) {
             enterScreens(); // signed in by whoever opened the database
         } else if (o.hasAccounts()) {
@@ -647,14 +651,60 @@ public final class MainWindow {
     }
 
     /** Closes the database; an account still signed in is signed out first, so that the security events show the session's end. */
-    public void close() {
+    /**
+     * The full integrity check of an SQLite database, after the window shows: its result in the status bar; a failure
+     * is said in a dialog and the database takes no more changes (the store refuses them with what was found).
+     */
+    private void checkInBackground() {
+        if (!(location instanceof DatabaseLocation.SqliteFile)) {
+            return;
+        }
+        AeCapture checked = app;
+        integrity.setText(text.getString("status.check.running"));
+        Background.run("integrity-check", checked::checkIntegrity, report -> {
+            if (checked != app) {
+                return; // another database was opened meanwhile
+            }
+            if (report.ok()) {
+                integrity.setText(format("status.check.ok", String.format(java.util.Locale.ROOT, "%.1f", report.took().toMillis() / 1000.0)));
+                integrity.getStyleClass().setAll("label", "check-ok");
+            } else {
+                integrity.setText(text.getString("status.check.failed"));
+                integrity.getStyleClass().setAll("label", "check-failed");
+                Alert alert = new Alert(Alert.AlertType.ERROR, format("check.failed.text", location.display(),
+                        String.join("; ", report.problems())));
+                alert.setHeaderText(text.getString("check.failed.title"));
+                alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+                alert.show();
+            }
+        }, text, problem -> integrity.setText(problem));
+    }
+
+    /**
+     * Closes the database. For an SQLite file, the daily backup (at most one a day, the last seven kept beside the
+     * database) is taken off the FX thread; the returned thread ends when it is written.
+     */
+    public Thread close() {
         inactivity.stop();
+        Thread backup = null;
         if (app != null) {
             try {
                 app.signOut("window closed");
             } finally {
                 app.close();
             }
+            if (location instanceof DatabaseLocation.SqliteFile f && java.nio.file.Files.isRegularFile(f.file())
+                    && app.database().writesRefused().isEmpty()) {
+                backup = new Thread(() -> {
+                    try {
+                        org.aecapture.store.Backups.daily(f.file(), java.time.Clock.systemDefaultZone());
+                    } catch (RuntimeException e) {
+                        org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("the backup on closing failed", e);
+                    }
+                }, "backup-on-close");
+                backup.start();
+            }
         }
+        return backup;
     }
 }

@@ -55,7 +55,10 @@ class CaptureViewTest {
     void tearDown() throws Exception {
         FxToolkit.setupStage(stage -> stage.hide());
         if (window != null) {
-            window.close();
+            Thread backup = window.close();
+            if (backup != null) {
+                backup.join();
+            }
         }
     }
 

@@ -69,7 +69,10 @@ class MainWindowTest {
             s.hide();
         });
         if (window != null) {
-            window.close();
+            Thread backup = window.close();
+            if (backup != null) {
+                backup.join();
+            }
         }
     }
 
