@@ -278,7 +278,7 @@ final class Benchmark {
     /** Where the bench's results go, so that the JIT cannot drop the work that made them. */
     private static volatile long sink;
 
-    private static int filterChange(List<ReviewRow> rows, ReviewFilter filter) {
+    static int filterChange(List<ReviewRow> rows, ReviewFilter filter) {
         List<ReviewRow> kept = filter.apply(rows);
         ToxicityBySoc chart = ToxicityBySoc.of(kept, true); // with the distinct subjects of the status line
         sink = chart.subjects() + chart.countsByGrade().size();

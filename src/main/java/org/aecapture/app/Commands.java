@@ -523,6 +523,14 @@ final class Commands {
         @Option(names = "--review", description = "also measure the safety review screen's load and filter changes on that trial")
         boolean review;
 
+        @Option(names = "--scale", description = "instead: build trials of 10,000, 100,000 and 1,000,000 AEs through the import and"
+                + " print how each cost grows (file size, open, AE save, review load and filter, the whole export summary command at"
+                + " -Xmx512m and its peak heap); the 1M trial takes minutes")
+        boolean scale;
+
+        @Option(names = "--sizes", split = ",", description = "with --scale: the trial sizes in AEs (default: 10000,100000,1000000)")
+        List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
+
         @Option(names = "--terms", description = "only the term search: speed per query and the coding quality on the evaluation set"
                 + " (top-1, top-5 and every miss; run from the repository root)")
         boolean termsOnly;
@@ -553,6 +561,10 @@ final class Commands {
                 if (db != null) {
                     bench.run(db, org.aecapture.store.Credentials.NONE, "PostgreSQL " + db.display());
                 }
+                return 0;
+            }
+            if (scale) {
+                new ScaleBenchmark(spec.commandLine().getOut(), workDir, sizes).run();
                 return 0;
             }
             new Benchmark(spec.commandLine().getOut(), workDir, export, review, termsOnly).run();

@@ -1,0 +1,212 @@
+package org.aecapture.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.Role;
+import org.aecapture.domain.Subject;
+import org.aecapture.review.ReviewFilter;
+import org.aecapture.review.ReviewRow;
+import org.aecapture.service.AeCapture;
+import org.aecapture.service.DemoTrial;
+import org.aecapture.study.StudyDefinitions;
+
+/**
+ * {@code bench --scale}: builds trials of growing size (10k, 100k and 1M AEs by default) through the import, and
+ * prints for each how every cost grows: file size, open time (in the process and as a whole command), a single AE
+ * save, the review screen's load and filter change, the whole {@code export summary} command in a JVM of 512 MB and
+ * its peak heap.
+ */
+final class ScaleBenchmark {
+
+    private static final String PASSWORD = "bench scale password";
+    private static final int CHUNK = 100_000;
+
+    private final PrintWriter out;
+    private final Path workDir;
+    private final List<Integer> sizes;
+
+    ScaleBenchmark(PrintWriter out, Path workDir, List<Integer> sizes) {
+        this.out = out;
+        this.workDir = workDir;
+        this.sizes = sizes;
+    }
+
+    private record Row(int aes, double buildSeconds, double importSeconds, long bytes, double openMs, double commandSeconds,
+                       double jvmSeconds, double saveP50, double saveP95, double reviewLoad, double filterMs, double exportSeconds,
+                       long exportPeakMb) { }
+
+    void run() throws Exception {
+        Path dir = workDir == null ? Files.createTempDirectory("aecapture-scale") : Files.createDirectories(workDir);
+        out.printf("AE Capture %s bench --scale on %s, %d cores, Java %s, max heap %d MB; work folder %s%n", AppInfo.version(),
+                System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), dir);
+        List<Row> rows = new ArrayList<>();
+        for (int size : sizes) {
+            rows.add(measure(dir, size));
+            out.flush();
+        }
+        out.println();
+        out.println("| AEs | build (import) s | file MB | open ms | command s (JVM alone s) | AE save p50 / p95 ms | review load s"
+                + " | filter change ms | export summary s at -Xmx512m | export peak heap MB |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        for (Row r : rows) {
+            out.printf("| %,d | %.1f (%.1f) | %.0f | %.0f | %.2f (%.2f) | %.2f / %.2f | %.2f | %.0f | %.2f | %d |%n", r.aes(),
+                    r.buildSeconds(), r.importSeconds(), r.bytes() / 1e6, r.openMs(), r.commandSeconds(), r.jvmSeconds(), r.saveP50(),
+                    r.saveP95(), r.reviewLoad(), r.filterMs(), r.exportSeconds(), r.exportPeakMb());
+        }
+        out.flush();
+    }
+
+    private Row measure(Path dir, int size) throws Exception {
+        Path db = dir.resolve("scale-" + size + ".db");
+        Files.deleteIfExists(db);
+        long t0 = System.nanoTime();
+        double importSeconds = build(dir, db, size);
+        double buildSeconds = (System.nanoTime() - t0) / 1e9;
+        long bytes = Files.size(db);
+        out.printf("%,d AEs: built in %.1f s (import %.1f s), %,d bytes%n", size, buildSeconds, importSeconds, bytes);
+
+        // open: the database opened and the study read, signed in (PBKDF2 left out: it is by design and constant)
+        long[] opens = new long[5];
+        for (int i = 0; i < opens.length; i++) {
+            long s = System.nanoTime();
+            try (AeCapture app = AeCapture.open(db, () -> "bench", Clock.systemDefaultZone())) {
+                app.study();
+                opens[i] = System.nanoTime() - s;
+            }
+        }
+        double openMs = Benchmark.percentile(opens, 50) / 1e6;
+        double command = command(dir, db, "accounts", "list", "--db", db.toString(), "--user", "admin").seconds();
+        double jvm = command(dir, db, "--version").seconds();
+        out.printf("  open %.0f ms in the process; 'accounts list' %.2f s as a whole command, 'java -jar --version' %.2f s%n", openMs,
+                command, jvm);
+
+        long[] saves = new long[60];
+        List<ReviewRow> reviewRows;
+        double reviewLoad;
+        long[] filters = new long[30];
+        try (AeCapture app = AeCapture.open(db, () -> "bench", Clock.systemDefaultZone())) {
+            app.signIn("inv", PASSWORD.toCharArray());
+            Subject s = app.subjects().all().stream().filter(x -> x.isDosed() && x.endOfStudyDate() != null
+                    && x.endOfStudyDate().isAfter(x.firstDoseDate().plusDays(3))).findFirst().orElseThrow();
+            AdverseEvent template = app.adverseEvents().forSubject(s.subjectNumber(), false).stream().findFirst()
+                    .orElseGet(() -> app.adverseEvents().all(false).get(0));
+            for (int i = 0; i < saves.length; i++) {
+                AdverseEvent ae = new AdverseEvent(null, s.subjectNumber(), "bench headache " + i, "10019211", null, null, null, 1,
+                        PartialDate.of(s.firstDoseDate().plusDays(1)), PartialDate.of(s.firstDoseDate().plusDays(2)), false, false,
+                        Set.of(), template.relationship(), template.actionTaken(), org.aecapture.domain.Outcome.RECOVERED, null, 0, false);
+                long st = System.nanoTime();
+                app.adverseEvents().record(ae);
+                saves[i] = System.nanoTime() - st;
+            }
+            long[] tail = java.util.Arrays.copyOfRange(saves, 10, saves.length); // after the first saves warm the caches
+            saves = tail;
+            app.signIn("rev", PASSWORD.toCharArray());
+            System.gc();
+            long st = System.nanoTime();
+            reviewRows = app.review().rows();
+            reviewLoad = (System.nanoTime() - st) / 1e9;
+            ReviewFilter filter = ReviewFilter.NONE.withGrades(Set.of(3, 4, 5));
+            for (int i = 0; i < 5; i++) {
+                Benchmark.filterChange(reviewRows, filter);
+            }
+            for (int i = 0; i < filters.length; i++) {
+                long f = System.nanoTime();
+                Benchmark.filterChange(reviewRows, i % 2 == 0 ? filter : ReviewFilter.fromLine("Text=pain\tRelated only=yes"));
+                filters[i] = System.nanoTime() - f;
+            }
+        }
+        out.printf("  AE save p50 %.2f ms, p95 %.2f ms; review load of %,d AEs %.2f s, filter change median %.0f ms%n",
+                Benchmark.percentile(saves, 50) / 1e6, Benchmark.percentile(saves, 95) / 1e6, reviewRows.size(), reviewLoad,
+                Benchmark.percentile(filters, 50) / 1e6);
+        reviewRows = null;
+
+        Path xlsx = dir.resolve("scale-" + size + ".xlsx");
+        Command export = command(dir, db, "export", "summary", "--db", db.toString(), "--out", xlsx.toString(), "--user", "rev");
+        out.printf("  export summary (the whole command, -Xmx512m): %.2f s, peak heap %d MB, exit %d%n", export.seconds(), export.peakMb(),
+                export.exit());
+        return new Row(size, buildSeconds, importSeconds, bytes, openMs, command, jvm, Benchmark.percentile(saves, 50) / 1e6,
+                Benchmark.percentile(saves, 95) / 1e6, reviewLoad, Benchmark.percentile(filters, 50) / 1e6, export.seconds(),
+                export.peakMb());
+    }
+
+    /** Builds the trial through the import (subjects, then AEs in files of 100,000), then the accounts the bench uses. */
+    private double build(Path dir, Path db, int size) throws IOException {
+        int subjects = Math.max(100, Math.min(5_900, size / 40));
+        double mean = size / (subjects * 0.92);
+        LocalDate today = LocalDate.now();
+        DemoTrial.Data data = new DemoTrial(CtcaeCatalog.bundled(), StudyDefinitions.bundled()).generate(subjects, mean, size, today);
+        Path subjectsCsv = dir.resolve("scale-subjects.csv");
+        Benchmark.writeSubjects(subjectsCsv, data.subjects());
+        List<AdverseEvent> all = data.adverseEvents();
+        List<Path> chunks = new ArrayList<>();
+        for (int from = 0, n = 0; from < Math.min(size, all.size()); from += CHUNK, n++) {
+            Path chunk = dir.resolve("scale-aes-" + n + ".csv");
+            Benchmark.writeAes(chunk, all.subList(from, Math.min(Math.min(size, all.size()), from + CHUNK)));
+            chunks.add(chunk);
+        }
+        data = null;
+        all = null;
+        double importSeconds = 0;
+        try (AeCapture app = AeCapture.openOrInit(db, () -> "bench", Clock.systemDefaultZone())) {
+            app.imports().importSubjects(subjectsCsv);
+            for (Path chunk : chunks) {
+                long s = System.nanoTime();
+                app.imports().importAdverseEvents(chunk);
+                importSeconds += (System.nanoTime() - s) / 1e9;
+                Files.delete(chunk);
+            }
+            app.accounts().createFirstAdministrator("admin", "Bench Administrator", PASSWORD.toCharArray());
+            Set<String> sites = new java.util.TreeSet<>();
+            app.subjects().all().forEach(s -> sites.add(s.site()));
+            app.accounts().create("admin", "inv", "Bench Investigator", Role.INVESTIGATOR, sites, PASSWORD.toCharArray());
+            app.accounts().create("admin", "rev", "Bench Reviewer", Role.SAFETY_REVIEWER, Set.of(), PASSWORD.toCharArray());
+        }
+        return importSeconds;
+    }
+
+    private record Command(double seconds, long peakMb, int exit) { }
+
+    private static final Pattern GC_HEAP = Pattern.compile("(\\d+)M->(\\d+)M\\((\\d+)M\\)");
+
+    /** Runs the application as a command in a JVM of its own, with a 512 MB heap: wall time, peak heap (from the GC log), exit. */
+    private static Command command(Path dir, Path db, String... args) throws IOException, InterruptedException {
+        Path gcLog = dir.resolve("gc-" + System.nanoTime() + ".log");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
+                Main.class.getName()));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("command.out").toFile());
+        pb.environment().put("AECAPTURE_PASSWORD", PASSWORD);
+        long s = System.nanoTime();
+        Process p = pb.start();
+        if (!p.waitFor(30, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("the command " + String.join(" ", args) + " did not end in 30 minutes");
+        }
+        double seconds = (System.nanoTime() - s) / 1e9;
+        long peak = 0;
+        if (Files.exists(gcLog)) {
+            Matcher m = GC_HEAP.matcher(Files.readString(gcLog));
+            while (m.find()) {
+                peak = Math.max(peak, Long.parseLong(m.group(1)));
+            }
+            Files.delete(gcLog);
+        }
+        return new Command(seconds, peak, p.exitValue());
+    }
+}
