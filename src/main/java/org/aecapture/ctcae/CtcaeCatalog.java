@@ -27,15 +27,13 @@ public final class CtcaeCatalog {
     private final List<CtcaeTerm> terms;
     private final Map<String, CtcaeTerm> byCode;
     private final Map<String, CtcaeTerm> byLowerName;
-    private final Lexicon lexicon;
-    private final TermSuggester search;
+    /** Where the lexicon comes from; read, with the search's indexes built, on the first search (a command that does not search never pays for it). */
+    private final java.util.function.Supplier<Reader> lexiconSource;
+    private volatile Lexicon lexicon;
+    private volatile TermSuggester search;
 
-    private CtcaeCatalog(List<CtcaeTerm> terms) {
-        this(terms, null);
-    }
-
-    /** The catalog's terms with a lexicon read against them ({@code lexiconCsv} null: none). */
-    private CtcaeCatalog(List<CtcaeTerm> terms, Reader lexiconCsv) {
+    /** The catalog's terms with a lexicon read against them when first needed ({@code lexiconSource} null: none). */
+    private CtcaeCatalog(List<CtcaeTerm> terms, java.util.function.Supplier<Reader> lexiconSource) {
         this.terms = Collections.unmodifiableList(terms);
         Map<String, CtcaeTerm> codes = new LinkedHashMap<>();
         Map<String, CtcaeTerm> names = new LinkedHashMap<>();
@@ -47,12 +45,32 @@ public final class CtcaeCatalog {
         }
         this.byCode = Collections.unmodifiableMap(codes);
         this.byLowerName = Collections.unmodifiableMap(names);
-        try {
-            this.lexicon = lexiconCsv == null ? Lexicon.EMPTY : Lexicon.load(lexiconCsv, this);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the clinical lexicon", e);
+        this.lexiconSource = lexiconSource;
+    }
+
+    private TermSuggester suggester() {
+        TermSuggester s = search;
+        if (s == null) {
+            synchronized (this) {
+                s = search;
+                if (s == null) {
+                    Lexicon l;
+                    if (lexiconSource == null) {
+                        l = Lexicon.EMPTY;
+                    } else {
+                        try (Reader in = lexiconSource.get()) {
+                            l = Lexicon.load(in, this);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException("cannot read the clinical lexicon", e);
+                        }
+                    }
+                    lexicon = l;
+                    s = new TermSuggester(terms, l);
+                    search = s;
+                }
+            }
         }
-        this.search = new TermSuggester(this.terms, lexicon);
+        return s;
     }
 
     private static volatile CtcaeCatalog bundled;
@@ -64,13 +82,13 @@ public final class CtcaeCatalog {
             synchronized (CtcaeCatalog.class) {
                 c = bundled;
                 if (c == null) {
-                    try (InputStream in = CtcaeCatalog.class.getResourceAsStream(RESOURCE);
-                         InputStream lexicon = CtcaeCatalog.class.getResourceAsStream(Lexicon.RESOURCE)) {
-                        if (in == null || lexicon == null) {
+                    try (InputStream in = CtcaeCatalog.class.getResourceAsStream(RESOURCE)) {
+                        if (in == null || CtcaeCatalog.class.getResource(Lexicon.RESOURCE) == null) {
                             throw new IllegalStateException("the CTCAE table " + RESOURCE + " or the lexicon " + Lexicon.RESOURCE
                                     + " is missing from the application");
                         }
-                        c = load(new InputStreamReader(in, StandardCharsets.UTF_8), new InputStreamReader(lexicon, StandardCharsets.UTF_8));
+                        c = new CtcaeCatalog(terms(new InputStreamReader(in, StandardCharsets.UTF_8)), () -> new InputStreamReader(
+                                CtcaeCatalog.class.getResourceAsStream(Lexicon.RESOURCE), StandardCharsets.UTF_8));
                     } catch (IOException e) {
                         throw new UncheckedIOException("cannot read the bundled CTCAE table", e);
                     }
@@ -83,11 +101,18 @@ public final class CtcaeCatalog {
 
     /** A catalog without a lexicon: the search knows only the CTCAE terms' own words. */
     public static CtcaeCatalog load(Reader csv) throws IOException {
-        return load(csv, null);
+        return new CtcaeCatalog(terms(csv), null);
     }
 
-    /** A catalog and the lexicon read against it; a lexicon row naming a term the table lacks is refused. */
+    /** A catalog and the lexicon read against it at once; a lexicon row naming a term the table lacks is refused. */
     public static CtcaeCatalog load(Reader csv, Reader lexiconCsv) throws IOException {
+        String lexicon = new String(new java.io.BufferedReader(lexiconCsv).lines().collect(java.util.stream.Collectors.joining("\n")));
+        CtcaeCatalog c = new CtcaeCatalog(terms(csv), () -> new java.io.StringReader(lexicon));
+        c.suggester();
+        return c;
+    }
+
+    private static List<CtcaeTerm> terms(Reader csv) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
         List<CtcaeTerm> terms = new ArrayList<>();
         for (CSVRecord r : format.parse(csv)) {
@@ -99,7 +124,7 @@ public final class CtcaeCatalog {
             terms.add(new CtcaeTerm(r.get("meddra_code"), r.get("soc"), r.get("term"), grades,
                     blankIfUndefined(r.get("definition")), r.get("navigational_note"), r.get("v5_change")));
         }
-        return new CtcaeCatalog(terms, lexiconCsv);
+        return terms;
     }
 
     /** "Other, specify" terms carry "-" as their definition: there is none. */
@@ -131,6 +156,7 @@ public final class CtcaeCatalog {
     }
 
     public Lexicon lexicon() {
+        suggester();
         return lexicon;
     }
 
@@ -141,6 +167,6 @@ public final class CtcaeCatalog {
 
     /** Ranked suggestions for a verbatim, each with its reason, the study's own coding history first. */
     public List<TermSuggestion> suggest(String verbatim, CodingHistory history, int limit) {
-        return search.suggest(verbatim, history, limit);
+        return suggester().suggest(verbatim, history, limit);
     }
 }
