@@ -28,24 +28,79 @@ public final class AuditTrail {
     private AuditTrail() {
     }
 
+    /**
+     * On SQLite an insert's audit rows are one statement: the fields go as one JSON object that SQLite itself
+     * unfolds into rows ({@code json_each}, in the object's order), so that an import of 100,000 AEs does not
+     * cross into the database two million times.
+     */
+    private static final String INSERT_FROM_JSON_SQL = "INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id,"
+            + " subject_id, field, old_value, new_value, reason) SELECT ?, ?, 'INSERT', ?, ?, ?, key, NULL, value, ?"
+            + " FROM json_each(?) WHERE value IS NOT NULL";
+
     /** A new record: one row for each field that has a value. */
     static void recordInsert(Tx tx, String entity, long recordId, String subjectId, Map<String, String> values, String reason)
             throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_SQL)) {
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                if (e.getValue() != null) {
-                    add(ps, tx, Action.INSERT, entity, recordId, subjectId, e.getKey(), null, e.getValue(), reason);
+        if (tx.dialect() == Database.Dialect.SQLITE) {
+            PreparedStatement ps = tx.reused(INSERT_FROM_JSON_SQL);
+            ps.setString(1, tx.now().toString());
+            ps.setString(2, tx.user());
+            ps.setString(3, entity);
+            ps.setLong(4, recordId);
+            ps.setString(5, subjectId);
+            ps.setString(6, reason);
+            ps.setString(7, json(values));
+            ps.executeUpdate();
+            return;
+        }
+        PreparedStatement ps = tx.reused(INSERT_SQL);
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getValue() != null) {
+                add(ps, tx, Action.INSERT, entity, recordId, subjectId, e.getKey(), null, e.getValue(), reason);
+            }
+        }
+        ps.executeBatch();
+    }
+
+    /** The fields with a value as one JSON object of strings, in order. */
+    static String json(Map<String, String> values) {
+        StringBuilder sb = new StringBuilder(512).append('{');
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getValue() != null) {
+                if (sb.length() > 1) {
+                    sb.append(',');
+                }
+                quote(sb, e.getKey()).append(':');
+                quote(sb, e.getValue());
+            }
+        }
+        return sb.append('}').toString();
+    }
+
+    private static StringBuilder quote(StringBuilder sb, String s) {
+        sb.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> sb.append("\\\"");
+                case '\\' -> sb.append("\\\\");
+                default -> {
+                    if (c < 0x20) {
+                        sb.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        sb.append(c);
+                    }
                 }
             }
-            ps.executeBatch();
         }
+        return sb.append('"');
     }
 
     /** A changed record: one row for each field whose value differs; returns how many differ. */
     static int recordChanges(Tx tx, String entity, long recordId, String subjectId, Map<String, String> before,
                              Map<String, String> after, String reason) throws SQLException {
         int changed = 0;
-        try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_SQL)) {
+        PreparedStatement ps = tx.reused(INSERT_SQL);
+        {
             for (Map.Entry<String, String> e : after.entrySet()) {
                 String old = before.get(e.getKey());
                 if (!Objects.equals(old, e.getValue())) {
@@ -59,7 +114,8 @@ public final class AuditTrail {
     }
 
     static void recordDelete(Tx tx, String entity, long recordId, String subjectId, String reason) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(INSERT_SQL)) {
+        {
+            PreparedStatement ps = tx.reused(INSERT_SQL);
             add(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason);
             ps.executeBatch();
         }

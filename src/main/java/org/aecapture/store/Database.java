@@ -185,6 +185,8 @@ public final class Database implements AutoCloseable {
         // clinical data: a committed transaction must survive a power cut
         config.setSynchronous(SQLiteConfig.SynchronousMode.FULL);
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
+        // 64 MB of page cache (the default is 2 MB): an import's inserts and the audit index stay in memory
+        config.setCacheSize(-65_536);
         return config;
     }
 
@@ -298,10 +300,11 @@ public final class Database implements AutoCloseable {
 
     private synchronized <T> T run(Work<T> work, boolean writes) {
         for (int attempt = 1; ; attempt++) {
-            try {
+            Tx tx = new Tx(connection, currentUser.get(), clock.instant(), dialect);
+            try (Tx.Statements statements = tx.statements()) {
                 begin(writes);
-                Tx tx = new Tx(connection, currentUser.get(), clock.instant(), dialect);
                 T result = work.run(tx);
+                statements.close(); // before the commit: a statement still open would keep SQLite's read lock
                 commit();
                 return result;
             } catch (SQLException e) {

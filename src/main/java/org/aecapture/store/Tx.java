@@ -1,10 +1,62 @@
 package org.aecapture.store;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One open transaction: its connection, the user it acts for, the single timestamp that all of its
- * audit rows carry, and the SQL dialect of the database it runs on.
+ * audit rows carry, the SQL dialect of the database it runs on, and the statements it prepared, kept for
+ * its lifetime so that an import's hundred thousand inserts prepare each statement once.
  */
-public record Tx(Connection connection, String user, Instant now, Database.Dialect dialect) { }
+public record Tx(Connection connection, String user, Instant now, Database.Dialect dialect, Statements statements) {
+
+    public Tx(Connection connection, String user, Instant now, Database.Dialect dialect) {
+        this(connection, user, now, dialect, new Statements(connection));
+    }
+
+    /** A statement prepared once in this transaction and reused; the transaction closes it (callers must not). */
+    public PreparedStatement reused(String sql) throws SQLException {
+        return statements.get(sql, false);
+    }
+
+    /** As {@link #reused}, for an INSERT whose generated {@code id} is read back. */
+    public PreparedStatement reusedReturningId(String sql) throws SQLException {
+        return statements.get(sql, true);
+    }
+
+    /** The prepared statements of one transaction. */
+    public static final class Statements implements AutoCloseable {
+        private final Connection connection;
+        private final Map<String, PreparedStatement> prepared = new HashMap<>();
+
+        Statements(Connection connection) {
+            this.connection = connection;
+        }
+
+        PreparedStatement get(String sql, boolean returningId) throws SQLException {
+            String key = (returningId ? "id:" : "") + sql;
+            PreparedStatement ps = prepared.get(key);
+            if (ps == null) {
+                ps = returningId ? connection.prepareStatement(sql, new String[] {"id"}) : connection.prepareStatement(sql);
+                prepared.put(key, ps);
+            }
+            return ps;
+        }
+
+        @Override
+        public void close() {
+            for (PreparedStatement ps : prepared.values()) {
+                try {
+                    ps.close();
+                } catch (SQLException e) {
+                    // closing after the transaction ended: nothing left to lose
+                }
+            }
+            prepared.clear();
+        }
+    }
+}

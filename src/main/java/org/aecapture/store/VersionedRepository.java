@@ -38,8 +38,8 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         String names = String.join(", ", cols.keySet());
         String marks = cols.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
         long id;
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-                "INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1)", new String[] {"id"})) {
+        {
+            PreparedStatement ps = tx.reusedReturningId("INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1)");
             bind(ps, cols);
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
@@ -110,18 +110,17 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
 
     /** Runs a query with positional arguments and maps each row. */
     protected static <T> List<T> query(Tx tx, RowMapper<T> mapper, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<T> list = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    list.add(mapper.map(rs));
-                }
-            }
-            return list;
+        PreparedStatement ps = tx.reused(sql); // a lookup repeated for every row of an import is prepared once
+        for (int i = 0; i < args.length; i++) {
+            ps.setObject(i + 1, args[i]);
         }
+        List<T> list = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                list.add(mapper.map(rs));
+            }
+        }
+        return list;
     }
 
     private static int bind(PreparedStatement ps, Map<String, Object> cols) throws SQLException {
