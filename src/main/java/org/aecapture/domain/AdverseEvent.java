@@ -46,9 +46,37 @@ public record AdverseEvent(
     }
 
     public AdverseEvent {
-        seriousCriteria = seriousCriteria == null || seriousCriteria.isEmpty()
-                ? Collections.unmodifiableSet(EnumSet.noneOf(SeriousCriterion.class))
-                : Collections.unmodifiableSet(EnumSet.copyOf(seriousCriteria));
+        seriousCriteria = CriteriaSets.of(seriousCriteria);
+    }
+
+    /** The 64 possible sets of the six criteria, made once: every AE shares one, and a million AEs fit in memory. */
+    private static final class CriteriaSets {
+        private static final java.util.List<Set<SeriousCriterion>> ALL;
+
+        static {
+            SeriousCriterion[] values = SeriousCriterion.values();
+            java.util.List<Set<SeriousCriterion>> all = new java.util.ArrayList<>();
+            for (int bits = 0; bits < 1 << values.length; bits++) {
+                EnumSet<SeriousCriterion> set = EnumSet.noneOf(SeriousCriterion.class);
+                for (SeriousCriterion c : values) {
+                    if ((bits & (1 << c.ordinal())) != 0) {
+                        set.add(c);
+                    }
+                }
+                all.add(Collections.unmodifiableSet(set));
+            }
+            ALL = java.util.List.copyOf(all);
+        }
+
+        static Set<SeriousCriterion> of(Set<SeriousCriterion> criteria) {
+            int bits = 0;
+            if (criteria != null) {
+                for (SeriousCriterion c : criteria) {
+                    bits |= 1 << c.ordinal();
+                }
+            }
+            return ALL.get(bits);
+        }
     }
 
     public Optional<PartialDate> onset() {

@@ -265,6 +265,34 @@ public final class SafetySummary {
 
     // ---- listings -------------------------------------------------------------------------------
 
+    private List<Object> listingRow(AdverseEvent ae, Subject s, Map<AdverseEvent, Boolean> teFlag, int width) {
+        List<Object> row = new ArrayList<>(width);
+        row.add(ae.subjectNumber());
+        row.add(ae.verbatimTerm());
+        row.add(ae.meddraCode());
+        row.add(ae.otherSpecify());
+        row.add(ae.grade());
+        row.add(ae.onset().map(PartialDate::toIso).orElse(null));
+        row.add(ae.end().map(PartialDate::toIso).orElse(null));
+        row.add(yn(ae.ongoing()));
+        row.add(yn(ae.serious()));
+        for (SeriousCriterion c : SeriousCriterion.values()) {
+            row.add(yn(ae.seriousCriteria().contains(c)));
+        }
+        row.add(ae.relationship().code());
+        row.add(ae.actionTaken().code());
+        row.add(ae.outcome().code());
+        row.add(ae.soc());
+        row.add(ae.ctcaeTerm());
+        row.add(studyDay(ae.onsetDate(), s));
+        row.add(studyDay(ae.endDate(), s));
+        row.add(yn(teFlag.get(ae)));
+        if (in.unblinded()) {
+            row.add(in.armBySubject().get(ae.subjectNumber()));
+        }
+        return row;
+    }
+
     /** The AE CSV columns, then the derived ones; the arm only in unblinded output. */
     static final List<String> LISTING_HEADERS = List.of("subject_id", "verbatim_term", "meddra_code", "other_specify", "grade",
             "onset_date", "end_date", "ongoing", "serious", "sdth", "slife", "shosp", "sdisab", "scong", "smie", "relationship",
@@ -278,35 +306,18 @@ public final class SafetySummary {
         List<AdverseEvent> sorted = new ArrayList<>(aes);
         sorted.sort(Comparator.comparing(AdverseEvent::subjectNumber)
                 .thenComparing(ae -> ae.onsetDate(), Comparator.nullsLast(Comparator.naturalOrder())));
-        List<List<Object>> rows = new ArrayList<>(sorted.size());
-        for (AdverseEvent ae : sorted) {
-            Subject s = bySubject.get(ae.subjectNumber());
-            List<Object> row = new ArrayList<>(headers.size());
-            row.add(ae.subjectNumber());
-            row.add(ae.verbatimTerm());
-            row.add(ae.meddraCode());
-            row.add(ae.otherSpecify());
-            row.add(ae.grade());
-            row.add(ae.onset().map(PartialDate::toIso).orElse(null));
-            row.add(ae.end().map(PartialDate::toIso).orElse(null));
-            row.add(yn(ae.ongoing()));
-            row.add(yn(ae.serious()));
-            for (SeriousCriterion c : SeriousCriterion.values()) {
-                row.add(yn(ae.seriousCriteria().contains(c)));
+        // built row by row as the writer asks for them: a million AEs never sit in memory as a million rows of cells
+        List<List<Object>> rows = new java.util.AbstractList<>() {
+            @Override
+            public List<Object> get(int index) {
+                return listingRow(sorted.get(index), bySubject.get(sorted.get(index).subjectNumber()), teFlag, headers.size());
             }
-            row.add(ae.relationship().code());
-            row.add(ae.actionTaken().code());
-            row.add(ae.outcome().code());
-            row.add(ae.soc());
-            row.add(ae.ctcaeTerm());
-            row.add(studyDay(ae.onsetDate(), s));
-            row.add(studyDay(ae.endDate(), s));
-            row.add(yn(teFlag.get(ae)));
-            if (in.unblinded()) {
-                row.add(in.armBySubject().get(ae.subjectNumber()));
+
+            @Override
+            public int size() {
+                return sorted.size();
             }
-            rows.add(row);
-        }
+        };
         return new Listing(headers, rows);
     }
 

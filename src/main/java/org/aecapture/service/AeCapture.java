@@ -298,6 +298,17 @@ public final class AeCapture implements AutoCloseable {
         return new SummaryExport(this, applicationVersion);
     }
 
+    /**
+     * Whether an export is pooled: for every role but the unblinded statistician, or when forced. Refuses the roles that
+     * may not export at all (site staff, administrators).
+     */
+    boolean exportIsBlinded(String what, boolean forceBlinded) {
+        return forceBlinded || !db.inTransaction(tx -> {
+            access().requireRole(tx, what, Role.SAFETY_REVIEWER, Role.UNBLINDED_STATISTICIAN);
+            return access().mayUnblind(tx);
+        });
+    }
+
     /** The full integrity check of the database (SQLite); a failed check leaves the database refusing every change. */
     public org.aecapture.store.Database.IntegrityReport checkIntegrity() {
         return db.checkIntegrity();

@@ -20,7 +20,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.aecapture.domain.AdverseEvent;
-import org.aecapture.domain.Role;
 import org.aecapture.domain.Subject;
 import org.aecapture.report.AtomicFile;
 import org.aecapture.sdtm.DatasetJsonWriter;
@@ -54,10 +53,7 @@ public final class SdtmExport {
     /** The datasets as they would be exported now; with {@code forceBlinded} the arms are not even read. */
     public SdtmMapper.Output compute(boolean forceBlinded, LocalDate cutoff) {
         record Snapshot(List<Subject> subjects, List<AdverseEvent> aes, Map<String, String> arms) { }
-        boolean blinded = forceBlinded || !app.database().inTransaction(tx -> {
-            app.access().requireRole(tx, "export SDTM datasets", Role.SAFETY_REVIEWER, Role.UNBLINDED_STATISTICIAN);
-            return app.access().mayUnblind(tx);
-        });
+        boolean blinded = app.exportIsBlinded("export SDTM datasets", forceBlinded);
         Snapshot data = app.database().read(tx -> {
             boolean loaded = app.randomizationRepository().isLoaded(tx);
             Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx, app.armKey(tx)) : Map.of();

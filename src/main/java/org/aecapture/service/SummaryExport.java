@@ -9,7 +9,6 @@ import java.util.Map;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.DatabaseLock;
-import org.aecapture.domain.Role;
 import org.aecapture.domain.Subject;
 import org.aecapture.report.SafetyInput;
 import org.aecapture.report.SafetySummary;
@@ -41,10 +40,7 @@ public final class SummaryExport {
         record Snapshot(List<Subject> subjects, List<AdverseEvent> aes, Map<String, String> arms, String loadedBy, boolean loaded,
                         String lock) { }
         // nobody but the unblinded statistician sees an arm: for every other role the output is pooled
-        boolean blinded = forceBlinded || !app.database().inTransaction(tx -> {
-            app.access().requireRole(tx, "export the safety summary", Role.SAFETY_REVIEWER, Role.UNBLINDED_STATISTICIAN);
-            return app.access().mayUnblind(tx);
-        });
+        boolean blinded = app.exportIsBlinded("export the safety summary", forceBlinded);
         Snapshot data = app.database().read(tx -> {
             boolean loaded = app.randomizationRepository().isLoaded(tx);
             Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx, app.armKey(tx)) : Map.of();

@@ -74,7 +74,26 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     }
 
     public List<AdverseEvent> findAll(Tx tx, boolean includeDeleted) throws SQLException {
-        return query(tx, AdverseEventRepository::read, SELECT + (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");
+        Interner same = new Interner();
+        return query(tx, rs -> read(rs, same), SELECT + (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");
+    }
+
+    /**
+     * One instance for each repeated value of a long read: a trial's AEs repeat their subject numbers, terms, SOCs,
+     * verbatims and dates, and a million AEs must fit in the summary export's memory.
+     */
+    private static final class Interner {
+        private final Map<String, String> strings = new HashMap<>();
+        private final Map<String, PartialDate> dates = new HashMap<>();
+
+        String text(String s) {
+            return s == null ? null : strings.computeIfAbsent(s, k -> k);
+        }
+
+        PartialDate date(String iso) {
+            return iso == null || iso.isBlank() ? null : dates.computeIfAbsent(iso, PartialDate::parseIso);
+        }
+
     }
 
     public Optional<String> deleteReason(Tx tx, long id) throws SQLException {
@@ -106,12 +125,25 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     }
 
     private static AdverseEvent read(ResultSet rs) throws SQLException {
+        return read(rs, null);
+    }
+
+    private static AdverseEvent read(ResultSet rs, Interner same) throws SQLException {
         EnumSet<SeriousCriterion> criteria = EnumSet.noneOf(SeriousCriterion.class);
         SeriousCriterion[] all = SeriousCriterion.values();
         for (int i = 0; i < all.length; i++) {
             if (rs.getInt(13 + i) == 1) {
                 criteria.add(all[i]);
             }
+        }
+        if (same != null) {
+            return new AdverseEvent(rs.getLong(1), same.text(rs.getString(2)), same.text(rs.getString(3)), same.text(rs.getString(4)),
+                    same.text(rs.getString(5)), same.text(rs.getString(6)), same.text(rs.getString(7)), rs.getInt(8),
+                    same.date(rs.getString(9)), same.date(rs.getString(10)), rs.getInt(11) == 1, rs.getInt(12) == 1,
+                    criteria, CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow(),
+                    CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow(),
+                    CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow(),
+                    same.text(rs.getString(22)), rs.getInt(23), rs.getInt(24) == 1, same.text(rs.getString(25)));
         }
         return new AdverseEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
                 rs.getString(7), rs.getInt(8), PartialDate.parseIsoOrEmpty(rs.getString(9)).orElse(null),

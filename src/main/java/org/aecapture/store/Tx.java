@@ -20,12 +20,7 @@ public record Tx(Connection connection, String user, Instant now, Database.Diale
 
     /** A statement prepared once in this transaction and reused; the transaction closes it (callers must not). */
     public PreparedStatement reused(String sql) throws SQLException {
-        return statements.get(sql, false);
-    }
-
-    /** As {@link #reused}, for an INSERT whose generated {@code id} is read back. */
-    public PreparedStatement reusedReturningId(String sql) throws SQLException {
-        return statements.get(sql, true);
+        return statements.get(sql);
     }
 
     /** The prepared statements of one transaction. */
@@ -37,12 +32,11 @@ public record Tx(Connection connection, String user, Instant now, Database.Diale
             this.connection = connection;
         }
 
-        PreparedStatement get(String sql, boolean returningId) throws SQLException {
-            String key = (returningId ? "id:" : "") + sql;
-            PreparedStatement ps = prepared.get(key);
+        PreparedStatement get(String sql) throws SQLException {
+            PreparedStatement ps = prepared.get(sql);
             if (ps == null) {
-                ps = returningId ? connection.prepareStatement(sql, new String[] {"id"}) : connection.prepareStatement(sql);
-                prepared.put(key, ps);
+                ps = connection.prepareStatement(sql);
+                prepared.put(sql, ps);
             }
             return ps;
         }

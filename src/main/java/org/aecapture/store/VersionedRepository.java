@@ -38,14 +38,12 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         String names = String.join(", ", cols.keySet());
         String marks = cols.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
         long id;
-        {
-            PreparedStatement ps = tx.reusedReturningId("INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1)");
-            bind(ps, cols);
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                id = keys.getLong(1);
-            }
+        // RETURNING (SQLite 3.35+, PostgreSQL): the key comes with the insert, with no second statement per row
+        PreparedStatement ps = tx.reused("INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1) RETURNING id");
+        bind(ps, cols);
+        try (ResultSet keys = ps.executeQuery()) {
+            keys.next();
+            id = keys.getLong(1);
         }
         AuditTrail.recordInsert(tx, table(), id, record.subjectNumber(), auditValues(cols), reason);
         return record.withKey(id, 1);

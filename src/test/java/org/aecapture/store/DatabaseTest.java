@@ -148,4 +148,18 @@ class DatabaseTest {
         }
         assertEquals(newest, Database.SQLITE_SCHEMA_VERSION);
     }
+
+    /** After a failed check the connection is query-only: every change is refused with why, reads go on. */
+    @Test
+    void aDatabaseRefusingWritesSaysWhyAndStillReads() throws Exception {
+        Path file = dir.resolve("refusing.db");
+        try (AeCapture app = AeCapture.openOrInit(file, () -> "t", StoreTestSupport.CLOCK)) {
+            app.subjects().enrol(StoreTestSupport.subject("101-001"));
+            app.database().refuseWrites("The database failed its integrity check (test). It takes no changes.");
+            StoreException e = assertThrows(StoreException.class, () -> app.subjects().enrol(StoreTestSupport.subject("101-002")));
+            assertEquals("The database failed its integrity check (test). It takes no changes.", e.getMessage());
+            assertEquals(1, app.subjects().all().size(), "reads go on");
+        }
+        assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM subject"));
+    }
 }
