@@ -95,6 +95,8 @@ public final class AccountsView {
         backupNow.setText(text.getString("backup.now"));
         backupNow.setMnemonicParsing(true);
         backupNow.setOnAction(e -> backUpNow());
+        backupNow.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the button keeps its words; the text beside it wraps
+        backupState.setWrapText(true);
         HBox backupRow = new HBox(10, backupState, backupNow);
         backupRow.getStyleClass().add("form-row");
         root.getChildren().setAll(heading("accounts.heading"), lockRow, backupRow, table, accountActions, soleAdministrator,
@@ -133,7 +135,7 @@ public final class AccountsView {
         backupNow.setManaged(file);
         backupState.setText(!file ? text.getString("backup.server")
                 : last.map(p -> MessageFormat.format(text.getString("backup.last"), AuditHistoryTable.utc(org.aecapture.store.Backups.lastModified(p)),
-                        p.toString())).orElse(text.getString("backup.none")));
+                        p.getFileName().toString())).orElse(text.getString("backup.none")));
     }
 
     /** "Back up now": copied, checked and written off the FX thread. */
