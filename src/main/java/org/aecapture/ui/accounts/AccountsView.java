@@ -97,6 +97,8 @@ public final class AccountsView {
         backupNow.setOnAction(e -> backUpNow());
         backupNow.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the button keeps its words; the text beside it wraps
         backupState.setWrapText(true);
+        backupState.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // as many lines as it needs
+        HBox.setHgrow(backupState, Priority.SOMETIMES);
         HBox backupRow = new HBox(10, backupState, backupNow);
         backupRow.getStyleClass().add("form-row");
         root.getChildren().setAll(heading("accounts.heading"), lockRow, backupRow, table, accountActions, soleAdministrator,

@@ -235,4 +235,25 @@ class AccountManagementTest {
                     "temporary pw 42".toCharArray())).isPresent(), "the new password opens the arm key");
         }
     }
+
+    /** "Back up now": a checked copy appears in the backups folder beside the database and the screen says so; closing adds none the same day. */
+    @Test
+    void theAdministratorBacksUpNowAndTheScreenShowsTheLastBackup() throws Exception {
+        window = MainWindowFixture.showSignedIn(db, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("backupState").startsWith("No backup yet"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("statusIntegrity").startsWith("Database intact"));
+        robot.clickOn("#backupNow");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("backupState").startsWith("Last backup:"));
+        java.util.List<Path> backups = org.aecapture.store.Backups.list(db);
+        assertEquals(1, backups.size());
+        assertTrue(text("backupState").contains(backups.get(0).getFileName().toString()), text("backupState"));
+        assertTrue(org.aecapture.store.Database.checkIntegrity(backups.get(0)).ok());
+        assertEquals(1, org.aecapture.store.StoreTestSupport.count(backups.get(0), "SELECT count(*) FROM subject"));
+        Thread closing = window.close();
+        if (closing != null) {
+            closing.join();
+        }
+        window = null;
+        assertEquals(1, org.aecapture.store.Backups.list(db).size(), "today's backup exists: closing makes no second one");
+    }
 }
