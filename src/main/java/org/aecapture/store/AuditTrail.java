@@ -100,25 +100,21 @@ public final class AuditTrail {
                              Map<String, String> after, String reason) throws SQLException {
         int changed = 0;
         PreparedStatement ps = tx.reused(INSERT_SQL);
-        {
-            for (Map.Entry<String, String> e : after.entrySet()) {
-                String old = before.get(e.getKey());
-                if (!Objects.equals(old, e.getValue())) {
-                    add(ps, tx, Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason);
-                    changed++;
-                }
+        for (Map.Entry<String, String> e : after.entrySet()) {
+            String old = before.get(e.getKey());
+            if (!Objects.equals(old, e.getValue())) {
+                add(ps, tx, Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason);
+                changed++;
             }
-            ps.executeBatch();
         }
+        ps.executeBatch();
         return changed;
     }
 
     static void recordDelete(Tx tx, String entity, long recordId, String subjectId, String reason) throws SQLException {
-        {
-            PreparedStatement ps = tx.reused(INSERT_SQL);
-            add(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason);
-            ps.executeBatch();
-        }
+        PreparedStatement ps = tx.reused(INSERT_SQL);
+        add(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason);
+        ps.executeBatch();
     }
 
     private static void add(PreparedStatement ps, Tx tx, Action action, String entity, long recordId, String subjectId,
