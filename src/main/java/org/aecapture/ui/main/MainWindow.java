@@ -650,7 +650,6 @@ public final class MainWindow {
         return MessageFormat.format(text.getString(key), args);
     }
 
-    /** Closes the database; an account still signed in is signed out first, so that the security events show the session's end. */
     /**
      * The full integrity check of an SQLite database, after the window shows: its result in the status bar; a failure
      * is said in a dialog and the database takes no more changes (the store refuses them with what was found).
@@ -681,7 +680,8 @@ public final class MainWindow {
     }
 
     /**
-     * Closes the database. For an SQLite file, the daily backup (at most one a day, the last seven kept beside the
+     * Closes the database; an account still signed in is signed out first, so that the security events show the
+     * session's end. For an SQLite file, the daily backup (at most one a day, the last seven kept beside the
      * database) is taken off the FX thread; the returned thread ends when it is written.
      */
     public Thread close() {
