@@ -1,24 +1,18 @@
 package org.aecapture.service;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Subject;
 import org.aecapture.report.AtomicFile;
@@ -87,39 +81,12 @@ public final class SdtmExport {
             w.flush();
         });
         try {
-            writeAll(files);
+            AtomicFile.writeAll(files);
         } catch (IOException e) {
             throw new UncheckedIOException("The SDTM datasets could not be written to " + dir + ": " + e.getMessage()
                     + ". No file was left half-written and none was replaced.", e);
         }
         boolean blinded = output.dm().rows().stream().allMatch(r -> r.get(output.dm().indexOf("ARMCD")) == null);
         return new Result(blinded, records, List.copyOf(files.keySet()));
-    }
-
-    /** Every file to a temporary name beside its target, then every one moved into place. */
-    private static void writeAll(Map<Path, AtomicFile.Content> files) throws IOException {
-        List<Path[]> written = new ArrayList<>();
-        try {
-            for (Map.Entry<Path, AtomicFile.Content> f : files.entrySet()) {
-                Path target = f.getKey().toAbsolutePath();
-                Files.createDirectories(target.getParent());
-                Path tmp = target.resolveSibling("." + target.getFileName() + "." + UUID.randomUUID() + ".part");
-                written.add(new Path[] {tmp, target});
-                try (OutputStream os = Files.newOutputStream(tmp, java.nio.file.StandardOpenOption.CREATE_NEW)) {
-                    f.getValue().writeTo(os);
-                }
-            }
-            for (Path[] w : written) {
-                try {
-                    Files.move(w[0], w[1], StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(w[0], w[1], StandardCopyOption.REPLACE_EXISTING);
-                }
-            }
-        } finally {
-            for (Path[] w : written) {
-                Files.deleteIfExists(w[0]);
-            }
-        }
     }
 }
