@@ -74,7 +74,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     }
 
     public List<AdverseEvent> findAll(Tx tx, boolean includeDeleted) throws SQLException {
-        Interner same = new Interner();
+        Interner same = new Interner(true);
         return query(tx, rs -> read(rs, same), SELECT + (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");
     }
 
@@ -83,17 +83,27 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
      * verbatims and dates, and a million AEs must fit in the summary export's memory.
      */
     private static final class Interner {
+        /** Each value as read: a short read (one subject, one AE) has little to share. */
+        static final Interner NONE = new Interner(false);
+
+        private final boolean sharing;
         private final Map<String, String> strings = new HashMap<>();
         private final Map<String, PartialDate> dates = new HashMap<>();
 
+        Interner(boolean sharing) {
+            this.sharing = sharing;
+        }
+
         String text(String s) {
-            return s == null ? null : strings.computeIfAbsent(s, k -> k);
+            return s == null || !sharing ? s : strings.computeIfAbsent(s, k -> k);
         }
 
         PartialDate date(String iso) {
-            return iso == null || iso.isBlank() ? null : dates.computeIfAbsent(iso, PartialDate::parseIso);
+            if (iso == null || iso.isBlank()) {
+                return null;
+            }
+            return sharing ? dates.computeIfAbsent(iso, PartialDate::parseIso) : PartialDate.parseIso(iso);
         }
-
     }
 
     public Optional<String> deleteReason(Tx tx, long id) throws SQLException {
@@ -125,7 +135,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     }
 
     private static AdverseEvent read(ResultSet rs) throws SQLException {
-        return read(rs, null);
+        return read(rs, Interner.NONE);
     }
 
     private static AdverseEvent read(ResultSet rs, Interner same) throws SQLException {
@@ -136,22 +146,13 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                 criteria.add(all[i]);
             }
         }
-        if (same != null) {
-            return new AdverseEvent(rs.getLong(1), same.text(rs.getString(2)), same.text(rs.getString(3)), same.text(rs.getString(4)),
-                    same.text(rs.getString(5)), same.text(rs.getString(6)), same.text(rs.getString(7)), rs.getInt(8),
-                    same.date(rs.getString(9)), same.date(rs.getString(10)), rs.getInt(11) == 1, rs.getInt(12) == 1,
-                    criteria, CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow(),
-                    CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow(),
-                    CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow(),
-                    same.text(rs.getString(22)), rs.getInt(23), rs.getInt(24) == 1, same.text(rs.getString(25)));
-        }
-        return new AdverseEvent(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-                rs.getString(7), rs.getInt(8), PartialDate.parseIsoOrEmpty(rs.getString(9)).orElse(null),
-                PartialDate.parseIsoOrEmpty(rs.getString(10)).orElse(null), rs.getInt(11) == 1, rs.getInt(12) == 1, criteria,
+        return new AdverseEvent(rs.getLong(1), same.text(rs.getString(2)), same.text(rs.getString(3)), same.text(rs.getString(4)),
+                same.text(rs.getString(5)), same.text(rs.getString(6)), same.text(rs.getString(7)), rs.getInt(8),
+                same.date(rs.getString(9)), same.date(rs.getString(10)), rs.getInt(11) == 1, rs.getInt(12) == 1, criteria,
                 CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow(),
                 CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow(),
                 CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow(),
-                rs.getString(22), rs.getInt(23), rs.getInt(24) == 1, rs.getString(25));
+                same.text(rs.getString(22)), rs.getInt(23), rs.getInt(24) == 1, same.text(rs.getString(25)));
     }
 
     @Override
