@@ -406,18 +406,9 @@ final class AeForm extends VBox {
 
     /** A stored AE's term as a suggestion carrying how it was chosen then ({@code null} reason: not recorded). */
     private static TermSuggestion storedCoding(CtcaeTerm t, String coding) {
-        if (coding == null || !coding.contains(": ")) {
-            return new TermSuggestion(t, TermSuggestion.Source.CATALOG, null);
-        }
-        String source = coding.substring(0, coding.indexOf(": "));
-        TermSuggestion.Source s = java.util.Arrays.stream(TermSuggestion.Source.values()).filter(v -> v.name().equals(source)).findFirst()
-                .orElse(TermSuggestion.Source.CATALOG);
-        return new TermSuggestion(t, s, coding.substring(coding.indexOf(": ") + 2));
-    }
-
-    /** How the chosen term was found, as stored with the AE: "LEXICON: abbreviation: URTI"; null when not known. */
-    static String codingOf(TermSuggestion chosen) {
-        return chosen == null || chosen.reason() == null ? null : chosen.source().name() + ": " + chosen.reason();
+        return TermSuggestion.Stored.parse(coding)
+                .map(st -> new TermSuggestion(t, st.source().orElse(TermSuggestion.Source.CATALOG), st.reason()))
+                .orElse(new TermSuggestion(t, TermSuggestion.Source.CATALOG, null));
     }
 
     /** The AE as the form stands: what Save would store. */
@@ -436,7 +427,7 @@ final class AeForm extends VBox {
                 otherSpecify.getText().isBlank() ? null : otherSpecify.getText().strip(), grade, onset.valueProperty().get().date(),
                 end.valueProperty().get().date(), ongoing.isSelected(), serious.isSelected(), ticked, relationship.getValue(),
                 actionTaken.getValue(), outcome.getValue(), v == null ? null : v.code(), loaded == null ? 0 : loaded.version(), false,
-                codingOf(term.chosenProperty().get()));
+                term.chosenProperty().get() == null ? null : term.chosenProperty().get().stored());
     }
 
     void revalidate() {

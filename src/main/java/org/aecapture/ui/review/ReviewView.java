@@ -51,6 +51,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import javafx.util.StringConverter;
+import org.aecapture.ctcae.TermSuggestion;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.PartialDate;
 import org.aecapture.review.ReviewFilter;
@@ -424,12 +425,9 @@ public final class ReviewView {
 
     /** Where the AE's term was chosen from, in words: "lexicon (abbreviation: URTI)". */
     private String coding(String stored) {
-        if (stored == null || !stored.contains(": ")) {
-            return text.getString("review.detail.coding.unknown");
-        }
-        String source = stored.substring(0, stored.indexOf(": "));
-        String key = "review.detail.coding." + source;
-        return MessageFormat.format(text.containsKey(key) ? text.getString(key) : "{0}", stored.substring(stored.indexOf(": ") + 2));
+        return TermSuggestion.Stored.parse(stored).map(st -> MessageFormat.format(st.source()
+                .map(s -> text.getString("review.detail.coding." + s.name())).orElse("{0}"), st.reason()))
+                .orElse(text.getString("review.detail.coding.unknown"));
     }
 
     private void showDetail(ReviewRow row) {
