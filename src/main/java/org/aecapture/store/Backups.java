@@ -143,9 +143,7 @@ public final class Backups {
         if (last.isPresent() && lastModified(last.get()).isAfter(now.minus(java.time.Duration.ofHours(24)))) {
             return Optional.empty();
         }
-        Path written = now(database, clock);
-        prune(database);
-        return Optional.of(written);
+        return Optional.of(now(database, clock)); // now() keeps the newest seven
     }
 
     /** A backup now, into the backups folder ("Back up now"); older automatic backups beyond {@value #KEPT} go. */
