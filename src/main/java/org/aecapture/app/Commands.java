@@ -401,7 +401,7 @@ final class Commands {
                 return 0;
             }
             spec.commandLine().getErr().printf("%s is DAMAGED: %s%nRestore it from a backup (restore --from FILE).%n", f.file(),
-                    String.join("; ", report.problems()));
+                    report.problemsText());
             return 1;
         }
     }

@@ -73,7 +73,7 @@ public final class Backups {
             }
             Database.IntegrityReport report = Database.checkIntegrity(tmp);
             if (!report.ok()) {
-                throw new StoreException("The backup of " + database + " failed its integrity check (" + String.join("; ", report.problems())
+                throw new StoreException("The backup of " + database + " failed its integrity check (" + report.problemsText()
                         + "): the database itself is damaged. No backup was written.");
             }
             move(tmp, target);
@@ -97,7 +97,7 @@ public final class Backups {
         }
         Database.IntegrityReport report = Database.checkIntegrity(backup);
         if (!report.ok()) {
-            throw new StoreException("The backup " + backup + " failed its integrity check (" + String.join("; ", report.problems())
+            throw new StoreException("The backup " + backup + " failed its integrity check (" + report.problemsText()
                     + "). Nothing was restored.");
         }
         requireStudyDatabase(backup);
@@ -106,7 +106,7 @@ public final class Backups {
         try {
             PrivateFiles.createFolder(target);
             Files.copy(backup, tmp, StandardCopyOption.REPLACE_EXISTING);
-            if (Database.checkIntegrity(tmp).problems().size() > 0) {
+            if (!Database.checkIntegrity(tmp).ok()) {
                 throw new StoreException("The copy of " + backup + " did not read back intact. Nothing was restored.");
             }
             Optional<Path> aside = Optional.empty();

@@ -221,6 +221,11 @@ public final class Database implements AutoCloseable {
         public boolean ok() {
             return problems.isEmpty();
         }
+
+        /** The problems as one line, for a message. */
+        public String problemsText() {
+            return String.join("; ", problems);
+        }
     }
 
     /**
@@ -258,7 +263,7 @@ public final class Database implements AutoCloseable {
         }
         IntegrityReport report = checkIntegrity(f.file());
         if (!report.ok()) {
-            refuseWrites("The database " + location.display() + " failed its integrity check (" + String.join("; ", report.problems())
+            refuseWrites("The database " + location.display() + " failed its integrity check (" + report.problemsText()
                     + "). It takes no changes; restore it from a backup.");
         }
         return report;

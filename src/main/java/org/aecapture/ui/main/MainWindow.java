@@ -671,7 +671,7 @@ public final class MainWindow {
                 integrity.setText(text.getString("status.check.failed"));
                 integrity.getStyleClass().setAll("label", "check-failed");
                 Alert alert = new Alert(Alert.AlertType.ERROR, format("check.failed.text", location.display(),
-                        String.join("; ", report.problems())));
+                        report.problemsText()));
                 alert.setHeaderText(text.getString("check.failed.title"));
                 alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
                 alert.show();
