@@ -67,8 +67,13 @@ public final class ClinicalText {
      * meet.
      */
     static List<String> words(String text) {
-        List<String> out = new ArrayList<>();
-        for (String w : spelled(text)) {
+        return stems(spelled(text));
+    }
+
+    /** {@link #words} of text already {@link #spelled}: one reading of a verbatim serves the search and the history key. */
+    static List<String> stems(List<String> spelled) {
+        List<String> out = new ArrayList<>(spelled.size());
+        for (String w : spelled) {
             out.add(stem(SAME_AS.getOrDefault(w, w)));
         }
         return out;
@@ -80,7 +85,12 @@ public final class ClinicalText {
      * the same verbatim.
      */
     public static String key(String verbatim) {
-        return String.join(" ", spelled(verbatim));
+        return key(spelled(verbatim));
+    }
+
+    /** {@link #key} of a verbatim already {@link #spelled}. */
+    static String key(List<String> spelled) {
+        return String.join(" ", spelled);
     }
 
     /**

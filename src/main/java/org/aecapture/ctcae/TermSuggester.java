@@ -195,7 +195,8 @@ final class TermSuggester {
     }
 
     List<TermSuggestion> suggest(String rawQuery, CodingHistory history, int limit) {
-        List<String> all = ClinicalText.words(rawQuery);
+        List<String> spelled = ClinicalText.spelled(rawQuery);
+        List<String> all = ClinicalText.stems(spelled);
         if (all.isEmpty() || limit <= 0) {
             return List.of();
         }
@@ -224,7 +225,7 @@ final class TermSuggester {
         int lastToken = tokens.get(tokens.size() - 1);
 
         Map<String, Candidate> candidates = new LinkedHashMap<>();
-        String queryKey = ClinicalText.key(rawQuery);
+        String queryKey = ClinicalText.key(spelled);
         Map<String, Integer> coded = history.codedAs(queryKey);
         for (Map.Entry<String, Integer> h : coded.entrySet()) {
             CtcaeTerm t = byCode.get(h.getKey());
@@ -244,7 +245,7 @@ final class TermSuggester {
         // before any words saying where ("rash on forearms", "joint pains - hands")
         boolean list = all.contains("and") || all.contains("or") || all.contains("plus") || rawQuery.matches(".*[,;+/&].*");
         int head = headLength(rawQuery, all);
-        double[] weights = weights(all, ClinicalText.spelled(rawQuery), counted, matches, list, head);
+        double[] weights = weights(all, spelled, counted, matches, list, head);
         int lastCounted = list ? counted.iterator().next()
                 : counted.stream().mapToInt(Integer::intValue).filter(i -> i < head).max()
                         .orElse(counted.stream().mapToInt(Integer::intValue).max().orElse(-1));
