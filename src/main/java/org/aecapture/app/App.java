@@ -75,12 +75,9 @@ public final class App extends Application {
     }
 
     @Override
-    public void stop() throws InterruptedException {
+    public void stop() {
         if (window != null) {
-            Thread backup = window.close();
-            if (backup != null) {
-                backup.join(); // the window is gone; the daily backup finishes before the process ends
-            }
+            window.close(); // with the daily backup, before the process ends
         }
     }
 }

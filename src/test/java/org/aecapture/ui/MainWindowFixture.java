@@ -55,10 +55,7 @@ public final class MainWindowFixture {
     public static void close(MainWindow window) throws Exception {
         FxToolkit.cleanupStages();
         if (window != null) {
-            Thread backup = window.close();
-            if (backup != null) {
-                backup.join(); // the daily backup, before the test's folder goes
-            }
+            window.close();
         }
     }
 }

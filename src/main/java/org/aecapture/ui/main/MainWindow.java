@@ -681,12 +681,11 @@ public final class MainWindow {
 
     /**
      * Closes the database; an account still signed in is signed out first, so that the security events show the
-     * session's end. For an SQLite file, the daily backup (at most one a day, the last seven kept beside the
-     * database) is taken off the FX thread; the returned thread ends when it is written.
+     * session's end. For an SQLite file, the daily backup follows (at most one a day, the last seven kept beside the
+     * database): the window is already gone when the application stops, so nobody waits on it.
      */
-    public Thread close() {
+    public void close() {
         inactivity.stop();
-        Thread backup = null;
         if (app != null) {
             try {
                 app.signOut("window closed");
@@ -695,16 +694,12 @@ public final class MainWindow {
             }
             if (location instanceof DatabaseLocation.SqliteFile f && java.nio.file.Files.isRegularFile(f.file())
                     && app.database().writesRefused().isEmpty()) {
-                backup = new Thread(() -> {
-                    try {
-                        org.aecapture.store.Backups.daily(f.file(), java.time.Clock.systemDefaultZone());
-                    } catch (RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("the backup on closing failed", e);
-                    }
-                }, "backup-on-close");
-                backup.start();
+                try {
+                    org.aecapture.store.Backups.daily(f.file(), java.time.Clock.systemDefaultZone());
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("the backup on closing failed", e);
+                }
             }
         }
-        return backup;
     }
 }

@@ -249,10 +249,7 @@ class AccountManagementTest {
         assertTrue(text("backupState").contains(backups.get(0).getFileName().toString()), text("backupState"));
         assertTrue(org.aecapture.store.Database.checkIntegrity(backups.get(0)).ok());
         assertEquals(1, org.aecapture.store.StoreTestSupport.count(backups.get(0), "SELECT count(*) FROM subject"));
-        Thread closing = window.close();
-        if (closing != null) {
-            closing.join();
-        }
+        window.close();
         window = null;
         assertEquals(1, org.aecapture.store.Backups.list(db).size(), "today's backup exists: closing makes no second one");
     }

@@ -55,10 +55,7 @@ class CaptureViewTest {
     void tearDown() throws Exception {
         FxToolkit.setupStage(stage -> stage.hide());
         if (window != null) {
-            Thread backup = window.close();
-            if (backup != null) {
-                backup.join();
-            }
+            window.close();
         }
     }
 

@@ -69,10 +69,7 @@ class MainWindowTest {
             s.hide();
         });
         if (window != null) {
-            Thread backup = window.close();
-            if (backup != null) {
-                backup.join();
-            }
+            window.close();
         }
     }
 
