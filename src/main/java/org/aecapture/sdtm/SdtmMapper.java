@@ -56,10 +56,13 @@ public final class SdtmMapper {
     private final Input in;
     private final String studyId;
     private final Map<String, String> socCodes = new HashMap<>();
+    /** The study's convention: the CTCAE term's code as an LLT (AELLT, AELLTCD) or as a PT code (AEPTCD). */
+    private final boolean llt;
 
     private SdtmMapper(Input in) {
         this.in = in;
         this.studyId = in.study().sdtmStudyId();
+        this.llt = "AELLTCD".equals(in.study().sdtm().meddraCodeVariable());
         // each SOC's "Other, specify" term carries the SOC's own MedDRA code in the CTCAE table
         for (CtcaeTerm term : in.catalog().terms()) {
             if (term.isOtherSpecify()) {
@@ -119,8 +122,6 @@ public final class SdtmMapper {
     // ---- AE
 
     private List<SdtmVariable> aeVariables() {
-        String codeVariable = in.study().sdtm().meddraCodeVariable();
-        boolean llt = "AELLTCD".equals(codeVariable);
         List<SdtmVariable> v = new ArrayList<>(List.of(
                 text("STUDYID", "Study Identifier", ASSIGNED),
                 text("DOMAIN", "Domain Abbreviation", ASSIGNED),
@@ -165,7 +166,6 @@ public final class SdtmMapper {
     }
 
     private List<Object> aeRow(AdverseEvent ae, Subject s, int seq) {
-        boolean llt = "AELLTCD".equals(in.study().sdtm().meddraCodeVariable());
         List<Object> r = new ArrayList<>();
         r.add(studyId);
         r.add("AE");
