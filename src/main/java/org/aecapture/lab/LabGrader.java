@@ -1,0 +1,163 @@
+package org.aecapture.lab;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.aecapture.lab.LabCriterion.Direction;
+import org.aecapture.lab.LabCriterion.Inputs;
+import org.aecapture.lab.LabCriterion.Reference;
+
+/**
+ * Grades a laboratory value by the CTCAE v5.0 criteria of a term, as the CTCAE text writes them.
+ * <ul>
+ * <li>A value within the normal range given is grade 0, whatever else holds.</li>
+ * <li>Every criterion the value meets counts and the highest grade met is the grade ("×baseline; ×ULN": either).</li>
+ * <li>"If baseline was normal / abnormal" rows apply by the baseline: abnormal means above ULN for a high term, below
+ * LLN for a low one.</li>
+ * <li>A criterion that needs a clinical fact ("and asymptomatic", "symptomatic") decides nothing alone: when it is all
+ * the value meets, the grade is left to the investigator with the choices named.</li>
+ * <li>A criterion that needs a limit or baseline not given is not guessed: when nothing else grades the value, the
+ * reason says what is needed; when something does, the reason says which criteria were not checked.</li>
+ * </ul>
+ */
+public final class LabGrader {
+
+    private final LabCriteria criteria;
+
+    public LabGrader(LabCriteria criteria) {
+        this.criteria = criteria;
+    }
+
+    public LabCriteria criteria() {
+        return criteria;
+    }
+
+    public LabGrade grade(String meddraCode, LabMeasurement m) {
+        java.util.Objects.requireNonNull(m.value(), "a value to grade");
+        List<LabCriterion> rows = criteria.forTerm(meddraCode);
+        if (rows.isEmpty()) {
+            return new LabGrade(null, LabGrade.Outcome.NOT_LAB_DEFINED, List.of(), List.of(), List.of());
+        }
+        LabCriterion first = rows.get(0);
+        LabUnits units = criteria.units();
+        Optional<String> typedUnit = units.resolve(first.analyte(), m.unit());
+        if (typedUnit.isEmpty()) {
+            return unknownUnit(first);
+        }
+        // the unit the rows are read in: the typed one when CTCAE writes the term in it (boundaries exactly as written),
+        // else the first unit CTCAE writes it in that the typed one converts to
+        List<String> written = rows.stream().map(LabCriterion::unit).filter(u -> u != null).distinct().toList();
+        String unit = typedUnit.get();
+        String rowUnit = written.isEmpty() || written.contains(unit) ? unit
+                : written.stream().filter(w -> units.converts(first.analyte(), unit, w)).findFirst().orElse(null);
+        if (rowUnit == null) {
+            return unknownUnit(first);
+        }
+        Inputs in = new Inputs(units.convert(first.analyte(), m.value(), unit, rowUnit), units.convert(first.analyte(), m.lln(), unit, rowUnit),
+                units.convert(first.analyte(), m.uln(), unit, rowUnit), units.convert(first.analyte(), m.baseline(), unit, rowUnit));
+        List<String> notes = new ArrayList<>();
+        if (!rowUnit.equals(unit)) {
+            notes.add(LabGrade.text("converted", LabGrade.plain(in.x()), rowUnit));
+        }
+        Direction direction = first.direction();
+        if (withinNormalLimits(rows, direction, in, false)) {
+            return new LabGrade(0, LabGrade.Outcome.WITHIN_NORMAL_LIMITS, List.of(), List.of(), notes);
+        }
+
+        List<LabCriterion> met = new ArrayList<>();
+        List<LabCriterion> metIfClinical = new ArrayList<>();
+        List<LabCriterion> unchecked = new ArrayList<>();
+        Set<String> missing = new LinkedHashSet<>();
+        for (LabCriterion c : rows) {
+            if (c.unit() != null && !c.unit().equals(rowUnit)) {
+                continue;
+            }
+            Set<Reference> needed = new LinkedHashSet<>(c.condition().references());
+            if (c.baseline() != null) {
+                needed.add(Reference.BASELINE);
+                needed.add(direction == Direction.HIGH ? Reference.ULN : Reference.LLN);
+            }
+            List<String> lacking = needed.stream().filter(r -> in.of(r) == null).map(LabGrader::name).toList();
+            if (!lacking.isEmpty()) {
+                unchecked.add(c);
+                missing.addAll(lacking);
+                continue;
+            }
+            if (c.baseline() != null && c.baseline() != baselineOf(direction, in)) {
+                continue;
+            }
+            if (c.condition().holds(in)) {
+                (c.clinical() == null ? met : metIfClinical).add(c);
+            }
+        }
+
+        if (!met.isEmpty()) {
+            int grade = met.stream().mapToInt(LabCriterion::grade).max().orElseThrow();
+            List<LabCriterion> deciding = met.stream().filter(c -> c.grade() == grade).toList();
+            metIfClinical.stream().filter(c -> c.grade() != grade)
+                    .forEach(c -> notes.add(LabGrade.text("alsoIf", c.grade(), c.clinical(), c.ctcaeText())));
+            unchecked.stream().filter(c -> c.grade() > grade).forEach(c -> notes.add(LabGrade.text("notChecked",
+                    String.join("/", missingFor(c, in, direction)), c.ctcaeText())));
+            return new LabGrade(grade, LabGrade.Outcome.GRADED, deciding, List.of(), notes);
+        }
+        if (!metIfClinical.isEmpty()) {
+            metIfClinical.sort(Comparator.comparingInt(LabCriterion::grade));
+            return new LabGrade(null, LabGrade.Outcome.CLINICAL_FACTS_NEEDED, metIfClinical,
+                    metIfClinical.stream().map(LabCriterion::clinical).distinct().toList(), notes);
+        }
+        if (!unchecked.isEmpty()) {
+            return new LabGrade(null, LabGrade.Outcome.REFERENCE_NEEDED, unchecked, List.copyOf(missing), notes);
+        }
+        if (withinNormalLimits(rows, direction, in, true)) {
+            return new LabGrade(0, LabGrade.Outcome.WITHIN_NORMAL_LIMITS, List.of(), List.of(), notes);
+        }
+        return new LabGrade(0, LabGrade.Outcome.NO_CRITERION_MET, List.of(), List.of(), notes);
+    }
+
+    private LabGrade unknownUnit(LabCriterion first) {
+        return new LabGrade(null, LabGrade.Outcome.UNKNOWN_UNIT, List.of(), criteria.units().unitsOf(first.analyte()), List.of());
+    }
+
+    /**
+     * Within the normal range given, on the side the term is about. The limit itself counts as normal, except where
+     * CTCAE's own criterion includes it ("≥ULN") — then it is normal only when no criterion meets it ({@code atLimit}).
+     */
+    private static boolean withinNormalLimits(List<LabCriterion> rows, Direction d, Inputs in, boolean atLimit) {
+        BigDecimal limit = d == Direction.LOW ? in.lln() : in.uln();
+        if (limit == null || in.x() == null) {
+            return false;
+        }
+        int c = in.x().compareTo(limit);
+        if (c == 0) {
+            Reference ref = d == Direction.LOW ? Reference.LLN : Reference.ULN;
+            boolean ctcaeIncludesLimit = rows.stream().flatMap(r -> r.condition().comparisons().stream())
+                    .anyMatch(cmp -> cmp.bound().reference() == ref && cmp.bound().factor().compareTo(BigDecimal.ONE) == 0
+                            && cmp.bound().offset().signum() == 0 && (cmp.op().equals(">=") || cmp.op().equals("<=")));
+            return atLimit || !ctcaeIncludesLimit;
+        }
+        return d == Direction.LOW ? c > 0 : c < 0;
+    }
+
+    private static LabCriterion.Baseline baselineOf(Direction d, Inputs in) {
+        boolean abnormal = d == Direction.HIGH ? in.baseline().compareTo(in.uln()) > 0 : in.baseline().compareTo(in.lln()) < 0;
+        return abnormal ? LabCriterion.Baseline.ABNORMAL : LabCriterion.Baseline.NORMAL;
+    }
+
+    private static List<String> missingFor(LabCriterion c, Inputs in, Direction d) {
+        Set<Reference> needed = new LinkedHashSet<>(c.condition().references());
+        if (c.baseline() != null) {
+            needed.add(Reference.BASELINE);
+            needed.add(d == Direction.HIGH ? Reference.ULN : Reference.LLN);
+        }
+        return needed.stream().filter(r -> in.of(r) == null).map(LabGrader::name).toList();
+    }
+
+    /** LLN and ULN as CTCAE writes them; the baseline in words. */
+    private static String name(Reference r) {
+        return r == Reference.BASELINE ? "baseline" : r.name();
+    }
+}

@@ -1,0 +1,118 @@
+package org.aecapture.lab;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+
+/**
+ * The units a laboratory value may be typed in, per analyte ({@code ctcae-terms/lab-units.csv}), and their
+ * conversions. A factor is kept as a fraction so that converting is one multiplication and one division: 85.5 umol/L
+ * of bilirubin is exactly 5 mg/dL, not 4.9999…, and a value on a CTCAE boundary stays on it.
+ */
+public final class LabUnits {
+
+    /** One unit of an analyte; {@code numerator/denominator} of the base unit, or no factor when it does not convert. */
+    public record Unit(String analyte, String name, BigDecimal numerator, BigDecimal denominator) {
+        boolean converts() {
+            return numerator != null;
+        }
+    }
+
+    private final Map<String, List<Unit>> byAnalyte;
+
+    private LabUnits(Map<String, List<Unit>> byAnalyte) {
+        this.byAnalyte = byAnalyte;
+    }
+
+    static LabUnits load(Reader csv) throws IOException {
+        CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').build();
+        Map<String, List<Unit>> units = new LinkedHashMap<>();
+        for (CSVRecord r : format.parse(csv)) {
+            String factor = r.get("factor").strip();
+            BigDecimal num = null;
+            BigDecimal den = null;
+            if (!factor.isEmpty()) {
+                int slash = factor.indexOf('/');
+                num = new BigDecimal(slash < 0 ? factor : factor.substring(0, slash));
+                den = slash < 0 ? BigDecimal.ONE : new BigDecimal(factor.substring(slash + 1));
+            }
+            Unit u = new Unit(r.get("analyte"), r.get("unit"), num, den);
+            List<Unit> list = units.computeIfAbsent(u.analyte(), a -> new ArrayList<>());
+            if (list.stream().anyMatch(o -> key(o.name()).equals(key(u.name())))) {
+                throw new IllegalStateException("lab-units.csv line " + r.getRecordNumber() + ": " + u.name() + " twice for " + u.analyte());
+            }
+            list.add(u);
+        }
+        units.replaceAll((a, l) -> List.copyOf(l));
+        return new LabUnits(Map.copyOf(units));
+    }
+
+    /** The analyte's units in the order the form offers them; empty for an unknown analyte. */
+    public List<String> unitsOf(String analyte) {
+        return byAnalyte.getOrDefault(analyte, List.of()).stream().map(Unit::name).toList();
+    }
+
+    boolean knows(String analyte) {
+        return byAnalyte.containsKey(analyte);
+    }
+
+    /**
+     * The analyte's unit that a typed unit means, however it was written: "x10e9/L", "10⁹/L", "G/L" and "10^9/L" are
+     * one unit, as are "µmol/L" and "umol/L", "cells/mm³" and "/mm3".
+     */
+    public Optional<String> resolve(String analyte, String typed) {
+        if (typed == null || typed.isBlank()) {
+            return Optional.empty();
+        }
+        String k = key(typed);
+        List<Unit> units = byAnalyte.getOrDefault(analyte, List.of());
+        Optional<String> found = units.stream().filter(u -> key(u.name()).equals(k)).map(Unit::name).findFirst();
+        if (found.isEmpty() && typed.strip().equals("G/L")) { // giga per litre, as some laboratories print counts
+            found = units.stream().filter(u -> key(u.name()).equals("10^9/l")).map(Unit::name).findFirst();
+        }
+        return found;
+    }
+
+    /** Whether a value in {@code from} can be expressed in {@code to}. */
+    boolean converts(String analyte, String from, String to) {
+        return from.equals(to) || (unit(analyte, from).map(Unit::converts).orElse(false) && unit(analyte, to).map(Unit::converts).orElse(false));
+    }
+
+    /** {@code value} in {@code from} expressed in {@code to} (both units of the analyte, and {@link #converts}). */
+    BigDecimal convert(String analyte, BigDecimal value, String from, String to) {
+        if (value == null || from.equals(to)) {
+            return value;
+        }
+        Unit f = unit(analyte, from).orElseThrow();
+        Unit t = unit(analyte, to).orElseThrow();
+        BigDecimal top = value.multiply(f.numerator()).multiply(t.denominator());
+        BigDecimal bottom = f.denominator().multiply(t.numerator());
+        return top.divide(bottom, MathContext.DECIMAL64).stripTrailingZeros();
+    }
+
+    private Optional<Unit> unit(String analyte, String name) {
+        return byAnalyte.getOrDefault(analyte, List.of()).stream().filter(u -> u.name().equals(name)).findFirst();
+    }
+
+    /** A unit as compared: case, spaces, the multiplication sign and the ways of writing powers of ten do not count. */
+    static String key(String unit) {
+        String k = unit.strip().toLowerCase(Locale.ROOT)
+                .replace('\u00b5', 'u').replace('\u03bc', 'u')
+                .replace("\u00b3", "3").replace("\u2079", "^9").replace("\u2076", "^6")
+                .replace("(", "").replace(")", "")
+                .replaceAll("\\s+", "");
+        k = k.replaceFirst("^[x\u00d7*]", "");
+        k = k.replace("10e9", "10^9").replace("10e3", "10^3").replace("10e6", "10^6").replace("10*9", "10^9").replace("10*3", "10^3");
+        k = k.replace("cells/", "/").replace("hrs", "h").replace("hr", "h").replace("/24hours", "/24h");
+        return k;
+    }
+}

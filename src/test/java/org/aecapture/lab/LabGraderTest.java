@@ -1,0 +1,205 @@
+package org.aecapture.lab;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+
+class LabGraderTest {
+
+    private final LabCriteria criteria = LabCriteria.bundled();
+    private final LabGrader grader = new LabGrader(criteria);
+
+    private LabGrade grade(String term, String value, String unit, String lln, String uln, String baseline) {
+        String code = criteria.codeOf(term).orElseThrow(() -> new AssertionError("not lab-defined: " + term));
+        return grader.grade(code, new LabMeasurement(LabMeasurement.number(value), unit, LabMeasurement.number(lln),
+                LabMeasurement.number(uln), LabMeasurement.number(baseline)));
+    }
+
+    /** Every case written from the CTCAE text, each lab-defined term at its boundaries in its units. */
+    @Test
+    void gradesEveryWrittenCaseAsTheCtcaeTextSays() throws IOException {
+        List<String> wrong = new ArrayList<>();
+        int cases = 0;
+        try (Reader in = new InputStreamReader(getClass().getResourceAsStream("/lab/graded-cases.csv"), StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').build().parse(in)) {
+                cases++;
+                LabGrade g = grade(r.get("ctcae_term"), r.get("value"), r.get("unit"), r.get("lln"), r.get("uln"), r.get("baseline"));
+                String expected = r.get("expected_grade");
+                String got = g.grade() == null ? "" : g.grade().toString();
+                if (!expected.equals(got)) {
+                    wrong.add("record " + r.getRecordNumber() + " " + r.get("ctcae_term") + " " + r.get("value") + " " + r.get("unit")
+                            + ": expected [" + expected + "] got [" + got + "] " + g.reason());
+                }
+            }
+        }
+        assertTrue(cases > 250, "cases read: " + cases);
+        assertEquals(List.of(), wrong);
+    }
+
+    @Test
+    void everyLabDefinedTermHasWrittenCases() throws IOException {
+        TreeSet<String> covered = new TreeSet<>();
+        try (Reader in = new InputStreamReader(getClass().getResourceAsStream("/lab/graded-cases.csv"), StandardCharsets.UTF_8)) {
+            for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').build().parse(in)) {
+                covered.add(r.get("ctcae_term"));
+            }
+        }
+        TreeSet<String> missing = new TreeSet<>();
+        for (String code : criteria.codes()) {
+            String term = criteria.forTerm(code).get(0).term();
+            if (!covered.contains(term)) {
+                missing.add(term);
+            }
+        }
+        assertEquals(new TreeSet<>(), missing);
+    }
+
+    @Test
+    void theIssuesExampleGivesGradeThreeWithItsText() {
+        LabGrade g = grade("Neutrophil count decreased", "0.8", "10^9/L", null, null, null);
+        assertEquals(3, g.grade());
+        assertEquals(LabGrade.Outcome.GRADED, g.outcome());
+        assertEquals("<1.0 - 0.5 x 10e9 /L", g.ctcaeText());
+        assertEquals("grade 3: <1.0 - 0.5 x 10e9 /L", g.reason());
+    }
+
+    @Test
+    void saysWhatIsMissingRatherThanGuessing() {
+        LabGrade lln = grade("Neutrophil count decreased", "1.6", "10^9/L", null, null, null);
+        assertNull(lln.grade());
+        assertEquals(LabGrade.Outcome.REFERENCE_NEEDED, lln.outcome());
+        assertTrue(lln.reason().contains("LLN needed"), lln.reason());
+        assertTrue(lln.reason().contains("<LLN - 1.5 x 10e9 /L"), lln.reason());
+
+        LabGrade baseline = grade("Alanine aminotransferase increased", "150", "U/L", null, "40", null);
+        assertEquals(LabGrade.Outcome.REFERENCE_NEEDED, baseline.outcome());
+        assertTrue(baseline.reason().contains("baseline needed"), baseline.reason());
+
+        LabGrade unit = grade("Neutrophil count decreased", "0.8", "g/L", null, null, null);
+        assertEquals(LabGrade.Outcome.UNKNOWN_UNIT, unit.outcome());
+        assertTrue(unit.reason().contains("10^9/L, /mm3, 10^3/uL, /uL"), unit.reason());
+
+        LabGrade normal = grade("Platelet count decreased", "160", "10^9/L", "150", "400", null);
+        assertEquals(0, normal.grade());
+        assertEquals(LabGrade.Outcome.WITHIN_NORMAL_LIMITS, normal.outcome());
+    }
+
+    @Test
+    void namesTheClinicalFactsWhenTheyDecide() {
+        LabGrade g = grade("Hyponatremia", "127", "mmol/L", "135", "145", null);
+        assertNull(g.grade());
+        assertEquals(LabGrade.Outcome.CLINICAL_FACTS_NEEDED, g.outcome());
+        assertEquals("cannot grade from the value alone: grade 2 if asymptomatic (125-129 mmol/L and asymptomatic); "
+                + "grade 3 if symptomatic (125-129 mmol/L symptomatic)", g.reason());
+
+        LabGrade k = grade("Hypokalemia", "3.2", "mmol/L", "3.5", "5.1", null);
+        assertEquals(1, k.grade());
+        assertTrue(k.reason().contains("grade 2 if symptomatic; intervention indicated"), k.reason());
+    }
+
+    @Test
+    void saysWhichCriteriaWereNotCheckedWithoutABaseline() {
+        LabGrade g = grade("Creatinine increased", "2.0", "mg/dL", "0.6", "1.2", null);
+        assertEquals(2, g.grade());
+        assertTrue(g.reason().contains("not checked without baseline: >3.0 x baseline"), g.reason());
+    }
+
+    @Test
+    void aConversionKeepsAValueOnItsBoundary() {
+        // 85.5 umol/L is exactly 5 mg/dL: grade 2 by "2-5 mg/dL", not 3 by ">5 mg/dL", and not 4.999… either
+        LabGrade g = grade("Sinusoidal obstruction syndrome", "85.5", "umol/L", null, null, null);
+        assertEquals(2, g.grade(), g.reason());
+        assertTrue(g.reason().contains("read as 5 mg/dL"), g.reason());
+        assertEquals(3, grade("Sinusoidal obstruction syndrome", "85.6", "µmol/L", null, null, null).grade());
+    }
+
+    @Test
+    void aTermNotGradedByAValueSaysSo() {
+        LabGrade g = grader.grade("10016256", new LabMeasurement(BigDecimal.ONE, "U/L", null, null, null)); // Fatigue
+        assertEquals(LabGrade.Outcome.NOT_LAB_DEFINED, g.outcome());
+        assertFalse(g.isGraded());
+    }
+
+    /**
+     * Across each term's whole range, in each unit CTCAE writes it in, with a normal baseline: the grade never falls as the
+     * value moves away from normal, and no value meets two value-only criteria of different grades except where CTCAE gives
+     * criteria of two kinds side by side and the higher grade met counts.
+     */
+    /** "×baseline; ×ULN" (creatinine) and "×LLN; … absolute value <50 mg/dL" (fibrinogen) may meet two grades at once. */
+    private static final java.util.Set<String> ALTERNATIVE_KINDS = java.util.Set.of("Creatinine increased", "Fibrinogen decreased");
+
+    @Test
+    void gradesRiseMonotonicallyAwayFromNormalWithoutOverlaps() {
+        List<String> problems = new ArrayList<>();
+        for (String code : criteria.codes()) {
+            List<LabCriterion> rows = criteria.forTerm(code);
+            LabCriterion first = rows.get(0);
+            List<String> unitsWritten = rows.stream().map(LabCriterion::unit).filter(u -> u != null).distinct().toList();
+            List<String> unitsToTry = unitsWritten.isEmpty() ? List.of(criteria.unitsFor(code).get(0)) : unitsWritten;
+            for (String unit : unitsToTry) {
+                TreeSet<BigDecimal> points = new TreeSet<>();
+                // normal limits where CTCAE's numbers expect them: beyond every number on the normal side
+                TreeSet<BigDecimal> numbers = new TreeSet<>();
+                rows.stream().filter(r -> unit.equals(r.unit())).flatMap(r -> r.condition().comparisons().stream())
+                        .filter(cmp -> cmp.bound().reference() == null).forEach(cmp -> numbers.add(cmp.bound().offset()));
+                boolean low = first.direction() == LabCriterion.Direction.LOW;
+                BigDecimal lln = low ? (numbers.isEmpty() ? new BigDecimal("10") : numbers.last().multiply(new BigDecimal("1.25")))
+                        : (numbers.isEmpty() ? new BigDecimal("10") : numbers.first().multiply(new BigDecimal("0.4")));
+                BigDecimal uln = low ? lln.multiply(new BigDecimal("2")) : lln.multiply(new BigDecimal("2"));
+                BigDecimal baseline = lln.add(uln).divide(new BigDecimal("2"));
+                for (LabCriterion c : rows) {
+                    LabCriterion.Inputs refs = new LabCriterion.Inputs(BigDecimal.ZERO, lln, uln, baseline);
+                    for (LabCriterion.Comparison cmp : c.condition().comparisons()) {
+                        BigDecimal b = cmp.bound().value(refs);
+                        points.add(b);
+                        points.add(b.add(new BigDecimal("0.001")));
+                        if (b.compareTo(new BigDecimal("0.001")) > 0) {
+                            points.add(b.subtract(new BigDecimal("0.001")));
+                        }
+                    }
+                }
+                List<LabCriterion> inUnit = rows.stream().filter(r -> r.unit() == null || r.unit().equals(unit)).toList();
+                Integer last = null;
+                BigDecimal lastX = null;
+                List<BigDecimal> ordered = new ArrayList<>(points);
+                if (first.direction() == LabCriterion.Direction.LOW) {
+                    java.util.Collections.reverse(ordered);
+                }
+                for (BigDecimal x : ordered) {
+                    if (x.signum() < 0) {
+                        continue;
+                    }
+                    LabCriterion.Inputs in = new LabCriterion.Inputs(x, lln, uln, baseline);
+                    List<LabCriterion> valueOnly = inUnit.stream()
+                            .filter(r -> r.clinical() == null && r.baseline() != LabCriterion.Baseline.ABNORMAL && r.condition().holds(in)).toList();
+                    long grades = valueOnly.stream().mapToInt(LabCriterion::grade).distinct().count();
+                    if (grades > 1 && !ALTERNATIVE_KINDS.contains(first.term())) {
+                        problems.add(first.term() + " " + unit + " at " + x + ": overlapping " + valueOnly.stream().map(LabCriterion::ctcaeText).toList());
+                    }
+                    Integer g = valueOnly.stream().map(LabCriterion::grade).max(Integer::compare).orElse(null);
+                    if (g != null && last != null && g < last) {
+                        problems.add(first.term() + " " + unit + ": grade " + last + " at " + lastX + " but " + g + " at " + x);
+                    }
+                    if (g != null) {
+                        last = g;
+                        lastX = x;
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), problems);
+    }
+}
