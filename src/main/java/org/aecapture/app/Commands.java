@@ -376,6 +376,33 @@ final class Commands {
         }
     }
 
+    @Command(name = "labs", description = "Laboratory values and CTCAE v5.0.", subcommands = {LabsGrade.class})
+    static final class Labs {
+    }
+
+    @Command(name = "grade", description = "Grade a CSV of laboratory values by CTCAE v5.0: columns ctcae_term,value,unit,lln,uln,"
+            + "baseline (empty: not known); written out again with grade (0 to 5, empty when it cannot be graded) and reason."
+            + " A bad row is reported with its row and column, and then nothing is written. Reads no database.")
+    static final class LabsGrade implements Callable<Integer> {
+        @Parameters(index = "0", paramLabel = "IN.csv", description = "the values to grade")
+        Path in;
+
+        @Option(names = "--out", paramLabel = "OUT.csv", required = true, description = "the graded file to write")
+        Path out;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            var grader = new org.aecapture.lab.LabGrader(org.aecapture.lab.LabCriteria.bundled());
+            var result = new org.aecapture.service.LabGradeFile(org.aecapture.ctcae.CtcaeCatalog.bundled(), grader).grade(in, out);
+            spec.commandLine().getOut().printf("%d rows graded into %s: %d with a grade, %d that the value alone cannot grade (see reason).%n",
+                    result.rows(), out, result.graded(), result.notGraded());
+            return 0;
+        }
+    }
+
     @Command(name = "check", description = "Check the SQLite database in full (PRAGMA integrity_check: every page, index and"
             + " constraint), reading only; exit status 1 when it is damaged.")
     static final class Check implements Callable<Integer> {

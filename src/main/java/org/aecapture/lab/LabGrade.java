@@ -57,16 +57,18 @@ public record LabGrade(Integer grade, Outcome outcome, List<LabCriterion> matche
     public String reason() {
         String main = switch (outcome) {
             case GRADED -> MessageFormat.format(TEXT.getString("graded"), grade, ctcaeText());
-            case WITHIN_NORMAL_LIMITS -> TEXT.getString("withinNormalLimits");
-            case NO_CRITERION_MET -> TEXT.getString("noCriterionMet");
+            case WITHIN_NORMAL_LIMITS -> text("withinNormalLimits");
+            case NO_CRITERION_MET -> text("noCriterionMet");
             case CLINICAL_FACTS_NEEDED -> MessageFormat.format(TEXT.getString("clinicalNeeded"),
                     matched.stream().map(c -> MessageFormat.format(TEXT.getString("gradeIf"), c.grade(), c.clinical(), c.ctcaeText()))
                             .collect(Collectors.joining("; ")));
+            // the lowest grade's criteria show what the missing limit or baseline is for
             case REFERENCE_NEEDED -> MessageFormat.format(TEXT.getString("referenceNeeded"), String.join(" " + TEXT.getString("and") + " ", missing),
-                    matched.stream().map(c -> MessageFormat.format(TEXT.getString("gradeN"), c.grade(), c.ctcaeText())).distinct()
+                    matched.stream().filter(c -> c.grade() == matched.stream().mapToInt(LabCriterion::grade).min().orElseThrow())
+                            .map(c -> MessageFormat.format(TEXT.getString("gradeN"), c.grade(), c.ctcaeText())).distinct()
                             .collect(Collectors.joining("; ")));
             case UNKNOWN_UNIT -> MessageFormat.format(TEXT.getString("unknownUnit"), String.join(", ", missing));
-            case NOT_LAB_DEFINED -> TEXT.getString("notLabDefined");
+            case NOT_LAB_DEFINED -> text("notLabDefined");
         };
         return notes.isEmpty() ? main : main + "; " + String.join("; ", notes);
     }

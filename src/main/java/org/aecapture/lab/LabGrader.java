@@ -53,7 +53,10 @@ public final class LabGrader {
         List<String> written = rows.stream().map(LabCriterion::unit).filter(u -> u != null).distinct().toList();
         String unit = typedUnit.get();
         String rowUnit = written.isEmpty() || written.contains(unit) ? unit
-                : written.stream().filter(w -> units.converts(first.analyte(), unit, w)).findFirst().orElse(null);
+                : written.stream().filter(w -> units.converts(first.analyte(), unit, w))
+                        // a unit that is the same number (10^3/uL and 10^9/L) before one that is not (/mm3)
+                        .min(Comparator.comparing(w -> units.convert(first.analyte(), BigDecimal.ONE, unit, w).compareTo(BigDecimal.ONE) != 0))
+                        .orElse(null);
         if (rowUnit == null) {
             return unknownUnit(first);
         }
@@ -83,8 +86,10 @@ public final class LabGrader {
             }
             List<String> lacking = needed.stream().filter(r -> in.of(r) == null).map(LabGrader::name).toList();
             if (!lacking.isEmpty()) {
-                unchecked.add(c);
-                missing.addAll(lacking);
+                if (c.clinical() == null) { // a criterion that needs a clinical fact as well would decide nothing anyway
+                    unchecked.add(c);
+                    missing.addAll(lacking);
+                }
                 continue;
             }
             if (c.baseline() != null && c.baseline() != baselineOf(direction, in)) {
@@ -100,8 +105,12 @@ public final class LabGrader {
             List<LabCriterion> deciding = met.stream().filter(c -> c.grade() == grade).toList();
             metIfClinical.stream().filter(c -> c.grade() != grade)
                     .forEach(c -> notes.add(LabGrade.text("alsoIf", c.grade(), c.clinical(), c.ctcaeText())));
-            unchecked.stream().filter(c -> c.grade() > grade).forEach(c -> notes.add(LabGrade.text("notChecked",
-                    String.join("/", missingFor(c, in, direction)), c.ctcaeText())));
+            // value-only criteria of a higher grade that a missing baseline or limit kept from being checked, named once
+            java.util.Map<String, List<String>> notChecked = new java.util.LinkedHashMap<>();
+            unchecked.stream().filter(c -> c.grade() > grade).forEach(c -> notChecked
+                    .computeIfAbsent(String.join(" " + LabGrade.text("and") + " ", missingFor(c, in, direction)), k -> new ArrayList<>())
+                    .add(c.ctcaeText()));
+            notChecked.forEach((what, texts) -> notes.add(LabGrade.text("notChecked", what, String.join(", ", texts))));
             return new LabGrade(grade, LabGrade.Outcome.GRADED, deciding, List.of(), notes);
         }
         if (!metIfClinical.isEmpty()) {

@@ -19,13 +19,22 @@ public class ImportException extends RuntimeException {
     private final int totalProblems;
 
     public ImportException(String file, List<RowProblem> problems, int totalProblems) {
-        super(message(file, problems, totalProblems));
+        this(problems, totalProblems, "Nothing was imported from " + file);
+    }
+
+    private ImportException(List<RowProblem> problems, int totalProblems, String nothingDone) {
+        super(message(nothingDone, problems, totalProblems));
         this.problems = List.copyOf(problems);
         this.totalProblems = totalProblems;
     }
 
-    private static String message(String file, List<RowProblem> problems, int total) {
-        String head = "Nothing was imported from " + file + ": " + total + (total == 1 ? " problem" : " problems")
+    /** Bad rows of a file read for another purpose than an import; {@code nothingDone} says what did not happen. */
+    public static ImportException refused(String nothingDone, List<RowProblem> problems, int totalProblems) {
+        return new ImportException(problems, totalProblems, nothingDone);
+    }
+
+    private static String message(String nothingDone, List<RowProblem> problems, int total) {
+        String head = nothingDone + ": " + total + (total == 1 ? " problem" : " problems")
                 + (total > problems.size() ? " (the first " + problems.size() + " are listed)" : "") + ".";
         return head + System.lineSeparator() + problems.stream().map(p -> "  " + p).collect(Collectors.joining(System.lineSeparator()));
     }

@@ -299,4 +299,24 @@ class MainCommandsTest {
         assertEquals(1, refused.exit());
         assertTrue(refused.err().contains("--to must be the central PostgreSQL database"), refused.err());
     }
+
+    @Test
+    void labsGradeWritesTheGradesAndRefusesABadFileWholly() throws Exception {
+        Path in = dir.resolve("labs.csv");
+        java.nio.file.Files.writeString(in, "ctcae_term,value,unit,lln,uln,baseline\nNeutrophil count decreased,0.8,10^9/L,,,\n"
+                + "Platelet count decreased,60,10^9/L,150,400,\n");
+        Path out = dir.resolve("graded.csv");
+        Run r = run("labs", "grade", in.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith("2 rows graded into"), r.out());
+        List<String> lines = java.nio.file.Files.readAllLines(out);
+        assertEquals("Neutrophil count decreased,0.8,10^9/L,,,,3,grade 3: <1.0 - 0.5 x 10e9 /L", lines.get(1));
+        assertEquals("Platelet count decreased,60,10^9/L,150,400,,2,grade 2: <75.0 - 50.0 x 10e9 /L", lines.get(2));
+
+        java.nio.file.Files.writeString(in, "ctcae_term,value,unit,lln,uln,baseline\nAnemia,low,g/dL,,,\n");
+        Run bad = run("labs", "grade", in.toString(), "--out", out.toString());
+        assertEquals(1, bad.exit());
+        assertTrue(bad.err().contains("row 1, column value, value 'low'"), bad.err());
+        assertEquals(3, java.nio.file.Files.readAllLines(out).size(), "the earlier output is left as it was");
+    }
 }

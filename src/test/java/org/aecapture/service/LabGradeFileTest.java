@@ -1,0 +1,100 @@
+package org.aecapture.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.lab.LabCriteria;
+import org.aecapture.lab.LabGrader;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LabGradeFileTest {
+
+    @TempDir
+    Path dir;
+
+    private final LabGradeFile grading = new LabGradeFile(CtcaeCatalog.bundled(), new LabGrader(LabCriteria.bundled()));
+
+    private Path file(String name, String content) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, content, StandardCharsets.UTF_8);
+        return p;
+    }
+
+    @Test
+    void writesEachRowBackWithItsGradeAndReason() throws IOException {
+        Path in = file("in.csv", """
+                ctcae_term,value,unit,lln,uln,baseline,visit
+                Neutrophil count decreased,0.8,10^9/L,1.8,7.5,,Week 4
+                neutrophil count decreased,1.6,x10e9/L,,,,Week 8
+                10001551,130,U/L,7,40,30,Week 12
+                Fatigue,1,U/L,,,,Week 12
+                Hyponatremia,127,mmol/L,135,145,,Week 16
+                """);
+        Path out = dir.resolve("out.csv");
+        LabGradeFile.Result r = grading.grade(in, out);
+        assertEquals(5, r.rows());
+        assertEquals(2, r.graded());
+        List<CSVRecord> rows;
+        try (Reader rd = Files.newBufferedReader(out)) {
+            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd).getRecords();
+        }
+        assertEquals(List.of("ctcae_term", "value", "unit", "lln", "uln", "baseline", "visit", "grade", "reason"), rows.get(0).getParser().getHeaderNames());
+        assertEquals("3", rows.get(0).get("grade"));
+        assertEquals("grade 3: <1.0 - 0.5 x 10e9 /L", rows.get(0).get("reason"));
+        assertEquals("Week 4", rows.get(0).get("visit"));
+        assertEquals("x10e9/L", rows.get(1).get("unit"), "values are repeated as they were typed");
+        assertEquals("", rows.get(1).get("grade"));
+        assertTrue(rows.get(1).get("reason").contains("LLN needed"));
+        assertEquals("2", rows.get(2).get("grade"), "a MedDRA code names the term too: 130 U/L is 3.25 x ULN");
+        assertEquals("", rows.get(3).get("grade"));
+        assertTrue(rows.get(3).get("reason").contains("does not grade this term by a laboratory value"));
+        assertEquals("", rows.get(4).get("grade"));
+        assertTrue(rows.get(4).get("reason").contains("grade 2 if asymptomatic"));
+    }
+
+    @Test
+    void aBadRowIsNamedByRowAndColumnAndNothingIsWritten() throws IOException {
+        Path in = file("in.csv", """
+                ctcae_term,value,unit,lln,uln,baseline
+                Neutrophil count decreased,0.8,10^9/L,1.8,7.5,
+                Neutrofil count,0.8,10^9/L,,,
+                Anemia,9,5,g/dL,,
+                Anemia,9.5,g/dL,12,16,
+                Platelet count decreased,"75,000",/mm3,,,
+                Platelet count decreased,,/mm3,,,
+                """);
+        Path out = file("out.csv", "what was there before\n");
+        ImportException e = assertThrows(ImportException.class, () -> grading.grade(in, out));
+        assertEquals(4, e.totalProblems());
+        String m = e.getMessage();
+        assertTrue(m.startsWith("Nothing was written to " + out + " from " + in + ": 4 problems."), m);
+        assertTrue(m.contains("row 2, column ctcae_term, value 'Neutrofil count': not a CTCAE v5.0 term or MedDRA code"), m);
+        assertTrue(m.contains("row 3, column unit, value 'g/dL'") || m.contains("row 3, column lln, value 'g/dL'"), m);
+        assertTrue(m.contains("row 5, column value, value '75,000'"), m);
+        assertTrue(m.contains("row 6, column value: required"), m);
+        assertEquals("what was there before\n", Files.readString(out), "the earlier file is untouched");
+        try (var files = Files.list(dir)) {
+            assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".part")));
+        }
+    }
+
+    @Test
+    void refusesAFileWithoutTheColumns() throws IOException {
+        Path in = file("in.csv", "term,value\nAnemia,9\n");
+        ImportException e = assertThrows(ImportException.class, () -> grading.grade(in, dir.resolve("out.csv")));
+        assertTrue(e.getMessage().contains("the header lacks column(s) ctcae_term, unit, lln, uln, baseline"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("out.csv")));
+    }
+}
