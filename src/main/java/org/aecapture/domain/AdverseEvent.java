@@ -4,6 +4,7 @@ import java.util.Collections;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
+import org.aecapture.lab.LabMeasurement;
 
 /**
  * An adverse event with the CDASH AE fields. Onset and end dates may be partial; a wholly unknown
@@ -13,6 +14,9 @@ import java.util.Set;
  * @param version optimistic-locking version; 0 until saved
  * @param termCoding how the CTCAE term was chosen (source and reason of the suggestion, e.g. "HISTORY: coded 3 times in
  *     this study"); null when not recorded (imports, AEs entered before it was kept)
+ * @param lab the laboratory value the grade was read from, with its unit, normal range and baseline, as typed; null
+ *     when the AE was not graded from a value
+ * @param gradeReason why the investigator chose another grade than the laboratory value gives; null when they did not
  */
 public record AdverseEvent(
         Long id,
@@ -34,7 +38,9 @@ public record AdverseEvent(
         String reportedAtVisit,
         int version,
         boolean deleted,
-        String termCoding) implements StoredRecord<AdverseEvent> {
+        String termCoding,
+        LabMeasurement lab,
+        String gradeReason) implements StoredRecord<AdverseEvent> {
 
     /** An AE whose term's coding source is not recorded. */
     public AdverseEvent(Long id, String subjectNumber, String verbatimTerm, String meddraCode, String ctcaeTerm, String soc,
@@ -43,6 +49,15 @@ public record AdverseEvent(
                         String reportedAtVisit, int version, boolean deleted) {
         this(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade, onsetDate, endDate, ongoing, serious,
                 seriousCriteria, relationship, actionTaken, outcome, reportedAtVisit, version, deleted, null);
+    }
+
+    /** An AE not graded from a laboratory value. */
+    public AdverseEvent(Long id, String subjectNumber, String verbatimTerm, String meddraCode, String ctcaeTerm, String soc,
+                        String otherSpecify, Integer grade, PartialDate onsetDate, PartialDate endDate, boolean ongoing, boolean serious,
+                        Set<SeriousCriterion> seriousCriteria, Relationship relationship, ActionTaken actionTaken, Outcome outcome,
+                        String reportedAtVisit, int version, boolean deleted, String termCoding) {
+        this(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade, onsetDate, endDate, ongoing, serious,
+                seriousCriteria, relationship, actionTaken, outcome, reportedAtVisit, version, deleted, termCoding, null, null);
     }
 
     public AdverseEvent {
@@ -95,19 +110,19 @@ public record AdverseEvent(
     public AdverseEvent withKey(long newId, int newVersion) {
         return new AdverseEvent(newId, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
                 onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, newVersion, deleted, termCoding);
+                reportedAtVisit, newVersion, deleted, termCoding, lab, gradeReason);
     }
 
     public AdverseEvent asDeleted(int newVersion) {
         return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
                 onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, newVersion, true, termCoding);
+                reportedAtVisit, newVersion, true, termCoding, lab, gradeReason);
     }
 
     /** The same AE with how its term was chosen. */
     public AdverseEvent withTermCoding(String coding) {
         return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
                 onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, version, deleted, coding);
+                reportedAtVisit, version, deleted, coding, lab, gradeReason);
     }
 }

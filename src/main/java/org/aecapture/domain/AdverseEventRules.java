@@ -7,6 +7,10 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.ctcae.CtcaeTerm;
+import org.aecapture.lab.LabCriteria;
+import org.aecapture.lab.LabGrade;
+import org.aecapture.lab.LabGrader;
+import org.aecapture.lab.LabMeasurement;
 
 /** The rules an adverse event must satisfy before it is stored; each broken rule names its field. */
 public final class AdverseEventRules {
@@ -14,9 +18,24 @@ public final class AdverseEventRules {
     public static final int MAX_TEXT_LENGTH = 200;
 
     private final CtcaeCatalog catalog;
+    private final LabGrader labGrader;
 
     public AdverseEventRules(CtcaeCatalog catalog) {
         this.catalog = catalog;
+        this.labGrader = new LabGrader(LabCriteria.bundled());
+    }
+
+    /** The laboratory criteria the rules grade values by. */
+    public LabCriteria labCriteria() {
+        return labGrader.criteria();
+    }
+
+    /** What the AE's laboratory value makes of its grade; empty when the AE has no value or its term is not lab-defined. */
+    public Optional<LabGrade> labGrade(AdverseEvent ae) {
+        if (ae.lab() == null || ae.lab().value() == null || isBlank(ae.meddraCode()) || !labGrader.criteria().isLabDefined(ae.meddraCode())) {
+            return Optional.empty();
+        }
+        return Optional.of(labGrader.grade(ae.meddraCode(), ae.lab()));
     }
 
     /** Every rule the AE breaks, in form order; empty when it may be saved. */
@@ -33,6 +52,7 @@ public final class AdverseEventRules {
         }
         Optional<CtcaeTerm> term = checkTerm(ae, v);
         checkGrade(ae, term, v);
+        checkLab(ae, term, v);
         checkDates(ae, subject, today, v);
         checkSeriousness(ae, v);
         if (ae.relationship() == null) {
@@ -67,6 +87,44 @@ public final class AdverseEventRules {
             v.add(Violation.of(AeFields.OTHER_SPECIFY, "text.tooLong", MAX_TEXT_LENGTH));
         }
         return term;
+    }
+
+    /**
+     * A laboratory value belongs to a lab-defined term, has a unit of that term and a normal range that is one; a grade
+     * other than the one the value gives needs the investigator's reason (it is kept in the audit trail).
+     */
+    private void checkLab(AdverseEvent ae, Optional<CtcaeTerm> term, List<Violation> v) {
+        LabMeasurement lab = ae.lab();
+        if (lab == null) {
+            return;
+        }
+        int before = v.size();
+        if (term.isPresent() && !labGrader.criteria().isLabDefined(term.get().meddraCode())) {
+            v.add(Violation.of(AeFields.LAB_VALUE, "lab.notLabDefined", term.get().term(), CtcaeCatalog.VERSION));
+            return;
+        }
+        if (lab.value() == null) {
+            v.add(Violation.of(AeFields.LAB_VALUE, "lab.valueRequired"));
+        }
+        if (term.isPresent()) {
+            List<String> units = labGrader.criteria().unitsFor(term.get().meddraCode());
+            if (isBlank(lab.unit()) || !units.contains(lab.unit())) {
+                v.add(Violation.of(AeFields.LAB_UNIT, "lab.unit", String.join(", ", units)));
+            }
+        }
+        if (lab.lln() != null && lab.uln() != null && lab.lln().compareTo(lab.uln()) > 0) {
+            v.add(Violation.of(AeFields.LAB_ULN, "lab.range", lab.lln().toPlainString(), lab.uln().toPlainString()));
+        }
+        if (v.size() > before || ae.grade() == null) {
+            return;
+        }
+        labGrade(ae).filter(LabGrade::isGraded).filter(g -> !g.grade().equals(ae.grade())).ifPresent(g -> {
+            if (isBlank(ae.gradeReason())) {
+                v.add(Violation.of(AeFields.GRADE_REASON, "lab.gradeReason", ae.grade(), g.grade()));
+            } else if (ae.gradeReason().length() > MAX_TEXT_LENGTH) {
+                v.add(Violation.of(AeFields.GRADE_REASON, "text.tooLong", MAX_TEXT_LENGTH));
+            }
+        });
     }
 
     private static void checkGrade(AdverseEvent ae, Optional<CtcaeTerm> term, List<Violation> v) {

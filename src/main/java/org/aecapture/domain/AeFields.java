@@ -20,6 +20,14 @@ public final class AeFields {
     public static final String ACTION_TAKEN = "action_taken";
     public static final String OUTCOME = "outcome";
     public static final String REPORTED_AT_VISIT = "visit";
+    /** The laboratory value a grade was read from, its unit, normal range and baseline (as typed, in one unit). */
+    public static final String LAB_VALUE = "lab_value";
+    public static final String LAB_UNIT = "lab_unit";
+    public static final String LAB_LLN = "lab_lln";
+    public static final String LAB_ULN = "lab_uln";
+    public static final String LAB_BASELINE = "lab_baseline";
+    /** Why the grade differs from the one the laboratory value gives. */
+    public static final String GRADE_REASON = "grade_reason";
 
     /** The columns of the AE import file, in order. */
     public static final List<String> CSV_COLUMNS = List.of(SUBJECT_ID, VERBATIM_TERM, MEDDRA_CODE, OTHER_SPECIFY, GRADE,

@@ -127,6 +127,6 @@ public final class AdverseEventService {
         return new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm() == null ? null : ae.verbatimTerm().strip(),
                 t.meddraCode(), t.term(), t.soc(), ae.otherSpecify(), ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(),
                 ae.serious(), ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(),
-                ae.version(), ae.deleted(), ae.termCoding());
+                ae.version(), ae.deleted(), ae.termCoding(), ae.lab(), ae.gradeReason());
     }
 }

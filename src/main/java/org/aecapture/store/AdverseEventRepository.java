@@ -1,5 +1,6 @@
 package org.aecapture.store;
 
+import java.math.BigDecimal;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,11 +12,13 @@ import java.util.Map;
 import java.util.Optional;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.AeFields;
 import org.aecapture.domain.CodedValue;
 import org.aecapture.domain.Outcome;
 import org.aecapture.domain.PartialDate;
 import org.aecapture.domain.Relationship;
 import org.aecapture.domain.SeriousCriterion;
+import org.aecapture.lab.LabMeasurement;
 
 /** Adverse events, with their audit trail. Deletion is soft: the row stays, flagged, with its reason. */
 public final class AdverseEventRepository extends VersionedRepository<AdverseEvent> {
@@ -24,7 +27,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     private static final String SELECT = "SELECT a.id, s.subject_id, a.verbatim_term, a.meddra_code, a.ctcae_term, a.soc,"
             + " a.other_specify, a.grade, a.onset_date, a.end_date, a.ongoing, a.serious, a.sdth, a.slife, a.shosp, a.sdisab,"
             + " a.scong, a.smie, a.relationship, a.action_taken, a.outcome, a.visit, a.version, a.deleted,"
-            + " a.term_coding"
+            + " a.term_coding, a.lab_value, a.lab_unit, a.lab_lln, a.lab_uln, a.lab_baseline, a.grade_reason"
             + " FROM adverse_event a JOIN subject s ON s.id = a.subject_ref";
 
     private final SubjectRepository subjects;
@@ -152,7 +155,26 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                 CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow(),
                 CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow(),
                 CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow(),
-                same.text(rs.getString(22)), rs.getInt(23), rs.getInt(24) == 1, same.text(rs.getString(25)));
+                same.text(rs.getString(22)), rs.getInt(23), rs.getInt(24) == 1, same.text(rs.getString(25)), lab(rs, same),
+                rs.getString(31));
+    }
+
+    /** The laboratory value as typed: kept as text, so that 0.80 stays 0.80. */
+    private static LabMeasurement lab(ResultSet rs, Interner same) throws SQLException {
+        String value = rs.getString(26);
+        if (value == null) {
+            return null;
+        }
+        return new LabMeasurement(new BigDecimal(value), same.text(rs.getString(27)), decimal(rs.getString(28)), decimal(rs.getString(29)),
+                decimal(rs.getString(30)));
+    }
+
+    private static BigDecimal decimal(String s) {
+        return s == null ? null : new BigDecimal(s);
+    }
+
+    private static String text(BigDecimal d) {
+        return d == null ? null : d.toPlainString();
     }
 
     @Override
@@ -182,6 +204,13 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         c.put("outcome", ae.outcome().code());
         c.put("visit", ae.reportedAtVisit());
         c.put("term_coding", ae.termCoding());
+        LabMeasurement lab = ae.lab();
+        c.put(AeFields.LAB_VALUE, lab == null ? null : text(lab.value()));
+        c.put(AeFields.LAB_UNIT, lab == null ? null : lab.unit());
+        c.put(AeFields.LAB_LLN, lab == null ? null : text(lab.lln()));
+        c.put(AeFields.LAB_ULN, lab == null ? null : text(lab.uln()));
+        c.put(AeFields.LAB_BASELINE, lab == null ? null : text(lab.baseline()));
+        c.put(AeFields.GRADE_REASON, ae.gradeReason() == null || ae.gradeReason().isBlank() ? null : ae.gradeReason().strip());
         return c;
     }
 

@@ -46,6 +46,9 @@ import org.aecapture.domain.Relationship;
 import org.aecapture.domain.SeriousCriterion;
 import org.aecapture.domain.Subject;
 import org.aecapture.domain.Violation;
+import org.aecapture.lab.LabCriterion;
+import org.aecapture.lab.LabGrade;
+import org.aecapture.lab.LabMeasurement;
 import org.aecapture.study.StudyDefinition;
 import org.aecapture.study.VisitDefinition;
 import org.aecapture.ui.Choices;
@@ -79,6 +82,11 @@ final class AeForm extends VBox {
     private final Label otherSpecifyLabel = new Label();
     final ToggleGroup grades = new ToggleGroup();
     final List<ToggleButton> gradeButtons = new ArrayList<>();
+    final LabSection lab;
+    final TextField gradeReason = new TextField();
+    private final HBox gradeReasonRow;
+    /** The grade the laboratory value last gave (null: none); a new one is pre-selected, the investigator may choose another. */
+    private LabGrade labGrade;
     final DateField onset;
     final DateField end;
     final CheckBox ongoing = new CheckBox();
@@ -109,6 +117,13 @@ final class AeForm extends VBox {
         term = new SuggestField<>("termSearch", q -> catalog.suggest(q, codingHistory, 12),
                 s -> s.term().term() + "\n    " + s.reason() + "  \u00b7  " + s.term().soc() + "  \u00b7  " + s.term().meddraCode(),
                 s -> s.term().term(), 2);
+        lab = new LabSection(text, rules.labCriteria());
+        Label reasonLabel = label("ae.gradeReason", gradeReason);
+        reasonLabel.setMinWidth(130);
+        gradeReason.setId("gradeReason");
+        HBox.setHgrow(gradeReason, Priority.ALWAYS);
+        gradeReasonRow = new HBox(0, reasonLabel, gradeReason);
+        gradeReasonRow.getStyleClass().add("grade-reason");
         onset = new DateField(text, "onsetDate");
         end = new DateField(text, "endDate");
         getStyleClass().add("ae-form");
@@ -243,12 +258,18 @@ final class AeForm extends VBox {
         problemsList.setId("problems");
         problemsList.setWrapText(true);
         problemsList.getStyleClass().add("problems");
-        getChildren().addAll(top, new VBox(4, gradeLabel, gradeBox), bottom, problemsList);
+        getChildren().addAll(top, lab, new VBox(4, gradeLabel, gradeBox, gradeReasonRow), bottom, problemsList);
 
         controlOfField.put(AeFields.VERBATIM_TERM, verbatim);
         controlOfField.put(AeFields.MEDDRA_CODE, term.field());
         controlOfField.put(AeFields.OTHER_SPECIFY, otherSpecify);
         controlOfField.put(AeFields.GRADE, gradeButtons.get(0));
+        controlOfField.put(AeFields.LAB_VALUE, lab.value);
+        controlOfField.put(AeFields.LAB_UNIT, lab.unit);
+        controlOfField.put(AeFields.LAB_LLN, lab.lln);
+        controlOfField.put(AeFields.LAB_ULN, lab.uln);
+        controlOfField.put(AeFields.LAB_BASELINE, lab.baseline);
+        controlOfField.put(AeFields.GRADE_REASON, gradeReason);
         controlOfField.put(AeFields.ONSET_DATE, onset.entry());
         controlOfField.put(AeFields.END_DATE, end.entry());
         controlOfField.put(AeFields.ONGOING, ongoing);
@@ -261,6 +282,7 @@ final class AeForm extends VBox {
                 (Control c, Object v) -> ValidationResult.fromErrorIf(c, messages.get(field), messages.containsKey(field))));
         showTerm(null);
         showSerious(false);
+        showGradeReason();
     }
 
     private <E extends Enum<E>> void choices(ComboBox<E> box, String id, E[] values, String key) {
@@ -298,7 +320,15 @@ final class AeForm extends VBox {
             changed();
         });
         otherSpecify.textProperty().addListener((o, was, is) -> changed());
-        grades.selectedToggleProperty().addListener((o, was, is) -> changed());
+        grades.selectedToggleProperty().addListener((o, was, is) -> {
+            showGradeReason();
+            changed();
+        });
+        for (TextField f : List.of(lab.value, lab.lln, lab.uln, lab.baseline)) {
+            f.textProperty().addListener((o, was, is) -> labChanged());
+        }
+        lab.unit.valueProperty().addListener((o, was, is) -> labChanged());
+        gradeReason.textProperty().addListener((o, was, is) -> changed());
         onset.valueProperty().addListener((o, was, is) -> changed());
         end.valueProperty().addListener((o, was, is) -> changed());
         ongoing.selectedProperty().addListener((o, was, is) -> {
@@ -336,6 +366,7 @@ final class AeForm extends VBox {
         if (!specify) {
             otherSpecify.clear();
         }
+        lab.show(t == null ? null : t.meddraCode());
         for (ToggleButton b : gradeButtons) {
             int g = (Integer) b.getUserData();
             String description = t == null ? "" : t.gradeDescription(g).orElse(text.getString("ae.grade.undefined"));
@@ -346,6 +377,77 @@ final class AeForm extends VBox {
             if (!defined && b.isSelected()) {
                 b.setSelected(false);
             }
+        }
+        if (!loading) {
+            labChanged();
+        }
+    }
+
+    /**
+     * The laboratory value changed (or the term): grade it, say so under the fields, pre-select a new grade it gives and
+     * mark its words on the grade card. A grade the investigator chose stays until the value gives another one.
+     */
+    private void labChanged() {
+        LabMeasurement m = lab.measurement();
+        CtcaeTerm t = chosenTerm();
+        LabGrade g = m == null || t == null ? null : rules.labGrade(draftWith(m)).orElse(null);
+        lab.showResult(g, m);
+        Integer was = labGrade == null ? null : labGrade.grade();
+        labGrade = g;
+        if (!loading && g != null && g.outcome() == LabGrade.Outcome.GRADED && !g.grade().equals(was)
+                && t.isGradeDefined(g.grade())) {
+            grades.selectToggle(gradeButtons.get(g.grade() - 1));
+        }
+        markLabText(t);
+        showGradeReason();
+        changed();
+    }
+
+    /** The grade card that the value's criteria belong to shows the matching CTCAE words marked. */
+    private void markLabText(CtcaeTerm t) {
+        for (ToggleButton b : gradeButtons) {
+            int g = (Integer) b.getUserData();
+            b.getStyleClass().remove("lab-matched");
+            b.setGraphic(null);
+            b.setContentDisplay(javafx.scene.control.ContentDisplay.TEXT_ONLY);
+            if (t == null || labGrade == null || labGrade.outcome() != LabGrade.Outcome.GRADED || labGrade.grade() != g) {
+                continue;
+            }
+            String description = t.gradeDescription(g).orElse("");
+            javafx.scene.text.TextFlow flow = new javafx.scene.text.TextFlow();
+            javafx.scene.text.Text title = new javafx.scene.text.Text(MessageFormat.format(text.getString("ae.grade.n"), g) + "\n");
+            title.getStyleClass().add("grade-title");
+            flow.getChildren().add(title);
+            int from = 0;
+            for (LabCriterion c : labGrade.matched()) {
+                int at = description.indexOf(c.ctcaeText(), from);
+                if (at < 0) {
+                    continue;
+                }
+                flow.getChildren().add(new javafx.scene.text.Text(description.substring(from, at)));
+                javafx.scene.text.Text marked = new javafx.scene.text.Text(c.ctcaeText());
+                marked.getStyleClass().add("lab-match");
+                marked.setId("labMatch");
+                flow.getChildren().add(marked);
+                from = at + c.ctcaeText().length();
+            }
+            flow.getChildren().add(new javafx.scene.text.Text(description.substring(from)));
+            flow.getChildren().forEach(n -> n.getStyleClass().add("grade-text"));
+            flow.prefWidthProperty().bind(b.widthProperty().subtract(14));
+            b.setGraphic(flow);
+            b.setContentDisplay(javafx.scene.control.ContentDisplay.GRAPHIC_ONLY);
+            b.getStyleClass().add("lab-matched");
+        }
+    }
+
+    /** The reason field appears when the chosen grade is not the one the laboratory value gives. */
+    private void showGradeReason() {
+        Integer chosen = grades.getSelectedToggle() == null ? null : (Integer) grades.getSelectedToggle().getUserData();
+        boolean differs = labGrade != null && labGrade.isGraded() && chosen != null && !labGrade.grade().equals(chosen);
+        gradeReasonRow.setVisible(differs);
+        gradeReasonRow.setManaged(differs);
+        if (differs) {
+            gradeReason.setPromptText(MessageFormat.format(text.getString("ae.gradeReason.prompt"), chosen, labGrade.grade()));
         }
     }
 
@@ -373,6 +475,8 @@ final class AeForm extends VBox {
                 catalog.byMeddraCode(ae.meddraCode()).ifPresent(t -> term.choose(storedCoding(t, ae.termCoding())));
             }
             showTerm(chosenTerm());
+            lab.load(ae == null ? null : ae.lab());
+            gradeReason.setText(ae == null || ae.gradeReason() == null ? "" : ae.gradeReason());
             otherSpecify.setText(ae == null || ae.otherSpecify() == null ? "" : ae.otherSpecify());
             grades.selectToggle(ae == null ? null : gradeButtons.get(ae.grade() - 1));
             onset.set(ae == null ? null : ae.onsetDate());
@@ -384,6 +488,8 @@ final class AeForm extends VBox {
             actionTaken.setValue(ae == null ? null : ae.actionTaken());
             outcome.setValue(ae == null ? null : ae.outcome());
             visit.setValue(ae == null ? defaultVisit(s) : study.visit(ae.reportedAtVisit()).orElse(null));
+            labGrade = null;
+            labChanged(); // shows what the stored value gives, without changing the stored grade
         } finally {
             loading = false;
         }
@@ -411,6 +517,14 @@ final class AeForm extends VBox {
                 .orElse(new TermSuggestion(t, TermSuggestion.Source.CATALOG, null));
     }
 
+    /** The AE as the form stands, with this laboratory value. */
+    private AdverseEvent draftWith(LabMeasurement m) {
+        AdverseEvent d = draft();
+        return new AdverseEvent(d.id(), d.subjectNumber(), d.verbatimTerm(), d.meddraCode(), d.ctcaeTerm(), d.soc(), d.otherSpecify(),
+                d.grade(), d.onsetDate(), d.endDate(), d.ongoing(), d.serious(), d.seriousCriteria(), d.relationship(), d.actionTaken(),
+                d.outcome(), d.reportedAtVisit(), d.version(), d.deleted(), d.termCoding(), m, d.gradeReason());
+    }
+
     /** The AE as the form stands: what Save would store. */
     AdverseEvent draft() {
         CtcaeTerm t = chosenTerm();
@@ -427,7 +541,8 @@ final class AeForm extends VBox {
                 otherSpecify.getText().isBlank() ? null : otherSpecify.getText().strip(), grade, onset.valueProperty().get().date(),
                 end.valueProperty().get().date(), ongoing.isSelected(), serious.isSelected(), ticked, relationship.getValue(),
                 actionTaken.getValue(), outcome.getValue(), v == null ? null : v.code(), loaded == null ? 0 : loaded.version(), false,
-                term.chosenProperty().get() == null ? null : term.chosenProperty().get().stored());
+                term.chosenProperty().get() == null ? null : term.chosenProperty().get().stored(), lab.typed(),
+                gradeReasonRow.isVisible() && !gradeReason.getText().isBlank() ? gradeReason.getText().strip() : null);
     }
 
     void revalidate() {
@@ -445,6 +560,9 @@ final class AeForm extends VBox {
         }
         if (!end.valueProperty().get().isValid()) {
             found.put(AeFields.END_DATE, end.valueProperty().get().error());
+        }
+        if (lab.isShown()) {
+            lab.unreadable().forEach(u -> found.put(u.field(), u.message()));
         }
         for (Violation v : rules.validate(draft(), subject, today.get())) {
             found.putIfAbsent(v.field(), v.message());

@@ -120,7 +120,9 @@ class CaptureViewTest {
                 "the reason is shown beside the term");
         robot.type(KeyCode.ENTER);
         assertEquals("Neutrophil count decreased", robot.lookup("#termSearch").queryAs(TextField.class).getText());
-        robot.type(KeyCode.TAB).write("3");
+        // a lab-defined term: the value comes next, then unit, LLN, ULN and baseline, then the grade it gives
+        robot.type(KeyCode.TAB).write("0.8");
+        robot.type(KeyCode.TAB, 5).write("3");
         robot.type(KeyCode.TAB).write("01-AUG-2021");
         robot.type(KeyCode.TAB).write("03-aug-2021");
         robot.type(KeyCode.TAB, 3);
@@ -132,6 +134,8 @@ class CaptureViewTest {
             AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
             assertEquals("10029366", stored.meddraCode());
             assertEquals("LEXICON: lab value: neutrophils low", stored.termCoding());
+            assertEquals(new java.math.BigDecimal("0.8"), stored.lab().value());
+            assertEquals("10^9/L", stored.lab().unit());
         }
 
         // the same verbatim again: the study's own coding now comes first
