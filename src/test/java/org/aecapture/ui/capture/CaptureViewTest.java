@@ -235,6 +235,95 @@ class CaptureViewTest {
         assertTrue(robot.lookup("#grade4").queryAs(ToggleButton.class).getText().contains("not defined"));
     }
 
+    /** Whether the node and every parent are visible: what the user sees. */
+    private boolean shown(String id) {
+        for (javafx.scene.Node n = robot.lookup("#" + id).query(); n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private String labResult() {
+        return label("labResult").getText();
+    }
+
+    private ToggleButton grade(int g) {
+        return robot.lookup("#grade" + g).queryAs(ToggleButton.class);
+    }
+
+    /** The issue's case: Neutrophil count decreased, 0.8 x 10^9/L, pre-selects grade 3 with its CTCAE words marked. */
+    @Test
+    void aNeutrophilCountPreselectsItsGradeWithTheMatchingTextMarked() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        assertFalse(shown("labValue"),
+                "no laboratory value before a lab-defined term");
+        robot.write("neutropenia").type(KeyCode.TAB).write("Neutrophil count decreased").type(KeyCode.ENTER);
+        assertEquals("Neutrophil count decreased", robot.lookup("#termSearch").queryAs(TextField.class).getText());
+        assertTrue(shown("labValue"));
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> unit = robot.lookup("#labUnit").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(List.of("10^9/L", "/mm3", "10^3/uL", "/uL"), unit.getItems());
+        assertEquals("10^9/L", unit.getValue());
+        robot.type(KeyCode.TAB).write("0.8");
+        assertTrue(grade(3).isSelected(), "grade 3 pre-selected");
+        assertEquals("Grade 3 from ANC 0.8 10^9/L: <1.0 - 0.5 x 10e9 /L", labResult());
+        javafx.scene.text.Text marked = robot.lookup("#labMatch").queryAs(javafx.scene.text.Text.class);
+        assertEquals("<1.0 - 0.5 x 10e9 /L", marked.getText());
+        assertTrue(grade(3).getStyleClass().contains("lab-matched"));
+        assertTrue(marked.getStyleClass().contains("lab-match"));
+
+        // the other unit system: 1200/mm3 is grade 2 by "<1500 - 1000/mm3"
+        robot.interact(() -> unit.setValue("/mm3"));
+        robot.doubleClickOn("#labValue").write("1200");
+        assertTrue(grade(2).isSelected(), labResult());
+        assertEquals("<1500 - 1000/mm3", robot.lookup("#labMatch").queryAs(javafx.scene.text.Text.class).getText());
+
+        // near normal without the laboratory's LLN: CTCAE's grade 1 needs it, and nothing is guessed
+        robot.interact(() -> unit.setValue("10^9/L"));
+        robot.doubleClickOn("#labValue").write("1.6");
+        assertTrue(labResult().startsWith("Cannot grade: LLN needed (grade 1: <LLN - 1.5 x 10e9 /L)"), labResult());
+        robot.clickOn("#labLln").write("1.8");
+        assertTrue(grade(1).isSelected(), labResult());
+        assertEquals("Grade 1 from ANC 1.6 10^9/L: <LLN - 1.5 x 10e9 /L", labResult());
+    }
+
+    /** Another grade than the value gives is the investigator's to choose, with a reason that is stored and audited. */
+    @Test
+    void anotherGradeThanTheValueGivesNeedsAReasonThatIsKept() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("low platelets").type(KeyCode.TAB).write("Platelet count decreased").type(KeyCode.ENTER);
+        robot.type(KeyCode.TAB).write("60");
+        robot.clickOn("#labLln").write("150");
+        robot.clickOn("#labUln").write("400");
+        assertTrue(grade(2).isSelected(), labResult());
+        fillValidRest();  // chooses grade 1 by a click: not the value's grade
+        assertTrue(grade(1).isSelected());
+        assertTrue(shown("gradeReason"));
+        assertTrue(problems().contains("Why this grade: grade 1 differs from grade 2 that the laboratory value gives: say why"), problems());
+        assertTrue(button("saveAe").isDisabled());
+        robot.clickOn("#gradeReason").write("platelet clumping on the smear; repeat count normal");
+        assertEquals("", problems());
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        try (AeCapture app = open()) {
+            AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
+            assertEquals(1, stored.grade());
+            assertEquals(new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("60"), "10^9/L", new java.math.BigDecimal("150"),
+                    new java.math.BigDecimal("400"), null), stored.lab());
+            assertEquals("platelet clumping on the smear; repeat count normal", stored.gradeReason());
+            List<AuditTrail.Entry> audit = app.adverseEvents().history(stored.id());
+            assertTrue(audit.stream().anyMatch(e -> e.field().equals("grade_reason")
+                    && e.newValue().equals("platelet clumping on the smear; repeat count normal")), audit.toString());
+            assertTrue(audit.stream().anyMatch(e -> e.field().equals("lab_value") && e.newValue().equals("60")), audit.toString());
+        }
+    }
+
     private void fillValidRest() {
         robot.clickOn("#grade1");
         robot.clickOn("#onsetDate").write("05-AUG-2021");
