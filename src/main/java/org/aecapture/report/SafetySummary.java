@@ -26,6 +26,7 @@ import org.aecapture.report.SummaryModel.AboutLine;
 import org.aecapture.report.SummaryModel.ColumnGroup;
 import org.aecapture.report.SummaryModel.Count;
 import org.aecapture.report.SummaryModel.IncidenceTable;
+import org.aecapture.lab.LabMeasurement;
 import org.aecapture.report.SummaryModel.Listing;
 import org.aecapture.report.SummaryModel.Row;
 import org.aecapture.report.SummaryModel.RowKind;
@@ -290,6 +291,14 @@ public final class SafetySummary {
         if (in.unblinded()) {
             row.add(in.armBySubject().get(ae.subjectNumber()));
         }
+        // the laboratory value the grade was read from, last: the earlier columns keep their places
+        LabMeasurement lab = ae.lab();
+        row.add(lab == null ? null : lab.value());
+        row.add(lab == null ? null : lab.unit());
+        row.add(lab == null ? null : lab.lln());
+        row.add(lab == null ? null : lab.uln());
+        row.add(lab == null ? null : lab.baseline());
+        row.add(ae.gradeReason());
         return row;
     }
 
@@ -298,11 +307,15 @@ public final class SafetySummary {
             "onset_date", "end_date", "ongoing", "serious", "sdth", "slife", "shosp", "sdisab", "scong", "smie", "relationship",
             "action_taken", "outcome", "soc", "ctcae_term", "onset_study_day", "end_study_day", "teae");
 
+    /** The laboratory value of a lab-graded AE, after every other column. */
+    static final List<String> LISTING_LAB_HEADERS = List.of("lab_value", "lab_unit", "lab_lln", "lab_uln", "lab_baseline", "grade_reason");
+
     private Listing listing(List<AdverseEvent> aes, Map<String, Subject> bySubject, Map<AdverseEvent, Boolean> teFlag) {
         List<String> headers = new ArrayList<>(LISTING_HEADERS);
         if (in.unblinded()) {
             headers.add("arm");
         }
+        headers.addAll(LISTING_LAB_HEADERS);
         List<AdverseEvent> sorted = new ArrayList<>(aes);
         sorted.sort(Comparator.comparing(AdverseEvent::subjectNumber)
                 .thenComparing(ae -> ae.onsetDate(), Comparator.nullsLast(Comparator.naturalOrder())));

@@ -300,6 +300,10 @@ public final class SummaryWorkbookWriter {
                         Cell cell = row.createCell(c);
                         cell.setCellValue(i);
                         cell.setCellStyle(integer);
+                    } else if (v instanceof java.math.BigDecimal d) { // a laboratory value: a number, shown as typed (General)
+                        Cell cell = row.createCell(c);
+                        cell.setCellValue(d.doubleValue());
+                        cell.setCellStyle(text);
                     } else if (v != null) {
                         // an explicit style: a cell without one makes POI look up its column's style, which is slow
                         textCell(row, c, v.toString(), text);

@@ -68,6 +68,11 @@ public final class ReviewService {
         return app.catalog().byMeddraCode(meddraCode).flatMap(t -> t.gradeDescription(grade));
     }
 
+    /** What the AE's laboratory value makes of its grade by CTCAE; empty for an AE not graded from a value. */
+    public Optional<org.aecapture.lab.LabGrade> labGrade(AdverseEvent ae) {
+        return app.adverseEventRules().labGrade(ae);
+    }
+
     /** Writes the rows of the current view as an .xlsx listing with the filter at the top; whole or not at all. */
     public void exportView(Path out, List<ReviewRow> rows, ReviewFilter filter, IntConsumer progress) {
         long subjects = rows.stream().map(r -> r.ae().subjectNumber()).distinct().count();

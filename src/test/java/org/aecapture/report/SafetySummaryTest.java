@@ -140,4 +140,26 @@ class SafetySummaryTest {
         List<String> flags = m.aeListing().rows().stream().map(r -> r.get(0) + ":" + r.get(teae)).toList();
         assertEquals(List.of("A:Y", "A:Y", "A:Y", "B:Y", "C:N", "C:N", "U:N"), flags);
     }
+
+    @Test
+    void listingEndsWithTheLaboratoryValueAGradeWasReadFrom() {
+        AdverseEvent plain = ae("A", "Anemia", "10002272", "Blood and lymphatic system disorders", 3, "2021-07-05", Relationship.POSSIBLE, false);
+        AdverseEvent graded = new AdverseEvent(2L, "A", "low hb", plain.meddraCode(), plain.ctcaeTerm(), plain.soc(), null, 3,
+                plain.onsetDate(), plain.endDate(), false, false, Set.of(), plain.relationship(), plain.actionTaken(), plain.outcome(), null, 1,
+                false, null, new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("8.5"), "g/dL", new java.math.BigDecimal("12.0"),
+                new java.math.BigDecimal("16.0"), null), "transfusion given");
+        SummaryModel m = SafetySummary.compute(new SafetyInput(StudyDefinitions.bundled(), SUBJECTS, List.of(AES.get(0), graded),
+                Map.of("A", "Placebo"), true, false, null, Instant.parse("2022-01-01T00:00:00Z"), "tester", "test", "5.0", "loaded", null));
+        List<String> headers = m.aeListing().headers();
+        assertEquals(List.of("arm", "lab_value", "lab_unit", "lab_lln", "lab_uln", "lab_baseline", "grade_reason"),
+                headers.subList(headers.indexOf("teae") + 1, headers.size()), "after every earlier column, the arm's place unchanged");
+        List<Object> row = m.aeListing().rows().stream().filter(r -> "low hb".equals(r.get(1))).findFirst().orElseThrow();
+        int at = headers.indexOf("lab_value");
+        assertEquals(List.of(new java.math.BigDecimal("8.5"), "g/dL", new java.math.BigDecimal("12.0"), new java.math.BigDecimal("16.0")),
+                row.subList(at, at + 4));
+        assertEquals(null, row.get(at + 4));
+        assertEquals("transfusion given", row.get(at + 5));
+        List<Object> other = m.aeListing().rows().stream().filter(r -> "headache".equals(r.get(1))).findFirst().orElseThrow();
+        assertTrue(other.subList(at, at + 6).stream().allMatch(v -> v == null), "an AE without a value leaves them empty");
+    }
 }

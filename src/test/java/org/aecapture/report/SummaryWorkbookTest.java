@@ -175,8 +175,8 @@ class SummaryWorkbookTest {
         try (XSSFWorkbook wb = export(true, false, null)) {
             List<String> listing = rows(wb.getSheet("AE Listing"), 0);
             assertEquals("subject_id|verbatim_term|meddra_code|other_specify|grade|onset_date|end_date|ongoing|serious|sdth|slife|shosp|"
-                    + "sdisab|scong|smie|relationship|action_taken|outcome|soc|ctcae_term|onset_study_day|end_study_day|teae|arm",
-                    listing.get(0));
+                    + "sdisab|scong|smie|relationship|action_taken|outcome|soc|ctcae_term|onset_study_day|end_study_day|teae|arm|"
+                    + "lab_value|lab_unit|lab_lln|lab_uln|lab_baseline|grade_reason", listing.get(0));
             assertEquals(10, listing.size(), "9 AEs (the deleted one left out) under the header");
             assertEquals("101-001|tired|10016256||2|2021-06-20|2021-06-25|N|N|N|N|N|N|N|N|NOT RELATED|NOT APPLICABLE|RECOVERED/RESOLVED|"
                     + "General disorders and administration site conditions|Fatigue|-11|-6|N|ALPN-101", listing.get(1));

@@ -101,6 +101,55 @@ class AuditTrailTest {
         }
     }
 
+    /** An anaemia graded from its haemoglobin: the value as typed, its unit, range and baseline. */
+    private static AdverseEvent anemia(AdverseEvent like, Long id, int version, int grade, String value, String reason) {
+        return new AdverseEvent(id, like.subjectNumber(), "low hb", "10002272", null, null, null, grade, like.onsetDate(), like.endDate(),
+                false, false, like.seriousCriteria(), like.relationship(), like.actionTaken(), like.outcome(), like.reportedAtVisit(),
+                version, false, null, new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal(value), "g/dL",
+                new java.math.BigDecimal("12.0"), new java.math.BigDecimal("16.0"), null), reason);
+    }
+
+    @Test
+    void aLaboratoryValueIsStoredAsTypedAndItsChangesAreAudited() {
+        try (AeCapture app = store.open(file, () -> "bob")) {
+            AdverseEvent like = app.adverseEvents().forSubject("101-001", false).get(0);
+            AdverseEvent saved = app.adverseEvents().record(anemia(like, null, 0, 2, "9.50", null));
+            AdverseEvent read = app.adverseEvents().byId(saved.id()).orElseThrow();
+            assertEquals("9.50", read.lab().value().toPlainString(), "the value as typed, trailing zero kept");
+            assertEquals("g/dL", read.lab().unit());
+            assertEquals("12.0", read.lab().lln().toPlainString());
+            assertEquals(null, read.lab().baseline());
+
+            // grade 3 is not what 9.50 g/dL gives (grade 2): refused without the investigator's reason
+            ValidationException e = assertThrows(ValidationException.class,
+                    () -> app.adverseEvents().correct(anemia(like, read.id(), read.version(), 3, "9.50", null), "transfused"));
+            assertTrue(e.getMessage().contains("grade 3 differs from grade 2 that the laboratory value gives"), e.getMessage());
+
+            AdverseEvent corrected = app.adverseEvents().correct(anemia(like, read.id(), read.version(), 2, "8.1", null), "repeat count");
+            assertEquals(2, corrected.version());
+            List<AuditTrail.Entry> updates = app.adverseEvents().history(read.id()).stream()
+                    .filter(h -> h.action() == AuditTrail.Action.UPDATE).toList();
+            assertEquals(1, updates.size(), updates.toString());
+            assertEquals("lab_value", updates.get(0).field());
+            assertEquals("9.50", updates.get(0).oldValue());
+            assertEquals("8.1", updates.get(0).newValue());
+            assertEquals("repeat count", updates.get(0).reason());
+        }
+    }
+
+    @Test
+    void aLaboratoryValueIsRefusedOnATermNotGradedByOne() {
+        try (AeCapture app = store.open(file, () -> "bob")) {
+            AdverseEvent headache = app.adverseEvents().forSubject("101-001", false).get(0);
+            AdverseEvent withValue = new AdverseEvent(null, headache.subjectNumber(), "headache", headache.meddraCode(), null, null, null, 2,
+                    headache.onsetDate(), headache.endDate(), false, false, headache.seriousCriteria(), headache.relationship(),
+                    headache.actionTaken(), headache.outcome(), headache.reportedAtVisit(), 0, false, null,
+                    new org.aecapture.lab.LabMeasurement(java.math.BigDecimal.ONE, "U/L", null, null, null), null);
+            ValidationException e = assertThrows(ValidationException.class, () -> app.adverseEvents().record(withValue));
+            assertTrue(e.getMessage().contains("does not grade Headache by a laboratory value"), e.getMessage());
+        }
+    }
+
     @Test
     void aStaleVersionIsRefusedAndNothingIsOverwritten() throws Exception {
         try (AeCapture app = store.open(file, () -> "bob")) {

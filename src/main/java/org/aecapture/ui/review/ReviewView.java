@@ -430,6 +430,19 @@ public final class ReviewView {
                 .orElse(text.getString("review.detail.coding.unknown"));
     }
 
+    /** "0.8 10^9/L (normal 1.8 to 7.5; baseline not known): CTCAE grade 3, <1.0 - 0.5 x 10e9 /L". */
+    private String labText(AdverseEvent ae) {
+        org.aecapture.lab.LabMeasurement m = ae.lab();
+        String range = MessageFormat.format(text.getString("review.detail.lab.range"), plain(m.lln()), plain(m.uln()), plain(m.baseline()));
+        String ctcae = review.labGrade(ae).map(g -> g.isGraded() && g.outcome() == org.aecapture.lab.LabGrade.Outcome.GRADED
+                ? MessageFormat.format(text.getString("review.detail.lab.graded"), g.grade(), g.ctcaeText()) : g.reason()).orElse("");
+        return plain(m.value()) + " " + m.unit() + " " + range + (ctcae.isEmpty() ? "" : ": " + ctcae);
+    }
+
+    private String plain(java.math.BigDecimal d) {
+        return d == null ? text.getString("review.detail.lab.unknown") : d.toPlainString();
+    }
+
     private void showDetail(ReviewRow row) {
         detail.getChildren().clear();
         if (row == null) {
@@ -449,6 +462,12 @@ public final class ReviewView {
         r = fact(facts, r, "review.detail.coding", coding(ae.termCoding()));
         String gradeText = review.gradeDescription(ae.meddraCode(), ae.grade()).orElse("");
         r = fact(facts, r, "review.col.grade", MessageFormat.format(text.getString("review.detail.grade"), ae.grade(), gradeText));
+        if (ae.lab() != null) {
+            r = fact(facts, r, "review.detail.lab", labText(ae));
+        }
+        if (ae.gradeReason() != null) {
+            r = fact(facts, r, "review.detail.gradeReason", ae.gradeReason());
+        }
         r = fact(facts, r, "review.col.onset", dateWithDay(ae.onsetDate(), row.onsetStudyDay()));
         r = fact(facts, r, "review.col.end", ae.ongoing() ? text.getString("capture.ongoing") : dateWithDay(ae.endDate(), row.endStudyDay()));
         r = fact(facts, r, "review.col.serious", ae.serious() ? yesNo(true) + " (" + criteria(ae) + ")" : yesNo(false));

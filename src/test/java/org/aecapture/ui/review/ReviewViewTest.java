@@ -66,7 +66,12 @@ class ReviewViewTest {
             record("101-001", "queasy", "10028813", 2, false, app);
             record("101-002", "vomiting", "10047700", 4, true, app, "HISTORY: coded 2 times in this study");
             record("101-002", "tired", "10016256", 1, false, app);
-            record("102-007", "low hb", "10002272", 2, false, app);
+            AdverseEvent lowHb = record("102-007", "low hb", "10002272", 2, false, app);
+            app.adverseEvents().correct(new AdverseEvent(lowHb.id(), lowHb.subjectNumber(), lowHb.verbatimTerm(), lowHb.meddraCode(), null,
+                    null, null, 2, lowHb.onsetDate(), lowHb.endDate(), false, false, lowHb.seriousCriteria(), lowHb.relationship(),
+                    lowHb.actionTaken(), lowHb.outcome(), lowHb.reportedAtVisit(), lowHb.version(), false, null,
+                    new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("7.5"), "g/dL", new java.math.BigDecimal("12"),
+                            new java.math.BigDecimal("16"), null), "transfusion given"), "haemoglobin from the lab report");
             record("102-007", "severe headache", "10019211", 3, false, app);
             record("102-007", "sepsis", "10040047", 5, true, app);
             AdverseEvent wrong = record("103-001", "tiredness", "10016256", 2, false, app);
@@ -182,6 +187,15 @@ class ReviewViewTest {
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("Grade 4: Life-threatening consequences")), texts.toString());
         assertTrue(texts.contains("the study's own coding history (coded 2 times in this study)"), texts.toString());
         assertFalse(robot.lookup("#aeDetail #historyTable").queryAs(TableView.class).getItems().isEmpty());
+
+        // an AE graded from a laboratory value shows it, with what CTCAE makes of it and why another grade was chosen
+        robot.clickOn(robot.lookup("#reviewTable .table-cell").match(NodeQueryUtils.hasText("low hb")).queryAs(Node.class));
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#aeDetail .label").queryAllAs(Label.class).stream()
+                .anyMatch(l -> l.getText().startsWith("7.5 g/dL")));
+        List<String> lab = new ArrayList<>();
+        robot.lookup("#aeDetail .label").queryAllAs(Label.class).forEach(l -> lab.add(l.getText()));
+        assertTrue(lab.contains("7.5 g/dL (normal 12 to 16; baseline not known): CTCAE grade 3 by <8.0 g/dL"), lab.toString());
+        assertTrue(lab.contains("transfusion given"), lab.toString());
     }
 
     @Test
