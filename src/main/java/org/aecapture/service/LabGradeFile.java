@@ -26,7 +26,8 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Grades a file of laboratory values ({@code labs grade}): columns {@code ctcae_term,value,unit,lln,uln,baseline}
- * (empty: not known; any further columns are carried along), written out again with {@code grade} and {@code reason}.
+ * (empty: not known; any further columns are carried along; lines starting with # are comments), written out again with
+ * {@code grade} and {@code reason}.
  * Every row is read first; a bad row (unknown term, a value that is not a number) is reported with its row and column
  * like the imports, and then nothing is written.
  */
@@ -56,7 +57,8 @@ public final class LabGradeFile {
         int total = 0;
         int graded = 0;
         try (Reader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true).build().parse(r)) {
+             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
+                     .setCommentMarker('#').build().parse(r)) {
             header = csv.getHeaderNames();
             List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
             if (!missing.isEmpty()) {
