@@ -25,10 +25,61 @@ public record StudyDefinition(
         String primaryOutcome,
         List<VisitDefinition> visits,
         Eligibility eligibility,
-        Sdtm sdtm) {
+        Sdtm sdtm,
+        Safety safety) {
 
     public StudyDefinition {
         sdtm = sdtm == null ? Sdtm.DEFAULT : sdtm;
+        safety = safety == null ? Safety.DEFAULT : safety;
+    }
+
+    /** A study without the safety reporting section: the ICH E2A defaults. */
+    public StudyDefinition(String studyId, String protocol, String shortTitle, String officialTitle, String sponsor, String condition,
+                           String phase, int plannedEnrollment, Masking masking, List<Arm> arms, String subjectNumberPattern,
+                           String subjectNumberExample, AgeRange ageAtConsent, AeWindow aeWindow, String primaryOutcome,
+                           List<VisitDefinition> visits, Eligibility eligibility, Sdtm sdtm) {
+        this(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms, subjectNumberPattern,
+                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null);
+    }
+
+    /**
+     * Serious adverse event reporting: the site's report to the sponsor within {@code initialReportHours} of becoming
+     * aware (follow-ups likewise), the sponsor's SUSAR report to regulators by calendar day 7 (fatal or life-threatening)
+     * or 15, and the reference safety information that decides whether an event is expected.
+     */
+    public record Safety(int initialReportHours, int followUpReportHours, int susarFatalOrLifeThreateningDays, int susarOtherDays,
+                         ReferenceSafetyInformation referenceSafetyInformation, SuspectDrug suspectDrug) {
+        public static final Safety DEFAULT = new Safety(24, 24, 7, 15, null, null);
+
+        public Safety {
+            initialReportHours = initialReportHours <= 0 ? 24 : initialReportHours;
+            followUpReportHours = followUpReportHours <= 0 ? 24 : followUpReportHours;
+            susarFatalOrLifeThreateningDays = susarFatalOrLifeThreateningDays <= 0 ? 7 : susarFatalOrLifeThreateningDays;
+            susarOtherDays = susarOtherDays <= 0 ? 15 : susarOtherDays;
+            referenceSafetyInformation = referenceSafetyInformation == null ? ReferenceSafetyInformation.NONE : referenceSafetyInformation;
+            suspectDrug = suspectDrug == null ? SuspectDrug.UNKNOWN : suspectDrug;
+        }
+
+        /** Whether the reference safety information lists the CTCAE term (by MedDRA code) as expected. */
+        public boolean isExpected(String meddraCode) {
+            return referenceSafetyInformation.expectedTerms().contains(meddraCode);
+        }
+    }
+
+    /** The document that lists the expected adverse reactions (e.g. the Investigator's Brochure edition) and its terms. */
+    public record ReferenceSafetyInformation(String document, String version, List<String> expectedTerms) {
+        public static final ReferenceSafetyInformation NONE = new ReferenceSafetyInformation("", "", List.of());
+
+        public ReferenceSafetyInformation {
+            document = document == null ? "" : document;
+            version = version == null ? "" : version;
+            expectedTerms = expectedTerms == null ? List.of() : expectedTerms.stream().map(String::valueOf).map(String::strip).toList();
+        }
+    }
+
+    /** The suspect drug as a blinded report names it (CIOMS I items 14 to 17). */
+    public record SuspectDrug(String blindedName, String dailyDose, String route, String indication) {
+        public static final SuspectDrug UNKNOWN = new SuspectDrug("study drug (blinded)", "", "", "");
     }
 
     public record Masking(String type, List<String> maskedRoles) { }
