@@ -37,6 +37,28 @@ public final class AdverseEventService {
         return app.database().inTransaction(tx -> app.adverseEventRepository().update(tx, validated(tx, edited), reason));
     }
 
+    /** Records a new serious AE with its SAE details, all or nothing. */
+    public AdverseEvent record(AdverseEvent draft, org.aecapture.sae.SaeDetails sae) {
+        return app.database().inTransaction(tx -> {
+            AdverseEvent saved = app.adverseEventRepository().insert(tx, validated(tx, draft), null);
+            if (saved.serious() && sae != null) {
+                app.sae().save(tx, saved, sae, null);
+            }
+            return saved;
+        });
+    }
+
+    /** Corrects an AE and its SAE details together, with one reason, all or nothing. */
+    public AdverseEvent correct(AdverseEvent edited, org.aecapture.sae.SaeDetails sae, String reason) {
+        return app.database().inTransaction(tx -> {
+            AdverseEvent saved = app.adverseEventRepository().update(tx, validated(tx, edited), reason);
+            if (saved.serious() && sae != null) {
+                app.sae().save(tx, saved, sae, reason);
+            }
+            return saved;
+        });
+    }
+
     public AdverseEvent delete(AdverseEvent ae, String reason) {
         return app.database().inTransaction(tx -> {
             requireChangeAllowed(tx, ae.subjectNumber());

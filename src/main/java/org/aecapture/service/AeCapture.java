@@ -46,6 +46,9 @@ public final class AeCapture implements AutoCloseable {
     private final AccountRepository accounts = new AccountRepository();
     private final DatabaseLockRepository lock = new DatabaseLockRepository();
     private final SignatureRepository signatures = new SignatureRepository(subjects);
+    private final org.aecapture.store.SaeRepository sae = new org.aecapture.store.SaeRepository();
+    private final org.aecapture.store.SaeAssessmentRepository saeAssessments = new org.aecapture.store.SaeAssessmentRepository();
+    private final org.aecapture.store.SaeReportRepository saeReports = new org.aecapture.store.SaeReportRepository();
     private final ActingUser acting;
     /** The study's arm key while the unblinded statistician is signed in to a file (never stored unwrapped). */
     private final AtomicReference<java.security.PrivateKey> armKey = new AtomicReference<>();
@@ -148,6 +151,22 @@ public final class AeCapture implements AutoCloseable {
 
     public AdverseEventService adverseEvents() {
         return new AdverseEventService(this);
+    }
+
+    public SaeService sae() {
+        return new SaeService(this);
+    }
+
+    org.aecapture.store.SaeRepository saeRepository() {
+        return sae;
+    }
+
+    org.aecapture.store.SaeAssessmentRepository saeAssessmentRepository() {
+        return saeAssessments;
+    }
+
+    org.aecapture.store.SaeReportRepository saeReportRepository() {
+        return saeReports;
     }
 
     public SubjectService subjects() {

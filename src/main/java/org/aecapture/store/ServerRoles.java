@@ -140,6 +140,13 @@ public final class ServerRoles {
         sql.add("GRANT SELECT, INSERT ON signature TO " + site);
         sql.add("GRANT SELECT ON subject, adverse_event, visit, eligibility, signature TO " + rev + ", " + stat);
         sql.add("GRANT SELECT, INSERT ON randomization TO " + stat);
+        // SAE reporting: the site reports (sae, sae_report), the reviewer assesses for the sponsor (sae_assessment)
+        sql.add("GRANT SELECT, INSERT, UPDATE ON sae TO " + site);
+        sql.add("GRANT SELECT, INSERT ON sae_report TO " + site);
+        sql.add("GRANT SELECT ON sae_assessment TO " + site);
+        sql.add("GRANT SELECT ON sae, sae_report TO " + rev + ", " + stat + ", " + admin);
+        sql.add("GRANT SELECT, INSERT, UPDATE ON sae_assessment TO " + rev);
+        sql.add("GRANT SELECT ON sae_assessment TO " + stat + ", " + admin);
         // the administrator: accounts, the database lock, and the demo trial of an empty database (arms stored, not read)
         sql.add("GRANT SELECT, INSERT ON subject, adverse_event, visit, eligibility, signature TO " + admin);
         sql.add("GRANT INSERT ON randomization TO " + admin);
@@ -155,6 +162,9 @@ public final class ServerRoles {
         policies(sql, "subject", everySite, site, ownSites);
         for (String table : List.of("adverse_event", "visit", "eligibility", "signature")) {
             policies(sql, table, everySite, site, ownSubjects);
+        }
+        for (String table : List.of("sae", "sae_assessment", "sae_report")) {
+            policies(sql, table, everySite, site, "ae_ref IN (SELECT id FROM adverse_event)");
         }
         // the audit trail: reviewers and administrators read it all; the others their subjects' rows, never the
         // randomization's; everyone writes rows in their own name only

@@ -1,0 +1,205 @@
+package org.aecapture.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.EnumSet;
+import java.util.List;
+import org.aecapture.domain.ActionTaken;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Outcome;
+import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.Relationship;
+import org.aecapture.domain.Role;
+import org.aecapture.domain.SeriousCriterion;
+import org.aecapture.domain.ValidationException;
+import org.aecapture.sae.ChallengeResult;
+import org.aecapture.sae.Expectedness;
+import org.aecapture.sae.SaeContent;
+import org.aecapture.sae.SaeDetails;
+import org.aecapture.sae.SaeReport;
+import org.aecapture.sae.SaeStatus;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The SAE reporting duty through the service, on both stores, with a clock that moves. */
+@ParameterizedClass
+@EnumSource(TestStore.class)
+class SaeServiceTest {
+
+    @Parameter
+    TestStore store;
+    @TempDir
+    Path dir;
+    DatabaseLocation db;
+    final MovingClock clock = new MovingClock(Instant.parse("2021-09-02T08:00:00Z"));
+
+    /** A clock the test moves forward. */
+    static final class MovingClock extends Clock {
+        volatile Instant now;
+
+        MovingClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @BeforeEach
+    void setUp() {
+        db = store.newDatabase(dir, "sae");
+        try (AeCapture app = AeCapture.openOrInit(db, store.credentials(), () -> "setup", clock)) {
+            app.subjects().enrol(StoreTestSupport.subject("101-001"));
+            app.subjects().enrol(StoreTestSupport.subject("102-001"));
+        }
+    }
+
+    private AeCapture as(String user, Role role, String... sites) {
+        return TestAccounts.signInAs(AeCapture.open(db, store.credentials(), () -> user, clock), user, role, sites);
+    }
+
+    /** A hospitalised pneumonitis, possibly related: not on the reference safety information's list, so a SUSAR. */
+    static AdverseEvent pneumonitis(String subject) {
+        return new AdverseEvent(null, subject, "pneumonitis", "10035742", null, null, null, 3, PartialDate.parseIso("2021-09-01"), null,
+                true, true, EnumSet.of(SeriousCriterion.HOSPITALIZATION), Relationship.POSSIBLE, ActionTaken.DRUG_INTERRUPTED,
+                Outcome.NOT_RECOVERED, "W8", 0, false);
+    }
+
+    static SaeDetails details(OffsetDateTime aware, String narrative) {
+        return new SaeDetails(null, 0, null, aware, LocalDate.of(2021, 9, 1), null, null, null, null, narrative, "SLE since 2015",
+                "hydroxychloroquine 200 mg bd", ChallengeResult.UNKNOWN, ChallengeResult.NOT_APPLICABLE, 0);
+    }
+
+    @Test
+    void anSaeIsDueTwentyFourHoursAfterAwarenessThenSentThenAFollowUpIsDueAfterAChange() throws Exception {
+        long id;
+        try (AeCapture app = as("inv", Role.INVESTIGATOR, "101")) {
+            AdverseEvent ae = app.adverseEvents().record(pneumonitis("101-001"),
+                    details(OffsetDateTime.parse("2021-09-02T09:30+02:00"), "admitted with dyspnoea"));
+            id = ae.id();
+            SaeService.SaeRow row = app.sae().row(id).orElseThrow();
+            assertEquals(SaeStatus.State.INITIAL_DUE, row.status().state());
+            assertEquals(Instant.parse("2021-09-03T07:30:00Z"), row.status().due());
+            assertEquals(0, app.sae().siteReportsDueSoon().size(), "23.5 hours left: not yet told at sign-in");
+        }
+        clock.now = Instant.parse("2021-09-03T04:00:00Z");
+        try (AeCapture app = as("inv", Role.INVESTIGATOR, "101")) {
+            assertEquals(1, app.sae().siteReportsDueSoon().size(), "3.5 hours left: told at sign-in");
+            SaeReport initial = app.sae().sendReport(id);
+            assertEquals(SaeReport.Type.INITIAL, initial.type());
+            assertEquals("inv", initial.sentBy());
+            assertEquals(clock.now, initial.sentAt());
+            assertEquals(SaeContent.sha256(initial.content()), initial.sha256());
+            assertFalse(initial.content().contains("Placebo") || initial.content().contains("ALPN"), "no arm in a report");
+            assertEquals(SaeStatus.State.SUSAR_DUE, app.sae().row(id).orElseThrow().status().state(), "sent; the SUSAR clock runs");
+            IllegalStateException again = assertThrows(IllegalStateException.class, () -> app.sae().sendReport(id));
+            assertTrue(again.getMessage().contains("Nothing changed since the initial report"), again.getMessage());
+
+            clock.now = Instant.parse("2021-09-04T10:00:00Z");
+            AdverseEvent stored = app.adverseEvents().byId(id).orElseThrow();
+            app.adverseEvents().correct(stored, details(OffsetDateTime.parse("2021-09-02T09:30+02:00"), "admitted with dyspnoea; CT: ground glass"),
+                    "CT result received");
+            SaeService.SaeRow changed = app.sae().row(id).orElseThrow();
+            assertEquals(1, changed.status().followUpNumber());
+            assertTrue(changed.status().duties().stream().anyMatch(d -> d.kind() == SaeStatus.State.FOLLOW_UP_DUE && d.open()
+                    && d.due().equals(Instant.parse("2021-09-05T10:00:00Z"))), changed.status().duties().toString());
+            SaeReport followUp = app.sae().sendReport(id);
+            assertEquals(SaeReport.Type.FOLLOW_UP, followUp.type());
+            assertEquals(1, followUp.followUpNumber());
+            assertEquals("Follow-up 1", followUp.label());
+            assertEquals(2, app.sae().reports(id).size());
+
+        }
+        try (Connection c = TestStore.connect(db); Statement st = c.createStatement()) {
+            try (var rs = st.executeQuery("SELECT new_value, user_name FROM audit_trail WHERE entity = 'sae_report' AND field = 'sha256'"
+                    + " ORDER BY id")) {
+                assertTrue(rs.next());
+                assertTrue(rs.next(), "an audit row for each report");
+                assertEquals(64, rs.getString(1).length());
+                assertEquals("inv", rs.getString(2));
+            }
+            SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE sae_report SET content = 'x'"));
+            assertTrue(e.getMessage().contains("kept as it was sent"), e.getMessage());
+            assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM sae_report"));
+        }
+    }
+
+    @Test
+    void theReviewerRecordsTheSponsorsAssessmentAndTheSusarSubmission() {
+        long id;
+        try (AeCapture app = as("inv", Role.INVESTIGATOR, "101")) {
+            AdverseEvent ae = pneumonitis("101-001");
+            AdverseEvent unrelated = new AdverseEvent(null, ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), null, null, null, 3,
+                    ae.onsetDate(), null, true, true, ae.seriousCriteria(), Relationship.NOT_RELATED, ae.actionTaken(), ae.outcome(), "W8", 0,
+                    false);
+            id = app.adverseEvents().record(unrelated, details(OffsetDateTime.parse("2021-09-02T07:00Z"), "n")).id();
+            app.sae().sendReport(id);
+            assertFalse(app.sae().row(id).orElseThrow().status().susar(), "unrelated in the investigator's opinion");
+            assertThrows(AccessRefused.class, () -> app.sae().assess(id, Relationship.PROBABLE, Expectedness.UNEXPECTED, "x"));
+        }
+        try (AeCapture app = as("monitor", Role.SAFETY_REVIEWER)) {
+            app.sae().assess(id, Relationship.PROBABLE, Expectedness.UNEXPECTED, "sponsor's medical review");
+            SaeService.SaeRow row = app.sae().row(id).orElseThrow();
+            assertTrue(row.status().susar(), "related in the sponsor's opinion, unexpected");
+            assertEquals(SaeStatus.State.SUSAR_DUE, row.status().state());
+            assertEquals(LocalDate.of(2021, 9, 17), row.status().susarDueDate(), "hospitalisation: day 15 from 2 September");
+            assertEquals(Relationship.NOT_RELATED, row.ae().relationship(), "the investigator's causality is kept beside the sponsor's");
+            app.sae().recordSusarSubmission(id, LocalDate.of(2021, 9, 2), "submitted to the regulators");
+            assertEquals(SaeStatus.State.SUSAR_SUBMITTED, app.sae().row(id).orElseThrow().status().state());
+        }
+    }
+
+    @Test
+    void aSiteSeesOnlyItsOwnSaesAndASeriousAeNeedsItsAwarenessTime() {
+        try (AeCapture app = as("inv2", Role.INVESTIGATOR, "102")) {
+            ValidationException e = assertThrows(ValidationException.class,
+                    () -> app.adverseEvents().record(pneumonitis("102-001"), details(null, "n")));
+            assertTrue(e.getMessage().contains("aware_at"), e.getMessage());
+            assertTrue(app.adverseEvents().forSubject("102-001", false).isEmpty(), "all or nothing: the AE was not stored either");
+            app.adverseEvents().record(pneumonitis("102-001"), details(OffsetDateTime.parse("2021-09-02T07:00Z"), "n"));
+        }
+        try (AeCapture app = as("inv", Role.INVESTIGATOR, "101")) {
+            app.adverseEvents().record(pneumonitis("101-001"), details(OffsetDateTime.parse("2021-09-02T07:00Z"), "n"));
+            assertEquals(List.of("101-001"), app.sae().list(false).stream().map(r -> r.ae().subjectNumber()).toList());
+        }
+        try (AeCapture app = as("monitor", Role.SAFETY_REVIEWER)) {
+            assertEquals(2, app.sae().list(false).size());
+            clock.now = Instant.parse("2021-09-03T07:00:01Z");
+            assertEquals(2, app.sae().list(true).size(), "both overdue a second after 24 hours");
+            assertNull(app.sae().list(true).get(0).sponsor());
+        }
+    }
+}
