@@ -376,6 +376,77 @@ final class Commands {
         }
     }
 
+    @Command(name = "sae", description = "Serious adverse events: the reporting duty and the CIOMS I form.",
+            subcommands = {SaeList.class, SaeCioms.class})
+    static final class Sae {
+    }
+
+    @Command(name = "list", description = "Every SAE of the sites you read with where it stands (initial report due, sent, follow-up due,"
+            + " SUSAR due, submitted), its due time and the time left; overdue first.")
+    static final class SaeList extends Base implements Callable<Integer> {
+        @Option(names = "--overdue", description = "only the SAEs whose report is overdue")
+        boolean overdue;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                java.time.Instant now = java.time.Instant.now();
+                var rows = app.sae().list(overdue);
+                out().printf("%-8s %-9s %-5s %-36s %-5s %-20s %-22s %s%n", "AE", "SUBJECT", "SITE", "CTCAE TERM", "GRADE", "STATE", "DUE (UTC)",
+                        "TIME LEFT");
+                for (var r : rows) {
+                    var st = r.status();
+                    String state = st.state() == org.aecapture.sae.SaeStatus.State.FOLLOW_UP_DUE ? "FOLLOW-UP " + st.followUpNumber() + " DUE"
+                            : st.state().name().replace('_', ' ');
+                    out().printf("%-8d %-9s %-5s %-36s %-5d %-20s %-22s %s%s%n", r.ae().id(), r.ae().subjectNumber(), r.site(),
+                            abbreviate(r.ae().ctcaeTerm(), 36), r.ae().grade(), state + (st.susar() ? "" : ""),
+                            st.due() == null ? "-" : st.due().toString(), left(st.timeLeft(now)), st.susar() ? "  SUSAR" : "");
+                }
+                out().printf("%d serious adverse event%s%s.%n", rows.size(), rows.size() == 1 ? "" : "s", overdue ? " overdue" : "");
+            }
+            return 0;
+        }
+
+        private static String abbreviate(String s, int n) {
+            return s.length() <= n ? s : s.substring(0, n - 1) + "\u2026";
+        }
+
+        /** "5 h 20 min", "OVERDUE by 2 d 3 h". */
+        static String left(java.time.Duration d) {
+            if (d == null) {
+                return "-";
+            }
+            java.time.Duration a = d.abs();
+            String text = a.toDays() > 0 ? a.toDays() + " d " + a.toHoursPart() + " h" : a.toHours() + " h " + a.toMinutesPart() + " min";
+            return d.isNegative() ? "OVERDUE by " + text : text;
+        }
+    }
+
+    @Command(name = "cioms", description = "Write an SAE's CIOMS I form as PDF (blinded; --unblind: the unblinded statistician, for a SUSAR).")
+    static final class SaeCioms extends Base implements Callable<Integer> {
+        @Option(names = "--ae", paramLabel = "ID", required = true, description = "the adverse event's number (as sae list shows it)")
+        long ae;
+
+        @Option(names = "--out", paramLabel = "FILE.pdf", required = true, description = "the PDF to write")
+        Path out;
+
+        @Option(names = "--unblind", description = "name the subject's arm as the suspect drug (the unblinded statistician, SUSARs only)")
+        boolean unblind;
+
+        @Override
+        public Integer call() {
+            if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".pdf")) {
+                throw new IllegalArgumentException("--out must name a .pdf file, not " + out);
+            }
+            try (AeCapture app = db.open()) {
+                var form = app.sae().cioms(ae, out, unblind);
+                out().printf("CIOMS I form of adverse event %d (%s, %s) written to %s.%n", ae, form.reportType(),
+                        form.unblinded() ? "UNBLINDED" : "blinded", out);
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "labs", description = "Laboratory values and CTCAE v5.0.", subcommands = {LabsGrade.class})
     static final class Labs {
     }

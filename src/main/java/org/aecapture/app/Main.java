@@ -29,7 +29,7 @@ import picocli.CommandLine.Option;
 @Command(name = "aecapture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "AE Capture: record adverse events, grade them with CTCAE v5.0 and report the primary safety outcome.",
         subcommands = {Commands.Init.class, Commands.Accounts.class, Commands.Demo.class, Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Provision.class, Commands.Transfer.class, Commands.Bench.class,
-                Commands.Check.class, Commands.Backup.class, Commands.Restore.class, Commands.Labs.class})
+                Commands.Check.class, Commands.Backup.class, Commands.Restore.class, Commands.Labs.class, Commands.Sae.class})
 public final class Main implements Callable<Integer> {
 
     /** Where a command's password comes from: AECAPTURE_PASSWORD, else a prompt on the terminal (tests put their own). */

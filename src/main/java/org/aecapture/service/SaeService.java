@@ -197,4 +197,156 @@ public final class SaeService {
         return list(false).stream().filter(r -> r.status().siteReportDue()
                 && (r.status().due() == null || r.status().due().isBefore(now.plus(SOON)))).toList();
     }
+
+    private static final java.time.format.DateTimeFormatter FORM_DATE = java.time.format.DateTimeFormatter.ofPattern("dd MMM yyyy",
+            java.util.Locale.ENGLISH);
+
+    /**
+     * The CIOMS I form of an SAE, as its latest report stands (or the data now, before any report). Blinded ("ALPN-101 /
+     * placebo (blinded)") unless {@code unblind}, which only the unblinded statistician may ask, for a SUSAR, once the
+     * randomization is loaded.
+     */
+    public org.aecapture.report.CiomsForm ciomsForm(long aeId, boolean unblind) {
+        return app.database().read(tx -> {
+            app.access().requireRole(tx, "produce a CIOMS I form", Role.INVESTIGATOR, Role.COORDINATOR, Role.SAFETY_REVIEWER,
+                    Role.UNBLINDED_STATISTICIAN);
+            if (!readable(tx, aeId)) {
+                throw new IllegalArgumentException("There is no adverse event " + aeId + " that you may read.");
+            }
+            AdverseEvent ae = app.adverseEventRepository().findById(tx, aeId).orElseThrow();
+            if (!ae.serious()) {
+                throw new IllegalArgumentException("Adverse event " + aeId + " is not serious: a CIOMS I form reports a serious adverse event.");
+            }
+            Subject subject = app.subjectRepository().findByNumber(tx, ae.subjectNumber()).orElseThrow();
+            SaeDetails d = app.saeRepository().findByAe(tx, aeId).orElse(null);
+            SponsorAssessment sponsor = app.saeAssessmentRepository().findByAe(tx, aeId).orElse(null);
+            List<SaeReport> reports = app.saeReportRepository().findByAe(tx, aeId);
+            String arm = null;
+            if (unblind) {
+                if (!app.access().mayUnblind(tx) || app.signedIn().map(a -> a.role() != Role.UNBLINDED_STATISTICIAN).orElse(true)) {
+                    throw new AccessRefused("Only the unblinded statistician may unblind a CIOMS I form: nothing was written.");
+                }
+                if (!SaeStatus.isSusar(ae, sponsor, app.study().safety())) {
+                    throw new IllegalArgumentException("Adverse event " + aeId + " is not a SUSAR: its CIOMS I form stays blinded.");
+                }
+                if (!app.randomizationRepository().isLoaded(tx)) {
+                    throw new IllegalStateException("The randomization list is not loaded: there is no arm to unblind.");
+                }
+                arm = app.randomizationRepository().armsBySubjectNumber(tx, app.armKey(tx)).get(ae.subjectNumber());
+            }
+            return form(ae, subject, d, sponsor, reports, arm, tx.now());
+        });
+    }
+
+    /** Writes the CIOMS I form as PDF, whole or not at all. */
+    public org.aecapture.report.CiomsForm cioms(long aeId, Path out, boolean unblind) {
+        org.aecapture.report.CiomsForm form = ciomsForm(aeId, unblind);
+        try {
+            org.aecapture.report.CiomsPdfWriter.write(form, out);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("Cannot write " + out + ": " + e.getMessage(), e);
+        }
+        return form;
+    }
+
+    private org.aecapture.report.CiomsForm form(AdverseEvent ae, Subject subject, SaeDetails d, SponsorAssessment sponsor,
+                                                List<SaeReport> reports, String arm, Instant now) {
+        var study = app.study();
+        var drug = study.safety().suspectDrug();
+        java.util.Set<org.aecapture.report.CiomsForm.Seriousness> boxes = java.util.EnumSet.noneOf(org.aecapture.report.CiomsForm.Seriousness.class);
+        for (var c : ae.seriousCriteria()) {
+            boxes.add(switch (c) {
+                case RESULTS_IN_DEATH -> org.aecapture.report.CiomsForm.Seriousness.PATIENT_DIED;
+                case HOSPITALIZATION -> org.aecapture.report.CiomsForm.Seriousness.HOSPITALISATION;
+                case PERSISTENT_DISABILITY -> org.aecapture.report.CiomsForm.Seriousness.DISABILITY;
+                case LIFE_THREATENING -> org.aecapture.report.CiomsForm.Seriousness.LIFE_THREATENING;
+                case CONGENITAL_ANOMALY -> org.aecapture.report.CiomsForm.Seriousness.CONGENITAL_ANOMALY;
+                case MEDICALLY_IMPORTANT -> org.aecapture.report.CiomsForm.Seriousness.MEDICALLY_IMPORTANT;
+            });
+        }
+        StringBuilder reaction = new StringBuilder();
+        String gradeText = app.catalog().byMeddraCode(ae.meddraCode()).flatMap(t -> t.gradeDescription(ae.grade())).orElse("");
+        reaction.append(ae.ctcaeTerm()).append(ae.otherSpecify() == null ? "" : ": " + ae.otherSpecify()).append(" (MedDRA ")
+                .append(ae.meddraCode()).append("), CTCAE v5.0 grade ").append(ae.grade()).append(": ").append(gradeText).append('\n');
+        reaction.append("Reported term: ").append(ae.verbatimTerm()).append(". Onset ").append(formDate(ae.onsetDate()))
+                .append(ae.ongoing() ? ", ongoing" : ", ended " + formDate(ae.endDate())).append(". Outcome: ").append(ae.outcome().code())
+                .append(". Action taken with study drug: ").append(ae.actionTaken().code()).append(".\n");
+        if (ae.lab() != null) {
+            reaction.append("Laboratory value: ").append(ae.lab().value().toPlainString()).append(' ').append(ae.lab().unit())
+                    .append(ae.lab().lln() == null && ae.lab().uln() == null ? "" : " (normal " + plain(ae.lab().lln()) + " to " + plain(ae.lab().uln()) + ")")
+                    .append(".\n");
+        }
+        if (d != null) {
+            if (d.admissionDate() != null) {
+                reaction.append("Hospitalised ").append(FORM_DATE.format(d.admissionDate()).toUpperCase(java.util.Locale.ROOT))
+                        .append(d.dischargeDate() == null ? ", not yet discharged" : " to " + FORM_DATE.format(d.dischargeDate()).toUpperCase(java.util.Locale.ROOT))
+                        .append(".\n");
+            }
+            if (d.deathDate() != null) {
+                reaction.append("Died ").append(FORM_DATE.format(d.deathDate()).toUpperCase(java.util.Locale.ROOT)).append("; cause: ")
+                        .append(d.causeOfDeath()).append("; autopsy: ").append(d.autopsy() == null ? "UNKNOWN" : d.autopsy()).append(".\n");
+            }
+            if (d.narrative() != null) {
+                reaction.append("Narrative: ").append(d.narrative()).append('\n');
+            }
+        }
+        reaction.append("Causality: investigator ").append(ae.relationship().code());
+        if (sponsor != null && sponsor.causality() != null) {
+            reaction.append(", sponsor ").append(sponsor.causality().code());
+        }
+        boolean expected = sponsor != null && sponsor.expectedness() != null ? sponsor.expectedness() == Expectedness.EXPECTED
+                : study.safety().isExpected(ae.meddraCode());
+        reaction.append(". Expectedness: ").append(expected ? "expected" : "unexpected").append(" (")
+                .append(sponsor != null && sponsor.expectedness() != null ? "sponsor's assessment" : "reference safety information: "
+                        + study.safety().referenceSafetyInformation().document()).append(").");
+        SaeReport latest = reports.isEmpty() ? null : reports.get(reports.size() - 1);
+        SaeReport initial = reports.isEmpty() ? null : reports.get(0);
+        String reportType = latest == null || latest.type() == SaeReport.Type.INITIAL ? "INITIAL" : "FOLLOWUP " + latest.followUpNumber();
+        String therapy = (subject.firstDoseDate() == null ? "UNK" : FORM_DATE.format(subject.firstDoseDate()).toUpperCase(java.util.Locale.ROOT))
+                + " to " + (subject.endOfStudyDate() == null ? "ongoing" : FORM_DATE.format(subject.endOfStudyDate()).toUpperCase(java.util.Locale.ROOT));
+        String duration = subject.firstDoseDate() == null ? "" : (java.time.temporal.ChronoUnit.DAYS.between(subject.firstDoseDate(),
+                subject.endOfStudyDate() == null ? ae.onsetDate() != null && ae.onsetDate().isComplete() ? ae.onsetDate().toLocalDate().orElseThrow()
+                        : LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) : subject.endOfStudyDate()) + 1) + " days"
+                + (subject.endOfStudyDate() == null ? " to onset" : "");
+        String age = ae.onsetDate() == null || subject.birthDate() == null ? "" : ageAt(subject, ae);
+        return new org.aecapture.report.CiomsForm(subject.subjectNumber(),
+                study.sdtm().country() == null || study.sdtm().country().isBlank() ? "" : study.sdtm().country(),
+                formDate(subject.birthDate()), age, subject.sex() == null ? "" : subject.sex().name(), formDate(ae.onsetDate()), boxes,
+                reaction.toString(), arm == null ? drug.blindedName() : arm + " (UNBLINDED for SUSAR reporting)", drug.dailyDose(), drug.route(),
+                drug.indication(), therapy, duration, answer(d == null ? null : d.dechallenge()), answer(d == null ? null : d.rechallenge()),
+                d == null || d.concomitantMedications() == null ? "" : d.concomitantMedications(),
+                d == null || d.medicalHistory() == null ? "" : d.medicalHistory(), study.sponsor(),
+                study.sdtmStudyId() + "-" + ae.subjectNumber() + "-AE" + ae.id(),
+                initial == null ? "" : FORM_DATE.format(LocalDate.ofInstant(initial.sentAt(), java.time.ZoneOffset.UTC)).toUpperCase(java.util.Locale.ROOT),
+                "STUDY", FORM_DATE.format(LocalDate.ofInstant(latest == null ? now : latest.sentAt(), java.time.ZoneOffset.UTC))
+                        .toUpperCase(java.util.Locale.ROOT),
+                reportType, arm != null);
+    }
+
+    private static String plain(java.math.BigDecimal d) {
+        return d == null ? "?" : d.toPlainString();
+    }
+
+    /** Age in whole years at onset; with a partial birth date or onset, the youngest it can be. */
+    private static String ageAt(Subject s, AdverseEvent ae) {
+        LocalDate onset = ae.onsetDate().isComplete() ? ae.onsetDate().toLocalDate().orElseThrow()
+                : LocalDate.of(ae.onsetDate().year(), ae.onsetDate().month().orElse(1), 1);
+        LocalDate birth = s.birthDate().toLocalDate().orElse(LocalDate.of(s.birthDate().year(), s.birthDate().month().orElse(12), 28));
+        return Integer.toString(java.time.Period.between(birth, onset).getYears());
+    }
+
+    private static org.aecapture.report.CiomsForm.Answer answer(org.aecapture.sae.ChallengeResult r) {
+        return r == null ? org.aecapture.report.CiomsForm.Answer.UNKNOWN : org.aecapture.report.CiomsForm.Answer.valueOf(r.name());
+    }
+
+    /** "15 SEP 2021", "UNK SEP 2021", "UNK UNK 2021". */
+    private static String formDate(org.aecapture.domain.PartialDate p) {
+        if (p == null) {
+            return "UNK";
+        }
+        String day = p.day().map(dd -> String.format("%02d", dd)).orElse("UNK");
+        String month = p.month().map(m -> java.time.Month.of(m).getDisplayName(java.time.format.TextStyle.SHORT, java.util.Locale.ENGLISH)
+                .toUpperCase(java.util.Locale.ROOT)).orElse("UNK");
+        return day + " " + month + " " + p.year();
+    }
 }

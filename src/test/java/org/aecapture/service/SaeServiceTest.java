@@ -202,4 +202,32 @@ class SaeServiceTest {
             assertNull(app.sae().list(true).get(0).sponsor());
         }
     }
+
+    @Test
+    void theCiomsFormIsABlindedPdfWithTheSubjectTermGradeAndSeriousness() throws Exception {
+        long id;
+        try (AeCapture app = as("inv", Role.INVESTIGATOR, "101")) {
+            id = app.adverseEvents().record(pneumonitis("101-001"), details(OffsetDateTime.parse("2021-09-02T07:00Z"),
+                    "Admitted with dyspnoea and fever; CT showed bilateral ground-glass opacities; SpO2 \u2264 90% on air.")).id();
+            app.sae().sendReport(id);
+            Path pdf = dir.resolve("cioms.pdf");
+            var form = app.sae().cioms(id, pdf, false);
+            assertEquals("INITIAL", form.reportType());
+            assertEquals(java.util.Set.of(org.aecapture.report.CiomsForm.Seriousness.HOSPITALISATION), form.seriousness());
+            String text;
+            try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+                assertEquals(1, doc.getNumberOfPages());
+                text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            }
+            for (String expected : List.of("CIOMS FORM", "SUSPECT ADVERSE REACTION REPORT", "101-001", "Pneumonitis", "grade 3",
+                    "INVOLVED OR PROLONGED", "14. SUSPECT DRUG(S)", "ALPN-101 / placebo (blinded)", "hydroxychloroquine", "SLE since 2015",
+                    "Alpine Immune Sciences", "AIS-A03-101-001-AE" + id, "02 SEP 2021", "SpO2 <= 90%", "Expectedness: unexpected")) {
+                assertTrue(text.contains(expected), expected + " in:\n" + text);
+            }
+            assertFalse(text.contains("UNBLINDED"), text);
+            AccessRefused refused = assertThrows(AccessRefused.class, () -> app.sae().cioms(id, dir.resolve("u.pdf"), true));
+            assertTrue(refused.getMessage().contains("Only the unblinded statistician"), refused.getMessage());
+            assertFalse(java.nio.file.Files.exists(dir.resolve("u.pdf")));
+        }
+    }
 }
