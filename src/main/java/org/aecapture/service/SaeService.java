@@ -70,6 +70,11 @@ public final class SaeService {
         return app.database().read(tx -> readable(tx, aeId) ? app.saeRepository().findByAe(tx, aeId) : Optional.empty());
     }
 
+    /** The time the clocks are read against: the database's clock. */
+    public Instant now() {
+        return app.database().clock().instant();
+    }
+
     /** Every serious AE (not deleted) of the sites the account reads, overdue first, then by due time. */
     public List<SaeRow> list(boolean overdueOnly) {
         Instant now = app.database().clock().instant();

@@ -24,6 +24,15 @@ public final class FileChoosers {
         };
     }
 
+    /** Where to save a PDF, starting in the home folder with a suggested name. */
+    public static Function<Window, Optional<Path>> savePdf(ResourceBundle text, String titleKey, String initialFileName) {
+        return owner -> {
+            FileChooser chooser = inHome(text, titleKey, "files.pdf", "*.pdf");
+            chooser.setInitialFileName(initialFileName);
+            return Optional.ofNullable(chooser.showSaveDialog(owner)).map(File::toPath);
+        };
+    }
+
     /** An open dialog for a CSV file. */
     public static Function<Window, Optional<Path>> openCsv(ResourceBundle text, String titleKey) {
         return owner -> Optional.ofNullable(inHome(text, titleKey, "chooser.csvFilter", "*.csv").showOpenDialog(owner)).map(File::toPath);

@@ -83,6 +83,8 @@ final class AeForm extends VBox {
     final ToggleGroup grades = new ToggleGroup();
     final List<ToggleButton> gradeButtons = new ArrayList<>();
     final LabSection lab;
+    final SaeSection sae;
+    private org.aecapture.sae.SaeDetails loadedSae;
     final TextField gradeReason = new TextField();
     private final HBox gradeReasonRow;
     /** The grade the laboratory value last gave (null: none); a new one is pre-selected, the investigator may choose another. */
@@ -118,6 +120,7 @@ final class AeForm extends VBox {
                 s -> s.term().term() + "\n    " + s.reason() + "  \u00b7  " + s.term().soc() + "  \u00b7  " + s.term().meddraCode(),
                 s -> s.term().term(), 2);
         lab = new LabSection(text, rules.labCriteria());
+        sae = new SaeSection(text, java.time.ZoneId.systemDefault());
         Label reasonLabel = label("ae.gradeReason", gradeReason);
         reasonLabel.setMinWidth(130);
         gradeReason.setId("gradeReason");
@@ -254,11 +257,12 @@ final class AeForm extends VBox {
         bottom.add(outcome, 3, 2);
         bottom.add(label("ae.visit", visit), 2, 3);
         bottom.add(visit, 3, 3);
+        GridPane.setValignment(visit, javafx.geometry.VPos.TOP); // level with its label when the criteria make the row tall
 
         problemsList.setId("problems");
         problemsList.setWrapText(true);
         problemsList.getStyleClass().add("problems");
-        getChildren().addAll(top, lab, new VBox(4, gradeLabel, gradeBox, gradeReasonRow), bottom, problemsList);
+        getChildren().addAll(top, lab, new VBox(4, gradeLabel, gradeBox, gradeReasonRow), bottom, sae, problemsList);
 
         controlOfField.put(AeFields.VERBATIM_TERM, verbatim);
         controlOfField.put(AeFields.MEDDRA_CODE, term.field());
@@ -270,6 +274,7 @@ final class AeForm extends VBox {
         controlOfField.put(AeFields.LAB_ULN, lab.uln);
         controlOfField.put(AeFields.LAB_BASELINE, lab.baseline);
         controlOfField.put(AeFields.GRADE_REASON, gradeReason);
+        controlOfField.putAll(sae.controls());
         controlOfField.put(AeFields.ONSET_DATE, onset.entry());
         controlOfField.put(AeFields.END_DATE, end.entry());
         controlOfField.put(AeFields.ONGOING, ongoing);
@@ -338,8 +343,10 @@ final class AeForm extends VBox {
             end.setEntryDisabled(is);
             changed();
         });
+        sae.observables().forEach(p -> p.addListener(o -> changed()));
         serious.selectedProperty().addListener((o, was, is) -> {
             showSerious(is);
+            sae.show(is);
             if (!is) {
                 criteria.values().forEach(b -> b.setSelected(false));
             }
@@ -463,10 +470,18 @@ final class AeForm extends VBox {
 
     /** Shows a stored AE for correction, or a blank form when {@code ae} is null. */
     void load(Subject s, AdverseEvent ae) {
+        load(s, ae, null);
+    }
+
+    /** Shows a stored AE with its SAE details (null: none) for correction. */
+    void load(Subject s, AdverseEvent ae, org.aecapture.sae.SaeDetails saeDetails) {
         loading = true;
         try {
             subject = s;
             loaded = ae;
+            loadedSae = saeDetails;
+            sae.load(saeDetails);
+            sae.show(ae != null && ae.serious());
             onset.setDay1(s::firstDoseDate);
             end.setDay1(s::firstDoseDate);
             verbatim.setText(ae == null ? "" : ae.verbatimTerm());
@@ -545,6 +560,11 @@ final class AeForm extends VBox {
                 gradeReasonRow.isVisible() && !gradeReason.getText().isBlank() ? gradeReason.getText().strip() : null);
     }
 
+    /** The SAE details to save with a serious AE; null for an AE that is not serious. */
+    org.aecapture.sae.SaeDetails saeDetails() {
+        return serious.isSelected() ? sae.details(loadedSae) : null;
+    }
+
     void revalidate() {
         changed();
     }
@@ -564,8 +584,17 @@ final class AeForm extends VBox {
         if (lab.isShown()) {
             lab.unreadable().forEach(u -> found.put(u.field(), u.message()));
         }
-        for (Violation v : rules.validate(draft(), subject, today.get())) {
+        if (serious.isSelected()) {
+            sae.unreadable().forEach(u -> found.put(u.field(), u.message()));
+        }
+        AdverseEvent draft = draft();
+        for (Violation v : rules.validate(draft, subject, today.get())) {
             found.putIfAbsent(v.field(), v.message());
+        }
+        if (serious.isSelected()) {
+            for (Violation v : org.aecapture.sae.SaeRules.validate(draft, saeDetails(), java.time.Instant.now())) {
+                found.putIfAbsent(v.field(), v.message());
+            }
         }
         messages = found;
         validation.revalidate();
@@ -585,7 +614,19 @@ final class AeForm extends VBox {
                     || now.endDate() != null || now.ongoing() || now.serious() || now.relationship() != null
                     || now.actionTaken() != null || now.outcome() != null;
         }
-        return !now.equals(loaded.withKey(loaded.id(), loaded.version()));
+        return !now.equals(loaded.withKey(loaded.id(), loaded.version())) || (now.serious() && !sameSae(saeDetails(), loadedSae));
+    }
+
+    /** The same SAE details, the awareness time compared as an instant (it is shown in the site's zone). */
+    private static boolean sameSae(org.aecapture.sae.SaeDetails a, org.aecapture.sae.SaeDetails b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        java.util.function.Function<org.aecapture.sae.SaeDetails, org.aecapture.sae.SaeDetails> atUtc = d -> new org.aecapture.sae.SaeDetails(
+                d.id(), d.aeId(), d.subjectNumber(), d.awareAt() == null ? null : d.awareAt().withOffsetSameInstant(java.time.ZoneOffset.UTC),
+                d.admissionDate(), d.dischargeDate(), d.deathDate(), d.causeOfDeath(), d.autopsy(), d.narrative(), d.medicalHistory(),
+                d.concomitantMedications(), d.dechallenge(), d.rechallenge(), d.version());
+        return atUtc.apply(a).equals(atUtc.apply(b));
     }
 
     Map<String, String> problems() {

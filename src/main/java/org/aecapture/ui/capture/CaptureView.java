@@ -329,6 +329,14 @@ public final class CaptureView {
         if (selected == null || selected.deleted() || databaseLocked.get()) {
             return;
         }
+        if (selected.serious()) { // its SAE details come with it, read off the FX thread
+            Subject s = subject;
+            runOrShow(() -> app.sae().details(selected.id()).orElse(null), details -> {
+                form.load(s, selected, details);
+                showForm();
+            }, status::setText);
+            return;
+        }
         form.load(subject, selected);
         showForm();
     }
@@ -365,9 +373,11 @@ public final class CaptureView {
             if (reason.isEmpty()) {
                 return; // not saved: a correction needs its reason; the form keeps what was typed
             }
-            work = () -> aes.correct(draft, reason.get());
+            org.aecapture.sae.SaeDetails saeDetails = form.saeDetails();
+            work = () -> saeDetails == null ? aes.correct(draft, reason.get()) : aes.correct(draft, saeDetails, reason.get());
         } else {
-            work = () -> aes.record(draft);
+            org.aecapture.sae.SaeDetails saeDetails = form.saeDetails();
+            work = () -> saeDetails == null ? aes.record(draft) : aes.record(draft, saeDetails);
         }
         save.disableProperty().unbind();
         save.setDisable(true);

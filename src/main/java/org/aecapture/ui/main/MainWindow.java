@@ -33,6 +33,7 @@ import org.aecapture.ui.audit.AuditView;
 import org.aecapture.ui.review.ReviewView;
 import org.aecapture.ui.subjects.SubjectsView;
 import javafx.scene.control.Alert;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Button;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Label;
@@ -106,6 +107,8 @@ public final class MainWindow {
     private Function<Window, Optional<Path>> randomizationSource;
     private Function<Window, Optional<Path>> sdtmFolder;
     private Function<Window, Optional<Path>> reviewTarget;
+    private Function<Window, Optional<Path>> ciomsTarget;
+    private org.aecapture.ui.sae.SaeReportsView saeView;
     private Preferences preferences;
     private String notice = "";
     private RecentDatabases recent;
@@ -114,7 +117,7 @@ public final class MainWindow {
     public static final String INACTIVITY_MINUTES = "aecapture.inactivityMinutes";
 
     /** The screens, in navigation order: the investigator's first. */
-    enum Screen { CAPTURE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS }
+    enum Screen { CAPTURE, SAE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS }
 
     /** A window on a database file, opened by {@code opener}. */
     public MainWindow(ResourceBundle text, Path dbFile, String appVersion, Supplier<AeCapture> opener) {
@@ -216,6 +219,11 @@ public final class MainWindow {
     }
 
     /** Where the review screen's "Export view…" writes; by default a file chooser. */
+    /** Where "CIOMS I…" writes (tests choose a file without a dialog). */
+    public void setCiomsTarget(Function<Window, Optional<Path>> chooser) {
+        this.ciomsTarget = chooser;
+    }
+
     public void setReviewExportTarget(Function<Window, Optional<Path>> chooser) {
         this.reviewTarget = chooser;
     }
@@ -415,6 +423,34 @@ public final class MainWindow {
         root.setLeft(nav);
         Screen last = lastScreen();
         nav.getSelectionModel().select(allowed.contains(last) ? last : allowed.get(0));
+        if (a.role() == Role.INVESTIGATOR || a.role() == Role.COORDINATOR) {
+            warnOfSaeReportsDue();
+        }
+    }
+
+    /** Before anything else, site staff are told of SAE reports overdue or due within 4 hours, and shown them. */
+    private void warnOfSaeReportsDue() {
+        AeCapture signedInApp = app;
+        Background.run("sae-due", () -> signedInApp.sae().siteReportsDueSoon(), due -> {
+            if (due.isEmpty() || app != signedInApp || app.signedIn().isEmpty()) {
+                return;
+            }
+            nav.getSelectionModel().select(Screen.SAE);
+            StringBuilder lines = new StringBuilder();
+            java.time.Instant now = signedInApp.sae().now();
+            for (var r : due) {
+                String state = java.text.MessageFormat.format(text.getString("sae.state." + r.status().state().name()), r.status().followUpNumber());
+                String left = r.status().due() == null ? "" : org.aecapture.ui.sae.SaeReportsView.timeLeft(text, r.status().timeLeft(now));
+                lines.append(format("sae.signIn.row", r.ae().id(), r.ae().subjectNumber(), r.ae().ctcaeTerm(), state))
+                        .append(left.isEmpty() ? "" : ", " + left).append('\n');
+            }
+            Alert alert = new Alert(Alert.AlertType.WARNING, lines.toString().strip(), ButtonType.OK);
+            alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+            alert.setTitle(text.getString("sae.signIn.title"));
+            alert.setHeaderText(text.getString("sae.signIn.header"));
+            alert.getDialogPane().setId("saeDueWarning");
+            alert.show();
+        }, text, statusBar::setText);
     }
 
     /**
@@ -423,9 +459,9 @@ public final class MainWindow {
      */
     static List<Screen> screensFor(Role role) {
         return switch (role) {
-            case INVESTIGATOR, COORDINATOR -> List.of(Screen.CAPTURE, Screen.SUBJECTS, Screen.REVIEW, Screen.OVERVIEW);
-            case SAFETY_REVIEWER -> List.of(Screen.REVIEW, Screen.AUDIT, Screen.EXPORT, Screen.OVERVIEW);
-            case UNBLINDED_STATISTICIAN -> List.of(Screen.EXPORT, Screen.REVIEW, Screen.OVERVIEW);
+            case INVESTIGATOR, COORDINATOR -> List.of(Screen.CAPTURE, Screen.SAE, Screen.SUBJECTS, Screen.REVIEW, Screen.OVERVIEW);
+            case SAFETY_REVIEWER -> List.of(Screen.REVIEW, Screen.SAE, Screen.AUDIT, Screen.EXPORT, Screen.OVERVIEW);
+            case UNBLINDED_STATISTICIAN -> List.of(Screen.EXPORT, Screen.REVIEW, Screen.SAE, Screen.OVERVIEW);
             case ADMINISTRATOR -> List.of(Screen.ACCOUNTS, Screen.AUDIT, Screen.OVERVIEW);
         };
     }
@@ -455,6 +491,7 @@ public final class MainWindow {
         captureView = null;
         subjectsView = null;
         reviewView = null;
+        saeView = null;
         auditView = null;
         exportView = null;
         accountsView = null;
@@ -543,6 +580,14 @@ public final class MainWindow {
                 }
                 root.setCenter(captureView.root());
                 captureView.refresh();
+            }
+            case SAE -> {
+                if (saeView == null) {
+                    saeView = new org.aecapture.ui.sae.SaeReportsView(text, app,
+                            ciomsTarget != null ? ciomsTarget : org.aecapture.ui.sae.SaeReportsView.fileChooser(text));
+                }
+                root.setCenter(saeView.root());
+                saeView.refresh();
             }
             case SUBJECTS -> {
                 if (subjectsView == null) {

@@ -235,6 +235,10 @@ class CaptureViewTest {
         assertTrue(robot.lookup("#grade4").queryAs(ToggleButton.class).getText().contains("not defined"));
     }
 
+    private void focus(String id) {
+        robot.interact(() -> robot.lookup("#" + id).query().requestFocus());
+    }
+
     /** Whether the node and every parent are visible: what the user sees. */
     private boolean shown(String id) {
         for (javafx.scene.Node n = robot.lookup("#" + id).query(); n != null; n = n.getParent()) {
@@ -322,6 +326,84 @@ class CaptureViewTest {
                     && e.newValue().equals("platelet clumping on the smear; repeat count normal")), audit.toString());
             assertTrue(audit.stream().anyMatch(e -> e.field().equals("lab_value") && e.newValue().equals("60")), audit.toString());
         }
+    }
+
+    /** The investigator records an SAE with its awareness time, sends the initial report, edits it and sees follow-up 1 due. */
+    @Test
+    void aSeriousAeIsRecordedWithItsSaeDetailsSentAndAnEditMakesFollowUpOneDue() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("pneumonitis").type(KeyCode.TAB).write("Pneumonitis").type(KeyCode.ENTER);
+        assertFalse(shown("saeAwareAt"), "no SAE fields before Serious is ticked");
+        robot.clickOn("#grade3");
+        robot.clickOn("#onsetDate").write("01-AUG-2021");
+        robot.clickOn("#ongoing");
+        robot.clickOn("#serious");
+        robot.clickOn("#shosp");
+        robot.clickOn("#relationship").type(KeyCode.ESCAPE);
+        robot.write("p");
+        robot.clickOn("#actionTaken").type(KeyCode.ESCAPE);
+        robot.write("d");
+        robot.clickOn("#outcome").type(KeyCode.ESCAPE);
+        robot.write("n");
+        assertTrue(shown("saeAwareAt"));
+        assertTrue(problems().contains("Became aware: the date and time the site became aware of the serious event is required"), problems());
+        assertTrue(problems().contains("Hospital admission: a hospitalisation needs its admission date"), problems());
+        robot.clickOn("#saeAwareAt").write("02-aug-2021 9:30");
+        assertTrue(problems().contains("is not a date and time"), problems());
+        robot.doubleClickOn("#saeAwareAt").eraseText(20).write("02-AUG-2021 09:30");
+        robot.clickOn("#saeAdmission").write("01-AUG-2021");
+        focus("saeNarrative"); // below the fold: reached with Tab as at the site
+        robot.write("Admitted with dyspnoea; CT: ground-glass opacities.");
+        assertEquals("", problems());
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        long id;
+        try (AeCapture app = open()) {
+            AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
+            id = stored.id();
+            org.aecapture.sae.SaeDetails d = app.sae().details(id).orElseThrow();
+            assertEquals(java.time.LocalDateTime.of(2021, 8, 2, 9, 30).atZone(java.time.ZoneId.systemDefault()).toOffsetDateTime(), d.awareAt());
+            assertEquals(java.time.LocalDate.of(2021, 8, 1), d.admissionDate());
+            assertEquals("Admitted with dyspnoea; CT: ground-glass opacities.", d.narrative());
+        }
+
+        robot.interact(() -> window.select("SAE"));
+        @SuppressWarnings("unchecked")
+        TableView<org.aecapture.service.SaeService.SaeRow> sae = robot.lookup("#saeTable").queryAs(TableView.class);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1);
+        assertEquals(org.aecapture.sae.SaeStatus.State.INITIAL_DUE, sae.getItems().get(0).status().state());
+        assertTrue(robot.lookup("#saeTable .table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
+                .anyMatch(r -> r.getStyleClass().contains("sae-overdue")), "overdue, and marked");
+        assertTrue(robot.lookup("#saeTable .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> c.getText() != null && c.getText().startsWith("OVERDUE by ")));
+        robot.clickOn(robot.lookup("#saeTable .table-cell").match(NodeQueryUtils.hasText("Pneumonitis")).queryAs(javafx.scene.Node.class));
+        robot.clickOn("#saeSend");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1 && sae.getItems().get(0).reports().size() == 1);
+        assertTrue(label("saeStatus").getText().startsWith("Initial report of adverse event " + id + " sent"), label("saeStatus").getText());
+
+        // a change of the SAE's data after the report: follow-up 1 is due
+        robot.interact(() -> window.select("CAPTURE"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        robot.interact(() -> table().getSelectionModel().select(0));
+        robot.clickOn("#editAe");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown("saeNarrative")
+                && !robot.lookup("#saeNarrative").queryAs(javafx.scene.control.TextArea.class).getText().isEmpty());
+        assertEquals("02-Aug-2021 09:30", robot.lookup("#saeAwareAt").queryAs(TextField.class).getText());
+        focus("saeNarrative");
+        robot.type(KeyCode.END).write(" Methylprednisolone IV started.");
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        robot.clickOn("#reason").write("treatment added");
+        robot.clickOn("#reasonOk");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown("aeTable"));
+        robot.interact(() -> window.select("SAE"));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1
+                && sae.getItems().get(0).status().state() == org.aecapture.sae.SaeStatus.State.FOLLOW_UP_DUE);
+        assertEquals(1, sae.getItems().get(0).status().followUpNumber());
+        assertTrue(robot.lookup("#saeTable .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
+                .anyMatch(c -> "Follow-up 1 due".equals(c.getText())));
     }
 
     private void fillValidRest() {
