@@ -37,7 +37,10 @@ public final class SiteTransfer {
     /** The tables that hang off a subject, in the order they are copied. */
     private static final List<String> SUBJECT_TABLES = List.of("eligibility", "visit", "adverse_event", "signature");
     /** The audit trail's entities that are copied, with the table their record keys point into. */
-    private static final Set<String> COPIED_ENTITIES = Set.of("subject", "eligibility", "visit", "adverse_event", "account");
+    private static final Set<String> COPIED_ENTITIES = Set.of("subject", "eligibility", "visit", "adverse_event", "account", "sae",
+            "sae_assessment", "sae_report");
+    /** The tables that hang off an adverse event (SAE reporting), in the order they are copied. */
+    private static final List<String> AE_TABLES = List.of("sae", "sae_assessment", "sae_report");
 
     private SiteTransfer() {
     }
@@ -52,7 +55,8 @@ public final class SiteTransfer {
         List<String> conflicts = new ArrayList<>();
         List<String> alreadyThere = new ArrayList<>();
         Map<String, Map<Long, Long>> keys = new HashMap<>();
-        for (String t : List.of("subject", "eligibility", "visit", "adverse_event", "signature", "account")) {
+        for (String t : List.of("subject", "eligibility", "visit", "adverse_event", "signature", "account", "sae", "sae_assessment",
+                "sae_report")) {
             keys.put(t, new HashMap<>());
         }
         // subjects and accounts first: a conflict stops everything before a row is written
@@ -77,6 +81,16 @@ public final class SiteTransfer {
                 }
                 long newKey = insert(to, table, row, Map.of("subject_ref", keys.get("subject").get(subject)));
                 keys.get(table).put(key(row), newKey);
+                copied.merge(table, 1, Integer::sum);
+            }
+        }
+        for (String table : AE_TABLES) {
+            for (Map<String, Object> row : rows(from, "SELECT * FROM " + table + " ORDER BY id")) {
+                Long ae = keys.get("adverse_event").get(((Number) row.get("ae_ref")).longValue());
+                if (ae == null) {
+                    continue; // its AE was already there, transferred with its subject
+                }
+                keys.get(table).put(key(row), insert(to, table, row, Map.of("ae_ref", ae)));
                 copied.merge(table, 1, Integer::sum);
             }
         }
@@ -166,7 +180,9 @@ public final class SiteTransfer {
         if (entity.equals("subject")) {
             return record;
         }
-        List<Map<String, Object>> r = rows(from, "SELECT subject_ref FROM " + entity + " WHERE id = ?", record);
+        List<Map<String, Object>> r = AE_TABLES.contains(entity)
+                ? rows(from, "SELECT a.subject_ref FROM " + entity + " x JOIN adverse_event a ON a.id = x.ae_ref WHERE x.id = ?", record)
+                : rows(from, "SELECT subject_ref FROM " + entity + " WHERE id = ?", record);
         return r.isEmpty() ? -1 : ((Number) r.get(0).get("subject_ref")).longValue();
     }
 

@@ -23,6 +23,7 @@ class SiteTransferTest {
     @TempDir
     Path dir;
     private Path siteFile;
+    private String saeSha;
     private DatabaseLocation central;
 
     /** A site database (site 104) with subjects, an AE corrected with a reason, a visit and a site account; a central one with site 101. */
@@ -36,6 +37,9 @@ class SiteTransferTest {
             site.adverseEvents().correct(new AdverseEvent(ae.id(), ae.subjectNumber(), "migraine", ae.meddraCode(), null, null, null, 3,
                     ae.onsetDate(), ae.endDate(), false, false, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(),
                     ae.reportedAtVisit(), ae.version(), false), "source document review");
+            AdverseEvent sae = site.adverseEvents().record(SaeServiceTest.pneumonitis("104-002"),
+                    SaeServiceTest.details(java.time.OffsetDateTime.parse("2021-09-02T07:00Z"), "admitted"));
+            saeSha = site.sae().sendReport(sae.id()).sha256();
             site.accounts().createFirstAdministrator("siteadmin", "Site Admin", "site admin password".toCharArray());
             site.accounts().create("siteadmin", "inv104", "Ines Investigator", Role.INVESTIGATOR, Set.of("104"),
                     "investigator password".toCharArray());
@@ -55,7 +59,9 @@ class SiteTransferTest {
         SiteTransfer.Result r = transfer();
         assertTrue(!r.refused(), r.conflicts().toString());
         assertEquals(2, r.copied().get("subject"));
-        assertEquals(1, r.copied().get("adverse_event"));
+        assertEquals(2, r.copied().get("adverse_event"));
+        assertEquals(1, r.copied().get("sae"));
+        assertEquals(1, r.copied().get("sae_report"));
         assertEquals(List.of("siteadmin", "inv104"), r.accountsWithoutLogin());
         try (AeCapture c = TestStore.POSTGRESQL.open(central, () -> "check")) {
             assertEquals(List.of("101-001", "104-001", "104-002"), c.subjects().all().stream().map(Subject::subjectNumber).toList());
@@ -69,13 +75,20 @@ class SiteTransferTest {
             assertEquals(StoreTestSupport.CLOCK.instant(), correction.at(), "the original time");
             assertEquals("source document review", correction.reason());
             assertEquals("headache", correction.oldValue());
+            AdverseEvent sae = c.adverseEvents().forSubject("104-002", false).get(0);
+            assertEquals("admitted", c.sae().details(sae.id()).orElseThrow().narrative(), "the SAE details arrive with their AE");
+            var reports = c.sae().reports(sae.id());
+            assertEquals(1, reports.size());
+            assertEquals(saeSha, reports.get(0).sha256(), "the report as it was sent");
+            assertEquals(org.aecapture.sae.SaeContent.sha256(reports.get(0).content()), reports.get(0).sha256());
         }
         long audit = StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail");
         SiteTransfer.Result again = transfer();
         assertEquals(List.of("104-001", "104-002"), again.alreadyThere());
         assertTrue(again.copied().isEmpty(), again.copied().toString());
         assertEquals(3, StoreTestSupport.count(central, "SELECT count(*) FROM subject"));
-        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event"));
+        assertEquals(2, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event"));
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM sae_report"));
         assertEquals(audit, StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail"), "nothing doubled");
     }
 
