@@ -319,4 +319,37 @@ class MainCommandsTest {
         assertTrue(bad.err().contains("row 1, column value, value 'low'"), bad.err());
         assertEquals(3, java.nio.file.Files.readAllLines(out).size(), "the earlier output is left as it was");
     }
+
+    @Test
+    void saeListShowsTheDutiesAndSaeCiomsWritesTheBlindedForm() throws Exception {
+        String db = initWithAdministrator("sae.db");
+        assertEquals(0, run("accounts", "add", "inv", "--role", "INVESTIGATOR", "--sites", "101", "--db", db, "--user", "admin").exit());
+        long id;
+        try (org.aecapture.service.AeCapture app = org.aecapture.service.AeCapture.open(Path.of(db), () -> "inv", StoreTestSupport.CLOCK)) {
+            app.signIn("inv", "inv password".toCharArray());
+            app.subjects().enrol(StoreTestSupport.subject("101-001"));
+            id = app.adverseEvents().record(StoreTestSupport.pneumonitisSae("101-001"),
+                    StoreTestSupport.saeDetails(java.time.OffsetDateTime.parse("2021-09-02T07:00Z"), "admitted")).id();
+        }
+        Run list = run("sae", "list", "--db", db, "--user", "inv");
+        assertEquals(0, list.exit(), list.err());
+        assertTrue(list.out().contains("101-001") && list.out().contains("Pneumonitis") && list.out().contains("INITIAL DUE")
+                && list.out().contains("OVERDUE by "), list.out());
+        assertTrue(list.out().contains("1 serious adverse event."), list.out());
+        Run overdue = run("sae", "list", "--overdue", "--db", db, "--user", "inv");
+        assertTrue(overdue.out().contains("1 serious adverse event overdue."), overdue.out());
+
+        Path pdf = dir.resolve("cioms.pdf");
+        Run cioms = run("sae", "cioms", "--ae", Long.toString(id), "--out", pdf.toString(), "--db", db, "--user", "inv");
+        assertEquals(0, cioms.exit(), cioms.err());
+        assertTrue(cioms.out().contains("(INITIAL, blinded)"), cioms.out());
+        try (var doc = org.apache.pdfbox.Loader.loadPDF(pdf.toFile())) {
+            String text = new org.apache.pdfbox.text.PDFTextStripper().getText(doc);
+            assertTrue(text.contains("Pneumonitis") && text.contains("ALPN-101 / placebo (blinded)"), text);
+        }
+        Run unblind = run("sae", "cioms", "--ae", Long.toString(id), "--out", dir.resolve("u.pdf").toString(), "--unblind", "--db", db,
+                "--user", "inv");
+        assertEquals(1, unblind.exit());
+        assertTrue(unblind.err().contains("Only the unblinded statistician"), unblind.err());
+    }
 }

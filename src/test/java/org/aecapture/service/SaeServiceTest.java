@@ -91,16 +91,12 @@ class SaeServiceTest {
         return TestAccounts.signInAs(AeCapture.open(db, store.credentials(), () -> user, clock), user, role, sites);
     }
 
-    /** A hospitalised pneumonitis, possibly related: not on the reference safety information's list, so a SUSAR. */
     static AdverseEvent pneumonitis(String subject) {
-        return new AdverseEvent(null, subject, "pneumonitis", "10035742", null, null, null, 3, PartialDate.parseIso("2021-09-01"), null,
-                true, true, EnumSet.of(SeriousCriterion.HOSPITALIZATION), Relationship.POSSIBLE, ActionTaken.DRUG_INTERRUPTED,
-                Outcome.NOT_RECOVERED, "W8", 0, false);
+        return StoreTestSupport.pneumonitisSae(subject);
     }
 
     static SaeDetails details(OffsetDateTime aware, String narrative) {
-        return new SaeDetails(null, 0, null, aware, LocalDate.of(2021, 9, 1), null, null, null, null, narrative, "SLE since 2015",
-                "hydroxychloroquine 200 mg bd", ChallengeResult.UNKNOWN, ChallengeResult.NOT_APPLICABLE, 0);
+        return StoreTestSupport.saeDetails(aware, narrative);
     }
 
     @Test

@@ -94,4 +94,17 @@ public final class StoreTestSupport {
             st.executeUpdate(sql);
         }
     }
+    /** A hospitalised pneumonitis, possibly related: not on the reference safety information's list, so a SUSAR. */
+    public static AdverseEvent pneumonitisSae(String subject) {
+        return new AdverseEvent(null, subject, "pneumonitis", "10035742", null, null, null, 3, PartialDate.parseIso("2021-09-01"), null,
+                true, true, java.util.EnumSet.of(org.aecapture.domain.SeriousCriterion.HOSPITALIZATION), Relationship.POSSIBLE, ActionTaken.DRUG_INTERRUPTED,
+                Outcome.NOT_RECOVERED, "W8", 0, false);
+    }
+
+    /** SAE details: aware at {@code aware}, admitted on 1 September 2021, with a history and a concomitant medication. */
+    public static org.aecapture.sae.SaeDetails saeDetails(java.time.OffsetDateTime aware, String narrative) {
+        return new org.aecapture.sae.SaeDetails(null, 0, null, aware, LocalDate.of(2021, 9, 1), null, null, null, null, narrative, "SLE since 2015",
+                "hydroxychloroquine 200 mg bd", org.aecapture.sae.ChallengeResult.UNKNOWN, org.aecapture.sae.ChallengeResult.NOT_APPLICABLE, 0);
+    }
+
 }
