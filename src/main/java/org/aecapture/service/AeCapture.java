@@ -96,7 +96,7 @@ public final class AeCapture implements AutoCloseable {
                 }
                 return stored;
             }).orElseThrow(() -> new IllegalStateException("The database " + location.display() + " holds no study. Run 'init' on it first."));
-            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
+            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parseStored(yaml), acting);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -126,7 +126,7 @@ public final class AeCapture implements AutoCloseable {
                 ArmKeys.ensure(tx);
                 return definition;
             });
-            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parse(yaml), acting);
+            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parseStored(yaml), acting);
         } catch (RuntimeException e) {
             db.close();
             throw e;

@@ -113,6 +113,12 @@ public record StudyDefinition(
         }
     }
 
+    /** The same definition with another safety reporting section. */
+    public StudyDefinition withSafety(Safety newSafety) {
+        return new StudyDefinition(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms,
+                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety);
+    }
+
     /** STUDYID in the SDTM datasets: the convention's, else the protocol number, else the registry id. */
     public String sdtmStudyId() {
         if (sdtm.studyId() != null && !sdtm.studyId().isBlank()) {

@@ -40,6 +40,20 @@ public final class StudyDefinitions {
         return parse(bundledYaml());
     }
 
+    /**
+     * A definition stored in a database. One stored before the definition had a safety reporting section takes the
+     * bundled definition's, when it is the same study: the reference safety information and clocks are the study's
+     * own data, not defaults to be guessed.
+     */
+    public static StudyDefinition parseStored(String yaml) {
+        StudyDefinition stored = parse(yaml);
+        if (yaml.lines().anyMatch(l -> l.startsWith("safety:"))) {
+            return stored;
+        }
+        StudyDefinition bundled = bundled();
+        return bundled.studyId().equals(stored.studyId()) ? stored.withSafety(bundled.safety()) : stored;
+    }
+
     public static StudyDefinition parse(String yaml) {
         StudyDefinition s;
         try {

@@ -82,4 +82,24 @@ class StudyDefinitionTest {
         String typo = StudyDefinitions.bundledYaml().replace("protocol: AIS-A03", "protocoll: AIS-A03");
         assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(typo));
     }
+
+    @org.junit.jupiter.api.Test
+    void theSafetySectionNamesTheReferenceSafetyInformationAndAStoredDefinitionWithoutItTakesTheBundledOne() {
+        StudyDefinition bundled = StudyDefinitions.bundled();
+        org.junit.jupiter.api.Assertions.assertEquals(24, bundled.safety().initialReportHours());
+        org.junit.jupiter.api.Assertions.assertEquals(7, bundled.safety().susarFatalOrLifeThreateningDays());
+        org.junit.jupiter.api.Assertions.assertEquals(15, bundled.safety().susarOtherDays());
+        org.junit.jupiter.api.Assertions.assertTrue(bundled.safety().isExpected("10051792"), "infusion related reaction");
+        org.junit.jupiter.api.Assertions.assertFalse(bundled.safety().isExpected("10035742"), "pneumonitis");
+        org.aecapture.ctcae.CtcaeCatalog catalog = org.aecapture.ctcae.CtcaeCatalog.bundled();
+        bundled.safety().referenceSafetyInformation().expectedTerms().forEach(code ->
+                org.junit.jupiter.api.Assertions.assertTrue(catalog.byMeddraCode(code).isPresent(), code + " is a CTCAE term"));
+
+        String yaml = StudyDefinitions.bundledYaml();
+        String before = yaml.substring(0, yaml.indexOf("\nsafety:") + 1); // as a database stored it before the section existed
+        StudyDefinition stored = StudyDefinitions.parseStored(before);
+        org.junit.jupiter.api.Assertions.assertEquals(bundled.safety(), stored.safety());
+        StudyDefinition other = StudyDefinitions.parseStored(before.replace("studyId: NCT04835441", "studyId: NCT00000001"));
+        org.junit.jupiter.api.Assertions.assertEquals(StudyDefinition.Safety.DEFAULT, other.safety(), "another study: no list is guessed");
+    }
 }

@@ -128,6 +128,7 @@ final class SaeSection extends VBox {
         l.setLabelFor(target);
         l.getStyleClass().add("field-label");
         l.setWrapText(true);
+        GridPane.setValignment(l, javafx.geometry.VPos.TOP); // level with the first line of its field
         return l;
     }
 
