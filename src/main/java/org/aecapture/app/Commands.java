@@ -400,7 +400,7 @@ final class Commands {
                             : st.state().name().replace('_', ' ');
                     out().printf("%-8d %-9s %-5s %-36s %-5d %-20s %-22s %s%s%n", r.ae().id(), r.ae().subjectNumber(), r.site(),
                             abbreviate(r.ae().ctcaeTerm(), 36), r.ae().grade(), state + (st.susar() ? "" : ""),
-                            st.due() == null ? "-" : st.due().toString(), left(st.timeLeft(now)), st.susar() ? "  SUSAR" : "");
+                            st.due() == null ? "-" : st.due().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString(), left(st.timeLeft(now)), st.susar() ? "  SUSAR" : "");
                 }
                 out().printf("%d serious adverse event%s%s.%n", rows.size(), rows.size() == 1 ? "" : "s", overdue ? " overdue" : "");
             }

@@ -207,7 +207,8 @@ public final class SaeService {
             java.util.Locale.ENGLISH);
 
     /**
-     * The CIOMS I form of an SAE, as its latest report stands (or the data now, before any report). Blinded ("ALPN-101 /
+     * The CIOMS I form of an SAE as its data stand: the latest report's type and date when nothing changed since it was
+     * sent, else those of the report the data make next (initial, or follow-up N, dated today). Blinded ("ALPN-101 /
      * placebo (blinded)") unless {@code unblind}, which only the unblinded statistician may ask, for a SUSAR, once the
      * randomization is loaded.
      */
@@ -306,7 +307,11 @@ public final class SaeService {
                         + study.safety().referenceSafetyInformation().document()).append(").");
         SaeReport latest = reports.isEmpty() ? null : reports.get(reports.size() - 1);
         SaeReport initial = reports.isEmpty() ? null : reports.get(0);
-        String reportType = latest == null || latest.type() == SaeReport.Type.INITIAL ? "INITIAL" : "FOLLOWUP " + latest.followUpNumber();
+        // the data as they stand: the latest report when nothing changed since, else the report they make next
+        boolean changedSince = latest == null || !latest.sha256().equals(SaeContent.sha256(SaeContent.of(ae, d)));
+        int number = latest == null ? 0 : changedSince ? latest.followUpNumber() + 1 : latest.followUpNumber();
+        String reportType = number == 0 ? "INITIAL" : "FOLLOWUP " + number;
+        Instant reportDate = changedSince ? now : latest.sentAt();
         String therapy = (subject.firstDoseDate() == null ? "UNK" : FORM_DATE.format(subject.firstDoseDate()).toUpperCase(java.util.Locale.ROOT))
                 + " to " + (subject.endOfStudyDate() == null ? "ongoing" : FORM_DATE.format(subject.endOfStudyDate()).toUpperCase(java.util.Locale.ROOT));
         String duration = subject.firstDoseDate() == null ? "" : (java.time.temporal.ChronoUnit.DAYS.between(subject.firstDoseDate(),
@@ -323,7 +328,7 @@ public final class SaeService {
                 d == null || d.medicalHistory() == null ? "" : d.medicalHistory(), study.sponsor(),
                 study.sdtmStudyId() + "-" + ae.subjectNumber() + "-AE" + ae.id(),
                 initial == null ? "" : FORM_DATE.format(LocalDate.ofInstant(initial.sentAt(), java.time.ZoneOffset.UTC)).toUpperCase(java.util.Locale.ROOT),
-                "STUDY", FORM_DATE.format(LocalDate.ofInstant(latest == null ? now : latest.sentAt(), java.time.ZoneOffset.UTC))
+                "STUDY", FORM_DATE.format(LocalDate.ofInstant(reportDate, java.time.ZoneOffset.UTC))
                         .toUpperCase(java.util.Locale.ROOT),
                 reportType, arm != null);
     }

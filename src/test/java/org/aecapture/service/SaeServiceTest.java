@@ -132,7 +132,9 @@ class SaeServiceTest {
             assertEquals(1, changed.status().followUpNumber());
             assertTrue(changed.status().duties().stream().anyMatch(d -> d.kind() == SaeStatus.State.FOLLOW_UP_DUE && d.open()
                     && d.due().equals(Instant.parse("2021-09-05T10:00:00Z"))), changed.status().duties().toString());
+            assertEquals("FOLLOWUP 1", app.sae().ciomsForm(id, false).reportType(), "the form of the data as they stand: the next report");
             SaeReport followUp = app.sae().sendReport(id);
+            assertEquals("FOLLOWUP 1", app.sae().ciomsForm(id, false).reportType(), "and once sent, that report");
             assertEquals(SaeReport.Type.FOLLOW_UP, followUp.type());
             assertEquals(1, followUp.followUpNumber());
             assertEquals("Follow-up 1", followUp.label());

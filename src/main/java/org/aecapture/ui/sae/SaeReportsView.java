@@ -53,6 +53,7 @@ import org.aecapture.ui.FileChoosers;
 public final class SaeReportsView {
 
     private static final DateTimeFormatter DUE = DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm", Locale.ENGLISH);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("dd-MMM-yyyy", Locale.ENGLISH);
 
     private final ResourceBundle text;
     private final AeCapture app;
@@ -133,12 +134,13 @@ public final class SaeReportsView {
         submitted.setVisible(role == Role.SAFETY_REVIEWER);
         submitted.setManaged(role == Role.SAFETY_REVIEWER);
 
-        table.getColumns().add(column("sae.col.ae", r -> String.valueOf(r.ae().id()), 60));
-        table.getColumns().add(column("sae.col.subject", r -> r.ae().subjectNumber(), 85));
-        table.getColumns().add(column("sae.col.site", SaeService.SaeRow::site, 50));
-        table.getColumns().add(column("sae.col.term", r -> r.ae().ctcaeTerm(), 220));
-        table.getColumns().add(column("sae.col.grade", r -> String.valueOf(r.ae().grade()), 55));
-        table.getColumns().add(column("sae.col.state", this::stateText, 170));
+        table.getColumns().add(column("sae.col.ae", r -> String.valueOf(r.ae().id()), 50));
+        table.getColumns().add(column("sae.col.subject", r -> r.ae().subjectNumber(), 75));
+        table.getColumns().add(column("sae.col.site", SaeService.SaeRow::site, 40));
+        table.getColumns().add(column("sae.col.term", r -> r.ae().ctcaeTerm(), 180));
+        table.getColumns().add(column("sae.col.grade", r -> String.valueOf(r.ae().grade()), 50));
+        table.getColumns().add(column("sae.col.reports", r -> String.valueOf(r.reports().size()), 55));
+        table.getColumns().add(column("sae.col.state", this::stateText, 160));
         TableColumn<SaeService.SaeRow, Instant> due = new TableColumn<>(text.getString("sae.col.due"));
         due.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().due()));
         due.setComparator(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
@@ -150,6 +152,7 @@ public final class SaeReportsView {
             }
         });
         due.setPrefWidth(130);
+        due.setMinWidth(130);
         table.getColumns().add(due);
         TableColumn<SaeService.SaeRow, Duration> left = new TableColumn<>(text.getString("sae.col.left"));
         left.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().timeLeft(app.sae().now())));
@@ -161,10 +164,11 @@ public final class SaeReportsView {
                 setText(empty || d == null ? "" : timeLeft(d));
             }
         });
-        left.setPrefWidth(140);
+        left.setPrefWidth(100);
+        left.setMinWidth(100);
         table.getColumns().add(left);
-        table.getColumns().add(column("sae.col.susar", r -> r.status().susar() ? text.getString("sae.susar") : "", 60));
-        table.getColumns().add(column("sae.col.reports", r -> String.valueOf(r.reports().size()), 60));
+        table.getColumns().add(column("sae.col.susar", this::susarText, 215));
+
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(SaeService.SaeRow r, boolean empty) {
@@ -181,6 +185,7 @@ public final class SaeReportsView {
             }
         });
         table.setPlaceholder(new Label(text.getString("sae.none")));
+        table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY_FLEX_LAST_COLUMN); // every column in view, no sideways scroll
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> enableButtons());
         Region grow = new Region();
         HBox.setHgrow(grow, Priority.ALWAYS);
@@ -200,7 +205,25 @@ public final class SaeReportsView {
         TableColumn<SaeService.SaeRow, String> c = new TableColumn<>(text.getString(key));
         c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         c.setPrefWidth(width);
+        c.setMinWidth(Math.min(width, 150)); // the number and the state are never cut short
         return c;
+    }
+
+    /** "SUSAR, due 11-Dec-2026 (day 15)", "SUSAR, submitted 02-Dec-2026", "SUSAR" before day 0; empty when not a SUSAR. */
+    private String susarText(SaeService.SaeRow r) {
+        SaeStatus s = r.status();
+        if (!s.susar()) {
+            return "";
+        }
+        if (r.sponsor() != null && r.sponsor().susarSubmittedOn() != null) {
+            return MessageFormat.format(text.getString("sae.susar.submitted"), DAY.format(r.sponsor().susarSubmittedOn()));
+        }
+        if (s.susarDueDate() == null) {
+            return text.getString("sae.susar");
+        }
+        boolean seven = SaeStatus.fatalOrLifeThreatening(r.ae());
+        return MessageFormat.format(text.getString("sae.susar.due"), DAY.format(s.susarDueDate()), seven
+                ? app.study().safety().susarFatalOrLifeThreateningDays() : app.study().safety().susarOtherDays());
     }
 
     private String stateText(SaeService.SaeRow r) {
