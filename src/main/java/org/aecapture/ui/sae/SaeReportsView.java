@@ -136,11 +136,9 @@ public final class SaeReportsView {
 
         table.getColumns().add(column("sae.col.ae", r -> String.valueOf(r.ae().id()), 50));
         table.getColumns().add(column("sae.col.subject", r -> r.ae().subjectNumber(), 75));
-        table.getColumns().add(column("sae.col.site", SaeService.SaeRow::site, 40));
-        table.getColumns().add(column("sae.col.term", r -> r.ae().ctcaeTerm(), 180));
+        table.getColumns().add(column("sae.col.term", r -> r.ae().ctcaeTerm(), 225));
         table.getColumns().add(column("sae.col.grade", r -> String.valueOf(r.ae().grade()), 50));
-        table.getColumns().add(column("sae.col.reports", r -> String.valueOf(r.reports().size()), 55));
-        table.getColumns().add(column("sae.col.state", this::stateText, 160));
+        table.getColumns().add(column("sae.col.state", this::stateText, 170));
         TableColumn<SaeService.SaeRow, Instant> due = new TableColumn<>(text.getString("sae.col.due"));
         due.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().due()));
         due.setComparator(java.util.Comparator.nullsLast(java.util.Comparator.naturalOrder()));
@@ -151,8 +149,8 @@ public final class SaeReportsView {
                 setText(empty || i == null ? "" : DUE.format(i.atZone(zone)));
             }
         });
-        due.setPrefWidth(130);
-        due.setMinWidth(130);
+        due.setPrefWidth(140);
+        due.setMinWidth(140);
         table.getColumns().add(due);
         TableColumn<SaeService.SaeRow, Duration> left = new TableColumn<>(text.getString("sae.col.left"));
         left.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().status().timeLeft(app.sae().now())));
@@ -167,7 +165,7 @@ public final class SaeReportsView {
         left.setPrefWidth(100);
         left.setMinWidth(100);
         table.getColumns().add(left);
-        table.getColumns().add(column("sae.col.susar", this::susarText, 215));
+        table.getColumns().add(column("sae.col.susar", this::susarText, 230));
 
         table.setRowFactory(t -> new TableRow<>() {
             @Override
@@ -205,7 +203,7 @@ public final class SaeReportsView {
         TableColumn<SaeService.SaeRow, String> c = new TableColumn<>(text.getString(key));
         c.setCellValueFactory(cell -> new SimpleStringProperty(value.apply(cell.getValue())));
         c.setPrefWidth(width);
-        c.setMinWidth(Math.min(width, 150)); // the number and the state are never cut short
+        c.setMinWidth(Math.min(width, 170)); // the number and the state are never cut short
         return c;
     }
 
