@@ -29,6 +29,18 @@ public final class Choices {
         selectByTypedLetter(box);
     }
 
+    /** As {@link #named}, the closed list showing {@code prompt} ("choose…") while nothing is chosen. */
+    public static <T> void namedWithPrompt(ComboBox<T> box, Function<T, String> name, String prompt) {
+        named(box, name);
+        box.setButtonCell(new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(T item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? prompt : name.apply(item));
+            }
+        });
+    }
+
     /** Typing a letter picks the next choice that starts with it, so the lists need no mouse. */
     public static <T> void selectByTypedLetter(ComboBox<T> box) {
         box.addEventHandler(KeyEvent.KEY_TYPED, e -> {

@@ -20,7 +20,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
 import javafx.scene.control.ToggleGroup;
@@ -294,25 +293,7 @@ final class AeForm extends VBox {
         box.setId(id);
         box.setItems(FXCollections.observableArrayList(values));
         box.setPrefWidth(300);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(E e) {
-                return e == null ? "" : text.getString(e.getDeclaringClass().getSimpleName() + "." + e.name());
-            }
-
-            @Override
-            public E fromString(String s) {
-                return null;
-            }
-        });
-        Choices.selectByTypedLetter(box);
-        box.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(E item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? text.getString("ae.choose") : box.getConverter().toString(item));
-            }
-        });
+        Choices.namedWithPrompt(box, e -> text.getString(e.getDeclaringClass().getSimpleName() + "." + e.name()), text.getString("ae.choose"));
     }
 
     private void wire() {

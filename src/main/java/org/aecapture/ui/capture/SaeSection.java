@@ -16,13 +16,11 @@ import javafx.collections.FXCollections;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Control;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListCell;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
-import javafx.util.StringConverter;
 import org.aecapture.domain.PartialDate;
 import org.aecapture.sae.Autopsy;
 import org.aecapture.sae.ChallengeResult;
@@ -135,25 +133,7 @@ final class SaeSection extends VBox {
     private <E extends Enum<E>> void choices(ComboBox<E> box, E[] values, String prefix) {
         box.setItems(FXCollections.observableArrayList(values));
         box.setPrefWidth(300);
-        box.setConverter(new StringConverter<>() {
-            @Override
-            public String toString(E e) {
-                return e == null ? "" : text.getString(prefix + e.name());
-            }
-
-            @Override
-            public E fromString(String s) {
-                return null;
-            }
-        });
-        Choices.selectByTypedLetter(box);
-        box.setButtonCell(new ListCell<>() {
-            @Override
-            protected void updateItem(E item, boolean empty) {
-                super.updateItem(item, empty);
-                setText(empty || item == null ? text.getString("ae.choose") : box.getConverter().toString(item));
-            }
-        });
+        Choices.namedWithPrompt(box, e -> text.getString(prefix + e.name()), text.getString("ae.choose"));
     }
 
     void show(boolean serious) {

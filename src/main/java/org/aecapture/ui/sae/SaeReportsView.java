@@ -321,10 +321,10 @@ public final class SaeReportsView {
                 text.getString("Relationship." + r.ae().relationship().name())));
         ComboBox<Relationship> causality = new ComboBox<>(FXCollections.observableArrayList(Relationship.values()));
         causality.setId("saeSponsorCausality");
-        causality.setConverter(converter(v -> text.getString("Relationship." + v.name())));
+        org.aecapture.ui.Choices.named(causality, v -> text.getString("Relationship." + v.name()));
         ComboBox<Expectedness> expectedness = new ComboBox<>(FXCollections.observableArrayList(Expectedness.values()));
         expectedness.setId("saeExpectedness");
-        expectedness.setConverter(converter(v -> text.getString("Expectedness." + v.name())));
+        org.aecapture.ui.Choices.named(expectedness, v -> text.getString("Expectedness." + v.name()));
         TextField reason = new TextField();
         reason.setId("saeAssessReason");
         if (r.sponsor() != null) {
@@ -368,19 +368,5 @@ public final class SaeReportsView {
         d.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(reason.textProperty().isEmpty().or(on.valueProperty().isNull()));
         d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> run(
                 () -> app.sae().recordSusarSubmission(r.ae().id(), on.getValue(), reason.getText().strip()), a -> refresh()));
-    }
-
-    private static <T> javafx.util.StringConverter<T> converter(Function<T, String> show) {
-        return new javafx.util.StringConverter<>() {
-            @Override
-            public String toString(T t) {
-                return t == null ? "" : show.apply(t);
-            }
-
-            @Override
-            public T fromString(String s) {
-                return null;
-            }
-        };
     }
 }
