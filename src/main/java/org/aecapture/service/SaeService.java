@@ -59,10 +59,10 @@ public final class SaeService {
                     d.deathDate(), d.causeOfDeath(), d.autopsy(), d.narrative(), d.medicalHistory(), d.concomitantMedications(),
                     d.dechallenge(), d.rechallenge(), 0), reason);
         } else {
-            SaeDetails s = stored.get();
-            app.saeRepository().update(tx, new SaeDetails(s.id(), d.aeId(), d.subjectNumber(), d.awareAt(), d.admissionDate(),
+            // the version the user started from: another user's change since is refused, never overwritten
+            app.saeRepository().update(tx, new SaeDetails(stored.get().id(), d.aeId(), d.subjectNumber(), d.awareAt(), d.admissionDate(),
                     d.dischargeDate(), d.deathDate(), d.causeOfDeath(), d.autopsy(), d.narrative(), d.medicalHistory(),
-                    d.concomitantMedications(), d.dechallenge(), d.rechallenge(), s.version()), reason == null ? "SAE details added" : reason);
+                    d.concomitantMedications(), d.dechallenge(), d.rechallenge(), d.version()), reason == null ? "SAE details added" : reason);
         }
     }
 

@@ -126,8 +126,16 @@ class SaeServiceTest {
 
             clock.now = Instant.parse("2021-09-04T10:00:00Z");
             AdverseEvent stored = app.adverseEvents().byId(id).orElseThrow();
-            app.adverseEvents().correct(stored, details(OffsetDateTime.parse("2021-09-02T09:30+02:00"), "admitted with dyspnoea; CT: ground glass"),
-                    "CT result received");
+            SaeDetails opened = app.sae().details(id).orElseThrow();
+            SaeDetails edited = new SaeDetails(opened.id(), opened.aeId(), opened.subjectNumber(), opened.awareAt(), opened.admissionDate(),
+                    null, null, null, null, "admitted with dyspnoea; CT: ground glass", opened.medicalHistory(), opened.concomitantMedications(),
+                    opened.dechallenge(), opened.rechallenge(), opened.version());
+            app.adverseEvents().correct(stored, edited, "CT result received");
+            SaeDetails stale = new SaeDetails(opened.id(), opened.aeId(), opened.subjectNumber(), opened.awareAt(), opened.admissionDate(),
+                    null, null, null, null, "another user's narrative", null, null, null, null, opened.version());
+            assertThrows(org.aecapture.store.StaleRecordException.class,
+                    () -> app.adverseEvents().correct(app.adverseEvents().byId(id).orElseThrow(), stale, "late edit"),
+                    "an SAE edited since it was opened is refused, not overwritten");
             SaeService.SaeRow changed = app.sae().row(id).orElseThrow();
             assertEquals(1, changed.status().followUpNumber());
             assertTrue(changed.status().duties().stream().anyMatch(d -> d.kind() == SaeStatus.State.FOLLOW_UP_DUE && d.open()

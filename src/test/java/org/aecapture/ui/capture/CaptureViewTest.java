@@ -239,14 +239,14 @@ class CaptureViewTest {
         robot.interact(() -> robot.lookup("#" + id).query().requestFocus());
     }
 
-    /** Whether the node and every parent are visible: what the user sees. */
+    /** Whether the node is in the window and it and every parent are visible: what the user sees. */
     private boolean shown(String id) {
-        for (javafx.scene.Node n = robot.lookup("#" + id).query(); n != null; n = n.getParent()) {
+        for (javafx.scene.Node n = robot.lookup("#" + id).tryQuery().orElse(null); n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
             }
         }
-        return true;
+        return robot.lookup("#" + id).tryQuery().isPresent();
     }
 
     private String labResult() {
@@ -397,7 +397,8 @@ class CaptureViewTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("treatment added");
         robot.clickOn("#reasonOk");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown("aeTable"));
+        // saved in the background: the list comes back when it is stored
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aeTable").tryQuery().isPresent());
         robot.interact(() -> window.select("SAE"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1
                 && sae.getItems().get(0).status().state() == org.aecapture.sae.SaeStatus.State.FOLLOW_UP_DUE);
