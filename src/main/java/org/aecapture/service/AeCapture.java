@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.Account;
+import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.AdverseEventRules;
 import org.aecapture.domain.Eligibility;
 import org.aecapture.domain.Role;
@@ -281,7 +282,10 @@ public final class AeCapture implements AutoCloseable {
                 this.subjects.insert(tx, s, reason);
             }
             for (var ae : data.adverseEvents()) {
-                adverseEvents.insert(tx, ae, reason);
+                AdverseEvent saved = adverseEvents.insert(tx, ae, reason);
+                if (saved.serious()) {
+                    demoSaeReported(tx, saved, reason);
+                }
             }
             for (var e : data.eligibility().entrySet()) {
                 eligibility.insert(tx, Eligibility.decided(null, e.getKey(), e.getValue(), tx.user(), tx.now().toString(), 0));
@@ -292,6 +296,32 @@ public final class AeCapture implements AutoCloseable {
             randomization.insertAll(tx, data.armBySubject(), reason);
             return data;
         });
+    }
+
+    /**
+     * A demo SAE as a site would have reported it: aware the day after onset at 09:00 UTC, hospitalisation and death as
+     * its criteria say, and the initial report sent six hours later (SUSARs then wait for the reviewer).
+     */
+    private void demoSaeReported(org.aecapture.store.Tx tx, AdverseEvent ae, String reason) throws java.sql.SQLException {
+        if (ae.onsetDate() == null) {
+            return;
+        }
+        LocalDate onset = ae.onsetDate().toLocalDate().orElse(LocalDate.of(ae.onsetDate().year(), ae.onsetDate().month().orElse(1), 1));
+        java.time.OffsetDateTime aware = onset.plusDays(1).atTime(9, 0).atOffset(java.time.ZoneOffset.UTC);
+        if (aware.toInstant().isAfter(tx.now())) {
+            return; // not yet known to the site on the demo's day: it stays to be entered
+        }
+        boolean died = ae.seriousCriteria().contains(org.aecapture.domain.SeriousCriterion.RESULTS_IN_DEATH);
+        LocalDate death = died && ae.endDate() != null ? ae.endDate().toLocalDate().orElse(null) : null;
+        var details = sae.insert(tx, new org.aecapture.sae.SaeDetails(null, ae.id(), ae.subjectNumber(), aware,
+                ae.seriousCriteria().contains(org.aecapture.domain.SeriousCriterion.HOSPITALIZATION) ? onset : null, null, death,
+                died ? ae.ctcaeTerm() : null, died ? org.aecapture.sae.Autopsy.UNKNOWN : null,
+                "Synthetic demo narrative: " + ae.ctcaeTerm() + ", grade " + ae.grade() + ".", null, null,
+                org.aecapture.sae.ChallengeResult.UNKNOWN, org.aecapture.sae.ChallengeResult.NOT_APPLICABLE, 0), reason);
+        String content = org.aecapture.sae.SaeContent.of(ae, details);
+        java.time.Instant sent = aware.toInstant().plus(java.time.Duration.ofHours(6));
+        saeReports.insert(tx, new org.aecapture.sae.SaeReport(null, ae.id(), ae.subjectNumber(), org.aecapture.sae.SaeReport.Type.INITIAL, 0,
+                sent.isAfter(tx.now()) ? tx.now() : sent, tx.user(), content, org.aecapture.sae.SaeContent.sha256(content)));
     }
 
     /**
