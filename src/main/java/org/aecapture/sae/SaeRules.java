@@ -39,6 +39,10 @@ public final class SaeRules {
         if (d.admissionDate() != null && d.dischargeDate() != null && d.dischargeDate().isBefore(d.admissionDate())) {
             v.add(Violation.of(DISCHARGE_DATE, "sae.dischargeBeforeAdmission", d.dischargeDate(), d.admissionDate()));
         }
+        java.time.LocalDate today = now.atOffset(java.time.ZoneOffset.UTC).toLocalDate().plusDays(1); // a day's grace for time zones
+        future(ADMISSION_DATE, d.admissionDate(), today, v);
+        future(DISCHARGE_DATE, d.dischargeDate(), today, v);
+        future(DEATH_DATE, d.deathDate(), today, v);
         if (ae.seriousCriteria().contains(SeriousCriterion.RESULTS_IN_DEATH)) {
             if (d.deathDate() == null) {
                 v.add(Violation.of(DEATH_DATE, "sae.deathDateRequired"));
@@ -54,5 +58,11 @@ public final class SaeRules {
             }
         }
         return v;
+    }
+
+    private static void future(String field, java.time.LocalDate date, java.time.LocalDate latest, List<Violation> v) {
+        if (date != null && date.isAfter(latest)) {
+            v.add(Violation.of(field, "date.future", date));
+        }
     }
 }

@@ -166,4 +166,20 @@ class SaeStatusTest {
         assertTrue(a.contains("aware_at: 2024-03-01T08:00Z\n"), a);
         assertTrue(a.contains("serious_criteria: shosp\n"), a);
     }
+
+    @Test
+    void theSaeRulesNameTheirFields() {
+        AdverseEvent fatal = new AdverseEvent(1L, "101-001", "e", PNEUMONITIS, "T", "S", null, 5, PartialDate.parseIso("2024-02-20"),
+                PartialDate.parseIso("2024-02-25"), false, true, EnumSet.of(SeriousCriterion.RESULTS_IN_DEATH, SeriousCriterion.HOSPITALIZATION),
+                Relationship.POSSIBLE, ActionTaken.NOT_APPLICABLE, Outcome.FATAL, "W8", 1, false);
+        Instant now = Instant.parse("2024-03-01T00:00:00Z");
+        SaeDetails bare = new SaeDetails(1L, 1L, "101-001", null, null, LocalDate.of(2024, 3, 5), null, null, null, null, null, null, null,
+                null, 1);
+        List<String> fields = SaeRules.validate(fatal, bare, now).stream().map(org.aecapture.domain.Violation::field).toList();
+        assertEquals(List.of("aware_at", "admission_date", "discharge_date", "death_date", "death_cause"), fields);
+        SaeDetails early = new SaeDetails(1L, 1L, "101-001", OffsetDateTime.parse("2024-02-19T10:00Z"), LocalDate.of(2024, 2, 20),
+                LocalDate.of(2024, 2, 19), LocalDate.of(2024, 2, 25), "respiratory failure", Autopsy.NO, null, null, null, null, null, 1);
+        List<String> problems = SaeRules.validate(fatal, early, now).stream().map(org.aecapture.domain.Violation::field).toList();
+        assertEquals(List.of("aware_at", "discharge_date"), problems, "aware before the onset; discharged before admission");
+    }
 }
