@@ -236,4 +236,31 @@ class SaeServiceTest {
             assertFalse(java.nio.file.Files.exists(dir.resolve("u.pdf")));
         }
     }
+
+    @Test
+    void onlyTheUnblindedStatisticianUnblindsTheCiomsFormOfASusar() throws Exception {
+        long id;
+        try (AeCapture app = as("inv", Role.INVESTIGATOR, "101")) {
+            id = app.adverseEvents().record(pneumonitis("101-001"), details(OffsetDateTime.parse("2021-09-02T07:00Z"), "admitted")).id();
+            app.sae().sendReport(id);
+        }
+        try (AeCapture app = as("stat", Role.UNBLINDED_STATISTICIAN)) {
+            Path csv = dir.resolve("randomization.csv");
+            java.nio.file.Files.write(csv, List.of("subject_id,arm", "101-001,PLACEBO", "102-001,ALPN-101"));
+            app.imports().importRandomization(csv);
+            var blinded = app.sae().ciomsForm(id, false);
+            assertEquals("ALPN-101 / placebo (blinded)", blinded.suspectDrug());
+            var unblinded = app.sae().ciomsForm(id, true);
+            assertTrue(unblinded.unblinded());
+            assertEquals("PLACEBO (UNBLINDED for SUSAR reporting)", unblinded.suspectDrug());
+        }
+        try (AeCapture app = as("monitor", Role.SAFETY_REVIEWER)) {
+            assertThrows(AccessRefused.class, () -> app.sae().ciomsForm(id, true), "a reviewer stays blinded");
+            app.sae().assess(id, null, Expectedness.EXPECTED, "listed in the IB after all");
+        }
+        try (AeCapture app = as("stat", Role.UNBLINDED_STATISTICIAN)) {
+            IllegalArgumentException notSusar = assertThrows(IllegalArgumentException.class, () -> app.sae().ciomsForm(id, true));
+            assertTrue(notSusar.getMessage().contains("is not a SUSAR"), notSusar.getMessage());
+        }
+    }
 }
