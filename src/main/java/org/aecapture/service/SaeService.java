@@ -75,12 +75,14 @@ public final class SaeService {
         return app.database().clock().instant();
     }
 
-    /** Every serious AE (not deleted) of the sites the account reads, overdue first, then by due time. */
+    /** Every serious AE (not deleted) of the sites the account reads: overdue first, then awareness missing, then by due time. */
     public List<SaeRow> list(boolean overdueOnly) {
         Instant now = app.database().clock().instant();
         List<SaeRow> rows = app.database().read(this::rows);
         return rows.stream().filter(r -> !overdueOnly || r.status().overdue(now))
+                // overdue first, then those whose clock cannot run for want of the awareness time, then by due time
                 .sorted(Comparator.<SaeRow, Boolean>comparing(r -> !r.status().overdue(now))
+                        .thenComparing(r -> r.status().state() != SaeStatus.State.AWARENESS_MISSING)
                         .thenComparing(r -> r.status().due(), Comparator.nullsLast(Comparator.naturalOrder()))
                         .thenComparing(r -> r.ae().subjectNumber()))
                 .toList();

@@ -263,4 +263,16 @@ class SaeServiceTest {
             assertTrue(notSusar.getMessage().contains("is not a SUSAR"), notSusar.getMessage());
         }
     }
+
+    @Test
+    void overdueReportsComeFirstThenThoseWithoutAnAwarenessTimeThenByDueTime() {
+        try (AeCapture app = as("inv", Role.INVESTIGATOR, "101")) {
+            long reported = app.adverseEvents().record(pneumonitis("101-001"), details(OffsetDateTime.parse("2021-09-02T07:00Z"), "n")).id();
+            long imported = app.adverseEvents().record(pneumonitis("101-001")).id(); // as an import stores it: no SAE details
+            assertEquals(List.of(imported, reported), app.sae().list(false).stream().map(r -> r.ae().id()).toList());
+            assertEquals(SaeStatus.State.AWARENESS_MISSING, app.sae().list(false).get(0).status().state());
+            clock.now = Instant.parse("2021-09-03T07:00:01Z");
+            assertEquals(List.of(reported, imported), app.sae().list(false).stream().map(r -> r.ae().id()).toList());
+        }
+    }
 }
