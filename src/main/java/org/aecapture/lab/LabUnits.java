@@ -28,6 +28,8 @@ public final class LabUnits {
     }
 
     private final Map<String, List<Unit>> byAnalyte;
+    /** Each typed spelling of a unit, per analyte, as resolved. */
+    private final java.util.concurrent.ConcurrentHashMap<String, Optional<String>> resolved = new java.util.concurrent.ConcurrentHashMap<>();
 
     private LabUnits(Map<String, List<Unit>> byAnalyte) {
         this.byAnalyte = byAnalyte;
@@ -73,6 +75,11 @@ public final class LabUnits {
         if (typed == null || typed.isBlank()) {
             return Optional.empty();
         }
+        // a batch repeats a handful of units: each spelling is read once
+        return resolved.computeIfAbsent(analyte + '\u0000' + typed, k -> resolveOnce(analyte, typed));
+    }
+
+    private Optional<String> resolveOnce(String analyte, String typed) {
         String k = key(typed);
         List<Unit> units = byAnalyte.getOrDefault(analyte, List.of());
         Optional<String> found = units.stream().filter(u -> key(u.name()).equals(k)).map(Unit::name).findFirst();

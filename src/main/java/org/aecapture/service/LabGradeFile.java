@@ -47,99 +47,116 @@ public final class LabGradeFile {
         this.grader = grader;
     }
 
+    /** Bad rows were found: what was being written is thrown away. */
+    private static final class Refused extends RuntimeException {
+        Refused() {
+            super(null, null, false, false);
+        }
+    }
+
+    /**
+     * Reads, grades and writes in one pass, so that a batch of any size takes little memory; the output goes to a
+     * temporary file that becomes {@code out} only when every row was good.
+     */
     public Result grade(Path in, Path out) {
         if (in.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
             throw new IllegalArgumentException("--out must not be the input file " + in);
         }
-        List<String> header;
-        List<List<String>> rows = new ArrayList<>();
         List<RowProblem> problems = new ArrayList<>();
-        int total = 0;
-        int graded = 0;
-        try (Reader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
-             CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
-                     .setCommentMarker('#').build().parse(r)) {
-            header = csv.getHeaderNames();
-            List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
-            if (!missing.isEmpty()) {
-                throw ImportException.refused("Nothing was written to " + out + " from " + in, List.of(new RowProblem(0, null, null,
-                        "the header lacks column(s) " + String.join(", ", missing) + "; expected " + String.join(",", COLUMNS))), 1);
-            }
-            for (CSVRecord rec : csv) {
-                long row = rec.getRecordNumber();
-                if (!rec.isConsistent()) {
-                    add(problems, new RowProblem(row, null, null, "has " + rec.size() + " values, the header " + header.size()));
-                    total++;
-                    continue;
-                }
-                int before = problems.size();
-                String termCell = rec.get("ctcae_term");
-                CtcaeTerm term = termCell.isBlank() ? null
-                        : catalog.byName(termCell).or(() -> catalog.byMeddraCode(termCell.strip())).orElse(null);
-                if (termCell.isBlank()) {
-                    add(problems, new RowProblem(row, "ctcae_term", null, "required"));
-                } else if (term == null) {
-                    add(problems, new RowProblem(row, "ctcae_term", termCell, "not a CTCAE v" + CtcaeCatalog.VERSION + " term or MedDRA code"));
-                }
-                java.util.Map<String, java.math.BigDecimal> numbers = new java.util.HashMap<>();
-                for (String column : NUMBERS) {
-                    try {
-                        numbers.put(column, LabMeasurement.number(rec.get(column)));
-                    } catch (NumberFormatException e) {
-                        add(problems, new RowProblem(row, column, rec.get(column), e.getMessage()));
+        int[] counts = new int[3]; // rows written, graded, problems in all
+        try {
+            AtomicFile.write(out, os -> {
+                try (Reader r = Files.newBufferedReader(in, StandardCharsets.UTF_8);
+                     CSVParser csv = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setIgnoreSurroundingSpaces(true)
+                             .setCommentMarker('#').build().parse(r)) {
+                    List<String> header = csv.getHeaderNames();
+                    List<String> missing = COLUMNS.stream().filter(c -> !header.contains(c)).toList();
+                    if (!missing.isEmpty()) {
+                        problems.add(new RowProblem(0, null, null,
+                                "the header lacks column(s) " + String.join(", ", missing) + "; expected " + String.join(",", COLUMNS)));
+                        counts[2] = 1;
+                        throw new Refused();
+                    }
+                    List<String> outHeader = new ArrayList<>(header);
+                    outHeader.add("grade");
+                    outHeader.add("reason");
+                    Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
+                    CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(outHeader.toArray(String[]::new)).build());
+                    for (CSVRecord rec : csv) {
+                        List<String> values = gradedRow(rec, header.size(), problems, counts);
+                        if (values != null && counts[2] == 0) {
+                            printer.printRecord(values);
+                        }
+                    }
+                    printer.flush();
+                    if (counts[2] > 0) {
+                        throw new Refused();
                     }
                 }
-                if (rec.get("value").isBlank()) {
-                    add(problems, new RowProblem(row, "value", null, "required"));
-                }
-                if (rec.get("unit").isBlank()) {
-                    add(problems, new RowProblem(row, "unit", null, "required"));
-                }
-                total += problems.size() - before;
-                if (problems.size() > before || total > 0) {
-                    continue;
-                }
-                LabGrade g = grader.grade(term.meddraCode(), new LabMeasurement(numbers.get("value"), rec.get("unit"), numbers.get("lln"),
-                        numbers.get("uln"), numbers.get("baseline")));
-                List<String> values = new ArrayList<>(rec.toList());
-                values.add(g.grade() == null ? "" : g.grade().toString());
-                values.add(g.reason());
-                rows.add(values);
-                if (g.isGraded()) {
-                    graded++;
-                }
-            }
+            });
+        } catch (Refused e) {
+            throw ImportException.refused("Nothing was written to " + out + " from " + in, problems, counts[2]);
         } catch (NoSuchFileException e) {
             throw new IllegalArgumentException("There is no file " + in + ".");
         } catch (MalformedInputException e) {
             throw new IllegalArgumentException(in + " is not UTF-8 text.");
         } catch (IOException | UncheckedIOException e) {
-            throw new IllegalArgumentException("Cannot read " + in + ": " + e.getMessage());
+            throw new IllegalArgumentException("Cannot grade " + in + " into " + out + ": " + e.getMessage());
         }
-        if (total > 0) {
-            throw ImportException.refused("Nothing was written to " + out + " from " + in, problems, total);
-        }
-        List<String> outHeader = new ArrayList<>(header);
-        outHeader.add("grade");
-        outHeader.add("reason");
-        try {
-            AtomicFile.write(out, os -> {
-                Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
-                try (CSVPrinter p = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(outHeader.toArray(String[]::new)).build())) {
-                    for (List<String> values : rows) {
-                        p.printRecord(values);
-                    }
-                }
-            });
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + out + ": " + e.getMessage(), e);
-        }
-        return new Result(rows.size(), graded, rows.size() - graded);
+        return new Result(counts[0], counts[1], counts[0] - counts[1]);
     }
 
-    private static void add(List<RowProblem> problems, RowProblem p) {
+    /** One row read and graded: its values followed by grade and reason; null when the row is bad (its problems noted). */
+    private List<String> gradedRow(CSVRecord rec, int columns, List<RowProblem> problems, int[] counts) {
+        long row = rec.getRecordNumber();
+        if (!rec.isConsistent()) {
+            add(problems, new RowProblem(row, null, null, "has " + rec.size() + " values, the header " + columns));
+            counts[2]++;
+            return null;
+        }
+        int found = 0;
+        String termCell = rec.get("ctcae_term");
+        CtcaeTerm term = termCell.isBlank() ? null : catalog.byName(termCell).or(() -> catalog.byMeddraCode(termCell.strip())).orElse(null);
+        if (termCell.isBlank()) {
+            found += add(problems, new RowProblem(row, "ctcae_term", null, "required"));
+        } else if (term == null) {
+            found += add(problems, new RowProblem(row, "ctcae_term", termCell, "not a CTCAE v" + CtcaeCatalog.VERSION + " term or MedDRA code"));
+        }
+        java.util.Map<String, java.math.BigDecimal> numbers = new java.util.HashMap<>();
+        for (String column : NUMBERS) {
+            try {
+                numbers.put(column, LabMeasurement.number(rec.get(column)));
+            } catch (NumberFormatException e) {
+                found += add(problems, new RowProblem(row, column, rec.get(column), e.getMessage()));
+            }
+        }
+        if (rec.get("value").isBlank()) {
+            found += add(problems, new RowProblem(row, "value", null, "required"));
+        }
+        if (rec.get("unit").isBlank()) {
+            found += add(problems, new RowProblem(row, "unit", null, "required"));
+        }
+        counts[2] += found;
+        if (found > 0 || counts[2] > 0) {
+            return null; // once a row is bad nothing will be written: the rest are only checked
+        }
+        LabGrade g = grader.grade(term.meddraCode(), new LabMeasurement(numbers.get("value"), rec.get("unit"), numbers.get("lln"),
+                numbers.get("uln"), numbers.get("baseline")));
+        List<String> values = new ArrayList<>(rec.toList());
+        values.add(g.grade() == null ? "" : g.grade().toString());
+        values.add(g.reason());
+        counts[0]++;
+        if (g.isGraded()) {
+            counts[1]++;
+        }
+        return values;
+    }
+
+    /** Notes a problem (the first {@link CsvImports#MAX_REPORTED_PROBLEMS} are listed); counts 1. */
+    private static int add(List<RowProblem> problems, RowProblem p) {
         if (problems.size() < CsvImports.MAX_REPORTED_PROBLEMS) {
             problems.add(p);
         }
+        return 1;
     }
 }
