@@ -93,6 +93,14 @@ class CaptureViewTest {
                 () -> robot.lookup("#verbatimTerm").match(javafx.scene.Node::isFocused).tryQuery().isPresent());
     }
 
+    /**
+     * Whether the AE list is back in the window with {@code n} AEs, asked on the FX thread: a lookup from the test's thread
+     * while a background save swaps the form for the list can trip over the scene graph changing under it.
+     */
+    private boolean listShownWith(int n) throws Exception {
+        return WaitForAsyncUtils.asyncFx(() -> robot.lookup("#aeTable").tryQuery().isPresent() && table().getItems().size() == n).get();
+    }
+
     @SuppressWarnings("unchecked")
     private TableView<AdverseEvent> table() {
         return robot.lookup("#aeTable").queryAs(TableView.class);
@@ -211,7 +219,7 @@ class CaptureViewTest {
         ctrl(KeyCode.S);
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> label("saveError").getText().startsWith("Waiting for the database"));
         try {
-            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> robot.lookup("#aeTable").tryQuery().isPresent() && table().getItems().size() == 1);
+            WaitForAsyncUtils.waitFor(15, TimeUnit.SECONDS, () -> listShownWith(1));
         } catch (java.util.concurrent.TimeoutException e) {
             throw new AssertionError("not saved: " + label("saveError").getText(), e);
         }
@@ -398,7 +406,7 @@ class CaptureViewTest {
         robot.clickOn("#reason").write("treatment added");
         robot.clickOn("#reasonOk");
         // saved in the background: the list comes back when it is stored
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aeTable").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listShownWith(1));
         robot.interact(() -> window.select("SAE"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1
                 && sae.getItems().get(0).status().state() == org.aecapture.sae.SaeStatus.State.FOLLOW_UP_DUE);
