@@ -144,7 +144,8 @@ public final class ServerRoles {
         sql.add("GRANT SELECT, INSERT, UPDATE ON sae TO " + site);
         sql.add("GRANT SELECT, INSERT ON sae_report TO " + site);
         sql.add("GRANT SELECT ON sae_assessment TO " + site);
-        sql.add("GRANT SELECT ON sae, sae_report TO " + rev + ", " + stat + ", " + admin);
+        sql.add("GRANT SELECT ON sae, sae_report TO " + rev + ", " + stat);
+        sql.add("GRANT SELECT, INSERT ON sae, sae_report TO " + admin); // the demo trial's SAEs come reported
         sql.add("GRANT SELECT, INSERT, UPDATE ON sae_assessment TO " + rev);
         sql.add("GRANT SELECT ON sae_assessment TO " + stat + ", " + admin);
         // the administrator: accounts, the database lock, and the demo trial of an empty database (arms stored, not read)

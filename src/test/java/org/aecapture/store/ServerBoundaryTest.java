@@ -101,6 +101,28 @@ class ServerBoundaryTest {
     }
 
     @Test
+    void theSaeReportsAreNarrowedToTheSiteAndTheSponsorsAssessmentIsTheReviewers() throws Exception {
+        String ofSite = "SELECT count(*) FROM sae_report r JOIN adverse_event a ON a.id = r.ae_ref JOIN subject s ON s.id = a.subject_ref";
+        long all = StoreTestSupport.count(db, "SELECT count(*) FROM sae_report");
+        long site102 = StoreTestSupport.count(db, ofSite + " WHERE s.site = '102'");
+        assertTrue(all > site102, "the demo's SAEs are reported at several sites: " + all + " in all, " + site102 + " at 102");
+        try (Connection c = psql(coord102)) {
+            assertEquals(String.valueOf(site102), column(c, "SELECT count(*) FROM sae_report").get(0), "only site 102's reports");
+            assertEquals(String.valueOf(StoreTestSupport.count(db, "SELECT count(*) FROM sae x JOIN adverse_event a ON a.id = x.ae_ref"
+                    + " JOIN subject s ON s.id = a.subject_ref WHERE s.site = '102'")), column(c, "SELECT count(*) FROM sae").get(0));
+            List<String> before = StoreTestSupport.dump(db);
+            refused(c, "INSERT INTO sae_assessment (ae_ref, expectedness, version) SELECT min(id), 'EXPECTED', 1 FROM adverse_event");
+            refused(c, "UPDATE sae_report SET content = 'x'");
+            assertEquals(before, StoreTestSupport.dump(db), "nothing changed");
+        }
+        try (Connection c = psql(reviewer)) {
+            assertEquals(String.valueOf(all), column(c, "SELECT count(*) FROM sae_report").get(0), "the reviewer reads every site's");
+            refused(c, "INSERT INTO sae_report (ae_ref, report_type, follow_up_number, sent_at, sent_by, content, sha256)"
+                    + " SELECT min(id), 'FOLLOW_UP', 9, 'x', 'x', 'x', 'x' FROM adverse_event");
+        }
+    }
+
+    @Test
     void aCoordinatorWithPsqlReadsAndWritesOnlyTheirOwnSite() throws Exception {
         long otherSitesAes = StoreTestSupport.count(db, "SELECT count(*) FROM adverse_event a JOIN subject s ON s.id = a.subject_ref"
                 + " WHERE s.site <> '102'");
