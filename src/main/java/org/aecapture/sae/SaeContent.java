@@ -33,6 +33,10 @@ public final class SaeContent {
         f.put("relationship", ae.relationship() == null ? null : ae.relationship().code());
         f.put("action_taken", ae.actionTaken() == null ? null : ae.actionTaken().code());
         f.put("outcome", ae.outcome() == null ? null : ae.outcome().code());
+        if (ae.lab() != null) { // relevant laboratory data (CIOMS item 13): a new value makes a follow-up due
+            f.put("lab_value", plain(ae.lab().value()) + " " + ae.lab().unit() + " (LLN " + plain(ae.lab().lln()) + ", ULN "
+                    + plain(ae.lab().uln()) + ", baseline " + plain(ae.lab().baseline()) + ")");
+        }
         if (d != null) {
             f.put("aware_at", d.awareAt());
             f.put("hospital_admission", d.admissionDate());
@@ -51,6 +55,10 @@ public final class SaeContent {
         f.forEach((k, v) -> sb.append(k).append(": ")
                 .append(v == null ? "" : v.toString().replace("\\", "\\\\").replace("\r\n", "\n").replace("\n", "\\n")).append('\n'));
         return sb.toString();
+    }
+
+    private static String plain(java.math.BigDecimal d) {
+        return d == null ? "not known" : d.toPlainString();
     }
 
     /** The SHA-256 of the content's UTF-8 bytes, in lower-case hex. */

@@ -165,6 +165,12 @@ class SaeStatusTest {
         assertEquals(64, SaeContent.sha256(a).length());
         assertTrue(a.contains("aware_at: 2024-03-01T08:00Z\n"), a);
         assertTrue(a.contains("serious_criteria: shosp\n"), a);
+        AdverseEvent withLab = new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), ae.ctcaeTerm(), ae.soc(), null,
+                ae.grade(), ae.onsetDate(), null, true, true, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(), "W8", 1,
+                false, null, new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("0.8"), "10^9/L", null, null, null), null);
+        String c = SaeContent.of(withLab, aware(OffsetDateTime.parse("2024-03-01T08:00Z")));
+        assertTrue(c.contains("lab_value: 0.8 10^9/L (LLN not known, ULN not known, baseline not known)\n"), c);
+        assertNotEquals(SaeContent.sha256(a), SaeContent.sha256(c), "a new laboratory value makes a follow-up due");
     }
 
     @Test
