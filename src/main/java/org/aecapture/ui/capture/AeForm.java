@@ -593,7 +593,7 @@ final class AeForm extends VBox {
         if (loaded == null) {
             return !now.verbatimTerm().isEmpty() || now.meddraCode() != null || now.grade() != null || now.onsetDate() != null
                     || now.endDate() != null || now.ongoing() || now.serious() || now.relationship() != null
-                    || now.actionTaken() != null || now.outcome() != null;
+                    || now.actionTaken() != null || now.outcome() != null || now.lab() != null;
         }
         return !now.equals(loaded.withKey(loaded.id(), loaded.version())) || (now.serious() && !sameSae(saeDetails(), loadedSae));
     }
