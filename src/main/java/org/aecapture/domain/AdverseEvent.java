@@ -119,6 +119,13 @@ public record AdverseEvent(
                 reportedAtVisit, newVersion, true, termCoding, lab, gradeReason);
     }
 
+    /** The same AE graded from another laboratory value (null: none). */
+    public AdverseEvent withLab(LabMeasurement newLab) {
+        return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
+                onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
+                reportedAtVisit, version, deleted, termCoding, newLab, gradeReason);
+    }
+
     /** The same AE with how its term was chosen. */
     public AdverseEvent withTermCoding(String coding) {
         return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,

@@ -79,12 +79,7 @@ public final class LabGrader {
             if (c.unit() != null && !c.unit().equals(rowUnit)) {
                 continue;
             }
-            Set<Reference> needed = new LinkedHashSet<>(c.condition().references());
-            if (c.baseline() != null) {
-                needed.add(Reference.BASELINE);
-                needed.add(direction == Direction.HIGH ? Reference.ULN : Reference.LLN);
-            }
-            List<String> lacking = needed.stream().filter(r -> in.of(r) == null).map(LabGrader::name).toList();
+            List<String> lacking = missingFor(c, in, direction);
             if (!lacking.isEmpty()) {
                 if (c.clinical() == null) { // a criterion that needs a clinical fact as well would decide nothing anyway
                     unchecked.add(c);
@@ -156,6 +151,7 @@ public final class LabGrader {
         return abnormal ? LabCriterion.Baseline.ABNORMAL : LabCriterion.Baseline.NORMAL;
     }
 
+    /** What the criterion needs and was not given: its own references and, for a baseline-bound row, the baseline and limit. */
     private static List<String> missingFor(LabCriterion c, Inputs in, Direction d) {
         Set<Reference> needed = new LinkedHashSet<>(c.condition().references());
         if (c.baseline() != null) {

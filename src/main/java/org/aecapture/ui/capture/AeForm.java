@@ -378,7 +378,7 @@ final class AeForm extends VBox {
     private void labChanged() {
         LabMeasurement m = lab.measurement();
         CtcaeTerm t = chosenTerm();
-        LabGrade g = m == null || t == null ? null : rules.labGrade(draftWith(m)).orElse(null);
+        LabGrade g = m == null || t == null ? null : rules.labGrade(draft().withLab(m)).orElse(null);
         lab.showResult(g, m);
         Integer was = labGrade == null ? null : labGrade.grade();
         labGrade = g;
@@ -511,14 +511,6 @@ final class AeForm extends VBox {
         return TermSuggestion.Stored.parse(coding)
                 .map(st -> new TermSuggestion(t, st.source().orElse(TermSuggestion.Source.CATALOG), st.reason()))
                 .orElse(new TermSuggestion(t, TermSuggestion.Source.CATALOG, null));
-    }
-
-    /** The AE as the form stands, with this laboratory value. */
-    private AdverseEvent draftWith(LabMeasurement m) {
-        AdverseEvent d = draft();
-        return new AdverseEvent(d.id(), d.subjectNumber(), d.verbatimTerm(), d.meddraCode(), d.ctcaeTerm(), d.soc(), d.otherSpecify(),
-                d.grade(), d.onsetDate(), d.endDate(), d.ongoing(), d.serious(), d.seriousCriteria(), d.relationship(), d.actionTaken(),
-                d.outcome(), d.reportedAtVisit(), d.version(), d.deleted(), d.termCoding(), m, d.gradeReason());
     }
 
     /** The AE as the form stands: what Save would store. */

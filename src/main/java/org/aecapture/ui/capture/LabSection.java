@@ -151,11 +151,7 @@ final class LabSection extends VBox {
 
     /** The value as typed; null when the section is hidden, empty or holds something unreadable. */
     LabMeasurement measurement() {
-        if (!isShown() || isEmpty() || !unreadable().isEmpty()) {
-            return null;
-        }
-        return new LabMeasurement(LabMeasurement.number(value.getText()), unit.getValue(), LabMeasurement.number(lln.getText()),
-                LabMeasurement.number(uln.getText()), LabMeasurement.number(baseline.getText()));
+        return unreadable().isEmpty() ? typed() : null;
     }
 
     /** What is typed, each unreadable number left out (the form reports it on its field); null when nothing is typed. */
