@@ -21,6 +21,7 @@ import org.aecapture.domain.StudyDay;
 import org.aecapture.domain.Subject;
 import org.aecapture.domain.SubjectRules;
 import org.aecapture.domain.SubjectStatus;
+import org.aecapture.domain.Texts;
 import org.aecapture.domain.TreatmentEmergence;
 import org.aecapture.study.StudyDefinition;
 import org.aecapture.study.VisitDefinition;
@@ -172,19 +173,19 @@ public final class SdtmMapper {
         r.add(usubjid(ae.subjectNumber()));
         r.add(seq);
         r.add(ae.id() == null ? null : String.valueOf(ae.id()));
-        r.add(blankToNull(ae.verbatimTerm()));
+        r.add(Texts.blankToNull(ae.verbatimTerm()));
         if (llt) {
-            r.add(blankToNull(ae.ctcaeTerm()));
+            r.add(Texts.blankToNull(ae.ctcaeTerm()));
             r.add(meddraCode(ae.meddraCode()));
         }
-        r.add(blankToNull(ae.ctcaeTerm()));
+        r.add(Texts.blankToNull(ae.ctcaeTerm()));
         if (!llt) {
             r.add(meddraCode(ae.meddraCode()));
         }
         Integer socCode = ae.soc() == null ? null : meddraCode(socCodes.get(ae.soc()));
-        r.add(blankToNull(ae.soc()));
+        r.add(Texts.blankToNull(ae.soc()));
         r.add(socCode);
-        r.add(blankToNull(ae.soc()));
+        r.add(Texts.blankToNull(ae.soc()));
         r.add(socCode);
         r.add(yn(ae.serious()));
         r.add(code(ae.actionTaken()));
@@ -198,7 +199,7 @@ public final class SdtmMapper {
         r.add(ae.grade() == null ? null : String.valueOf(ae.grade()));
         Optional<VisitDefinition> visit = Optional.ofNullable(ae.reportedAtVisit()).flatMap(in.study()::visit);
         r.add(visit.map(v -> in.study().visits().indexOf(v) + 1).orElse(null));
-        r.add(visit.map(VisitDefinition::name).orElse(blankToNull(ae.reportedAtVisit())));
+        r.add(visit.map(VisitDefinition::name).orElse(Texts.blankToNull(ae.reportedAtVisit())));
         r.add(epoch(ae.onsetDate(), s));
         r.add(ae.onsetDate() == null ? null : ae.onsetDate().toIso());
         r.add(ae.endDate() == null || ae.ongoing() ? null : ae.endDate().toIso());
@@ -368,9 +369,5 @@ public final class SdtmMapper {
 
     private static String iso(LocalDate date) {
         return date == null ? null : date.toString();
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }

@@ -42,7 +42,7 @@ public final class SaeAssessmentRepository extends VersionedRepository<SponsorAs
         String causality = rs.getString(4);
         return new SponsorAssessment(rs.getLong(1), rs.getLong(2), rs.getString(3),
                 causality == null ? null : CodedValue.fromCode(Relationship.class, causality).orElseThrow(),
-                SaeRepository.value(Expectedness.class, rs.getString(5)), SaeRepository.date(rs.getString(6)), rs.getInt(7));
+                SaeRepository.value(Expectedness.class, rs.getString(5)), date(rs.getString(6)), rs.getInt(7));
     }
 
     @Override

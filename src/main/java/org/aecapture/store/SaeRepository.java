@@ -2,11 +2,11 @@ package org.aecapture.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
+import org.aecapture.domain.Texts;
 import org.aecapture.sae.Autopsy;
 import org.aecapture.sae.ChallengeResult;
 import org.aecapture.sae.SaeDetails;
@@ -51,10 +51,6 @@ public final class SaeRepository extends VersionedRepository<SaeDetails> {
         return s == null ? null : OffsetDateTime.parse(s);
     }
 
-    static LocalDate date(String s) {
-        return s == null ? null : LocalDate.parse(s);
-    }
-
     static <E extends Enum<E>> E value(Class<E> type, String s) {
         return s == null ? null : Enum.valueOf(type, s);
     }
@@ -72,18 +68,14 @@ public final class SaeRepository extends VersionedRepository<SaeDetails> {
         c.put("admission_date", iso(d.admissionDate()));
         c.put("discharge_date", iso(d.dischargeDate()));
         c.put("death_date", iso(d.deathDate()));
-        c.put("death_cause", blankToNull(d.causeOfDeath()));
+        c.put("death_cause", Texts.blankToNull(d.causeOfDeath()));
         c.put("autopsy", d.autopsy() == null ? null : d.autopsy().name());
-        c.put("narrative", blankToNull(d.narrative()));
-        c.put("medical_history", blankToNull(d.medicalHistory()));
-        c.put("concomitant_medications", blankToNull(d.concomitantMedications()));
+        c.put("narrative", Texts.blankToNull(d.narrative()));
+        c.put("medical_history", Texts.blankToNull(d.medicalHistory()));
+        c.put("concomitant_medications", Texts.blankToNull(d.concomitantMedications()));
         c.put("dechallenge", d.dechallenge() == null ? null : d.dechallenge().name());
         c.put("rechallenge", d.rechallenge() == null ? null : d.rechallenge().name());
         return c;
-    }
-
-    static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     @Override

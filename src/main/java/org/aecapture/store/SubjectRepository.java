@@ -55,10 +55,6 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
                 SubjectStatus.valueOf(rs.getString(9)), rs.getInt(10));
     }
 
-    private static LocalDate date(String iso) {
-        return iso == null ? null : LocalDate.parse(iso);
-    }
-
     @Override
     protected String table() {
         return ENTITY;

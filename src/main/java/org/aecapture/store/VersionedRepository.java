@@ -161,6 +161,11 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         }
     }
 
+    /** A stored ISO date, or null. */
+    static java.time.LocalDate date(String iso) {
+        return iso == null ? null : java.time.LocalDate.parse(iso);
+    }
+
     static String iso(Object date) {
         return date == null ? null : date.toString();
     }

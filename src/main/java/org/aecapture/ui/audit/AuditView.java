@@ -25,6 +25,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Window;
+import org.aecapture.domain.Texts;
 import org.aecapture.service.AuditService;
 import org.aecapture.store.AccountRepository.SecurityEntry;
 import org.aecapture.store.AuditTrail;
@@ -166,12 +167,8 @@ public final class AuditView {
 
     private Query query() {
         String a = action.getValue();
-        return new Query(blankToNull(user.getValue()), blankToNull(entity.getValue()), blankToNull(subject.getText()), from.getValue(),
+        return new Query(Texts.blankToNull(user.getValue()), Texts.blankToNull(entity.getValue()), Texts.blankToNull(subject.getText()), from.getValue(),
                 to.getValue(), a == null || a.isEmpty() ? null : AuditTrail.Action.valueOf(a));
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     /** Searches the database off the FX thread; only the newest search's answer is shown. */

@@ -22,6 +22,7 @@ import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.VBox;
 import org.aecapture.domain.PartialDate;
+import org.aecapture.domain.Texts;
 import org.aecapture.sae.Autopsy;
 import org.aecapture.sae.ChallengeResult;
 import org.aecapture.sae.SaeDetails;
@@ -190,13 +191,9 @@ final class SaeSection extends VBox {
     /** The details as typed (for the AE {@code aeId}, 0 while new). */
     SaeDetails details(SaeDetails loaded) {
         return new SaeDetails(loaded == null ? null : loaded.id(), loaded == null ? 0 : loaded.aeId(), loaded == null ? null : loaded.subjectNumber(),
-                awareTime(), date(admission), date(discharge), date(death), blank(causeOfDeath.getText()), autopsy.getValue(),
-                blank(narrative.getText()), blank(medicalHistory.getText()), blank(concomitantMedications.getText()), dechallenge.getValue(),
+                awareTime(), date(admission), date(discharge), date(death), Texts.blankToNull(causeOfDeath.getText()), autopsy.getValue(),
+                Texts.blankToNull(narrative.getText()), Texts.blankToNull(medicalHistory.getText()), Texts.blankToNull(concomitantMedications.getText()), dechallenge.getValue(),
                 rechallenge.getValue(), loaded == null ? 0 : loaded.version());
-    }
-
-    private static String blank(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 
     void load(SaeDetails d) {
