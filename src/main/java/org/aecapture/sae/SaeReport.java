@@ -1,6 +1,7 @@
 package org.aecapture.sae;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
  * One report of a serious adverse event as it was sent to the sponsor, kept unchanged: its content (the SAE's data at
@@ -12,6 +13,16 @@ public record SaeReport(Long id, long aeId, String subjectNumber, Type type, int
                         String content, String sha256) {
 
     public enum Type { INITIAL, FOLLOW_UP }
+
+    /** Whether the last report sent (oldest first) carries this content's SHA-256: nothing changed since it. */
+    public static boolean isCurrent(List<SaeReport> sent, String sha256) {
+        return !sent.isEmpty() && sent.get(sent.size() - 1).sha256().equals(sha256);
+    }
+
+    /** The number the next report takes: 0, the initial report, when none was sent; else one more than the last. */
+    public static int nextNumber(List<SaeReport> sent) {
+        return sent.isEmpty() ? 0 : sent.get(sent.size() - 1).followUpNumber() + 1;
+    }
 
     /** "Initial report", "Follow-up 2". */
     public String label() {

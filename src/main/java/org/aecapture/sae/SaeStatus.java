@@ -71,9 +71,17 @@ public record SaeStatus(State state, Instant due, int followUpNumber, boolean su
      */
     public static boolean isSusar(AdverseEvent ae, SponsorAssessment sponsor, StudyDefinition.Safety safety) {
         boolean related = ae.isRelated() || (sponsor != null && sponsor.causality() != null && sponsor.causality().isRelated());
-        boolean unexpected = sponsor != null && sponsor.expectedness() != null
-                ? sponsor.expectedness() == Expectedness.UNEXPECTED : !safety.isExpected(ae.meddraCode());
-        return ae.serious() && related && unexpected;
+        return ae.serious() && related && isUnexpected(ae, sponsor, safety);
+    }
+
+    /** Unexpected by the sponsor's assessment when one is recorded, else by the reference safety information. */
+    public static boolean isUnexpected(AdverseEvent ae, SponsorAssessment sponsor, StudyDefinition.Safety safety) {
+        return sponsorAssessedExpectedness(sponsor) ? sponsor.expectedness() == Expectedness.UNEXPECTED : !safety.isExpected(ae.meddraCode());
+    }
+
+    /** Whether the sponsor's assessment, rather than the reference safety information, says whether the event is expected. */
+    public static boolean sponsorAssessedExpectedness(SponsorAssessment sponsor) {
+        return sponsor != null && sponsor.expectedness() != null;
     }
 
     /** Fatal or life-threatening: the 7-day SUSAR clock. */
@@ -105,8 +113,8 @@ public record SaeStatus(State state, Instant due, int followUpNumber, boolean su
             }
         }
         int number = followUps;
-        if (initial != null && !reports.get(reports.size() - 1).sha256().equals(currentSha256)) {
-            number = followUps + 1;
+        if (initial != null && !SaeReport.isCurrent(reports, currentSha256)) {
+            number = SaeReport.nextNumber(reports);
             Instant changed = lastChange == null ? reports.get(reports.size() - 1).sentAt() : lastChange;
             duties.add(new Duty(State.FOLLOW_UP_DUE, number, changed.plus(Duration.ofHours(safety.followUpReportHours())), null));
         }

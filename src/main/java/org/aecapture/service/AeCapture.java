@@ -306,7 +306,7 @@ public final class AeCapture implements AutoCloseable {
         if (ae.onsetDate() == null) {
             return;
         }
-        LocalDate onset = ae.onsetDate().toLocalDate().orElse(LocalDate.of(ae.onsetDate().year(), ae.onsetDate().month().orElse(1), 1));
+        LocalDate onset = ae.onsetDate().earliest();
         java.time.OffsetDateTime aware = onset.plusDays(1).atTime(9, 0).atOffset(java.time.ZoneOffset.UTC);
         if (aware.toInstant().isAfter(tx.now())) {
             return; // not yet known to the site on the demo's day: it stays to be entered

@@ -55,14 +55,10 @@ public final class SaeService {
         ValidationException.throwIfAny(SaeRules.validate(ae, d, tx.now()));
         Optional<SaeDetails> stored = app.saeRepository().findByAe(tx, ae.id());
         if (stored.isEmpty()) {
-            app.saeRepository().insert(tx, new SaeDetails(null, d.aeId(), d.subjectNumber(), d.awareAt(), d.admissionDate(), d.dischargeDate(),
-                    d.deathDate(), d.causeOfDeath(), d.autopsy(), d.narrative(), d.medicalHistory(), d.concomitantMedications(),
-                    d.dechallenge(), d.rechallenge(), 0), reason);
+            app.saeRepository().insert(tx, d, reason);
         } else {
             // the version the user started from: another user's change since is refused, never overwritten
-            app.saeRepository().update(tx, new SaeDetails(stored.get().id(), d.aeId(), d.subjectNumber(), d.awareAt(), d.admissionDate(),
-                    d.dischargeDate(), d.deathDate(), d.causeOfDeath(), d.autopsy(), d.narrative(), d.medicalHistory(),
-                    d.concomitantMedications(), d.dechallenge(), d.rechallenge(), d.version()), reason == null ? "SAE details added" : reason);
+            app.saeRepository().update(tx, d.withKey(stored.get().id(), d.version()), reason == null ? "SAE details added" : reason);
         }
     }
 
@@ -140,15 +136,13 @@ public final class SaeService {
             String content = SaeContent.of(ae, d);
             String sha = SaeContent.sha256(content);
             List<SaeReport> sent = app.saeReportRepository().findByAe(tx, aeId);
-            if (!sent.isEmpty() && sent.get(sent.size() - 1).sha256().equals(sha)) {
+            if (SaeReport.isCurrent(sent, sha)) {
                 throw new IllegalStateException("Nothing changed since the " + sent.get(sent.size() - 1).label().toLowerCase(java.util.Locale.ROOT)
                         + " of adverse event " + aeId + ": no report is due.");
             }
-            SaeReport report = sent.isEmpty()
-                    ? new SaeReport(null, aeId, ae.subjectNumber(), SaeReport.Type.INITIAL, 0, tx.now(), tx.user(), content, sha)
-                    : new SaeReport(null, aeId, ae.subjectNumber(), SaeReport.Type.FOLLOW_UP, sent.get(sent.size() - 1).followUpNumber() + 1,
-                            tx.now(), tx.user(), content, sha);
-            return app.saeReportRepository().insert(tx, report);
+            int number = SaeReport.nextNumber(sent);
+            return app.saeReportRepository().insert(tx, new SaeReport(null, aeId, ae.subjectNumber(),
+                    number == 0 ? SaeReport.Type.INITIAL : SaeReport.Type.FOLLOW_UP, number, tx.now(), tx.user(), content, sha));
         });
     }
 
@@ -286,12 +280,12 @@ public final class SaeService {
         }
         if (d != null) {
             if (d.admissionDate() != null) {
-                reaction.append("Hospitalised ").append(FORM_DATE.format(d.admissionDate()).toUpperCase(java.util.Locale.ROOT))
-                        .append(d.dischargeDate() == null ? ", not yet discharged" : " to " + FORM_DATE.format(d.dischargeDate()).toUpperCase(java.util.Locale.ROOT))
+                reaction.append("Hospitalised ").append(formDate(d.admissionDate()))
+                        .append(d.dischargeDate() == null ? ", not yet discharged" : " to " + formDate(d.dischargeDate()))
                         .append(".\n");
             }
             if (d.deathDate() != null) {
-                reaction.append("Died ").append(FORM_DATE.format(d.deathDate()).toUpperCase(java.util.Locale.ROOT)).append("; cause: ")
+                reaction.append("Died ").append(formDate(d.deathDate())).append("; cause: ")
                         .append(d.causeOfDeath()).append("; autopsy: ").append(d.autopsy() == null ? "UNKNOWN" : d.autopsy()).append(".\n");
             }
             if (d.narrative() != null) {
@@ -302,20 +296,18 @@ public final class SaeService {
         if (sponsor != null && sponsor.causality() != null) {
             reaction.append(", sponsor ").append(sponsor.causality().code());
         }
-        boolean expected = sponsor != null && sponsor.expectedness() != null ? sponsor.expectedness() == Expectedness.EXPECTED
-                : study.safety().isExpected(ae.meddraCode());
-        reaction.append(". Expectedness: ").append(expected ? "expected" : "unexpected").append(" (")
-                .append(sponsor != null && sponsor.expectedness() != null ? "sponsor's assessment" : "reference safety information: "
+        reaction.append(". Expectedness: ").append(SaeStatus.isUnexpected(ae, sponsor, study.safety()) ? "unexpected" : "expected").append(" (")
+                .append(SaeStatus.sponsorAssessedExpectedness(sponsor) ? "sponsor's assessment" : "reference safety information: "
                         + study.safety().referenceSafetyInformation().document()).append(").");
         SaeReport latest = reports.isEmpty() ? null : reports.get(reports.size() - 1);
         SaeReport initial = reports.isEmpty() ? null : reports.get(0);
         // the data as they stand: the latest report when nothing changed since, else the report they make next
-        boolean changedSince = latest == null || !latest.sha256().equals(SaeContent.sha256(SaeContent.of(ae, d)));
-        int number = latest == null ? 0 : changedSince ? latest.followUpNumber() + 1 : latest.followUpNumber();
+        boolean changedSince = !SaeReport.isCurrent(reports, SaeContent.sha256(SaeContent.of(ae, d)));
+        int number = changedSince ? SaeReport.nextNumber(reports) : latest.followUpNumber();
         String reportType = number == 0 ? "INITIAL" : "FOLLOWUP " + number;
         Instant reportDate = changedSince ? now : latest.sentAt();
-        String therapy = (subject.firstDoseDate() == null ? "UNK" : FORM_DATE.format(subject.firstDoseDate()).toUpperCase(java.util.Locale.ROOT))
-                + " to " + (subject.endOfStudyDate() == null ? "ongoing" : FORM_DATE.format(subject.endOfStudyDate()).toUpperCase(java.util.Locale.ROOT));
+        String therapy = (subject.firstDoseDate() == null ? "UNK" : formDate(subject.firstDoseDate()))
+                + " to " + (subject.endOfStudyDate() == null ? "ongoing" : formDate(subject.endOfStudyDate()));
         String duration = subject.firstDoseDate() == null ? "" : (java.time.temporal.ChronoUnit.DAYS.between(subject.firstDoseDate(),
                 subject.endOfStudyDate() == null ? ae.onsetDate() != null && ae.onsetDate().isComplete() ? ae.onsetDate().toLocalDate().orElseThrow()
                         : LocalDate.ofInstant(now, java.time.ZoneOffset.UTC) : subject.endOfStudyDate()) + 1) + " days"
@@ -329,9 +321,8 @@ public final class SaeService {
                 d == null || d.concomitantMedications() == null ? "" : d.concomitantMedications(),
                 d == null || d.medicalHistory() == null ? "" : d.medicalHistory(), study.sponsor(),
                 study.sdtmStudyId() + "-" + ae.subjectNumber() + "-AE" + ae.id(),
-                initial == null ? "" : FORM_DATE.format(LocalDate.ofInstant(initial.sentAt(), java.time.ZoneOffset.UTC)).toUpperCase(java.util.Locale.ROOT),
-                "STUDY", FORM_DATE.format(LocalDate.ofInstant(reportDate, java.time.ZoneOffset.UTC))
-                        .toUpperCase(java.util.Locale.ROOT),
+                initial == null ? "" : formDate(LocalDate.ofInstant(initial.sentAt(), java.time.ZoneOffset.UTC)),
+                "STUDY", formDate(LocalDate.ofInstant(reportDate, java.time.ZoneOffset.UTC)),
                 reportType, arm != null);
     }
 
@@ -341,14 +332,16 @@ public final class SaeService {
 
     /** Age in whole years at onset; with a partial birth date or onset, the youngest it can be. */
     private static String ageAt(Subject s, AdverseEvent ae) {
-        LocalDate onset = ae.onsetDate().isComplete() ? ae.onsetDate().toLocalDate().orElseThrow()
-                : LocalDate.of(ae.onsetDate().year(), ae.onsetDate().month().orElse(1), 1);
-        LocalDate birth = s.birthDate().toLocalDate().orElse(LocalDate.of(s.birthDate().year(), s.birthDate().month().orElse(12), 28));
-        return Integer.toString(java.time.Period.between(birth, onset).getYears());
+        return Integer.toString(org.aecapture.domain.SubjectRules.possibleAges(s.birthDate(), ae.onsetDate().earliest())[0]);
     }
 
     private static org.aecapture.report.CiomsForm.Answer answer(org.aecapture.sae.ChallengeResult r) {
         return r == null ? org.aecapture.report.CiomsForm.Answer.UNKNOWN : org.aecapture.report.CiomsForm.Answer.valueOf(r.name());
+    }
+
+    /** "15 SEP 2021": a date as the CIOMS form writes it. */
+    private static String formDate(LocalDate date) {
+        return FORM_DATE.format(date).toUpperCase(java.util.Locale.ROOT);
     }
 
     /** "15 SEP 2021", "UNK SEP 2021", "UNK UNK 2021". */

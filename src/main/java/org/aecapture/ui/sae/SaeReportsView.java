@@ -331,18 +331,10 @@ public final class SaeReportsView {
             causality.setValue(r.sponsor().causality());
             expectedness.setValue(r.sponsor().expectedness());
         }
-        GridPane g = new GridPane();
-        g.setHgap(10);
-        g.setVgap(8);
-        g.addRow(0, new Label(text.getString("sae.assess.causality")), causality);
-        g.addRow(1, new Label(text.getString("sae.assess.expectedness")), expectedness);
-        g.addRow(2, new Label(text.getString("sae.assess.reason")), reason);
-        d.getDialogPane().setContent(g);
-        d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        d.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(reason.textProperty().isEmpty());
-        d.setOnShown(e -> causality.requestFocus());
-        d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> run(
-                () -> app.sae().assess(r.ae().id(), causality.getValue(), expectedness.getValue(), reason.getText().strip()), a -> refresh()));
+        if (confirmed(d, reason.textProperty().isEmpty().not(), causality, new Field("sae.assess.causality", causality),
+                new Field("sae.assess.expectedness", expectedness), new Field("sae.assess.reason", reason))) {
+            run(() -> app.sae().assess(r.ae().id(), causality.getValue(), expectedness.getValue(), reason.getText().strip()), a -> refresh());
+        }
     }
 
     private void recordSubmission() {
@@ -358,15 +350,27 @@ public final class SaeReportsView {
         on.setId("saeSubmittedOn");
         TextField reason = new TextField();
         reason.setId("saeSubmittedReason");
+        if (confirmed(d, reason.textProperty().isEmpty().not().and(on.valueProperty().isNotNull()), on, new Field("sae.submitted.on", on),
+                new Field("sae.assess.reason", reason))) {
+            run(() -> app.sae().recordSusarSubmission(r.ae().id(), on.getValue(), reason.getText().strip()), a -> refresh());
+        }
+    }
+
+    /** One labelled field of a reviewer's dialog. */
+    private record Field(String labelKey, javafx.scene.Node control) { }
+
+    /** Lays out the dialog's fields, OK only when {@code ready}, {@code first} focused; whether OK was pressed. */
+    private boolean confirmed(Dialog<ButtonType> d, javafx.beans.binding.BooleanExpression ready, javafx.scene.Node first, Field... fields) {
         GridPane g = new GridPane();
         g.setHgap(10);
         g.setVgap(8);
-        g.addRow(0, new Label(text.getString("sae.submitted.on")), on);
-        g.addRow(1, new Label(text.getString("sae.assess.reason")), reason);
+        for (int i = 0; i < fields.length; i++) {
+            g.addRow(i, new Label(text.getString(fields[i].labelKey())), fields[i].control());
+        }
         d.getDialogPane().setContent(g);
         d.getDialogPane().getButtonTypes().addAll(ButtonType.OK, ButtonType.CANCEL);
-        d.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(reason.textProperty().isEmpty().or(on.valueProperty().isNull()));
-        d.showAndWait().filter(b -> b == ButtonType.OK).ifPresent(b -> run(
-                () -> app.sae().recordSusarSubmission(r.ae().id(), on.getValue(), reason.getText().strip()), a -> refresh()));
+        d.getDialogPane().lookupButton(ButtonType.OK).disableProperty().bind(ready.not());
+        d.setOnShown(e -> first.requestFocus());
+        return d.showAndWait().filter(b -> b == ButtonType.OK).isPresent();
     }
 }
