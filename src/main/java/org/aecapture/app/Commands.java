@@ -390,7 +390,7 @@ final class Commands {
         @Override
         public Integer call() {
             try (AeCapture app = db.open()) {
-                java.time.Instant now = java.time.Instant.now();
+                java.time.Instant now = app.sae().now(); // the clock the states were read against
                 var rows = app.sae().list(overdue);
                 out().printf("%-8s %-9s %-5s %-36s %-5s %-20s %-22s %s%n", "AE", "SUBJECT", "SITE", "CTCAE TERM", "GRADE", "STATE", "DUE (UTC)",
                         "TIME LEFT");
@@ -399,7 +399,7 @@ final class Commands {
                     String state = st.state() == org.aecapture.sae.SaeStatus.State.FOLLOW_UP_DUE ? "FOLLOW-UP " + st.followUpNumber() + " DUE"
                             : st.state().name().replace('_', ' ');
                     out().printf("%-8d %-9s %-5s %-36s %-5d %-20s %-22s %s%s%n", r.ae().id(), r.ae().subjectNumber(), r.site(),
-                            abbreviate(r.ae().ctcaeTerm(), 36), r.ae().grade(), state + (st.susar() ? "" : ""),
+                            abbreviate(r.ae().ctcaeTerm(), 36), r.ae().grade(), state,
                             st.due() == null ? "-" : st.due().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toString(), left(st.timeLeft(now)), st.susar() ? "  SUSAR" : "");
                 }
                 out().printf("%d serious adverse event%s%s.%n", rows.size(), rows.size() == 1 ? "" : "s", overdue ? " overdue" : "");
