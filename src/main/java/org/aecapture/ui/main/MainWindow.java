@@ -439,7 +439,7 @@ public final class MainWindow {
             StringBuilder lines = new StringBuilder();
             java.time.Instant now = signedInApp.sae().now();
             for (var r : due) {
-                String state = java.text.MessageFormat.format(text.getString("sae.state." + r.status().state().name()), r.status().followUpNumber());
+                String state = org.aecapture.ui.sae.SaeReportsView.stateText(text, r.status());
                 String left = r.status().due() == null ? "" : org.aecapture.ui.sae.SaeReportsView.timeLeft(text, r.status().timeLeft(now));
                 lines.append(format("sae.signIn.row", r.ae().id(), r.ae().subjectNumber(), r.ae().ctcaeTerm(), state))
                         .append(left.isEmpty() ? "" : ", " + left).append('\n');

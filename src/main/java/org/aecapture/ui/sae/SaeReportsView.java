@@ -225,7 +225,11 @@ public final class SaeReportsView {
     }
 
     private String stateText(SaeService.SaeRow r) {
-        SaeStatus s = r.status();
+        return stateText(text, r.status());
+    }
+
+    /** "Initial report due", "Follow-up 2 due", "SUSAR submitted". */
+    public static String stateText(ResourceBundle text, SaeStatus s) {
         return MessageFormat.format(text.getString("sae.state." + s.state().name()), s.followUpNumber());
     }
 
