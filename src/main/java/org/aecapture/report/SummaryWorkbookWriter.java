@@ -1,11 +1,14 @@
 package org.aecapture.report;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.zip.Deflater;
-import org.apache.commons.compress.archivers.zip.ZipArchiveOutputStream;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.aecapture.report.SummaryModel.ColumnGroup;
 import org.aecapture.report.SummaryModel.Count;
 import org.aecapture.report.SummaryModel.IncidenceTable;
@@ -49,43 +52,55 @@ public final class SummaryWorkbookWriter {
 
     /** Writes the workbook to {@code out}; on any failure {@code out} is left as it was. */
     public static void write(SummaryModel model, Path out) throws IOException {
-        AtomicFile.write(out, os -> {
-            FastZipWorkbook wb = new FastZipWorkbook(ROW_WINDOW);
-            try {
-                new Layout(wb).write(model);
-                wb.write(os);
-            } finally {
-                wb.close();
-                wb.dispose();
-            }
-        });
+        AtomicFile.write(out, os -> write(model, os));
+    }
+
+    private static void write(SummaryModel model, OutputStream os) throws IOException {
+        // POI lays the workbook out with the listings' header rows only; their data rows go in as XML after
+        ByteArrayOutputStream skeleton = new ByteArrayOutputStream();
+        Map<String, ListingSheetXml.Part> listings;
+        DeferredSXSSFWorkbook wb = new DeferredSXSSFWorkbook(ROW_WINDOW);
+        try {
+            Layout layout = new Layout(wb);
+            layout.write(model);
+            listings = layout.listingParts;
+            wb.write(skeleton);
+        } finally {
+            wb.close();
+            wb.dispose();
+        }
+        ListingSheetXml.inject(skeleton.toByteArray(), listings, os);
     }
 
     /**
-     * Rows are generated while the zip is written (no temporary sheet files), and deflated at the
-     * fastest level: zipping took as long as laying out 100,000 AE rows; the file is a little larger.
+     * Lays out a one-row summary in the background, to nowhere: the spreadsheet library's classes (over a second of
+     * loading at first use) are then loaded while the caller reads and counts the data. Join it before writing, so that
+     * the two do not compete for the processor; its failure is of no consequence.
      */
-    private static final class FastZipWorkbook extends DeferredSXSSFWorkbook {
-        FastZipWorkbook(int rowWindow) {
-            super(rowWindow);
-        }
-
-        @Override
-        public DeferredSXSSFSheet createSheet(String name) {
-            return (DeferredSXSSFSheet) super.createSheet(name);
-        }
-
-        @Override
-        protected ZipArchiveOutputStream createArchiveOutputStream(OutputStream stream) {
-            ZipArchiveOutputStream zip = super.createArchiveOutputStream(stream);
-            zip.setLevel(Deflater.BEST_SPEED);
-            return zip;
-        }
+    public static CompletableFuture<Void> prepareInBackground() {
+        return CompletableFuture.runAsync(() -> {
+            IncidenceTable table = new IncidenceTable("", List.of(""), List.of(new Row(SummaryModel.RowKind.ANY, List.of(""),
+                    List.of(new Count(0, 0.0)))), "");
+            Listing listing = new Listing(List.of(""), List.of(List.of("", 0)));
+            SummaryModel tiny = new SummaryModel(List.of(new SummaryModel.AboutLine("", "")), List.of(new ColumnGroup("", null, 0)),
+                    table, table, table, table, listing, listing);
+            try {
+                write(tiny, OutputStream.nullOutputStream());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, runnable -> {
+            Thread t = new Thread(runnable, "summary-writer-preparation");
+            t.setDaemon(true);
+            t.start();
+        });
     }
 
     /** The styles of one workbook and the sheets laid out with them. */
     private static final class Layout {
-        private final FastZipWorkbook wb;
+        private final DeferredSXSSFWorkbook wb;
+        /** The listings, by the zip entry name of their worksheet. */
+        private final Map<String, ListingSheetXml.Part> listingParts = new LinkedHashMap<>();
         private final CellStyle title;
         private final CellStyle header;
         private final CellStyle headerCentered;
@@ -102,7 +117,7 @@ public final class SummaryWorkbookWriter {
         private final CellStyle boldPercent;
         private final CellStyle footnote;
 
-        Layout(FastZipWorkbook wb) {
+        Layout(DeferredSXSSFWorkbook wb) {
             this.wb = wb;
             Font bold = wb.createFont();
             bold.setBold(true);
@@ -283,33 +298,14 @@ public final class SummaryWorkbookWriter {
                 deferred.setColumnWidth(c, width(listing.headers().get(c)) * 256);
             }
             deferred.createFreezePane(1, 1);
-            deferred.setRowGenerator(sheet -> listingRows(sheet, listing));
-        }
-
-        private void listingRows(Sheet sheet, Listing listing) {
-            org.apache.poi.ss.usermodel.Row head = sheet.createRow(0);
-            for (int c = 0; c < listing.headers().size(); c++) {
-                textCell(head, c, listing.headers().get(c), header);
-            }
-            int r = 1;
-            for (List<Object> values : listing.rows()) {
-                org.apache.poi.ss.usermodel.Row row = sheet.createRow(r++);
-                for (int c = 0; c < values.size(); c++) {
-                    Object v = values.get(c);
-                    if (v instanceof Integer i) {
-                        Cell cell = row.createCell(c);
-                        cell.setCellValue(i);
-                        cell.setCellStyle(integer);
-                    } else if (v instanceof java.math.BigDecimal d) { // a laboratory value: a number, shown as typed (General)
-                        Cell cell = row.createCell(c);
-                        cell.setCellValue(d.doubleValue());
-                        cell.setCellStyle(text);
-                    } else if (v != null) {
-                        // an explicit style: a cell without one makes POI look up its column's style, which is slow
-                        textCell(row, c, v.toString(), text);
-                    }
+            deferred.setRowGenerator(sheet -> {
+                org.apache.poi.ss.usermodel.Row head = sheet.createRow(0);
+                for (int c = 0; c < listing.headers().size(); c++) {
+                    textCell(head, c, listing.headers().get(c), header);
                 }
-            }
+            });
+            String part = wb.getXSSFWorkbook().getSheet(name).getPackagePart().getPartName().getName().substring(1);
+            listingParts.put(part, new ListingSheetXml.Part(listing, 2, text.getIndex(), integer.getIndex()));
         }
 
         private static int width(String header) {

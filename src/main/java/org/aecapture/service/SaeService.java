@@ -101,7 +101,7 @@ public final class SaeService {
         app.saeReportRepository().findAll(tx).forEach(r -> reports.computeIfAbsent(r.aeId(), k -> new ArrayList<>()).add(r));
         Map<Long, Instant> changed = app.saeReportRepository().lastChanges(tx);
         List<SaeRow> rows = new ArrayList<>();
-        for (AdverseEvent ae : app.adverseEventRepository().findAll(tx, false)) {
+        for (AdverseEvent ae : app.adverseEventRepository().findSerious(tx)) {
             Subject s = subjects.get(ae.subjectNumber());
             if (!ae.serious() || s == null || !sites.test(s.site())) {
                 continue;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.DatabaseLock;
@@ -46,7 +47,7 @@ public final class SummaryExport {
             Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx, app.armKey(tx)) : Map.of();
             String lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked)
                     .map(l -> "LOCKED since " + l.changedAt() + " UTC by " + l.changedBy() + ": " + l.reason()).orElse(null);
-            return new Snapshot(app.subjectRepository().findAll(tx), app.adverseEventRepository().findAll(tx, false), arms,
+            return new Snapshot(app.subjectRepository().findAll(tx), app.adverseEventRepository().findAllInEntryOrder(tx), arms,
                     app.randomizationRepository().loadedBy(tx).orElse(null), loaded, lock);
         });
         SafetyInput in = new SafetyInput(app.study(), data.subjects(), data.aes(), data.arms(), data.loaded(), blinded, cutoff,
@@ -56,7 +57,9 @@ public final class SummaryExport {
     }
 
     public SummaryModel export(Path out, boolean forceBlinded, LocalDate cutoff) {
+        CompletableFuture<Void> writerReady = SummaryWorkbookWriter.prepareInBackground();
         SummaryModel model = compute(forceBlinded, cutoff);
+        writerReady.exceptionally(e -> null).join();
         write(model, out);
         return model;
     }

@@ -76,9 +76,27 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         return query(tx, AdverseEventRepository::read, SELECT + " WHERE s.subject_id = ?" + (includeDeleted ? "" : " AND a.deleted = 0") + " ORDER BY a.id", subjectNumber);
     }
 
+    /** Every AE, by subject and then in the order entered. */
     public List<AdverseEvent> findAll(Tx tx, boolean includeDeleted) throws SQLException {
+        return findAll(tx, (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");
+    }
+
+    /**
+     * Every AE not deleted in the order entered (by key), for a caller that orders them itself: the database then reads
+     * the table as it lies instead of sorting it first (a third of the read at 100,000 AEs).
+     */
+    public List<AdverseEvent> findAllInEntryOrder(Tx tx) throws SQLException {
+        return findAll(tx, " WHERE a.deleted = 0 ORDER BY a.id");
+    }
+
+    /** The serious AEs not deleted, by subject and then in the order entered. */
+    public List<AdverseEvent> findSerious(Tx tx) throws SQLException {
+        return findAll(tx, " WHERE a.deleted = 0 AND a.serious = 1 ORDER BY s.subject_id, a.id");
+    }
+
+    private List<AdverseEvent> findAll(Tx tx, String whereAndOrder) throws SQLException {
         Interner same = new Interner(true);
-        return query(tx, rs -> read(rs, same), SELECT + (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");
+        return query(tx, rs -> read(rs, same), SELECT + whereAndOrder);
     }
 
     /**

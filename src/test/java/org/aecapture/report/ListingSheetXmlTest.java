@@ -1,0 +1,96 @@
+package org.aecapture.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.InputStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.aecapture.report.SummaryModel.ColumnGroup;
+import org.aecapture.report.SummaryModel.Count;
+import org.aecapture.report.SummaryModel.IncidenceTable;
+import org.aecapture.report.SummaryModel.Listing;
+import org.aecapture.report.SummaryModel.Row;
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The listings' rows, written as XML without POI's cells, read back by POI exactly as they went in. */
+class ListingSheetXmlTest {
+
+    @TempDir
+    Path dir;
+
+    private static final List<String> HEADERS = List.of("subject_id", "verbatim_term", "grade", "lab_value", "note");
+
+    private XSSFWorkbook writeAndRead(List<List<Object>> rows) throws Exception {
+        IncidenceTable table = new IncidenceTable("t", List.of("Category"), List.of(new Row(SummaryModel.RowKind.ANY, List.of("Any"),
+                List.of(new Count(1, 1.0)))), "f");
+        Listing listing = new Listing(HEADERS, rows);
+        SummaryModel model = new SummaryModel(List.of(new SummaryModel.AboutLine("Study", "x")), List.of(new ColumnGroup("Total", null, 1)),
+                table, table, table, table, new Listing(HEADERS, List.of()), listing);
+        Path out = dir.resolve("listing.xlsx");
+        SummaryWorkbookWriter.write(model, out);
+        try (InputStream in = Files.newInputStream(out)) {
+            return new XSSFWorkbook(in);
+        }
+    }
+
+    @Test
+    void textComesBackAsTypedWhateverItHolds() throws Exception {
+        List<String> texts = List.of("plain", "  leading and trailing  ", "a < b & c > d \"quoted\" 'single'", "two\nlines\tand tab\r",
+                "bell\u0007 and unit separator\u001F", "_x0041_ stays literal, as does _x00e9_", "snake_case_x12", "=1+2", "é ü ß 中文 😀",
+                "_x");
+        List<List<Object>> rows = new ArrayList<>();
+        for (String t : texts) {
+            rows.add(Arrays.asList("101-001", t, 1, null, null));
+        }
+        try (XSSFWorkbook wb = writeAndRead(rows)) {
+            Sheet sheet = wb.getSheet(SummaryWorkbookWriter.LISTING);
+            for (int i = 0; i < texts.size(); i++) {
+                Cell cell = sheet.getRow(i + 1).getCell(1);
+                assertEquals(CellType.STRING, cell.getCellType(), texts.get(i));
+                assertEquals(texts.get(i), cell.getStringCellValue());
+            }
+        }
+    }
+
+    @Test
+    void numbersAreNumbersInTheirStylesAndNullsLeaveNoCell() throws Exception {
+        List<List<Object>> rows = List.of(Arrays.asList("101-001", "Anemia", 3, new BigDecimal("0.80"), null),
+                Arrays.asList("101-002", null, 12345, new BigDecimal("1E+3"), "x"));
+        try (XSSFWorkbook wb = writeAndRead(rows)) {
+            Sheet sheet = wb.getSheet(SummaryWorkbookWriter.LISTING);
+            DataFormatter shown = new DataFormatter();
+            assertEquals(List.of("subject_id", "verbatim_term", "grade", "lab_value", "note"), texts(sheet.getRow(0)));
+            Cell grade = sheet.getRow(1).getCell(2);
+            assertEquals(CellType.NUMERIC, grade.getCellType());
+            assertEquals(3.0, grade.getNumericCellValue());
+            assertEquals("0", grade.getCellStyle().getDataFormatString());
+            Cell lab = sheet.getRow(1).getCell(3);
+            assertEquals(CellType.NUMERIC, lab.getCellType());
+            assertEquals(0.8, lab.getNumericCellValue());
+            assertEquals("0.8", shown.formatCellValue(lab)); // General: shown as the number it is, not rounded to a whole
+            assertNull(sheet.getRow(1).getCell(4));
+            assertNull(sheet.getRow(2).getCell(1));
+            assertEquals(1000.0, sheet.getRow(2).getCell(3).getNumericCellValue());
+            assertEquals(12345.0, sheet.getRow(2).getCell(2).getNumericCellValue());
+            assertEquals(2, sheet.getLastRowNum());
+            assertEquals(1, sheet.getPaneInformation().getHorizontalSplitPosition()); // the header row stays frozen
+        }
+    }
+
+    private static List<String> texts(org.apache.poi.ss.usermodel.Row row) {
+        List<String> out = new ArrayList<>();
+        row.forEach(c -> out.add(c.getStringCellValue()));
+        return out;
+    }
+}
