@@ -30,6 +30,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         ch.qos.logback.classic.Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.WARN);
         root.addAppender(stderr);
+        // -Daecapture.log=debug: the application's own detail (such as where an export's time went), not the libraries'
+        context.getLogger("org.aecapture").setLevel(Level.toLevel(System.getProperty("aecapture.log"), Level.WARN));
         // PDFBox says at every CIOMS form that the machine draws Helvetica with a look-alike: true, and nothing to act on
         context.getLogger("org.apache.pdfbox.pdmodel.font").setLevel(Level.ERROR);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;

@@ -13,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
@@ -98,11 +99,11 @@ public final class SafetySummary {
                 teaes.add(new Teae(s.subjectNumber(), ae));
             }
         }
-        List<Teae> severe = teaes.stream().filter(t -> t.ae().grade() >= MIN_SEVERE_GRADE).toList();
+        Scope all = scopes(teaes);
         return new SummaryModel(about(), List.copyOf(groups), overview(teaes),
-                socTermTable(text("table.socTerm.title"), text("row.anyTeae"), teaes, text("footnote.socTerm")),
-                maxGradeTable(teaes),
-                socTermTable(text("table.grade3.title"), text("row.anyGrade3Teae"), severe, text("footnote.grade3")),
+                socTermTable(text("table.socTerm.title"), text("row.anyTeae"), all, 1, text("footnote.socTerm")),
+                maxGradeTable(all),
+                socTermTable(text("table.grade3.title"), text("row.anyGrade3Teae"), all, MIN_SEVERE_GRADE, text("footnote.grade3")),
                 listing(listed.stream().filter(AdverseEvent::serious).toList(), bySubject, teFlag),
                 listing(listed, bySubject, teFlag));
     }
@@ -134,6 +135,25 @@ public final class SafetySummary {
                 }
             }
         }
+        return counts(n);
+    }
+
+    /** n per column group of the subjects whose highest grade in {@code scope} passes {@code grade}. */
+    private List<Count> subjectCounts(Scope scope, IntPredicate grade) {
+        int[] n = new int[groups.size()];
+        scope.highest().forEach((subject, highest) -> {
+            Integer g = armGroupOf.get(subject);
+            if (g != null && grade.test(highest)) {
+                n[totalGroup()]++;
+                if (g >= 0) {
+                    n[g]++;
+                }
+            }
+        });
+        return counts(n);
+    }
+
+    private List<Count> counts(int[] n) {
         List<Count> counts = new ArrayList<>(groups.size());
         for (int g = 0; g < groups.size(); g++) {
             int denominator = groups.get(g).n();
@@ -194,52 +214,101 @@ public final class SafetySummary {
         return new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(key)), subjectCounts(subjectsOf(teaes, which)));
     }
 
+    /**
+     * Each subject's highest grade among the TEAEs, among each SOC's and among each term's: every table is read from
+     * these, built in one pass (a subject is in a scope's rows when its highest grade there reaches the table's least).
+     */
+    private static final class Scope {
+        private final String name;
+        private final String code;
+        /** Subject number to its highest grade in the scope. */
+        private final Map<String, Integer> highest = new HashMap<>();
+        /** A SOC's terms by MedDRA code; every SOC by name for the scope of all TEAEs. */
+        private final Map<String, Scope> children = new LinkedHashMap<>();
+
+        Scope(String name, String code) {
+            this.name = name;
+            this.code = code;
+        }
+
+        String name() {
+            return name;
+        }
+
+        String code() {
+            return code;
+        }
+
+        Map<String, Integer> highest() {
+            return highest;
+        }
+
+        Map<String, Scope> children() {
+            return children;
+        }
+
+        void add(Teae t) {
+            highest.merge(t.subject(), t.ae().grade(), Math::max);
+        }
+
+        int subjectsFrom(int grade) {
+            int n = 0;
+            for (int g : highest.values()) {
+                if (g >= grade) {
+                    n++;
+                }
+            }
+            return n;
+        }
+
+        /** The SOCs (or a SOC's terms) with a subject from {@code grade} on: most subjects first, then by name. */
+        List<Scope> childrenFrom(int grade) {
+            record Shown(Scope scope, int subjects) { }
+            List<Shown> shown = new ArrayList<>();
+            for (Scope c : children.values()) {
+                int n = c.subjectsFrom(grade);
+                if (n > 0) {
+                    shown.add(new Shown(c, n));
+                }
+            }
+            shown.sort(Comparator.comparingInt((Shown c) -> -c.subjects()).thenComparing(c -> c.scope().name()));
+            return shown.stream().map(Shown::scope).toList();
+        }
+    }
+
+    private static Scope scopes(List<Teae> teaes) {
+        Scope all = new Scope(null, null);
+        for (Teae t : teaes) {
+            AdverseEvent ae = t.ae();
+            Scope soc = all.children().computeIfAbsent(ae.soc(), name -> new Scope(name, null));
+            all.add(t);
+            soc.add(t);
+            soc.children().computeIfAbsent(ae.meddraCode(), code -> new Scope(ae.ctcaeTerm(), code)).add(t);
+        }
+        return all;
+    }
+
     /** SOC rows with their term rows beneath, both sorted by subjects in the Total column, then alphabetically. */
-    private IncidenceTable socTermTable(String title, String anyLabel, List<Teae> events, String footnote) {
+    private IncidenceTable socTermTable(String title, String anyLabel, Scope all, int leastGrade, String footnote) {
+        IntPredicate counted = g -> g >= leastGrade;
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row(RowKind.ANY, List.of(anyLabel, "", ""), subjectCounts(subjectsOf(events, ae -> true))));
-        for (Soc soc : socs(events)) {
-            rows.add(new Row(RowKind.SOC, List.of(soc.name(), "", ""), subjectCounts(soc.subjects())));
-            for (Term term : soc.terms()) {
-                rows.add(new Row(RowKind.TERM, List.of(soc.name(), term.name(), term.code()), subjectCounts(term.subjects())));
+        rows.add(new Row(RowKind.ANY, List.of(anyLabel, "", ""), subjectCounts(all, counted)));
+        for (Scope soc : all.childrenFrom(leastGrade)) {
+            rows.add(new Row(RowKind.SOC, List.of(soc.name(), "", ""), subjectCounts(soc, counted)));
+            for (Scope term : soc.childrenFrom(leastGrade)) {
+                rows.add(new Row(RowKind.TERM, List.of(soc.name(), term.name(), term.code()), subjectCounts(term, counted)));
             }
         }
         return new IncidenceTable(title, List.of(text("column.soc"), text("column.term"), text("column.meddraCode")), rows, footnote);
     }
 
-    /** Every subject of a TEAE is in the population, so a set's size is its Total count: the sort key. */
-    private record Term(String code, String name, Set<String> subjects, List<Teae> events) { }
-
-    private record Soc(String name, Set<String> subjects, List<Teae> events, List<Term> terms) { }
-
-    private List<Soc> socs(List<Teae> events) {
-        Map<String, Map<String, List<Teae>>> bySocAndCode = new LinkedHashMap<>();
-        for (Teae t : events) {
-            bySocAndCode.computeIfAbsent(t.ae().soc(), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(t.ae().meddraCode(), k -> new ArrayList<>()).add(t);
-        }
-        List<Soc> socs = new ArrayList<>();
-        bySocAndCode.forEach((socName, byCode) -> {
-            List<Term> terms = new ArrayList<>();
-            List<Teae> socEvents = new ArrayList<>();
-            byCode.forEach((code, termEvents) -> {
-                terms.add(new Term(code, termEvents.get(0).ae().ctcaeTerm(), subjectsOf(termEvents, ae -> true), termEvents));
-                socEvents.addAll(termEvents);
-            });
-            terms.sort(Comparator.comparingInt((Term t) -> -t.subjects().size()).thenComparing(Term::name));
-            socs.add(new Soc(socName, subjectsOf(socEvents, ae -> true), socEvents, terms));
-        });
-        socs.sort(Comparator.comparingInt((Soc s) -> -s.subjects().size()).thenComparing(Soc::name));
-        return socs;
-    }
-
-    private IncidenceTable maxGradeTable(List<Teae> teaes) {
+    private IncidenceTable maxGradeTable(Scope all) {
         List<Row> rows = new ArrayList<>();
-        addGradeRows(rows, text("row.anyTeae"), "", teaes);
-        for (Soc soc : socs(teaes)) {
-            addGradeRows(rows, soc.name(), "", soc.events());
-            for (Term term : soc.terms()) {
-                addGradeRows(rows, soc.name(), term.name(), term.events());
+        addGradeRows(rows, text("row.anyTeae"), "", all);
+        for (Scope soc : all.childrenFrom(1)) {
+            addGradeRows(rows, soc.name(), "", soc);
+            for (Scope term : soc.childrenFrom(1)) {
+                addGradeRows(rows, soc.name(), term.name(), term);
             }
         }
         return new IncidenceTable(text("table.maxGrade.title"), List.of(text("column.soc"), text("column.term"), text("column.highestGrade")),
@@ -247,20 +316,11 @@ public final class SafetySummary {
     }
 
     /** "Any grade" then Grade 1 to 5: each subject once, under its highest grade among the scope's events. */
-    private void addGradeRows(List<Row> rows, String soc, String term, List<Teae> events) {
-        Map<String, Integer> highest = new HashMap<>();
-        for (Teae t : events) {
-            highest.merge(t.subject(), t.ae().grade(), Math::max);
-        }
-        rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.anyGrade")), subjectCounts(highest.keySet())));
+    private void addGradeRows(List<Row> rows, String soc, String term, Scope scope) {
+        rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.anyGrade")), subjectCounts(scope, g -> true)));
         for (int grade = 1; grade <= 5; grade++) {
-            Set<String> atGrade = new HashSet<>();
-            for (Map.Entry<String, Integer> e : highest.entrySet()) {
-                if (e.getValue() == grade) {
-                    atGrade.add(e.getKey());
-                }
-            }
-            rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.grade", grade)), subjectCounts(atGrade)));
+            int exactly = grade;
+            rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.grade", grade)), subjectCounts(scope, g -> g == exactly)));
         }
     }
 

@@ -73,12 +73,16 @@ public final class SummaryWorkbookWriter {
     }
 
     /**
-     * Lays out a one-row summary in the background, to nowhere: the spreadsheet library's classes (over a second of
-     * loading at first use) are then loaded while the caller reads and counts the data. Join it before writing, so that
-     * the two do not compete for the processor; its failure is of no consequence.
+     * Lays out a one-row summary in the background, to nowhere, once in the life of the program: the spreadsheet library's
+     * classes (over a second of loading at first use) are then loaded while the caller signs in and reads the data. Join
+     * it before writing, so that the two do not compete for the processor; its failure is of no consequence.
      */
     public static CompletableFuture<Void> prepareInBackground() {
-        return CompletableFuture.runAsync(() -> {
+        return Preparation.READY;
+    }
+
+    private static final class Preparation {
+        static final CompletableFuture<Void> READY = CompletableFuture.runAsync(() -> {
             IncidenceTable table = new IncidenceTable("", List.of(""), List.of(new Row(SummaryModel.RowKind.ANY, List.of(""),
                     List.of(new Count(0, 0.0)))), "");
             Listing listing = new Listing(List.of(""), List.of(List.of("", 0)));
@@ -93,7 +97,7 @@ public final class SummaryWorkbookWriter {
             Thread t = new Thread(runnable, "summary-writer-preparation");
             t.setDaemon(true);
             t.start();
-        });
+        }).exceptionally(e -> null);
     }
 
     /** The styles of one workbook and the sheets laid out with them. */
