@@ -9,7 +9,6 @@ import java.util.TreeSet;
 import org.aecapture.ctcae.CtcaeTerm;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.Role;
-import org.aecapture.report.SummaryWorkbookWriter;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.CsvImports;
 import org.aecapture.service.DemoTrial;
@@ -337,7 +336,6 @@ final class Commands {
             if (!out.getFileName().toString().toLowerCase(java.util.Locale.ROOT).endsWith(".xlsx")) {
                 throw new IllegalArgumentException("--out must name an .xlsx file, not " + out);
             }
-            SummaryWorkbookWriter.prepareInBackground(); // while the database opens and the password is checked
             try (AeCapture app = db.open()) {
                 var model = app.summaryExport(AppInfo.version()).export(out, blinded, cutoff);
                 out().printf("Summary written to %s (%s; %s).%n", out,

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.DatabaseLock;
@@ -66,14 +65,10 @@ public final class SummaryExport {
     }
 
     public SummaryModel export(Path out, boolean forceBlinded, LocalDate cutoff) {
-        CompletableFuture<Void> writerReady = SummaryWorkbookWriter.prepareInBackground();
         SummaryModel model = compute(forceBlinded, cutoff);
-        long waited = System.nanoTime();
-        writerReady.join();
         long written = System.nanoTime();
         write(model, out);
-        LOG.debug("Summary written in {} ms, after {} ms waiting for the workbook library to load", (System.nanoTime() - written) / 1_000_000,
-                (written - waited) / 1_000_000);
+        LOG.debug("Summary written in {} ms", (System.nanoTime() - written) / 1_000_000);
         return model;
     }
 

@@ -2,6 +2,7 @@ package org.aecapture.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
 import java.math.BigDecimal;
@@ -18,13 +19,20 @@ import org.aecapture.report.SummaryModel.Row;
 import org.apache.poi.ss.usermodel.Cell;
 import org.apache.poi.ss.usermodel.CellType;
 import org.apache.poi.ss.usermodel.DataFormatter;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The listings' rows, written as XML without POI's cells, read back by POI exactly as they went in. */
-class ListingSheetXmlTest {
+/** The summary workbook written without POI, read back by POI: the listings exactly as they went in. */
+class XlsxStreamTest {
 
     @TempDir
     Path dir;
@@ -85,6 +93,43 @@ class ListingSheetXmlTest {
             assertEquals(12345.0, sheet.getRow(2).getCell(2).getNumericCellValue());
             assertEquals(2, sheet.getLastRowNum());
             assertEquals(1, sheet.getPaneInformation().getHorizontalSplitPosition()); // the header row stays frozen
+        }
+    }
+
+    @Test
+    void incidenceSheetsAreLaidOutForPrintingAndReading() throws Exception {
+        try (XSSFWorkbook wb = writeAndRead(List.of())) {
+            XSSFSheet sheet = wb.getSheet(SummaryWorkbookWriter.OVERVIEW);
+            assertEquals(List.of("A2:A3", "B2:C2"), sheet.getMergedRegions().stream().map(r -> r.formatAsString()).toList());
+            assertEquals(1, sheet.getPaneInformation().getVerticalSplitPosition()); // the label column
+            assertEquals(3, sheet.getPaneInformation().getHorizontalSplitPosition()); // title and two header rows
+            assertEquals("1:3", sheet.getRepeatingRows().formatAsString());
+            assertTrue(sheet.getPrintSetup().getLandscape());
+            assertEquals(PrintSetup.A4_PAPERSIZE, sheet.getPrintSetup().getPaperSize());
+            assertTrue(sheet.getFitToPage());
+            assertEquals(1, sheet.getPrintSetup().getFitWidth());
+            assertEquals(0, sheet.getPrintSetup().getFitHeight());
+            assertEquals(70 * 256, sheet.getColumnWidth(0));
+
+            XSSFCellStyle header = sheet.getRow(1).getCell(0).getCellStyle();
+            assertTrue(header.getFont().getBold());
+            assertEquals(IndexedColors.GREY_25_PERCENT.getIndex(), header.getFillForegroundColor());
+            assertEquals(FillPatternType.SOLID_FOREGROUND, header.getFillPattern());
+            assertEquals(BorderStyle.THIN, header.getBorderBottom());
+            assertEquals(HorizontalAlignment.CENTER, sheet.getRow(1).getCell(1).getCellStyle().getAlignment());
+            XSSFCellStyle band = sheet.getRow(3).getCell(0).getCellStyle(); // the "any" row
+            assertTrue(band.getFont().getBold());
+            assertEquals(IndexedColors.LIGHT_CORNFLOWER_BLUE.getIndex(), band.getFillForegroundColor());
+            assertEquals("0.0%", sheet.getRow(3).getCell(2).getCellStyle().getDataFormatString());
+            assertEquals(1.0, sheet.getRow(3).getCell(2).getNumericCellValue());
+            assertTrue(sheet.getRow(5).getCell(0).getCellStyle().getFont().getItalic()); // the footnote, after a blank row
+            assertEquals("f", sheet.getRow(5).getCell(0).getStringCellValue());
+
+            XSSFSheet about = wb.getSheet(SummaryWorkbookWriter.ABOUT);
+            assertTrue(about.isSelected());
+            assertNull(about.getPaneInformation());
+            assertEquals(13, about.getRow(0).getCell(0).getCellStyle().getFont().getFontHeightInPoints());
+            assertTrue(about.getRow(2).getCell(1).getCellStyle().getWrapText());
         }
     }
 
