@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -85,16 +84,21 @@ public final class SafetySummary {
         return new SafetySummary(in).model();
     }
 
+    /** An AE of the listings, with its subject (null when not enrolled) and whether it is treatment-emergent. */
+    private record Listed(AdverseEvent ae, Subject subject, boolean teae) { }
+
     private SummaryModel model() {
         Map<String, Subject> bySubject = new HashMap<>();
         in.subjects().forEach(s -> bySubject.put(s.subjectNumber(), s));
-        List<AdverseEvent> listed = in.adverseEvents().stream().filter(ae -> !ae.deleted() && !afterCutoff(ae)).toList();
+        List<Listed> listed = new ArrayList<>();
         List<Teae> teaes = new ArrayList<>();
-        Map<AdverseEvent, Boolean> teFlag = new IdentityHashMap<>(); // by identity: two AEs may hold equal values
-        for (AdverseEvent ae : listed) {
+        for (AdverseEvent ae : in.adverseEvents()) {
+            if (ae.deleted() || afterCutoff(ae)) {
+                continue;
+            }
             Subject s = bySubject.get(ae.subjectNumber());
             boolean te = s != null && inSafetyPopulation(s) && isTreatmentEmergent(ae, s);
-            teFlag.put(ae, te);
+            listed.add(new Listed(ae, s, te));
             if (te) {
                 teaes.add(new Teae(s.subjectNumber(), ae));
             }
@@ -104,8 +108,8 @@ public final class SafetySummary {
                 socTermTable(text("table.socTerm.title"), text("row.anyTeae"), all, 1, text("footnote.socTerm")),
                 maxGradeTable(all),
                 socTermTable(text("table.grade3.title"), text("row.anyGrade3Teae"), all, MIN_SEVERE_GRADE, text("footnote.grade3")),
-                listing(listed.stream().filter(AdverseEvent::serious).toList(), bySubject, teFlag),
-                listing(listed, bySubject, teFlag));
+                listing(listed.stream().filter(l -> l.ae().serious()).toList()),
+                listing(listed));
     }
 
     private boolean inSafetyPopulation(Subject s) {
@@ -180,38 +184,47 @@ public final class SafetySummary {
         return counts;
     }
 
-    private static Set<String> subjectsOf(List<Teae> events, Predicate<AdverseEvent> which) {
-        Set<String> subjects = new HashSet<>();
-        for (Teae t : events) {
-            if (which.test(t.ae())) {
-                subjects.add(t.subject());
-            }
-        }
-        return subjects;
-    }
-
     // ---- tables ---------------------------------------------------------------------------------
 
-    private IncidenceTable overview(List<Teae> teaes) {
-        Predicate<AdverseEvent> any = ae -> true;
-        Predicate<AdverseEvent> related = AdverseEvent::isRelated;
-        Predicate<AdverseEvent> severe = ae -> ae.grade() >= MIN_SEVERE_GRADE;
-        List<Row> rows = new ArrayList<>();
-        rows.add(overviewRow("overview.anyTeae", teaes, any));
-        rows.add(new Row(RowKind.OVERVIEW_EVENTS, List.of(text("overview.totalEvents")), eventCounts(teaes)));
-        rows.add(overviewRow("overview.related", teaes, related));
-        rows.add(overviewRow("overview.grade3", teaes, severe));
-        rows.add(overviewRow("overview.grade3Related", teaes, severe.and(related)));
-        rows.add(overviewRow("overview.serious", teaes, AdverseEvent::serious));
-        rows.add(overviewRow("overview.seriousRelated", teaes, ae -> ae.serious() && ae.isRelated()));
-        rows.add(overviewRow("overview.withdrawal", teaes, ae -> ae.actionTaken() == ActionTaken.DRUG_WITHDRAWN));
-        rows.add(overviewRow("overview.interruption", teaes, ae -> ae.actionTaken() == ActionTaken.DRUG_INTERRUPTED));
-        rows.add(overviewRow("overview.fatal", teaes, ae -> ae.outcome() == Outcome.FATAL));
-        return new IncidenceTable(text("table.overview.title"), List.of(text("column.category")), rows, text("footnote.overview"));
-    }
+    /** The overview's rows of subjects: each with its label and which TEAEs it counts. */
+    private static final List<Map.Entry<String, Predicate<AdverseEvent>>> OVERVIEW_ROWS = List.of(
+            Map.entry("overview.anyTeae", ae -> true),
+            Map.entry("overview.related", AdverseEvent::isRelated),
+            Map.entry("overview.grade3", ae -> ae.grade() >= MIN_SEVERE_GRADE),
+            Map.entry("overview.grade3Related", ae -> ae.grade() >= MIN_SEVERE_GRADE && ae.isRelated()),
+            Map.entry("overview.serious", AdverseEvent::serious),
+            Map.entry("overview.seriousRelated", ae -> ae.serious() && ae.isRelated()),
+            Map.entry("overview.withdrawal", ae -> ae.actionTaken() == ActionTaken.DRUG_WITHDRAWN),
+            Map.entry("overview.interruption", ae -> ae.actionTaken() == ActionTaken.DRUG_INTERRUPTED),
+            Map.entry("overview.fatal", ae -> ae.outcome() == Outcome.FATAL));
 
-    private Row overviewRow(String key, List<Teae> teaes, Predicate<AdverseEvent> which) {
-        return new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(key)), subjectCounts(subjectsOf(teaes, which)));
+    /** In one pass: for each subject, the overview rows it is counted in (bit k for row k), then each row's counts. */
+    private IncidenceTable overview(List<Teae> teaes) {
+        Map<String, Integer> rowsOf = new HashMap<>();
+        for (Teae t : teaes) {
+            int bits = 0;
+            for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
+                if (OVERVIEW_ROWS.get(k).getValue().test(t.ae())) {
+                    bits |= 1 << k;
+                }
+            }
+            rowsOf.merge(t.subject(), bits, (a, b) -> a | b);
+        }
+        List<Row> rows = new ArrayList<>();
+        for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
+            int bit = 1 << k;
+            Set<String> subjects = new HashSet<>();
+            rowsOf.forEach((subject, bits) -> {
+                if ((bits & bit) != 0) {
+                    subjects.add(subject);
+                }
+            });
+            rows.add(new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(OVERVIEW_ROWS.get(k).getKey())), subjectCounts(subjects)));
+            if (k == 0) { // the events under the subjects with any TEAE
+                rows.add(new Row(RowKind.OVERVIEW_EVENTS, List.of(text("overview.totalEvents")), eventCounts(teaes)));
+            }
+        }
+        return new IncidenceTable(text("table.overview.title"), List.of(text("column.category")), rows, text("footnote.overview"));
     }
 
     /**
@@ -326,7 +339,9 @@ public final class SafetySummary {
 
     // ---- listings -------------------------------------------------------------------------------
 
-    private List<Object> listingRow(AdverseEvent ae, Subject s, Map<AdverseEvent, Boolean> teFlag, int width) {
+    private List<Object> listingRow(Listed l, int width) {
+        AdverseEvent ae = l.ae();
+        Subject s = l.subject();
         List<Object> row = new ArrayList<>(width);
         row.add(ae.subjectNumber());
         row.add(ae.verbatimTerm());
@@ -347,7 +362,7 @@ public final class SafetySummary {
         row.add(ae.ctcaeTerm());
         row.add(studyDay(ae.onsetDate(), s));
         row.add(studyDay(ae.endDate(), s));
-        row.add(yn(teFlag.get(ae)));
+        row.add(yn(l.teae()));
         if (in.unblinded()) {
             row.add(in.armBySubject().get(ae.subjectNumber()));
         }
@@ -370,20 +385,20 @@ public final class SafetySummary {
     /** The laboratory value of a lab-graded AE, after every other column. */
     static final List<String> LISTING_LAB_HEADERS = List.of("lab_value", "lab_unit", "lab_lln", "lab_uln", "lab_baseline", "grade_reason");
 
-    private Listing listing(List<AdverseEvent> aes, Map<String, Subject> bySubject, Map<AdverseEvent, Boolean> teFlag) {
+    private Listing listing(List<Listed> aes) {
         List<String> headers = new ArrayList<>(LISTING_HEADERS);
         if (in.unblinded()) {
             headers.add("arm");
         }
         headers.addAll(LISTING_LAB_HEADERS);
-        List<AdverseEvent> sorted = new ArrayList<>(aes);
-        sorted.sort(Comparator.comparing(AdverseEvent::subjectNumber)
-                .thenComparing(ae -> ae.onsetDate(), Comparator.nullsLast(Comparator.naturalOrder())));
+        List<Listed> sorted = new ArrayList<>(aes);
+        sorted.sort(Comparator.comparing((Listed l) -> l.ae().subjectNumber())
+                .thenComparing(l -> l.ae().onsetDate(), Comparator.nullsLast(Comparator.naturalOrder())));
         // built row by row as the writer asks for them: a million AEs never sit in memory as a million rows of cells
         List<List<Object>> rows = new java.util.AbstractList<>() {
             @Override
             public List<Object> get(int index) {
-                return listingRow(sorted.get(index), bySubject.get(sorted.get(index).subjectNumber()), teFlag, headers.size());
+                return listingRow(sorted.get(index), headers.size());
             }
 
             @Override

@@ -7,7 +7,9 @@ import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -16,10 +18,10 @@ import java.util.zip.ZipOutputStream;
  * A workbook written as SpreadsheetML straight into its zip, sheet by sheet and row by row, in the styles of the summary.
  *
  * <p>Why not POI: at 100,000 AEs, loading POI and its XML schema classes and passing 2.4 million cells through its cell
- * objects took most of the export's time; written as text the cells take a fraction of it, in flat memory. The parts
+ * objects took most of the export's time; written as text the cells take a fraction of it, in bounded memory. The parts
  * are the ones POI writes for the same layout (styles, frozen panes, merged headers, print titles, landscape A4 one
- * page wide), and POI reads the result back in the tests: text as inline strings (so never a formula), counts and
- * fractions as numbers.
+ * page wide), and POI reads the result back in the tests: text as strings (so never a formula), counts and fractions
+ * as numbers.
  */
 final class XlsxStream {
 
@@ -71,6 +73,8 @@ final class XlsxStream {
     private static final String RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships";
     /** Characters gathered before they go to the encoder: a synchronized write per cell would cost more than the cell. */
     private static final int CHUNK = 1 << 16;
+    /** Different texts kept for the shared strings: a few megabytes at most. */
+    static final int MAX_SHARED = 1 << 16;
 
     private record Sheet(String name, int printTitleRows) { }
 
@@ -80,6 +84,7 @@ final class XlsxStream {
     private final List<Sheet> sheets = new ArrayList<>();
     private final List<String> merged = new ArrayList<>();
     private final List<String> columnNames = new ArrayList<>();
+    private final Map<String, Integer> shared = new HashMap<>();
     private int row;
 
     /** Deflated at the fastest level: at the default one, zipping took as long as writing the rows. */
@@ -166,15 +171,35 @@ final class XlsxStream {
         }
     }
 
-    /** A text cell (0-based column), as an inline string: never read as a formula, whatever it starts with. */
+    /**
+     * A text cell (0-based column), as a string: never read as a formula, whatever it starts with. Texts are written once
+     * in the shared strings and referred to by number (a listing repeats its subjects, terms, SOCs, codes and dates on
+     * every row), up to {@link #MAX_SHARED} different texts; beyond that, in the cell itself, so that memory stays flat.
+     */
     void text(int col, String value, Style style) {
-        cell(col, style).append(" t=\"inlineStr\"><is><t");
+        Integer index = shared.get(value);
+        if (index == null && shared.size() < MAX_SHARED) {
+            index = shared.size();
+            shared.put(value, index);
+        }
+        if (index != null) {
+            cell(col, style).append(" t=\"s\"><v>").append(index.intValue()).append("</v></c>");
+        } else {
+            cell(col, style).append(" t=\"inlineStr\"><is>");
+            textElement(value, sb);
+            sb.append("</is></c>");
+        }
+    }
+
+    /** {@code <t>} with the text, keeping its leading and trailing spaces. */
+    private static void textElement(String value, StringBuilder sb) {
+        sb.append("<t");
         if (!value.isEmpty() && (Character.isWhitespace(value.charAt(0)) || Character.isWhitespace(value.charAt(value.length() - 1)))) {
             sb.append(" xml:space=\"preserve\"");
         }
         sb.append('>');
         escape(value, sb);
-        sb.append("</t></is></c>");
+        sb.append("</t>");
     }
 
     void number(int col, long value, Style style) {
@@ -217,6 +242,21 @@ final class XlsxStream {
     /** Writes the workbook's other parts after its sheets, and closes the zip (not the stream beneath it). */
     void finish() throws IOException {
         part("xl/styles.xml", XML + "<styleSheet xmlns=\"" + MAIN + "\">" + STYLES + "</styleSheet>");
+        zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml"));
+        String[] inOrder = new String[shared.size()];
+        shared.forEach((text, index) -> inOrder[index] = text);
+        sb.append(XML).append("<sst xmlns=\"").append(MAIN).append("\" uniqueCount=\"").append(inOrder.length).append("\">");
+        for (String text : inOrder) {
+            sb.append("<si>");
+            textElement(text, sb);
+            sb.append("</si>");
+            if (sb.length() >= CHUNK) {
+                flush();
+            }
+        }
+        sb.append("</sst>");
+        flush();
+        zip.closeEntry();
         StringBuilder workbook = new StringBuilder(XML).append("<workbook xmlns=\"").append(MAIN).append("\" xmlns:r=\"")
                 .append(RELATIONSHIPS).append("\"><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>");
         StringBuilder rels = new StringBuilder(XML).append("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
@@ -224,7 +264,8 @@ final class XlsxStream {
                 .append("<Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>")
                 .append("<Default Extension=\"xml\" ContentType=\"application/xml\"/>")
                 .append("<Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>")
-                .append("<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>");
+                .append("<Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>")
+                .append("<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/>");
         StringBuilder names = new StringBuilder();
         for (int i = 0; i < sheets.size(); i++) {
             Sheet sheet = sheets.get(i);
@@ -248,7 +289,8 @@ final class XlsxStream {
         }
         part("xl/workbook.xml", workbook.append("</workbook>").toString());
         part("xl/_rels/workbook.xml.rels", rels.append("<Relationship Id=\"rId").append(sheets.size() + 1).append("\" Type=\"")
-                .append(RELATIONSHIPS).append("/styles\" Target=\"styles.xml\"/></Relationships>").toString());
+                .append(RELATIONSHIPS).append("/styles\" Target=\"styles.xml\"/>").append("<Relationship Id=\"rId").append(sheets.size() + 2)
+                .append("\" Type=\"").append(RELATIONSHIPS).append("/sharedStrings\" Target=\"sharedStrings.xml\"/></Relationships>").toString());
         part("_rels/.rels", XML + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"" + RELATIONSHIPS + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
         part("[Content_Types].xml", types.append("</Types>").toString());

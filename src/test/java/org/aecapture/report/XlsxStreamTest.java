@@ -72,6 +72,24 @@ class XlsxStreamTest {
     }
 
     @Test
+    void textsBeyondTheSharedOnesAreWrittenInTheirCells() throws Exception {
+        int n = XlsxStream.MAX_SHARED + 50;
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            rows.add(Arrays.asList("101-001", "verbatim " + i, 1, null, i % 2 == 0 ? "repeated" : null));
+        }
+        try (XSSFWorkbook wb = writeAndRead(rows)) {
+            Sheet sheet = wb.getSheet(SummaryWorkbookWriter.LISTING);
+            for (int i = 0; i < n; i += 997) {
+                assertEquals("verbatim " + i, sheet.getRow(i + 1).getCell(1).getStringCellValue());
+            }
+            assertEquals("verbatim " + (n - 1), sheet.getRow(n).getCell(1).getStringCellValue());
+            assertEquals("repeated", sheet.getRow(n - 1).getCell(4).getStringCellValue());
+            assertEquals("101-001", sheet.getRow(n).getCell(0).getStringCellValue());
+        }
+    }
+
+    @Test
     void numbersAreNumbersInTheirStylesAndNullsLeaveNoCell() throws Exception {
         List<List<Object>> rows = List.of(Arrays.asList("101-001", "Anemia", 3, new BigDecimal("0.80"), null),
                 Arrays.asList("101-002", null, 12345, new BigDecimal("1E+3"), "x"));
