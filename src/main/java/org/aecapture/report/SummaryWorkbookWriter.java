@@ -42,14 +42,18 @@ public final class SummaryWorkbookWriter {
 
     static void write(SummaryModel m, OutputStream os) throws IOException {
         XlsxStream x = new XlsxStream(os);
-        about(x, m);
-        incidence(x, OVERVIEW, m.overview(), m.groups(), new int[] {70});
-        incidence(x, SOC_TERM, m.bySocAndTerm(), m.groups(), new int[] {48, 42, 12});
-        incidence(x, MAX_GRADE, m.byMaxGrade(), m.groups(), new int[] {48, 42, 14});
-        incidence(x, GRADE_3_PLUS, m.grade3Plus(), m.groups(), new int[] {48, 42, 12});
-        listing(x, SERIOUS, m.seriousListing());
-        listing(x, LISTING, m.aeListing());
-        x.finish();
+        try {
+            about(x, m);
+            incidence(x, OVERVIEW, m.overview(), m.groups(), new int[] {70});
+            incidence(x, SOC_TERM, m.bySocAndTerm(), m.groups(), new int[] {48, 42, 12});
+            incidence(x, MAX_GRADE, m.byMaxGrade(), m.groups(), new int[] {48, 42, 14});
+            incidence(x, GRADE_3_PLUS, m.grade3Plus(), m.groups(), new int[] {48, 42, 12});
+            listing(x, SERIOUS, m.seriousListing());
+            listing(x, LISTING, m.aeListing());
+            x.finish();
+        } finally {
+            x.close();
+        }
     }
 
     private static void about(XlsxStream x, SummaryModel m) throws IOException {

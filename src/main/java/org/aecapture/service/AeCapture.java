@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.aecapture.ctcae.CtcaeCatalog;
@@ -37,8 +39,12 @@ import org.aecapture.study.StudyDefinitions;
 public final class AeCapture implements AutoCloseable {
 
     private final Database db;
-    private final CtcaeCatalog catalog;
-    private final StudyDefinition study;
+    /**
+     * The CTCAE catalog and the study definition are read in the background, while the caller goes on to sign in (a
+     * password check is half a second by design): together they took over half a second of every start.
+     */
+    private final CompletableFuture<CtcaeCatalog> catalog;
+    private final CompletableFuture<StudyDefinition> study;
     private final SubjectRepository subjects = new SubjectRepository();
     private final AdverseEventRepository adverseEvents = new AdverseEventRepository(subjects);
     private final RandomizationRepository randomization = new RandomizationRepository(subjects);
@@ -73,11 +79,32 @@ public final class AeCapture implements AutoCloseable {
         }
     }
 
-    private AeCapture(Database db, CtcaeCatalog catalog, StudyDefinition study, ActingUser acting) {
+    private AeCapture(Database db, String studyYaml, ActingUser acting) {
         this.acting = acting;
         this.db = db;
-        this.catalog = catalog;
-        this.study = study;
+        this.catalog = CompletableFuture.supplyAsync(CtcaeCatalog::bundled, AeCapture::inBackground);
+        this.study = CompletableFuture.supplyAsync(() -> StudyDefinitions.parseStored(studyYaml), AeCapture::inBackground);
+    }
+
+    private static void inBackground(Runnable reading) {
+        Thread t = new Thread(reading, "aecapture-open");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** What was read in the background, or what went wrong in reading it, as if it had been read here. */
+    private static <T> T awaited(CompletableFuture<T> read) {
+        try {
+            return read.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
+        }
     }
 
     /** Opens an existing, initialised database file. */
@@ -97,7 +124,7 @@ public final class AeCapture implements AutoCloseable {
                 }
                 return stored;
             }).orElseThrow(() -> new IllegalStateException("The database " + location.display() + " holds no study. Run 'init' on it first."));
-            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parseStored(yaml), acting);
+            return new AeCapture(db, yaml, acting);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -127,7 +154,7 @@ public final class AeCapture implements AutoCloseable {
                 ArmKeys.ensure(tx);
                 return definition;
             });
-            return new AeCapture(db, CtcaeCatalog.bundled(), StudyDefinitions.parseStored(yaml), acting);
+            return new AeCapture(db, yaml, acting);
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -139,11 +166,11 @@ public final class AeCapture implements AutoCloseable {
     }
 
     public CtcaeCatalog catalog() {
-        return catalog;
+        return awaited(catalog);
     }
 
     public StudyDefinition study() {
-        return study;
+        return awaited(study);
     }
 
     public LocalDate today() {
@@ -269,7 +296,7 @@ public final class AeCapture implements AutoCloseable {
      * @return what was stored
      */
     public DemoTrial.Data loadDemo(int subjects, double meanAesPerSubject, long seed) {
-        DemoTrial.Data data = new DemoTrial(catalog, study).generate(subjects, meanAesPerSubject, seed, today());
+        DemoTrial.Data data = new DemoTrial(catalog(), study()).generate(subjects, meanAesPerSubject, seed, today());
         String reason = "synthetic demo data (seed " + seed + ")";
         return db.inTransaction(tx -> {
             access().requireRole(tx, "load demo data", Role.ADMINISTRATOR);
@@ -424,11 +451,11 @@ public final class AeCapture implements AutoCloseable {
     }
 
     AdverseEventRules adverseEventRules() {
-        return new AdverseEventRules(catalog);
+        return new AdverseEventRules(catalog());
     }
 
     SubjectRules subjectRules() {
-        return study.subjectRules();
+        return study().subjectRules();
     }
 
     @Override

@@ -2,6 +2,8 @@ package org.aecapture.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -87,6 +89,36 @@ class XlsxStreamTest {
             assertEquals("repeated", sheet.getRow(n - 1).getCell(4).getStringCellValue());
             assertEquals("101-001", sheet.getRow(n).getCell(0).getStringCellValue());
         }
+    }
+
+    @Test
+    void aDiskThatFailsMidwayStopsTheWritingWithItsError() {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) {
+            rows.add(Arrays.asList("101-" + i, "verbatim " + i, 1, null, null));
+        }
+        IncidenceTable table = new IncidenceTable("t", List.of("Category"), List.of(), "f");
+        SummaryModel model = new SummaryModel(List.of(), List.of(new ColumnGroup("Total", null, 1)), table, table, table, table,
+                new Listing(HEADERS, List.of()), new Listing(HEADERS, rows));
+        java.io.OutputStream failing = new java.io.OutputStream() {
+            private long written;
+
+            @Override
+            public void write(int b) throws java.io.IOException {
+                write(new byte[] {(byte) b}, 0, 1);
+            }
+
+            @Override
+            public void write(byte[] b, int off, int len) throws java.io.IOException {
+                written += len;
+                if (written > 100_000) {
+                    throw new java.io.IOException("No space left on device");
+                }
+            }
+        };
+        java.io.IOException e = assertTimeoutPreemptively(java.time.Duration.ofSeconds(30),
+                () -> assertThrows(java.io.IOException.class, () -> SummaryWorkbookWriter.write(model, failing)));
+        assertTrue(e.getMessage().contains("No space left on device"), e.getMessage());
     }
 
     @Test
