@@ -22,6 +22,8 @@ public final class PartialDate implements Comparable<PartialDate> {
     private final int year;
     private final Integer month; // null when unknown
     private final Integer day;   // null when unknown (always null when month is)
+    /** The ISO text, made at first use: a long read shares its dates, and a listing writes them on many rows. */
+    private String iso;
 
     private PartialDate(int year, Integer month, Integer day) {
         if (year < 1900 || year > 2999) {
@@ -175,14 +177,19 @@ public final class PartialDate implements Comparable<PartialDate> {
 
     /** ISO form: YYYY, YYYY-MM or YYYY-MM-DD. */
     public String toIso() {
-        StringBuilder sb = new StringBuilder(10).append(year); // years are 1900 to 2999: always four digits
-        if (month != null) {
-            sb.append(month < 10 ? "-0" : "-").append(month.intValue());
-            if (day != null) {
-                sb.append(day < 10 ? "-0" : "-").append(day.intValue());
+        String made = iso;
+        if (made == null) {
+            StringBuilder sb = new StringBuilder(10).append(year); // years are 1900 to 2999: always four digits
+            if (month != null) {
+                sb.append(month < 10 ? "-0" : "-").append(month.intValue());
+                if (day != null) {
+                    sb.append(day < 10 ? "-0" : "-").append(day.intValue());
+                }
             }
+            made = sb.toString();
+            iso = made; // a race only makes it twice, the same
         }
-        return sb.toString();
+        return made;
     }
 
     /** CRF form: DD-MMM-YYYY with UNK for what is unknown. */

@@ -230,34 +230,13 @@ public final class SafetySummary {
     /**
      * Each subject's highest grade among the TEAEs, among each SOC's and among each term's: every table is read from
      * these, built in one pass (a subject is in a scope's rows when its highest grade there reaches the table's least).
+     *
+     * @param highest subject number to its highest grade in the scope
+     * @param children a SOC's terms by MedDRA code; every SOC by name for the scope of all TEAEs
      */
-    private static final class Scope {
-        private final String name;
-        private final String code;
-        /** Subject number to its highest grade in the scope. */
-        private final Map<String, Integer> highest = new HashMap<>();
-        /** A SOC's terms by MedDRA code; every SOC by name for the scope of all TEAEs. */
-        private final Map<String, Scope> children = new LinkedHashMap<>();
-
+    private record Scope(String name, String code, Map<String, Integer> highest, Map<String, Scope> children) {
         Scope(String name, String code) {
-            this.name = name;
-            this.code = code;
-        }
-
-        String name() {
-            return name;
-        }
-
-        String code() {
-            return code;
-        }
-
-        Map<String, Integer> highest() {
-            return highest;
-        }
-
-        Map<String, Scope> children() {
-            return children;
+            this(name, code, new HashMap<>(), new LinkedHashMap<>());
         }
 
         void add(Teae t) {
