@@ -251,11 +251,18 @@ public final class SaeReportsView {
 
     /** Reads the list anew off the FX thread, then runs {@code then} (which may say what was just done). */
     private void refresh(Runnable then) {
+        // "none" only once it is known: a study of a million AEs takes seconds to read
+        Label placeholder = (Label) table.getPlaceholder();
+        placeholder.setText(text.getString("sae.loading"));
         Background.run("sae-list", () -> app.sae().list(false), rows -> {
+            placeholder.setText(text.getString("sae.none"));
             all = rows;
             applyFilter();
             then.run();
-        }, text, status::setText);
+        }, text, problem -> {
+            placeholder.setText(text.getString("sae.none"));
+            status.setText(problem);
+        });
     }
 
     private void applyFilter() {
