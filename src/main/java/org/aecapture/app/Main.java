@@ -2,6 +2,7 @@ package org.aecapture.app;
 
 import java.io.Console;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.aecapture.ctcae.CtcaeCatalog;
@@ -27,10 +28,14 @@ import picocli.CommandLine.Option;
  * a plain class-path or fat-jar launch works.
  */
 @Command(name = "aecapture", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
-        description = "AE Capture: record adverse events, grade them with CTCAE v5.0 and report the primary safety outcome.",
-        subcommands = {Commands.Init.class, Commands.Accounts.class, Commands.Demo.class, Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Provision.class, Commands.Transfer.class, Commands.Bench.class,
-                Commands.Check.class, Commands.Backup.class, Commands.Restore.class, Commands.Labs.class, Commands.Sae.class})
+        description = "AE Capture: record adverse events, grade them with CTCAE v5.0 and report the primary safety outcome.")
 public final class Main implements Callable<Integer> {
+
+    /** The top-level commands, in the order the help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(Commands.Init.class, Commands.Accounts.class, Commands.Demo.class,
+            Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Provision.class, Commands.Transfer.class,
+            Commands.Bench.class, Commands.Check.class, Commands.Backup.class, Commands.Restore.class, Commands.Labs.class,
+            Commands.Sae.class);
 
     /** Where a command's password comes from: AECAPTURE_PASSWORD, else a prompt on the terminal (tests put their own). */
     static Function<String, char[]> passwords = user -> environmentOrTerminal("AECAPTURE_PASSWORD", "the password of " + user,
@@ -145,11 +150,27 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
+    /** Every command: for the help, the window, and a name that is no command (its message lists them). */
     static CommandLine commandLine() {
+        return commandLine(new String[0]);
+    }
+
+    /**
+     * Only the command named first in {@code args}, when one is: picocli reads every command's annotations as it builds
+     * them, a third of a second for all, which every command paid before doing anything.
+     */
+    static CommandLine commandLine(String[] args) {
         CommandLine cl = new CommandLine(new Main());
+        String asked = args.length > 0 ? args[0] : null;
+        boolean named = COMMANDS.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(asked));
+        for (Class<?> command : COMMANDS) {
+            if (!named || command.getAnnotation(Command.class).name().equals(asked)) {
+                cl.addSubcommand(command);
+            }
+        }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StoreException || e instanceof ImportException || e instanceof ValidationException
                     || e instanceof AccessRefused || e instanceof AccountService.LoginRefused

@@ -62,6 +62,15 @@ class MainCommandsTest {
     }
 
     @Test
+    void aNamedCommandIsBuiltAloneAndEverythingElseSeesThemAll() {
+        assertEquals(java.util.Set.of("export"), Main.commandLine(new String[] {"export", "summary", "--out", "x.xlsx"}).getSubcommands().keySet());
+        java.util.Set<String> all = Main.commandLine(new String[] {"--help"}).getSubcommands().keySet();
+        assertEquals(14, all.size(), all.toString());
+        assertEquals(all, Main.commandLine(new String[] {"exprt"}).getSubcommands().keySet()); // so that the message can suggest one
+        assertEquals(all, Main.commandLine(new String[0]).getSubcommands().keySet());
+    }
+
+    @Test
     void versionNamesAppCtcaeAndStudy() {
         Run r = run("--version");
         assertEquals(0, r.exit());
