@@ -112,7 +112,7 @@ final class XlsxStream {
     }
 
     /** Hands a step to the zip's thread; a failure there is thrown here, at the next step. */
-    private void zip(ZipStep step) throws IOException {
+    private void toZip(ZipStep step) throws IOException {
         rethrowZipFailure();
         inFlight.acquireUninterruptibly();
         zipper.execute(() -> {
@@ -154,7 +154,7 @@ final class XlsxStream {
     void startSheet(String name, int[] widths, int frozenColumns, int frozenRows, int printTitleRows) throws IOException {
         sheets.add(new Sheet(name, printTitleRows));
         String entry = "xl/worksheets/sheet" + sheets.size() + ".xml";
-        zip(() -> zip.putNextEntry(new ZipEntry(entry)));
+        toZip(() -> zip.putNextEntry(new ZipEntry(entry)));
         sb.append(XML).append("<worksheet xmlns=\"").append(MAIN).append("\"><sheetPr><pageSetUpPr fitToPage=\"1\"/></sheetPr>")
                 .append("<sheetViews><sheetView workbookViewId=\"0\"").append(sheets.size() == 1 ? " tabSelected=\"1\"" : "");
         if (frozenColumns > 0 && frozenRows > 0) {
@@ -189,7 +189,7 @@ final class XlsxStream {
         sb.append("<pageMargins left=\"0.7\" right=\"0.7\" top=\"0.75\" bottom=\"0.75\" header=\"0.3\" footer=\"0.3\"/>")
                 .append("<pageSetup paperSize=\"9\" fitToWidth=\"1\" fitToHeight=\"0\" orientation=\"landscape\"/></worksheet>");
         flush();
-        zip(zip::closeEntry);
+        toZip(zip::closeEntry);
     }
 
     /** Starts row {@code r} (1-based, after the last); rows left out are blank. */
@@ -276,13 +276,13 @@ final class XlsxStream {
     private void flush() throws IOException {
         String chunk = sb.toString();
         sb.setLength(0);
-        zip(() -> zip.write(chunk.getBytes(StandardCharsets.UTF_8))); // encoded there too: one step less here
+        toZip(() -> zip.write(chunk.getBytes(StandardCharsets.UTF_8))); // encoded there too: one step less here
     }
 
     /** Writes the workbook's other parts after its sheets, and closes the zip (not the stream beneath it). */
     void finish() throws IOException {
         part("xl/styles.xml", XML + "<styleSheet xmlns=\"" + MAIN + "\">" + STYLES + "</styleSheet>");
-        zip(() -> zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml")));
+        toZip(() -> zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml")));
         String[] inOrder = new String[shared.size()];
         shared.forEach((text, index) -> inOrder[index] = text);
         sb.append(XML).append("<sst xmlns=\"").append(MAIN).append("\" uniqueCount=\"").append(inOrder.length).append("\">");
@@ -296,7 +296,7 @@ final class XlsxStream {
         }
         sb.append("</sst>");
         flush();
-        zip(zip::closeEntry);
+        toZip(zip::closeEntry);
         StringBuilder workbook = new StringBuilder(XML).append("<workbook xmlns=\"").append(MAIN).append("\" xmlns:r=\"")
                 .append(RELATIONSHIPS).append("\"><bookViews><workbookView activeTab=\"0\"/></bookViews><sheets>");
         StringBuilder rels = new StringBuilder(XML).append("<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">");
@@ -334,7 +334,7 @@ final class XlsxStream {
         part("_rels/.rels", XML + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">"
                 + "<Relationship Id=\"rId1\" Type=\"" + RELATIONSHIPS + "/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
         part("[Content_Types].xml", types.append("</Types>").toString());
-        zip(zip::finish);
+        toZip(zip::finish);
         zipper.shutdown();
         try {
             if (!zipper.awaitTermination(10, TimeUnit.MINUTES)) {
@@ -348,10 +348,10 @@ final class XlsxStream {
     }
 
     private void part(String name, String content) throws IOException {
-        zip(() -> zip.putNextEntry(new ZipEntry(name)));
+        toZip(() -> zip.putNextEntry(new ZipEntry(name)));
         sb.append(content);
         flush();
-        zip(zip::closeEntry);
+        toZip(zip::closeEntry);
     }
 
     /**
