@@ -142,11 +142,7 @@ public final class SummaryWorkbookWriter {
 
     /** "B3" for column 1 (0-based) of row 3 (1-based). */
     private static String cell(int col, int row) {
-        StringBuilder name = new StringBuilder();
-        for (int n = col + 1; n > 0; n = (n - 1) / 26) {
-            name.insert(0, (char) ('A' + (n - 1) % 26));
-        }
-        return name.append(row).toString();
+        return XlsxStream.columnName(col) + row;
     }
 
     /** In the grade table the "Any grade" row opens each scope. */

@@ -259,18 +259,21 @@ final class XlsxStream {
         return sb.append("<c r=\"").append(column(col)).append(row).append('"').append(style.attribute);
     }
 
-    /** "A" for column 0, "AB" for 27: kept once made, since every row asks again. */
+    /** {@link #columnName}, kept once made, since every row asks again. */
     private String column(int col) {
         while (columnNames.size() <= col) {
-            int n = columnNames.size() + 1;
-            StringBuilder name = new StringBuilder();
-            while (n > 0) {
-                name.insert(0, (char) ('A' + (n - 1) % 26));
-                n = (n - 1) / 26;
-            }
-            columnNames.add(name.toString());
+            columnNames.add(columnName(columnNames.size()));
         }
         return columnNames.get(col);
+    }
+
+    /** "A" for column 0, "AB" for 27. */
+    static String columnName(int col) {
+        StringBuilder name = new StringBuilder();
+        for (int n = col + 1; n > 0; n = (n - 1) / 26) {
+            name.insert(0, (char) ('A' + (n - 1) % 26));
+        }
+        return name.toString();
     }
 
     private void flush() throws IOException {
