@@ -5,13 +5,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
-import java.util.Set;
 import java.util.function.IntPredicate;
 import java.util.function.Predicate;
 import org.aecapture.domain.ActionTaken;
@@ -127,31 +125,23 @@ public final class SafetySummary {
 
     // ---- counting -------------------------------------------------------------------------------
 
-    /** n per column group: each subject in its arm's group (when unblinded) and in Total. */
-    private List<Count> subjectCounts(Set<String> subjects) {
-        int[] n = new int[groups.size()];
-        for (String s : subjects) {
-            Integer g = armGroupOf.get(s);
-            if (g != null) {
-                n[totalGroup()]++;
-                if (g >= 0) {
-                    n[g]++;
-                }
+    /** Counts a subject of the population in its arm's group (when unblinded) and in Total. */
+    private void countIn(int[] n, String subject) {
+        Integer g = armGroupOf.get(subject);
+        if (g != null) {
+            n[totalGroup()]++;
+            if (g >= 0) {
+                n[g]++;
             }
         }
-        return counts(n);
     }
 
-    /** n per column group of the subjects whose highest grade in {@code scope} passes {@code grade}. */
-    private List<Count> subjectCounts(Scope scope, IntPredicate grade) {
+    /** n per column group of the subjects whose value (their highest grade, or their overview rows) is {@code counted}. */
+    private List<Count> subjectCounts(Map<String, Integer> bySubject, IntPredicate counted) {
         int[] n = new int[groups.size()];
-        scope.highest().forEach((subject, highest) -> {
-            Integer g = armGroupOf.get(subject);
-            if (g != null && grade.test(highest)) {
-                n[totalGroup()]++;
-                if (g >= 0) {
-                    n[g]++;
-                }
+        bySubject.forEach((subject, value) -> {
+            if (counted.test(value)) {
+                countIn(n, subject);
             }
         });
         return counts(n);
@@ -169,13 +159,7 @@ public final class SafetySummary {
     private List<Count> eventCounts(List<Teae> events) {
         int[] n = new int[groups.size()];
         for (Teae t : events) {
-            Integer g = armGroupOf.get(t.subject());
-            if (g != null) {
-                n[totalGroup()]++;
-                if (g >= 0) {
-                    n[g]++;
-                }
-            }
+            countIn(n, t.subject());
         }
         List<Count> counts = new ArrayList<>(groups.size());
         for (int count : n) {
@@ -213,13 +197,8 @@ public final class SafetySummary {
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
             int bit = 1 << k;
-            Set<String> subjects = new HashSet<>();
-            rowsOf.forEach((subject, bits) -> {
-                if ((bits & bit) != 0) {
-                    subjects.add(subject);
-                }
-            });
-            rows.add(new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(OVERVIEW_ROWS.get(k).getKey())), subjectCounts(subjects)));
+            rows.add(new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(OVERVIEW_ROWS.get(k).getKey())),
+                    subjectCounts(rowsOf, bits -> (bits & bit) != 0)));
             if (k == 0) { // the events under the subjects with any TEAE
                 rows.add(new Row(RowKind.OVERVIEW_EVENTS, List.of(text("overview.totalEvents")), eventCounts(teaes)));
             }
@@ -284,11 +263,11 @@ public final class SafetySummary {
     private IncidenceTable socTermTable(String title, String anyLabel, Scope all, int leastGrade, String footnote) {
         IntPredicate counted = g -> g >= leastGrade;
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row(RowKind.ANY, List.of(anyLabel, "", ""), subjectCounts(all, counted)));
+        rows.add(new Row(RowKind.ANY, List.of(anyLabel, "", ""), subjectCounts(all.highest(), counted)));
         for (Scope soc : all.childrenFrom(leastGrade)) {
-            rows.add(new Row(RowKind.SOC, List.of(soc.name(), "", ""), subjectCounts(soc, counted)));
+            rows.add(new Row(RowKind.SOC, List.of(soc.name(), "", ""), subjectCounts(soc.highest(), counted)));
             for (Scope term : soc.childrenFrom(leastGrade)) {
-                rows.add(new Row(RowKind.TERM, List.of(soc.name(), term.name(), term.code()), subjectCounts(term, counted)));
+                rows.add(new Row(RowKind.TERM, List.of(soc.name(), term.name(), term.code()), subjectCounts(term.highest(), counted)));
             }
         }
         return new IncidenceTable(title, List.of(text("column.soc"), text("column.term"), text("column.meddraCode")), rows, footnote);
@@ -309,10 +288,10 @@ public final class SafetySummary {
 
     /** "Any grade" then Grade 1 to 5: each subject once, under its highest grade among the scope's events. */
     private void addGradeRows(List<Row> rows, String soc, String term, Scope scope) {
-        rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.anyGrade")), subjectCounts(scope, g -> true)));
+        rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.anyGrade")), subjectCounts(scope.highest(), g -> true)));
         for (int grade = 1; grade <= 5; grade++) {
             int exactly = grade;
-            rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.grade", grade)), subjectCounts(scope, g -> g == exactly)));
+            rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.grade", grade)), subjectCounts(scope.highest(), g -> g == exactly)));
         }
     }
 
