@@ -103,7 +103,7 @@ public final class SaeService {
         List<SaeRow> rows = new ArrayList<>();
         for (AdverseEvent ae : app.adverseEventRepository().findSerious(tx)) {
             Subject s = subjects.get(ae.subjectNumber());
-            if (!ae.serious() || s == null || !sites.test(s.site())) {
+            if (s == null || !sites.test(s.site())) {
                 continue;
             }
             SaeDetails d = details.get(ae.id());
