@@ -81,12 +81,11 @@ public final class ArmKeys {
         PublicKey key = publicKey(tx).orElseThrow(() -> new StoreException("This database has no arm key: reopen it to make one."));
         ArmSeal.SealedList sealed = ArmSeal.seal(key, armBySubject);
         long batch;
-        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO arm_batch (wrapped_data_key, sealed_at) VALUES (?, ?)",
-                new String[] {"id"})) {
+        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO arm_batch (wrapped_data_key, sealed_at) VALUES (?, ?)"
+                + " RETURNING id")) {
             ps.setString(1, sealed.wrappedDataKey());
             ps.setString(2, tx.now().toString());
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
+            try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 batch = keys.getLong(1);
             }

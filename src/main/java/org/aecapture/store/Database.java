@@ -187,6 +187,9 @@ public final class Database implements AutoCloseable {
         config.setBusyTimeout(BUSY_TIMEOUT_MS);
         // 64 MB of page cache (the default is 2 MB): an import's inserts and the audit index stay in memory
         config.setCacheSize(-65_536);
+        // the driver would otherwise run SELECT last_insert_rowid() after every INSERT, for keys we never ask it for:
+        // a new row's key comes with the insert (RETURNING id)
+        config.setGetGeneratedKeys(false);
         return config;
     }
 

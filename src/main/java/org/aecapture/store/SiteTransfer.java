@@ -212,13 +212,12 @@ public final class SiteTransfer {
             values.add(replaced.containsKey(e.getKey()) ? replaced.get(e.getKey()) : e.getValue());
         }
         String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ")";
-        try (PreparedStatement ps = to.prepareStatement(sql, new String[] {"id"})) {
+                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") RETURNING id";
+        try (PreparedStatement ps = to.prepareStatement(sql)) {
             for (int i = 0; i < values.size(); i++) {
                 ps.setObject(i + 1, values.get(i));
             }
-            ps.executeUpdate();
-            try (ResultSet k = ps.getGeneratedKeys()) {
+            try (ResultSet k = ps.executeQuery()) {
                 k.next();
                 return k.getLong(1);
             }
