@@ -1,26 +1,45 @@
 package org.aecapture.store;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
 
 /**
- * Writes and reads the append-only audit trail. Each changed field is one row with its old and new
- * value, written in the caller's transaction so that a change and its audit stand or fall together.
+ * Writes and reads the append-only audit trail, written in the caller's transaction so that a change and its audit
+ * stand or fall together. A change or a deletion is one row for each changed field, with its old and new value. A new
+ * record is one row whose field is {@value #RECORD_FIELDS} and whose new value is the record's fields with a value, as
+ * one JSON object in column order: an import of 100,000 AEs then writes 100,000 audit rows instead of 1.8 million. The
+ * trail is read as entries, one for each field, the same whichever way a row was written (older files have inserts
+ * written field by field).
  */
 public final class AuditTrail {
 
     public enum Action { INSERT, UPDATE, DELETE }
 
+    /** One field's change as a person reads it; the fields of one insert share the row's id. */
     public record Entry(long id, Instant at, String user, Action action, String entity, long recordId, String subjectId,
                         String field, String oldValue, String newValue, String reason) { }
+
+    /** The field name of an insert's single row, whose new value holds all the record's fields. */
+    static final String RECORD_FIELDS = "*";
+
+    private static final JsonFactory JSON = new JsonFactory();
 
     private static final String INSERT_SQL = "INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id, subject_id,"
             + " field, old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
@@ -28,71 +47,47 @@ public final class AuditTrail {
     private AuditTrail() {
     }
 
-    /**
-     * On SQLite an insert's audit rows are one statement: the fields go as one JSON object that SQLite itself
-     * unfolds into rows ({@code json_each}, in the object's order), so that an import of 100,000 AEs does not
-     * cross into the database two million times.
-     */
-    private static final String INSERT_FROM_JSON_SQL = "INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id,"
-            + " subject_id, field, old_value, new_value, reason) SELECT ?, ?, 'INSERT', ?, ?, ?, key, NULL, value, ?"
-            + " FROM json_each(?) WHERE value IS NOT NULL";
-
-    /** A new record: one row for each field that has a value. */
+    /** A new record: one row holding every field that has a value. */
     static void recordInsert(Tx tx, String entity, long recordId, String subjectId, Map<String, String> values, String reason)
             throws SQLException {
-        if (tx.dialect() == Database.Dialect.SQLITE) {
-            PreparedStatement ps = tx.reused(INSERT_FROM_JSON_SQL);
-            ps.setString(1, tx.now().toString());
-            ps.setString(2, tx.user());
-            ps.setString(3, entity);
-            ps.setLong(4, recordId);
-            ps.setString(5, subjectId);
-            ps.setString(6, reason);
-            ps.setString(7, json(values));
-            ps.executeUpdate();
-            return;
-        }
         PreparedStatement ps = tx.reused(INSERT_SQL);
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            if (e.getValue() != null) {
-                add(ps, tx, Action.INSERT, entity, recordId, subjectId, e.getKey(), null, e.getValue(), reason);
-            }
-        }
-        ps.executeBatch();
+        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json(values), reason);
+        ps.executeUpdate();
     }
 
     /** The fields with a value as one JSON object of strings, in order. */
     static String json(Map<String, String> values) {
-        StringBuilder sb = new StringBuilder(512).append('{');
-        for (Map.Entry<String, String> e : values.entrySet()) {
-            if (e.getValue() != null) {
-                if (sb.length() > 1) {
-                    sb.append(',');
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                if (e.getValue() != null) {
+                    g.writeStringField(e.getKey(), e.getValue());
                 }
-                quote(sb, e.getKey()).append(':');
-                quote(sb, e.getValue());
             }
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return sb.append('}').toString();
+        return out.toString();
     }
 
-    private static StringBuilder quote(StringBuilder sb, String s) {
-        sb.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> sb.append("\\\"");
-                case '\\' -> sb.append("\\\\");
-                default -> {
-                    if (c < 0x20) {
-                        sb.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        sb.append(c);
-                    }
-                }
+    /** The fields of an insert's row, in the order written. */
+    static Map<String, String> fields(String json) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        try (JsonParser p = JSON.createParser(json)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw new StoreException("An audit row of an insert does not hold its fields: " + json);
             }
+            while (p.nextToken() == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                p.nextToken();
+                fields.put(name, p.getText());
+            }
+        } catch (IOException e) {
+            throw new StoreException("An audit row of an insert does not hold its fields: " + e.getMessage());
         }
-        return sb.append('"');
+        return fields;
     }
 
     /** A changed record: one row for each field whose value differs; returns how many differ. */
@@ -103,7 +98,8 @@ public final class AuditTrail {
         for (Map.Entry<String, String> e : after.entrySet()) {
             String old = before.get(e.getKey());
             if (!Objects.equals(old, e.getValue())) {
-                add(ps, tx, Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason);
+                bind(ps, tx, Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason);
+                ps.addBatch();
                 changed++;
             }
         }
@@ -113,11 +109,11 @@ public final class AuditTrail {
 
     static void recordDelete(Tx tx, String entity, long recordId, String subjectId, String reason) throws SQLException {
         PreparedStatement ps = tx.reused(INSERT_SQL);
-        add(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason);
-        ps.executeBatch();
+        bind(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason);
+        ps.executeUpdate();
     }
 
-    private static void add(PreparedStatement ps, Tx tx, Action action, String entity, long recordId, String subjectId,
+    private static void bind(PreparedStatement ps, Tx tx, Action action, String entity, long recordId, String subjectId,
                             String field, String oldValue, String newValue, String reason) throws SQLException {
         ps.setString(1, tx.now().toString());
         ps.setString(2, tx.user());
@@ -129,7 +125,6 @@ public final class AuditTrail {
         ps.setString(8, oldValue);
         ps.setString(9, newValue);
         ps.setString(10, reason);
-        ps.addBatch();
     }
 
     /** The history of one record, oldest first. */
@@ -140,7 +135,7 @@ public final class AuditTrail {
             List<Entry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(read(rs));
+                    read(rs, false, entries::add);
                 }
             }
             return entries;
@@ -179,19 +174,24 @@ public final class AuditTrail {
     /** The newest {@code limit} entries that match, newest first. */
     public static List<Entry> search(Tx tx, Query q, int limit) throws SQLException {
         List<Entry> found = new ArrayList<>();
-        forEach(tx, q, " ORDER BY id DESC LIMIT " + limit, found::add);
-        return found;
+        // each row is at least one entry, so the newest {@code limit} rows hold the newest {@code limit} entries
+        forEach(tx, q, " ORDER BY id DESC LIMIT " + limit, true, found::add);
+        return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
     }
 
     /** Every matching entry, oldest first, one at a time (the trail may be long). */
     public static void forEach(Tx tx, Query q, Consumer<Entry> each) throws SQLException {
-        forEach(tx, q, " ORDER BY id", each);
+        forEach(tx, q, " ORDER BY id", false, each);
     }
 
+    /** How many entries match: a row for each change, and for an insert's row the number of its fields. */
     public static int count(Tx tx, Query q) throws SQLException {
         List<Object> args = new ArrayList<>();
         String where = q.where(args);
-        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT count(*) FROM audit_trail" + where)) {
+        String insertFields = tx.dialect() == Database.Dialect.SQLITE ? "(SELECT count(*) FROM json_each(new_value))"
+                : "(SELECT count(*) FROM json_object_keys(CAST(new_value AS json)))";
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT coalesce(sum(CASE WHEN field = '" + RECORD_FIELDS
+                + "' THEN " + insertFields + " ELSE 1 END), 0) FROM audit_trail" + where)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -215,14 +215,14 @@ public final class AuditTrail {
         return values;
     }
 
-    private static void forEach(Tx tx, Query q, String order, Consumer<Entry> each) throws SQLException {
+    private static void forEach(Tx tx, Query q, String order, boolean newestFirst, Consumer<Entry> each) throws SQLException {
         List<Object> args = new ArrayList<>();
         String where = q.where(args);
         try (PreparedStatement ps = tx.connection().prepareStatement(SELECT + where + order)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    each.accept(read(rs));
+                    read(rs, newestFirst, each);
                 }
             }
         }
@@ -234,9 +234,26 @@ public final class AuditTrail {
         }
     }
 
-    private static Entry read(ResultSet rs) throws SQLException {
-        return new Entry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3), Action.valueOf(rs.getString(4)), rs.getString(5),
-                rs.getLong(6), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10), rs.getString(11));
+    /** The entries of one row: the row itself, or an insert's fields one by one (last field first when newest first). */
+    private static void read(ResultSet rs, boolean newestFirst, Consumer<Entry> each) throws SQLException {
+        long id = rs.getLong(1);
+        Instant at = Instant.parse(rs.getString(2));
+        Action action = Action.valueOf(rs.getString(4));
+        String field = rs.getString(8);
+        if (!RECORD_FIELDS.equals(field)) {
+            each.accept(new Entry(id, at, rs.getString(3), action, rs.getString(5), rs.getLong(6), rs.getString(7), field,
+                    rs.getString(9), rs.getString(10), rs.getString(11)));
+            return;
+        }
+        List<Entry> entries = new ArrayList<>();
+        for (Map.Entry<String, String> f : fields(rs.getString(10)).entrySet()) {
+            entries.add(new Entry(id, at, rs.getString(3), action, rs.getString(5), rs.getLong(6), rs.getString(7), f.getKey(), null,
+                    f.getValue(), rs.getString(11)));
+        }
+        if (newestFirst) {
+            Collections.reverse(entries);
+        }
+        entries.forEach(each);
     }
 
     /** Who last changed a record and when, for a stale-version message. */

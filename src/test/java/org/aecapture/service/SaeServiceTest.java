@@ -150,13 +150,11 @@ class SaeServiceTest {
 
         }
         try (Connection c = TestStore.connect(db); Statement st = c.createStatement()) {
-            try (var rs = st.executeQuery("SELECT new_value, user_name FROM audit_trail WHERE entity = 'sae_report' AND field = 'sha256'"
-                    + " ORDER BY id")) {
-                assertTrue(rs.next());
-                assertTrue(rs.next(), "an audit row for each report");
-                assertEquals(64, rs.getString(1).length());
-                assertEquals("inv", rs.getString(2));
-            }
+            List<StoreTestSupport.AuditField> sha256 = StoreTestSupport.auditFields(db, " WHERE entity = 'sae_report'").stream()
+                    .filter(f -> f.field().equals("sha256")).toList();
+            assertEquals(2, sha256.size(), "an audit entry of the fingerprint for each report");
+            assertEquals(64, sha256.get(0).newValue().length());
+            assertEquals("inv", sha256.get(0).user());
             SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("UPDATE sae_report SET content = 'x'"));
             assertTrue(e.getMessage().contains("kept as it was sent"), e.getMessage());
             assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM sae_report"));

@@ -64,10 +64,16 @@ class AuditTrailTest {
     }
 
     @Test
-    void insertWritesOneRowPerFieldWithUserAndTime() {
+    void insertIsOneRowReadAsAnEntryPerFieldWithUserAndTime() throws Exception {
         try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
+            assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM audit_trail WHERE entity = 'adverse_event' AND record_id = "
+                    + ae.id()), "one row for the whole insert");
             List<AuditTrail.Entry> history = app.adverseEvents().history(ae.id());
+            assertEquals(StoreTestSupport.auditFields(file, " WHERE entity = 'adverse_event'").stream()
+                    .map(f -> f.field() + "=" + f.newValue()).toList(), history.stream().map(h -> h.field() + "=" + h.newValue()).toList(),
+                    "the entries are the row's fields, in the order of the record's columns");
+            assertEquals("verbatim_term", history.get(0).field());
             assertTrue(history.stream().allMatch(h -> h.action() == AuditTrail.Action.INSERT && h.user().equals("alice")
                     && h.at().equals(StoreTestSupport.CLOCK.instant()) && "101-001".equals(h.subjectId())));
             assertTrue(history.stream().anyMatch(h -> h.field().equals("verbatim_term") && h.newValue().equals("headache")));
@@ -185,6 +191,60 @@ class AuditTrailTest {
             assertEquals(AuditTrail.Action.DELETE, last.action());
             assertEquals("duplicate entry", last.reason());
             assertThrows(StaleRecordException.class, () -> app.adverseEvents().delete(ae, "again"), "old version");
+        }
+    }
+
+    @Test
+    void anInsertsTextsComeBackExactly() {
+        String awkward = "he said \"stop\" \\ then\ttab, line\nbreak, \u0001, caf\u00e9 \u5934\u75db \uD83D\uDE00 {\"x\":1}";
+        try (AeCapture app = store.open(file, () -> "bob")) {
+            AdverseEvent h = StoreTestSupport.headache("101-001");
+            AdverseEvent odd = new AdverseEvent(null, "101-001", awkward, h.meddraCode(), null, null, null, h.grade(), h.onsetDate(),
+                    h.endDate(), h.ongoing(), h.serious(), h.seriousCriteria(), h.relationship(), h.actionTaken(), h.outcome(), null, 0, false);
+            AdverseEvent saved = app.adverseEvents().record(odd);
+            AuditTrail.Entry verbatim = app.adverseEvents().history(saved.id()).stream().filter(e -> e.field().equals("verbatim_term"))
+                    .findFirst().orElseThrow();
+            assertEquals(saved.verbatimTerm(), verbatim.newValue());
+            assertTrue(verbatim.newValue().contains("\"stop\"") && verbatim.newValue().contains("\uD83D\uDE00"), verbatim.newValue());
+        }
+    }
+
+    @Test
+    void theWholeTrailIsSearchedAndCountedByEntryWhicheverWayItsRowsWereWritten() throws Exception {
+        // a file from before inserts were one row: its insert is a row for each field
+        execute("INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id, subject_id, field, old_value, new_value, reason)"
+                + " VALUES ('2021-01-01T00:00:00Z', 'carol', 'INSERT', 'visit', 77, '101-001', 'visit', NULL, 'Week 2', NULL),"
+                + " ('2021-01-01T00:00:00Z', 'carol', 'INSERT', 'visit', 77, '101-001', 'visit_date', NULL, '2021-01-01', NULL)");
+        try (AeCapture app = store.open(file, () -> "bob")) {
+            AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
+            AdverseEvent grade3 = new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), ae.ctcaeTerm(), ae.soc(),
+                    null, 3, ae.onsetDate(), ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(),
+                    ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(), ae.version(), false);
+            app.adverseEvents().correct(grade3, "source document says grade 3");
+            List<StoreTestSupport.AuditField> raw = StoreTestSupport.auditFields(file, "");
+            app.database().read(tx -> {
+                assertEquals(raw.size(), AuditTrail.count(tx, AuditTrail.Query.ALL), "every field counted once");
+                List<AuditTrail.Entry> all = new java.util.ArrayList<>();
+                AuditTrail.forEach(tx, AuditTrail.Query.ALL, all::add);
+                assertEquals(raw.stream().map(f -> f.entity() + "." + f.field() + "=" + f.newValue()).toList(),
+                        all.stream().map(e -> e.entity() + "." + e.field() + "=" + e.newValue()).toList(), "oldest first, as written");
+                assertEquals(List.of("Week 2", "2021-01-01"), AuditTrail.history(tx, "visit", 77).stream().map(AuditTrail.Entry::newValue)
+                        .toList(), "an old field-by-field insert reads as it always did");
+
+                List<AuditTrail.Entry> newest = AuditTrail.search(tx, AuditTrail.Query.ALL, 3);
+                List<AuditTrail.Entry> reversed = new java.util.ArrayList<>(all);
+                java.util.Collections.reverse(reversed);
+                assertEquals(reversed.subList(0, 3), newest, "the newest three entries, newest first");
+                assertEquals("grade", newest.get(0).field());
+                assertEquals(reversed, AuditTrail.search(tx, AuditTrail.Query.ALL, 10_000));
+
+                AuditTrail.Query inserts = new AuditTrail.Query(null, "adverse_event", "101", null, null, AuditTrail.Action.INSERT);
+                long aeInsertFields = raw.stream().filter(f -> f.entity().equals("adverse_event") && f.action().equals("INSERT")).count();
+                assertTrue(aeInsertFields > 10, "the AE's insert has its fields");
+                assertEquals(aeInsertFields, AuditTrail.count(tx, inserts));
+                assertEquals(aeInsertFields, AuditTrail.search(tx, inserts, 1_000).size());
+                return null;
+            });
         }
     }
 

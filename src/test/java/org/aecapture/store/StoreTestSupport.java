@@ -88,6 +88,38 @@ public final class StoreTestSupport {
         }
     }
 
+    /** One field of the audit trail as a reader sees it, read from the raw rows outside the application. */
+    public record AuditField(String entity, String action, String field, String oldValue, String newValue, String user) { }
+
+    /**
+     * The audit trail's fields of the rows that match {@code where}, oldest first: a change's row as it is, an insert's
+     * single row unfolded into its fields (its new value is a JSON object of them), here with a JSON reader of its own.
+     */
+    public static List<AuditField> auditFields(Path db, String where) throws Exception {
+        return auditFields(new DatabaseLocation.SqliteFile(db), where);
+    }
+
+    public static List<AuditField> auditFields(DatabaseLocation db, String where) throws Exception {
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        List<AuditField> fields = new java.util.ArrayList<>();
+        try (Connection c = TestStore.connect(db); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT entity, action, field, old_value, new_value, user_name FROM audit_trail" + where + " ORDER BY id")) {
+            while (rs.next()) {
+                if (rs.getString(3).equals("*")) {
+                    var values = json.readTree(rs.getString(5));
+                    for (var it = values.fields(); it.hasNext(); ) {
+                        var f = it.next();
+                        fields.add(new AuditField(rs.getString(1), rs.getString(2), f.getKey(), null, f.getValue().textValue(), rs.getString(6)));
+                    }
+                } else {
+                    fields.add(new AuditField(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6)));
+                }
+            }
+        }
+        return fields;
+    }
+
     /** Runs one statement on the database as its owner, outside the application. */
     public static void execute(DatabaseLocation db, String sql) throws SQLException {
         try (Connection c = TestStore.connect(db); Statement st = c.createStatement()) {
