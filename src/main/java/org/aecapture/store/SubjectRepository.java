@@ -38,8 +38,14 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
 
     /** The store key of a subject number, for tables that refer to subjects. */
     long keyOf(Tx tx, String subjectNumber) throws SQLException {
-        return findByNumber(tx, subjectNumber).map(Subject::id)
-                .orElseThrow(() -> new StoreException("Subject " + subjectNumber + " does not exist in this database."));
+        // kept for the transaction: a subject's key never changes, and an import of 100,000 AEs asks for it once per AE
+        Long key = tx.subjectKeys().get(subjectNumber);
+        if (key == null) {
+            key = query(tx, rs -> rs.getLong(1), "SELECT id FROM subject WHERE subject_id = ?", subjectNumber).stream().findFirst()
+                    .orElseThrow(() -> new StoreException("Subject " + subjectNumber + " does not exist in this database."));
+            tx.subjectKeys().put(subjectNumber, key);
+        }
+        return key;
     }
 
     @Override

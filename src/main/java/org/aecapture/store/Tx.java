@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * One open transaction: its connection, the user it acts for, the single timestamp that all of its
  * audit rows carry, the SQL dialect of the database it runs on, and the statements it prepared, kept for
- * its lifetime so that an import's hundred thousand inserts prepare each statement once.
+ * its lifetime so that an import's hundred thousand inserts prepare each statement once (and look up each subject's
+ * key once).
  */
 public record Tx(Connection connection, String user, Instant now, Database.Dialect dialect, Statements statements) {
 
@@ -23,10 +24,16 @@ public record Tx(Connection connection, String user, Instant now, Database.Diale
         return statements.get(sql);
     }
 
-    /** The prepared statements of one transaction. */
+    /** The store keys of the subjects this transaction looked up, by subject number. */
+    Map<String, Long> subjectKeys() {
+        return statements.subjectKeys;
+    }
+
+    /** The prepared statements of one transaction, and the subject keys it looked up. */
     public static final class Statements implements AutoCloseable {
         private final Connection connection;
         private final Map<String, PreparedStatement> prepared = new HashMap<>();
+        private final Map<String, Long> subjectKeys = new HashMap<>();
 
         Statements(Connection connection) {
             this.connection = connection;
