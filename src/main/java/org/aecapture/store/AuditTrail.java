@@ -23,10 +23,10 @@ import java.util.function.Consumer;
 /**
  * Writes and reads the append-only audit trail, written in the caller's transaction so that a change and its audit
  * stand or fall together. A change or a deletion is one row for each changed field, with its old and new value. A new
- * record is one row whose field is {@value #RECORD_FIELDS} and whose new value is the record's fields with a value, as
- * one JSON object in column order: an import of 100,000 AEs then writes 100,000 audit rows instead of 1.8 million. The
- * trail is read as entries, one for each field, the same whichever way a row was written (older files have inserts
- * written field by field).
+ * record is one row whose field is {@value #RECORD_FIELDS}, whose new value is the record's fields with a value as one
+ * JSON object in column order, and whose field_count is how many: an import of 100,000 AEs then writes 100,000 audit
+ * rows instead of 1.8 million. The trail is read as entries, one for each field, the same whichever way a row was
+ * written (older files have inserts written field by field).
  */
 public final class AuditTrail {
 
@@ -47,23 +47,27 @@ public final class AuditTrail {
     private AuditTrail() {
     }
 
+    private static final String INSERT_RECORD_SQL = "INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id,"
+            + " subject_id, field, old_value, new_value, reason, field_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+
     /** A new record: one row holding every field that has a value. */
     static void recordInsert(Tx tx, String entity, long recordId, String subjectId, Map<String, String> values, String reason)
             throws SQLException {
-        PreparedStatement ps = tx.reused(INSERT_SQL);
-        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json(values), reason);
+        Map<String, String> withValue = new LinkedHashMap<>(values);
+        withValue.values().removeIf(Objects::isNull);
+        PreparedStatement ps = tx.reused(INSERT_RECORD_SQL);
+        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json(withValue), reason);
+        ps.setInt(11, withValue.size());
         ps.executeUpdate();
     }
 
-    /** The fields with a value as one JSON object of strings, in order. */
-    static String json(Map<String, String> values) {
+    /** The fields as one JSON object of strings, in order. */
+    private static String json(Map<String, String> values) {
         StringWriter out = new StringWriter(512);
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.writeStartObject();
             for (Map.Entry<String, String> e : values.entrySet()) {
-                if (e.getValue() != null) {
-                    g.writeStringField(e.getKey(), e.getValue());
-                }
+                g.writeStringField(e.getKey(), e.getValue());
             }
             g.writeEndObject();
         } catch (IOException e) {
@@ -184,14 +188,12 @@ public final class AuditTrail {
         forEach(tx, q, " ORDER BY id", false, each);
     }
 
-    /** How many entries match: a row for each change, and for an insert's row the number of its fields. */
+    /** How many entries match: one for each row of a change, and for an insert's row the number of its fields. */
     public static int count(Tx tx, Query q) throws SQLException {
         List<Object> args = new ArrayList<>();
         String where = q.where(args);
-        String insertFields = tx.dialect() == Database.Dialect.SQLITE ? "(SELECT count(*) FROM json_each(new_value))"
-                : "(SELECT count(*) FROM json_object_keys(CAST(new_value AS json)))";
-        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT coalesce(sum(CASE WHEN field = '" + RECORD_FIELDS
-                + "' THEN " + insertFields + " ELSE 1 END), 0) FROM audit_trail" + where)) {
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT coalesce(sum(coalesce(field_count, 1)), 0) FROM audit_trail"
+                + where)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

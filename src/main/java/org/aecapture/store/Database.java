@@ -194,7 +194,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The newest migration in {@code db/migration/sqlite} (a test keeps the two in step). */
-    static final int SQLITE_SCHEMA_VERSION = 9;
+    static final int SQLITE_SCHEMA_VERSION = 10;
 
     /** The version of the file's schema: the newest migration applied, or -1 for a new file or one Flyway never saw. */
     private static int schemaVersion(SQLiteDataSource dataSource) {
