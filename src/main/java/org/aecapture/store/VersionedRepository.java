@@ -33,13 +33,24 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
     /** What a person reading the trail calls the record, e.g. "adverse event 12 of subject 101-001". */
     protected abstract String describe(T record);
 
+    /** The INSERT of the columns last inserted: an import inserts the same columns a hundred thousand times. */
+    private volatile InsertStatement lastInsert;
+
+    private record InsertStatement(List<String> columns, String sql) { }
+
     protected T insertRecord(Tx tx, T record, String reason) throws SQLException {
         LinkedHashMap<String, Object> cols = columns(tx, record);
-        String names = String.join(", ", cols.keySet());
-        String marks = cols.keySet().stream().map(c -> "?").collect(Collectors.joining(", "));
+        InsertStatement insert = lastInsert;
+        if (insert == null || !sameInOrder(insert.columns(), cols.keySet())) {
+            String names = String.join(", ", cols.keySet());
+            String marks = String.join(", ", java.util.Collections.nCopies(cols.size(), "?"));
+            // RETURNING (SQLite 3.35+, PostgreSQL): the key comes with the insert, with no second statement per row
+            insert = new InsertStatement(List.copyOf(cols.keySet()),
+                    "INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1) RETURNING id");
+            lastInsert = insert;
+        }
         long id;
-        // RETURNING (SQLite 3.35+, PostgreSQL): the key comes with the insert, with no second statement per row
-        PreparedStatement ps = tx.reused("INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1) RETURNING id");
+        PreparedStatement ps = tx.reused(insert.sql());
         bind(ps, cols);
         try (ResultSet keys = ps.executeQuery()) {
             keys.next();
@@ -47,6 +58,19 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         }
         AuditTrail.recordInsert(tx, table(), id, record.subjectNumber(), auditValues(cols), reason);
         return record.withKey(id, 1);
+    }
+
+    private static boolean sameInOrder(List<String> a, java.util.Collection<String> b) {
+        if (a.size() != b.size()) {
+            return false;
+        }
+        int i = 0;
+        for (String name : b) {
+            if (!a.get(i++).equals(name)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**
