@@ -1,12 +1,9 @@
 package org.aecapture.store;
 
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -53,27 +50,37 @@ public final class AuditTrail {
     /** A new record: one row holding every field that has a value. */
     static void recordInsert(Tx tx, String entity, long recordId, String subjectId, Map<String, String> values, String reason)
             throws SQLException {
-        Map<String, String> withValue = new LinkedHashMap<>(values);
-        withValue.values().removeIf(Objects::isNull);
+        StringBuilder json = new StringBuilder(512).append('{');
+        int fields = 0;
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (e.getValue() != null) {
+                if (fields++ > 0) {
+                    json.append(',');
+                }
+                quote(json, e.getKey()).append(':');
+                quote(json, e.getValue());
+            }
+        }
         PreparedStatement ps = tx.reused(INSERT_RECORD_SQL);
-        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json(withValue), reason);
-        ps.setInt(11, withValue.size());
+        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json.append('}').toString(), reason);
+        ps.setInt(11, fields);
         ps.executeUpdate();
     }
 
-    /** The fields as one JSON object of strings, in order. */
-    private static String json(Map<String, String> values) {
-        StringWriter out = new StringWriter(512);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            g.writeStartObject();
-            for (Map.Entry<String, String> e : values.entrySet()) {
-                g.writeStringField(e.getKey(), e.getValue());
+    /** A JSON string (RFC 8259): quote, backslash and control characters escaped, everything else as it is. */
+    private static StringBuilder quote(StringBuilder json, String s) {
+        json.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20) {
+                json.append("\\u00").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+            } else {
+                json.append(c);
             }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // a StringWriter does not fail
         }
-        return out.toString();
+        return json.append('"');
     }
 
     /** The fields of an insert's row, in the order written. */
