@@ -87,6 +87,8 @@ final class XlsxStream {
     private final List<String> columnNames = new ArrayList<>();
     private final Map<String, Integer> shared = new HashMap<>();
     private int row;
+    /** The column of the row's last cell written, -1 before its first. */
+    private int lastColumn;
 
     /**
      * The zip is written on a thread of its own, in the order asked, while this one lays out the next rows: deflating
@@ -195,12 +197,14 @@ final class XlsxStream {
     /** Starts row {@code r} (1-based, after the last); rows left out are blank. */
     void startRow(int r) {
         row = r;
+        lastColumn = -1;
         sb.append("<row r=\"").append(r).append("\">");
     }
 
     /** Starts a row of the given height, for text that wraps to several lines: streamed rows are not measured. */
     void startRow(int r, double heightPoints) {
         row = r;
+        lastColumn = -1;
         sb.append("<row r=\"").append(r).append("\" ht=\"").append(heightPoints).append("\" customHeight=\"1\">");
     }
 
@@ -255,8 +259,18 @@ final class XlsxStream {
         cell(col, style).append("/>");
     }
 
+    /**
+     * A cell's start. Its reference ({@code r="B7"}) is written only after a gap: a cell without one is the one after the
+     * previous (ECMA-376 makes it optional; Excel, POI and openpyxl read it so). The listing's references were a third
+     * of its XML.
+     */
     private StringBuilder cell(int col, Style style) {
-        return sb.append("<c r=\"").append(column(col)).append(row).append('"').append(style.attribute);
+        sb.append("<c");
+        if (col != lastColumn + 1) {
+            sb.append(" r=\"").append(column(col)).append(row).append('"');
+        }
+        lastColumn = col;
+        return sb.append(style.attribute);
     }
 
     /** {@link #columnName}, kept once made, since every row asks again. */
