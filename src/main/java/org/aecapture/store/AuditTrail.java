@@ -39,13 +39,10 @@ public final class AuditTrail {
     private static final JsonFactory JSON = new JsonFactory();
 
     private static final String INSERT_SQL = "INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id, subject_id,"
-            + " field, old_value, new_value, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " field, old_value, new_value, reason, field_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private AuditTrail() {
     }
-
-    private static final String INSERT_RECORD_SQL = "INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id,"
-            + " subject_id, field, old_value, new_value, reason, field_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A new record: one row holding every field that has a value. */
     static void recordInsert(Tx tx, String entity, long recordId, String subjectId, Map<String, String> values, String reason)
@@ -61,9 +58,8 @@ public final class AuditTrail {
                 quote(json, e.getValue());
             }
         }
-        PreparedStatement ps = tx.reused(INSERT_RECORD_SQL);
-        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json.append('}').toString(), reason);
-        ps.setInt(11, fields);
+        PreparedStatement ps = tx.reused(INSERT_SQL);
+        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json.append('}').toString(), reason, fields);
         ps.executeUpdate();
     }
 
@@ -109,7 +105,7 @@ public final class AuditTrail {
         for (Map.Entry<String, String> e : after.entrySet()) {
             String old = before.get(e.getKey());
             if (!Objects.equals(old, e.getValue())) {
-                bind(ps, tx, Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason);
+                bind(ps, tx, Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason, null);
                 ps.addBatch();
                 changed++;
             }
@@ -120,12 +116,12 @@ public final class AuditTrail {
 
     static void recordDelete(Tx tx, String entity, long recordId, String subjectId, String reason) throws SQLException {
         PreparedStatement ps = tx.reused(INSERT_SQL);
-        bind(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason);
+        bind(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason, null);
         ps.executeUpdate();
     }
 
     private static void bind(PreparedStatement ps, Tx tx, Action action, String entity, long recordId, String subjectId,
-                            String field, String oldValue, String newValue, String reason) throws SQLException {
+                             String field, String oldValue, String newValue, String reason, Integer fieldCount) throws SQLException {
         ps.setString(1, tx.now().toString());
         ps.setString(2, tx.user());
         ps.setString(3, action.name());
@@ -136,6 +132,7 @@ public final class AuditTrail {
         ps.setString(8, oldValue);
         ps.setString(9, newValue);
         ps.setString(10, reason);
+        ps.setObject(11, fieldCount, java.sql.Types.INTEGER); // an insert's row only: a change's row is one field
     }
 
     /** The history of one record, oldest first. */
