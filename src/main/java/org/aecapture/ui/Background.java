@@ -5,9 +5,12 @@ import java.util.concurrent.Callable;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import javafx.beans.binding.Bindings;
 import javafx.concurrent.Task;
 import javafx.scene.Node;
+import javafx.scene.control.Label;
 import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TableView;
 import org.aecapture.domain.ValidationException;
 
 /** Runs a task on its own daemon thread: database and disk work never runs on the FX thread. */
@@ -65,6 +68,17 @@ public final class Background {
                     .collect(Collectors.joining("\n"));
         }
         return e.getMessage();
+    }
+
+    /**
+     * The table's placeholder says {@code loading} until {@code task} has ended, then {@code none}: an empty table says
+     * "none" only once that is known (a study of a million AEs takes seconds to read).
+     */
+    public static void placeholderUntilDone(TableView<?> table, Task<?> task, String loading, String none) {
+        ((Label) table.getPlaceholder()).textProperty().bind(Bindings.createStringBinding(() -> switch (task.getState()) {
+            case SUCCEEDED, FAILED, CANCELLED -> none;
+            default -> loading;
+        }, task.stateProperty()));
     }
 
     private static <T> Task<T> run(String name, Callable<T> work, Consumer<T> then, Function<Throwable, String> message,

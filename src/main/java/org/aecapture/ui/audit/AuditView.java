@@ -178,13 +178,10 @@ public final class AuditView {
         }
         int search = ++searches;
         Query q = query();
-        // "none" only once it is known: the trail of a million AEs takes seconds to count
-        Label placeholder = (Label) table.getPlaceholder();
-        placeholder.setText(text.getString("audit.loading"));
         record Found(AuditService.Page changes, AuditService.SecurityPage security) { }
-        Background.run("audit-search", () -> new Found(audit.search(q, SHOWN), audit.securityEvents(q, SHOWN)), found -> {
+        java.util.concurrent.Callable<Found> read = () -> new Found(audit.search(q, SHOWN), audit.securityEvents(q, SHOWN));
+        Task<Found> searching = Background.run("audit-search", read, found -> {
             if (search == searches) {
-                placeholder.setText(text.getString("audit.none"));
                 AuditService.Page page = found.changes();
                 table.setItems(FXCollections.observableArrayList(page.entries()));
                 securityTable.setItems(FXCollections.observableArrayList(found.security().entries()));
@@ -192,10 +189,8 @@ public final class AuditView {
                         page.entries().size(), page.total()) + " " + MessageFormat.format(text.getString(found.security().more()
                         ? "audit.security.statusMore" : "audit.security.status"), found.security().entries().size()));
             }
-        }, problem -> {
-            placeholder.setText(text.getString("audit.none"));
-            status.setText(problem);
-        });
+        }, status::setText);
+        Background.placeholderUntilDone(table, searching, text.getString("audit.loading"), text.getString("audit.none"));
     }
 
     private String describe(Query q) {

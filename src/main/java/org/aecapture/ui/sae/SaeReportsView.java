@@ -17,6 +17,7 @@ import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.collections.FXCollections;
+import javafx.concurrent.Task;
 import javafx.geometry.Insets;
 import javafx.scene.Parent;
 import javafx.scene.control.Button;
@@ -251,18 +252,12 @@ public final class SaeReportsView {
 
     /** Reads the list anew off the FX thread, then runs {@code then} (which may say what was just done). */
     private void refresh(Runnable then) {
-        // "none" only once it is known: a study of a million AEs takes seconds to read
-        Label placeholder = (Label) table.getPlaceholder();
-        placeholder.setText(text.getString("sae.loading"));
-        Background.run("sae-list", () -> app.sae().list(false), rows -> {
-            placeholder.setText(text.getString("sae.none"));
+        Task<List<SaeService.SaeRow>> reading = Background.run("sae-list", () -> app.sae().list(false), rows -> {
             all = rows;
             applyFilter();
             then.run();
-        }, text, problem -> {
-            placeholder.setText(text.getString("sae.none"));
-            status.setText(problem);
-        });
+        }, text, status::setText);
+        Background.placeholderUntilDone(table, reading, text.getString("sae.loading"), text.getString("sae.none"));
     }
 
     private void applyFilter() {
