@@ -165,20 +165,24 @@ public final class SummaryWorkbookWriter {
         x.endRow();
         int r = 2;
         for (List<Object> values : listing.rows()) {
-            x.startRow(r++);
-            for (int c = 0; c < values.size(); c++) {
-                Object v = values.get(c);
-                if (v instanceof Integer i) {
-                    x.number(c, i.longValue(), Style.INTEGER);
-                } else if (v instanceof BigDecimal d) { // a laboratory value: a number, shown as typed (General)
-                    x.number(c, d.doubleValue(), Style.PLAIN);
-                } else if (v != null) {
-                    x.text(c, v.toString(), Style.PLAIN);
-                }
-            }
-            x.endRow();
+            listingRow(x, r++, values);
         }
         x.endSheet();
+    }
+
+    private static void listingRow(XlsxStream x, int r, List<Object> values) throws IOException {
+        x.startRow(r);
+        for (int c = 0; c < values.size(); c++) {
+            Object v = values.get(c);
+            if (v instanceof Integer i) {
+                x.number(c, i.longValue(), Style.INTEGER);
+            } else if (v instanceof BigDecimal d) { // a laboratory value: a number, shown as typed (General)
+                x.number(c, d.doubleValue(), Style.PLAIN);
+            } else if (v != null) {
+                x.text(c, v.toString(), Style.PLAIN);
+            }
+        }
+        x.endRow();
     }
 
     private static int width(String header) {
