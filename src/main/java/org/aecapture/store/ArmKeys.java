@@ -191,9 +191,4 @@ public final class ArmKeys {
             }
         }
     }
-
-    /** The arms by subject number, opened with the private key where they are sealed. */
-    static String openArm(javax.crypto.SecretKey dataKey, String subjectNumber, String stored) {
-        return stored.startsWith(ArmSeal.PREFIX) ? ArmSeal.open(dataKey, subjectNumber, stored) : stored;
-    }
 }

@@ -76,7 +76,7 @@ public final class RandomizationRepository {
             }
             return arms;
         }
-        Map<Long, javax.crypto.SecretKey> dataKeys = new java.util.HashMap<>();
+        Map<Long, org.aecapture.security.ArmSeal.Opener> openers = new java.util.HashMap<>();
         try (Statement st = tx.connection().createStatement();
              ResultSet rs = st.executeQuery("SELECT s.subject_id, r.arm_code, r.batch_ref, b.wrapped_data_key FROM randomization r"
                      + " JOIN subject s ON s.id = r.subject_ref LEFT JOIN arm_batch b ON b.id = r.batch_ref ORDER BY s.subject_id")) {
@@ -92,9 +92,9 @@ public final class RandomizationRepository {
                 }
                 long batch = rs.getLong(3);
                 String wrapped = rs.getString(4);
-                javax.crypto.SecretKey dataKey = dataKeys.computeIfAbsent(batch,
-                        b -> org.aecapture.security.ArmSeal.openDataKey(armKey, wrapped));
-                arms.put(rs.getString(1), ArmKeys.openArm(dataKey, rs.getString(1), stored));
+                org.aecapture.security.ArmSeal.Opener opener = openers.computeIfAbsent(batch,
+                        b -> new org.aecapture.security.ArmSeal.Opener(org.aecapture.security.ArmSeal.openDataKey(armKey, wrapped)));
+                arms.put(rs.getString(1), opener.open(rs.getString(1), stored));
             }
         }
         return arms;

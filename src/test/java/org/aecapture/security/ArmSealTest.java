@@ -30,6 +30,26 @@ class ArmSealTest {
     }
 
     @Test
+    void oneOpenerOpensAListsArmsInAnyOrderAndGoesOnAfterRefusingAMovedOne() {
+        Map<String, String> arms = new java.util.LinkedHashMap<>();
+        for (int i = 1; i <= 300; i++) {
+            arms.put(String.format("101-%03d", i), i % 3 == 0 ? "PLACEBO" : "ALPN101");
+        }
+        ArmSeal.SealedList sealed = ArmSeal.seal(STUDY.getPublic(), arms);
+        ArmSeal.Opener opener = new ArmSeal.Opener(ArmSeal.openDataKey(STUDY.getPrivate(), sealed.wrappedDataKey()));
+        assertThrows(IllegalStateException.class, () -> opener.open("101-002", sealed.sealedArmBySubject().get("101-001")));
+        java.util.List<String> subjects = new java.util.ArrayList<>(arms.keySet());
+        java.util.Collections.reverse(subjects);
+        for (String subject : subjects) {
+            assertEquals(arms.get(subject), opener.open(subject, sealed.sealedArmBySubject().get(subject)), subject);
+        }
+        String tampered = sealed.sealedArmBySubject().get("101-003");
+        String flipped = tampered.substring(0, tampered.length() - 2) + (tampered.endsWith("A") ? "B" : "A") + tampered.charAt(tampered.length() - 1);
+        assertThrows(IllegalStateException.class, () -> opener.open("101-003", flipped), "an altered arm is refused");
+        assertEquals("PLACEBO", opener.open("101-003", tampered));
+    }
+
+    @Test
     void theSameArmSealsDifferentlyEachTime() {
         String once = ArmSeal.seal(STUDY.getPublic(), Map.of("101-001", "PLACEBO")).sealedArmBySubject().get("101-001");
         String again = ArmSeal.seal(STUDY.getPublic(), Map.of("101-001", "PLACEBO")).sealedArmBySubject().get("101-001");
