@@ -52,6 +52,15 @@ public final class SafetySummary {
     private final List<ColumnGroup> groups;
     /** For each subject of the population: the index of its arm's column group, or -1 when blinded. */
     private final Map<String, Integer> armGroupOf = new HashMap<>();
+    private final Map<String, Subject> bySubject = new HashMap<>();
+    /** The AEs of the listings, in the order added. */
+    private final List<Listed> listed = new ArrayList<>();
+    /** Each subject's highest grade among the TEAEs, among each SOC's and among each term's. */
+    private final Scope all = new Scope(null, null);
+    /** For each subject with a TEAE, the overview rows it is counted in (bit k for row k). */
+    private final Map<String, Integer> overviewRowsOf = new HashMap<>();
+    /** TEAEs (events, not subjects) per column group. */
+    private final int[] teaeEvents;
 
     private SafetySummary(SafetyInput in) {
         this.in = in;
@@ -72,6 +81,8 @@ public final class SafetySummary {
             }
         }
         groups.add(new ColumnGroup(text("column.total"), null, population.size()));
+        teaeEvents = new int[groups.size()];
+        in.subjects().forEach(s -> bySubject.put(s.subjectNumber(), s));
     }
 
     private int totalGroup() {
@@ -79,30 +90,51 @@ public final class SafetySummary {
     }
 
     public static SummaryModel compute(SafetyInput in) {
-        return new SafetySummary(in).model();
+        return counting(in).model();
+    }
+
+    /**
+     * A summary that counts AEs as they are given to {@link #add}, after those of {@code in} (usually none): an export
+     * counts them while the database is still reading the next ones. The counts do not depend on the order; the listings
+     * keep it among AEs of one subject with the same onset, so give them in the order entered. One thread at a time.
+     */
+    public static SafetySummary counting(SafetyInput in) {
+        SafetySummary summary = new SafetySummary(in);
+        in.adverseEvents().forEach(summary::add);
+        return summary;
     }
 
     /** An AE of the listings, with its subject (null when not enrolled) and whether it is treatment-emergent. */
     private record Listed(AdverseEvent ae, Subject subject, boolean teae) { }
 
-    private SummaryModel model() {
-        Map<String, Subject> bySubject = new HashMap<>();
-        in.subjects().forEach(s -> bySubject.put(s.subjectNumber(), s));
-        List<Listed> listed = new ArrayList<>();
-        List<Teae> teaes = new ArrayList<>();
-        for (AdverseEvent ae : in.adverseEvents()) {
-            if (ae.deleted() || afterCutoff(ae)) {
-                continue;
-            }
-            Subject s = bySubject.get(ae.subjectNumber());
-            boolean te = s != null && inSafetyPopulation(s) && isTreatmentEmergent(ae, s);
-            listed.add(new Listed(ae, s, te));
-            if (te) {
-                teaes.add(new Teae(s.subjectNumber(), ae));
-            }
+    /** Counts one AE: listed unless deleted or after the cut-off, and in the tables when treatment-emergent. */
+    public void add(AdverseEvent ae) {
+        if (ae.deleted() || afterCutoff(ae)) {
+            return;
         }
-        Scope all = scopes(teaes);
-        return new SummaryModel(about(), List.copyOf(groups), overview(teaes),
+        Subject s = bySubject.get(ae.subjectNumber());
+        boolean te = s != null && inSafetyPopulation(s) && isTreatmentEmergent(ae, s);
+        listed.add(new Listed(ae, s, te));
+        if (te) {
+            Teae t = new Teae(s.subjectNumber(), ae);
+            all.add(t);
+            Scope soc = all.children().computeIfAbsent(ae.soc(), name -> new Scope(name, null));
+            soc.add(t);
+            soc.children().computeIfAbsent(ae.meddraCode(), code -> new Scope(ae.ctcaeTerm(), code)).add(t);
+            int bits = 0;
+            for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
+                if (OVERVIEW_ROWS.get(k).getValue().test(ae)) {
+                    bits |= 1 << k;
+                }
+            }
+            overviewRowsOf.merge(t.subject(), bits, (a, b) -> a | b);
+            countIn(teaeEvents, t.subject());
+        }
+    }
+
+    /** The workbook's tables and listings of the AEs counted so far. */
+    public SummaryModel model() {
+        return new SummaryModel(about(), List.copyOf(groups), overview(),
                 socTermTable(text("table.socTerm.title"), text("row.anyTeae"), all, 1, text("footnote.socTerm")),
                 maxGradeTable(all),
                 socTermTable(text("table.grade3.title"), text("row.anyGrade3Teae"), all, MIN_SEVERE_GRADE, text("footnote.grade3")),
@@ -156,13 +188,9 @@ public final class SafetySummary {
         return counts;
     }
 
-    private List<Count> eventCounts(List<Teae> events) {
-        int[] n = new int[groups.size()];
-        for (Teae t : events) {
-            countIn(n, t.subject());
-        }
+    private List<Count> eventCounts() {
         List<Count> counts = new ArrayList<>(groups.size());
-        for (int count : n) {
+        for (int count : teaeEvents) {
             counts.add(new Count(count, null));
         }
         return counts;
@@ -182,25 +210,15 @@ public final class SafetySummary {
             Map.entry("overview.interruption", ae -> ae.actionTaken() == ActionTaken.DRUG_INTERRUPTED),
             Map.entry("overview.fatal", ae -> ae.outcome() == Outcome.FATAL));
 
-    /** In one pass: for each subject, the overview rows it is counted in (bit k for row k), then each row's counts. */
-    private IncidenceTable overview(List<Teae> teaes) {
-        Map<String, Integer> rowsOf = new HashMap<>();
-        for (Teae t : teaes) {
-            int bits = 0;
-            for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
-                if (OVERVIEW_ROWS.get(k).getValue().test(t.ae())) {
-                    bits |= 1 << k;
-                }
-            }
-            rowsOf.merge(t.subject(), bits, (a, b) -> a | b);
-        }
+    /** Each overview row's counts, from the rows each subject was counted in as its TEAEs were added. */
+    private IncidenceTable overview() {
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
             int bit = 1 << k;
             rows.add(new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(OVERVIEW_ROWS.get(k).getKey())),
-                    subjectCounts(rowsOf, bits -> (bits & bit) != 0)));
+                    subjectCounts(overviewRowsOf, bits -> (bits & bit) != 0)));
             if (k == 0) { // the events under the subjects with any TEAE
-                rows.add(new Row(RowKind.OVERVIEW_EVENTS, List.of(text("overview.totalEvents")), eventCounts(teaes)));
+                rows.add(new Row(RowKind.OVERVIEW_EVENTS, List.of(text("overview.totalEvents")), eventCounts()));
             }
         }
         return new IncidenceTable(text("table.overview.title"), List.of(text("column.category")), rows, text("footnote.overview"));
@@ -245,18 +263,6 @@ public final class SafetySummary {
             shown.sort(Comparator.comparingInt((Shown c) -> -c.subjects()).thenComparing(c -> c.scope().name()));
             return shown.stream().map(Shown::scope).toList();
         }
-    }
-
-    private static Scope scopes(List<Teae> teaes) {
-        Scope all = new Scope(null, null);
-        for (Teae t : teaes) {
-            AdverseEvent ae = t.ae();
-            Scope soc = all.children().computeIfAbsent(ae.soc(), name -> new Scope(name, null));
-            all.add(t);
-            soc.add(t);
-            soc.children().computeIfAbsent(ae.meddraCode(), code -> new Scope(ae.ctcaeTerm(), code)).add(t);
-        }
-        return all;
     }
 
     /** SOC rows with their term rows beneath, both sorted by subjects in the Total column, then alphabetically. */

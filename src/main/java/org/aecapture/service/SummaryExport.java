@@ -41,25 +41,28 @@ public final class SummaryExport {
      * @param cutoff AEs with a later onset are left out; null for all data as at now
      */
     public SummaryModel compute(boolean forceBlinded, LocalDate cutoff) {
-        record Snapshot(List<Subject> subjects, List<AdverseEvent> aes, Map<String, String> arms, String loadedBy, boolean loaded,
-                        String lock) { }
         // nobody but the unblinded statistician sees an arm: for every other role the output is pooled
         boolean blinded = app.exportIsBlinded("export the safety summary", forceBlinded);
         long start = System.nanoTime();
-        Snapshot data = app.database().read(tx -> {
+        SafetySummary summary = app.database().read(tx -> {
             boolean loaded = app.randomizationRepository().isLoaded(tx);
             Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx, app.armKey(tx)) : Map.of();
             String lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked)
                     .map(l -> "LOCKED since " + l.changedAt() + " UTC by " + l.changedBy() + ": " + l.reason()).orElse(null);
-            return new Snapshot(app.subjectRepository().findAll(tx), app.adverseEventRepository().findAllForSummary(tx), arms,
-                    app.randomizationRepository().loadedBy(tx).orElse(null), loaded, lock);
+            List<Subject> subjects = app.subjectRepository().findAll(tx);
+            String loadedBy = app.randomizationRepository().loadedBy(tx).orElse(null);
+            SafetySummary counting = SafetySummary.counting(new SafetyInput(app.study(), subjects, List.of(), arms, loaded, blinded, cutoff,
+                    app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, loadedBy, lock));
+            // the AEs are counted on another thread while the driver reads the next ones
+            try (OnItsOwnThread<AdverseEvent> counter = new OnItsOwnThread<>("summary-count", counting::add)) {
+                app.adverseEventRepository().forEachForSummary(tx, counter);
+                counter.finish();
+            }
+            return counting;
         });
-        SafetyInput in = new SafetyInput(app.study(), data.subjects(), data.aes(), data.arms(), data.loaded(), blinded, cutoff,
-                app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, data.loadedBy(),
-                data.lock());
         long read = System.nanoTime();
-        SummaryModel model = SafetySummary.compute(in);
-        LOG.debug("Summary of {} AEs: read in {} ms, tables computed in {} ms", data.aes().size(), (read - start) / 1_000_000,
+        SummaryModel model = summary.model();
+        LOG.debug("Summary: read and counted in {} ms, tables and listings laid out in {} ms", (read - start) / 1_000_000,
                 (System.nanoTime() - read) / 1_000_000);
         return model;
     }

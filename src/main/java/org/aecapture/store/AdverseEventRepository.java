@@ -88,13 +88,20 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
      * 100,000 AEs, each value fetched through the driver costs more than the database's own work.
      */
     public List<AdverseEvent> findAllForSummary(Tx tx) throws SQLException {
+        List<AdverseEvent> aes = new java.util.ArrayList<>();
+        forEachForSummary(tx, aes::add);
+        return aes;
+    }
+
+    /** {@link #findAllForSummary}, each AE handed to {@code each} as it is read. */
+    public void forEachForSummary(Tx tx, java.util.function.Consumer<AdverseEvent> each) throws SQLException {
         Interner same = new Interner(true);
         SeriousCriterion[] all = SeriousCriterion.values();
         StringBuilder flags = new StringBuilder("a.ongoing + 2 * a.serious");
         for (int i = 0; i < all.length; i++) {
             flags.append(" + ").append(4 << i).append(" * a.").append(all[i].code());
         }
-        return query(tx, rs -> {
+        forEach(tx, rs -> {
             int f = rs.getInt(11);
             EnumSet<SeriousCriterion> criteria = EnumSet.noneOf(SeriousCriterion.class);
             for (int i = 0; i < all.length; i++) {
@@ -109,7 +116,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                     CodedValue.fromCode(ActionTaken.class, rs.getString(13)).orElseThrow(),
                     CodedValue.fromCode(Outcome.class, rs.getString(14)).orElseThrow(), null, rs.getInt(15), false, null,
                     lab(rs, 16, same), rs.getString(21));
-        }, "SELECT a.id, s.subject_id, a.verbatim_term, a.meddra_code, a.ctcae_term, a.soc, a.other_specify, a.grade, a.onset_date,"
+        }, each, "SELECT a.id, s.subject_id, a.verbatim_term, a.meddra_code, a.ctcae_term, a.soc, a.other_specify, a.grade, a.onset_date,"
                 + " a.end_date, " + flags + ", a.relationship, a.action_taken, a.outcome, a.version, a.lab_value, a.lab_unit, a.lab_lln,"
                 + " a.lab_uln, a.lab_baseline, a.grade_reason FROM adverse_event a JOIN subject s ON s.id = a.subject_ref"
                 + " WHERE a.deleted = 0 ORDER BY a.id");

@@ -132,17 +132,23 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
 
     /** Runs a query with positional arguments and maps each row. */
     protected static <T> List<T> query(Tx tx, RowMapper<T> mapper, String sql, Object... args) throws SQLException {
+        List<T> list = new ArrayList<>();
+        forEach(tx, mapper, list::add, sql, args);
+        return list;
+    }
+
+    /** Runs a query with positional arguments and hands each mapped row to {@code each} as it is read. */
+    protected static <T> void forEach(Tx tx, RowMapper<T> mapper, java.util.function.Consumer<T> each, String sql, Object... args)
+            throws SQLException {
         PreparedStatement ps = tx.reused(sql); // a lookup repeated for every row of an import is prepared once
         for (int i = 0; i < args.length; i++) {
             ps.setObject(i + 1, args[i]);
         }
-        List<T> list = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                list.add(mapper.map(rs));
+                each.accept(mapper.map(rs));
             }
         }
-        return list;
     }
 
     private static int bind(PreparedStatement ps, Map<String, Object> cols) throws SQLException {
