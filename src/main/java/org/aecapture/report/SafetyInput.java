@@ -32,6 +32,12 @@ public record SafetyInput(
         String randomizationLoadedBy,
         String databaseLock) {
 
+    /** The same input with the given arms (opened after the rest was read). */
+    public SafetyInput withArms(Map<String, String> arms) {
+        return new SafetyInput(study, subjects, adverseEvents, arms, randomizationLoaded, forceBlinded, cutoff, exportedAt, exportedBy,
+                applicationVersion, ctcaeVersion, randomizationLoadedBy, databaseLock);
+    }
+
     public boolean unblinded() {
         return randomizationLoaded && !forceBlinded && !armBySubject.isEmpty();
     }

@@ -49,22 +49,15 @@ public final class SafetySummary {
     private record Teae(String subject, AdverseEvent ae) { }
 
     private final SafetyInput in;
+    private final Tally tally;
     private final List<ColumnGroup> groups;
     /** For each subject of the population: the index of its arm's column group, or -1 when blinded. */
     private final Map<String, Integer> armGroupOf = new HashMap<>();
-    private final Map<String, Subject> bySubject = new HashMap<>();
-    /** The AEs of the listings, in the order added. */
-    private final List<Listed> listed = new ArrayList<>();
-    /** Each subject's highest grade among the TEAEs, among each SOC's and among each term's. */
-    private final Scope all = new Scope(null, null);
-    /** For each subject with a TEAE, the overview rows it is counted in (bit k for row k). */
-    private final Map<String, Integer> overviewRowsOf = new HashMap<>();
-    /** TEAEs (events, not subjects) per column group. */
-    private final int[] teaeEvents;
 
-    private SafetySummary(SafetyInput in) {
+    private SafetySummary(SafetyInput in, Tally tally) {
         this.in = in;
-        List<Subject> population = in.subjects().stream().filter(this::inSafetyPopulation).toList();
+        this.tally = tally;
+        List<Subject> population = in.subjects().stream().filter(s -> inSafetyPopulation(s, in.cutoff())).toList();
         groups = new ArrayList<>();
         population.forEach(s -> armGroupOf.put(s.subjectNumber(), -1));
         if (in.unblinded()) {
@@ -81,8 +74,6 @@ public final class SafetySummary {
             }
         }
         groups.add(new ColumnGroup(text("column.total"), null, population.size()));
-        teaeEvents = new int[groups.size()];
-        in.subjects().forEach(s -> bySubject.put(s.subjectNumber(), s));
     }
 
     private int totalGroup() {
@@ -90,80 +81,108 @@ public final class SafetySummary {
     }
 
     public static SummaryModel compute(SafetyInput in) {
-        return counting(in).model();
+        return model(in, tally(in));
     }
 
     /**
-     * A summary that counts AEs as they are given to {@link #add}, after those of {@code in} (usually none): an export
-     * counts them while the database is still reading the next ones. The counts do not depend on the order; the listings
-     * keep it among AEs of one subject with the same onset, so give them in the order entered. One thread at a time.
+     * A tally of the AEs of {@code in} (usually none), to which {@link Tally#add} adds more: an export counts them while
+     * the database is still reading the next ones. Only the subjects, the cut-off and the study's AE window of {@code in}
+     * are used: no arm, so that the arms may be opened meanwhile.
      */
-    public static SafetySummary counting(SafetyInput in) {
-        SafetySummary summary = new SafetySummary(in);
-        in.adverseEvents().forEach(summary::add);
-        return summary;
+    public static Tally tally(SafetyInput in) {
+        Tally tally = new Tally(in);
+        in.adverseEvents().forEach(tally::add);
+        return tally;
+    }
+
+    /** The workbook's tables and listings of the AEs tallied, by arm when {@code in} is unblinded. */
+    public static SummaryModel model(SafetyInput in, Tally tally) {
+        return new SafetySummary(in, tally).model();
     }
 
     /** An AE of the listings, with its subject (null when not enrolled) and whether it is treatment-emergent. */
     private record Listed(AdverseEvent ae, Subject subject, boolean teae) { }
 
-    /** Counts one AE: listed unless deleted or after the cut-off, and in the tables when treatment-emergent. */
-    public void add(AdverseEvent ae) {
-        if (ae.deleted() || afterCutoff(ae)) {
-            return;
+    /**
+     * What the tables and listings are made from, gathered AE by AE. The counts do not depend on the order of the AEs;
+     * the listings keep it among AEs of one subject with the same onset, so add them in the order entered. One thread at
+     * a time.
+     */
+    public static final class Tally {
+        private final SafetyInput in;
+        private final Map<String, Subject> bySubject = new HashMap<>();
+        /** The AEs of the listings, in the order added. */
+        private final List<Listed> listed = new ArrayList<>();
+        /** Each subject's highest grade among the TEAEs, among each SOC's and among each term's. */
+        private final Scope all = new Scope(null, null);
+        /** For each subject with a TEAE, the overview rows it is counted in (bit k for row k). */
+        private final Map<String, Integer> overviewRowsOf = new HashMap<>();
+        /** Each subject's number of TEAEs (events, not subjects). */
+        private final Map<String, Integer> teaeEventsOf = new HashMap<>();
+
+        private Tally(SafetyInput in) {
+            this.in = in;
+            in.subjects().forEach(s -> bySubject.put(s.subjectNumber(), s));
         }
-        Subject s = bySubject.get(ae.subjectNumber());
-        boolean te = s != null && inSafetyPopulation(s) && isTreatmentEmergent(ae, s);
-        listed.add(new Listed(ae, s, te));
-        if (te) {
-            Teae t = new Teae(s.subjectNumber(), ae);
-            all.add(t);
-            Scope soc = all.children().computeIfAbsent(ae.soc(), name -> new Scope(name, null));
-            soc.add(t);
-            soc.children().computeIfAbsent(ae.meddraCode(), code -> new Scope(ae.ctcaeTerm(), code)).add(t);
-            int bits = 0;
-            for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
-                if (OVERVIEW_ROWS.get(k).getValue().test(ae)) {
-                    bits |= 1 << k;
-                }
+
+        /** Counts one AE: listed unless deleted or after the cut-off, and in the tables when treatment-emergent. */
+        public void add(AdverseEvent ae) {
+            if (ae.deleted() || afterCutoff(ae)) {
+                return;
             }
-            overviewRowsOf.merge(t.subject(), bits, (a, b) -> a | b);
-            countIn(teaeEvents, t.subject());
+            Subject s = bySubject.get(ae.subjectNumber());
+            boolean te = s != null && inSafetyPopulation(s, in.cutoff()) && isTreatmentEmergent(ae, s);
+            listed.add(new Listed(ae, s, te));
+            if (te) {
+                Teae t = new Teae(s.subjectNumber(), ae);
+                all.add(t);
+                Scope soc = all.children().computeIfAbsent(ae.soc(), name -> new Scope(name, null));
+                soc.add(t);
+                soc.children().computeIfAbsent(ae.meddraCode(), code -> new Scope(ae.ctcaeTerm(), code)).add(t);
+                int bits = 0;
+                for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
+                    if (OVERVIEW_ROWS.get(k).getValue().test(ae)) {
+                        bits |= 1 << k;
+                    }
+                }
+                overviewRowsOf.merge(t.subject(), bits, (a, b) -> a | b);
+                teaeEventsOf.merge(t.subject(), 1, Integer::sum);
+            }
+        }
+
+        private boolean afterCutoff(AdverseEvent ae) {
+            return in.cutoff() != null && ae.onsetDate() != null && ae.onsetDate().isAfter(in.cutoff());
+        }
+
+        private boolean isTreatmentEmergent(AdverseEvent ae, Subject s) {
+            LocalDate windowEnd = s.aeWindowEnd(in.study().aeWindow().nominalEndOfStudyDay()).orElseThrow();
+            return TreatmentEmergence.isTreatmentEmergent(ae.onsetDate(), ae.endDate(), s.firstDoseDate(), windowEnd);
         }
     }
 
-    /** The workbook's tables and listings of the AEs counted so far. */
-    public SummaryModel model() {
+    private SummaryModel model() {
+        Scope all = tally.all;
         return new SummaryModel(about(), List.copyOf(groups), overview(),
                 socTermTable(text("table.socTerm.title"), text("row.anyTeae"), all, 1, text("footnote.socTerm")),
                 maxGradeTable(all),
                 socTermTable(text("table.grade3.title"), text("row.anyGrade3Teae"), all, MIN_SEVERE_GRADE, text("footnote.grade3")),
-                listing(listed.stream().filter(l -> l.ae().serious()).toList()),
-                listing(listed));
+                listing(tally.listed.stream().filter(l -> l.ae().serious()).toList()),
+                listing(tally.listed));
     }
 
-    private boolean inSafetyPopulation(Subject s) {
-        return s.firstDoseDate() != null && (in.cutoff() == null || !s.firstDoseDate().isAfter(in.cutoff()));
-    }
-
-    private boolean afterCutoff(AdverseEvent ae) {
-        return in.cutoff() != null && ae.onsetDate() != null && ae.onsetDate().isAfter(in.cutoff());
-    }
-
-    private boolean isTreatmentEmergent(AdverseEvent ae, Subject s) {
-        LocalDate windowEnd = s.aeWindowEnd(in.study().aeWindow().nominalEndOfStudyDay()).orElseThrow();
-        return TreatmentEmergence.isTreatmentEmergent(ae.onsetDate(), ae.endDate(), s.firstDoseDate(), windowEnd);
+    private static boolean inSafetyPopulation(Subject s, LocalDate cutoff) {
+        return s.firstDoseDate() != null && (cutoff == null || !s.firstDoseDate().isAfter(cutoff));
     }
 
     // ---- counting -------------------------------------------------------------------------------
 
-    /** Counts a subject of the population in its arm's group (when unblinded) and in Total. */
-    private void countIn(int[] n, String subject) {
+    /** Counts a subject of the population ({@code times} over) in its arm's group (when unblinded) and in Total. */
+    private void countIn(int[] n, String subject, int times) {
         Integer g = armGroupOf.get(subject);
         if (g != null) {
-            n[totalGroup()]++;
+            n[totalGroup()] += times;
             if (g >= 0) {
-                n[g]++;
+                n[g] += times;
             }
         }
     }
@@ -173,7 +192,7 @@ public final class SafetySummary {
         int[] n = new int[groups.size()];
         bySubject.forEach((subject, value) -> {
             if (counted.test(value)) {
-                countIn(n, subject);
+                countIn(n, subject, 1);
             }
         });
         return counts(n);
@@ -189,8 +208,10 @@ public final class SafetySummary {
     }
 
     private List<Count> eventCounts() {
+        int[] n = new int[groups.size()];
+        tally.teaeEventsOf.forEach((subject, events) -> countIn(n, subject, events));
         List<Count> counts = new ArrayList<>(groups.size());
-        for (int count : teaeEvents) {
+        for (int count : n) {
             counts.add(new Count(count, null));
         }
         return counts;
@@ -216,7 +237,7 @@ public final class SafetySummary {
         for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
             int bit = 1 << k;
             rows.add(new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(OVERVIEW_ROWS.get(k).getKey())),
-                    subjectCounts(overviewRowsOf, bits -> (bits & bit) != 0)));
+                    subjectCounts(tally.overviewRowsOf, bits -> (bits & bit) != 0)));
             if (k == 0) { // the events under the subjects with any TEAE
                 rows.add(new Row(RowKind.OVERVIEW_EVENTS, List.of(text("overview.totalEvents")), eventCounts()));
             }

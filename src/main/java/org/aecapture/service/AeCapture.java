@@ -57,8 +57,12 @@ public final class AeCapture implements AutoCloseable {
     private final org.aecapture.store.SaeAssessmentRepository saeAssessments = new org.aecapture.store.SaeAssessmentRepository();
     private final org.aecapture.store.SaeReportRepository saeReports = new org.aecapture.store.SaeReportRepository();
     private final ActingUser acting;
-    /** The study's arm key while the unblinded statistician is signed in to a file (never stored unwrapped). */
-    private final AtomicReference<java.security.PrivateKey> armKey = new AtomicReference<>();
+    /**
+     * The study's arm key while the unblinded statistician is signed in to a file (never stored unwrapped): opened in the
+     * background from the sign-in on (a second PBKDF2, a third of a second), so that an export reads meanwhile.
+     */
+    private final AtomicReference<CompletableFuture<java.security.PrivateKey>> armKey = new AtomicReference<>(NO_ARM_KEY);
+    private static final CompletableFuture<java.security.PrivateKey> NO_ARM_KEY = CompletableFuture.completedFuture(null);
 
     /**
      * Who the audit trail names: the signed-in account once there is one, else the operating-system user
@@ -206,11 +210,22 @@ public final class AeCapture implements AutoCloseable {
         char[] forArmKey = password.clone();
         try {
             Account a = accounts().login(userName, password);
-            armKey.set(null);
+            armKey.set(NO_ARM_KEY);
             acting.account.set(a);
             if (a.role() == Role.UNBLINDED_STATISTICIAN) {
                 // in a file, the statistician's password opens the sealed arms for this session
-                db.inTransaction(tx -> ArmKeys.openWithPassword(tx, a.userName(), forArmKey)).ifPresent(armKey::set);
+                Optional<org.aecapture.security.ArmSeal.WrappedKey> held = db.read(tx -> ArmKeys.heldBy(tx, a.userName()));
+                if (held.isPresent()) {
+                    char[] secret = forArmKey;
+                    forArmKey = null; // wiped by the opening, once done
+                    armKey.set(CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return ArmKeys.open(held.get(), secret).orElse(null);
+                        } finally {
+                            org.aecapture.security.PasswordHasher.wipe(secret);
+                        }
+                    }, AeCapture::inBackground));
+                }
             }
             return a;
         } finally {
@@ -223,7 +238,13 @@ public final class AeCapture implements AutoCloseable {
      * database, the demo), else the signed-in statistician's; null when neither (a server needs none).
      */
     java.security.PrivateKey armKey(org.aecapture.store.Tx tx) throws java.sql.SQLException {
-        return ArmKeys.provisionalKey(tx).orElseGet(armKey::get);
+        return awaited(armKeyOpening(tx));
+    }
+
+    /** {@link #armKey}, maybe still being opened: the provisional key is read in {@code tx}, the session's may be awaited later. */
+    CompletableFuture<java.security.PrivateKey> armKeyOpening(org.aecapture.store.Tx tx) throws java.sql.SQLException {
+        Optional<java.security.PrivateKey> provisional = ArmKeys.provisionalKey(tx);
+        return provisional.isPresent() ? CompletableFuture.completedFuture(provisional.get()) : armKey.get();
     }
 
 
@@ -241,7 +262,7 @@ public final class AeCapture implements AutoCloseable {
      */
     public void signOut(Account leaving, String why) {
         if (acting.account.compareAndSet(leaving, null)) {
-            armKey.set(null);
+            armKey.set(NO_ARM_KEY);
         }
         accounts().recordSignOut(leaving.userName(), why);
     }

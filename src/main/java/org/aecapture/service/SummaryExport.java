@@ -6,11 +6,14 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Subject;
 import org.aecapture.report.SafetyInput;
+import org.aecapture.store.RandomizationRepository;
 import org.aecapture.report.SafetySummary;
 import org.aecapture.report.SummaryModel;
 import org.aecapture.report.SummaryWorkbookWriter;
@@ -44,27 +47,53 @@ public final class SummaryExport {
         // nobody but the unblinded statistician sees an arm: for every other role the output is pooled
         boolean blinded = app.exportIsBlinded("export the safety summary", forceBlinded);
         long start = System.nanoTime();
-        SafetySummary summary = app.database().read(tx -> {
+        record Read(SafetyInput input, SafetySummary.Tally tally, CompletableFuture<Map<String, String>> arms) { }
+        Read read = app.database().read(tx -> {
             boolean loaded = app.randomizationRepository().isLoaded(tx);
-            Map<String, String> arms = loaded && !blinded ? app.randomizationRepository().armsBySubjectNumber(tx, app.armKey(tx)) : Map.of();
+            // the arms are opened on a thread of their own (the statistician's key may itself still be opening since the
+            // sign-in) while the AEs are read and counted: the counting needs no arm
+            CompletableFuture<Map<String, String>> arms = CompletableFuture.completedFuture(Map.of());
+            if (loaded && !blinded) {
+                RandomizationRepository.StoredArms stored = app.randomizationRepository().storedArms(tx);
+                arms = app.armKeyOpening(tx).thenApplyAsync(stored::open, SummaryExport::onItsOwnThread);
+            }
             String lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked)
                     .map(l -> "LOCKED since " + l.changedAt() + " UTC by " + l.changedBy() + ": " + l.reason()).orElse(null);
             List<Subject> subjects = app.subjectRepository().findAll(tx);
             String loadedBy = app.randomizationRepository().loadedBy(tx).orElse(null);
-            SafetySummary counting = SafetySummary.counting(new SafetyInput(app.study(), subjects, List.of(), arms, loaded, blinded, cutoff,
-                    app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, loadedBy, lock));
+            SafetyInput in = new SafetyInput(app.study(), subjects, List.of(), Map.of(), loaded, blinded, cutoff,
+                    app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, loadedBy, lock);
+            SafetySummary.Tally tally = SafetySummary.tally(in);
             // the AEs are counted on another thread while the driver reads the next ones
-            try (OnItsOwnThread<AdverseEvent> counter = new OnItsOwnThread<>("summary-count", counting::add)) {
+            try (OnItsOwnThread<AdverseEvent> counter = new OnItsOwnThread<>("summary-count", tally::add)) {
                 app.adverseEventRepository().forEachForSummary(tx, counter);
                 counter.finish();
             }
-            return counting;
+            return new Read(in, tally, arms);
         });
-        long read = System.nanoTime();
-        SummaryModel model = summary.model();
-        LOG.debug("Summary: read and counted in {} ms, tables and listings laid out in {} ms", (read - start) / 1_000_000,
-                (System.nanoTime() - read) / 1_000_000);
+        long counted = System.nanoTime();
+        SummaryModel model = SafetySummary.model(read.input().withArms(opened(read.arms())), read.tally());
+        LOG.debug("Summary: read and counted in {} ms, tables and listings laid out in {} ms", (counted - start) / 1_000_000,
+                (System.nanoTime() - counted) / 1_000_000);
         return model;
+    }
+
+    private static void onItsOwnThread(Runnable opening) {
+        Thread t = new Thread(opening, "summary-arms");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The opened arms, or the reason they could not be opened, thrown here as it was there. */
+    private static Map<String, String> opened(CompletableFuture<Map<String, String>> arms) {
+        try {
+            return arms.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw e;
+        }
     }
 
     public SummaryModel export(Path out, boolean forceBlinded, LocalDate cutoff) {

@@ -109,15 +109,18 @@ public final class ArmKeys {
 
     /** The private key opened with an account's password; empty when the account holds none. */
     public static Optional<PrivateKey> openWithPassword(Tx tx, String userName, char[] password) throws SQLException {
-        if (!applies(tx)) {
-            return Optional.empty();
-        }
-        Optional<Holder> h = holder(tx, accountHolder(userName));
-        if (h.isEmpty()) {
-            return Optional.empty();
-        }
+        return heldBy(tx, userName).flatMap(key -> open(key, password));
+    }
+
+    /** The private key as an account holds it, wrapped under its password; empty when it holds none. */
+    public static Optional<ArmSeal.WrappedKey> heldBy(Tx tx, String userName) throws SQLException {
+        return applies(tx) ? holder(tx, accountHolder(userName)).map(Holder::key) : Optional.empty();
+    }
+
+    /** The private key opened with a password: with no database, as it takes a while (PBKDF2). */
+    public static Optional<PrivateKey> open(ArmSeal.WrappedKey key, char[] password) {
         try {
-            return Optional.of(ArmSeal.unwrap(h.get().key(), password));
+            return Optional.of(ArmSeal.unwrap(key, password));
         } catch (IllegalArgumentException e) {
             return Optional.empty(); // wrapped under an earlier password (reset by an administrator): recovery code needed
         }

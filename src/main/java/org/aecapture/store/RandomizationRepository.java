@@ -4,8 +4,12 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.aecapture.security.ArmSeal;
 
 /**
  * The randomization list (subject to arm), kept apart from the subject data. Its audit rows record
@@ -65,38 +69,61 @@ public final class RandomizationRepository {
      * with the study's private key ({@code armKey}), which only the unblinded statistician's password unlocks.
      */
     public Map<String, String> armsBySubjectNumber(Tx tx, java.security.PrivateKey armKey) throws SQLException {
-        Map<String, String> arms = new LinkedHashMap<>();
-        if (!ArmKeys.applies(tx)) {
-            try (Statement st = tx.connection().createStatement();
-                 ResultSet rs = st.executeQuery("SELECT s.subject_id, r.arm_code FROM randomization r JOIN subject s ON s.id = r.subject_ref"
-                         + " ORDER BY s.subject_id")) {
-                while (rs.next()) {
-                    arms.put(rs.getString(1), rs.getString(2));
-                }
-            }
-            return arms;
-        }
-        Map<Long, org.aecapture.security.ArmSeal.Opener> openers = new java.util.HashMap<>();
-        try (Statement st = tx.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT s.subject_id, r.arm_code, r.batch_ref, b.wrapped_data_key FROM randomization r"
-                     + " JOIN subject s ON s.id = r.subject_ref LEFT JOIN arm_batch b ON b.id = r.batch_ref ORDER BY s.subject_id")) {
+        return storedArms(tx).open(armKey);
+    }
+
+    /**
+     * The arms as stored, sealed or not: read here, opened by {@link StoredArms#open} with no database, so that an export
+     * can open them on another thread while it reads on.
+     */
+    public StoredArms storedArms(Tx tx) throws SQLException {
+        List<StoredArm> arms = new ArrayList<>();
+        boolean sealedFile = ArmKeys.applies(tx);
+        String sql = sealedFile ? "SELECT s.subject_id, r.arm_code, r.batch_ref, b.wrapped_data_key FROM randomization r"
+                + " JOIN subject s ON s.id = r.subject_ref LEFT JOIN arm_batch b ON b.id = r.batch_ref ORDER BY s.subject_id"
+                : "SELECT s.subject_id, r.arm_code FROM randomization r JOIN subject s ON s.id = r.subject_ref ORDER BY s.subject_id";
+        try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                String stored = rs.getString(2);
-                if (!stored.startsWith(org.aecapture.security.ArmSeal.PREFIX)) {
-                    arms.put(rs.getString(1), stored);
+                arms.add(sealedFile ? new StoredArm(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4))
+                        : new StoredArm(rs.getString(1), rs.getString(2), 0, null));
+            }
+        }
+        return new StoredArms(arms);
+    }
+
+    /** A subject's arm as stored: in the clear, or sealed under the data key of its batch (wrapped to the study key). */
+    private record StoredArm(String subjectNumber, String stored, long batch, String wrappedDataKey) { }
+
+    /** Arms as read from the database, not yet opened. */
+    public static final class StoredArms {
+        private final List<StoredArm> arms;
+
+        private StoredArms(List<StoredArm> arms) {
+            this.arms = List.copyOf(arms);
+        }
+
+        /**
+         * The arms by subject number, in subject order; the sealed ones opened with {@code armKey}.
+         *
+         * @throws StoreException when an arm is sealed and there is no key to open it
+         */
+        public Map<String, String> open(java.security.PrivateKey armKey) {
+            Map<String, String> open = new LinkedHashMap<>();
+            Map<Long, ArmSeal.Opener> openers = new HashMap<>();
+            for (StoredArm arm : arms) {
+                if (!arm.stored().startsWith(ArmSeal.PREFIX)) {
+                    open.put(arm.subjectNumber(), arm.stored());
                     continue;
                 }
                 if (armKey == null) {
                     throw new StoreException("The treatment arms in this file are sealed: only the unblinded statistician, signed in with"
                             + " their password, can open them.");
                 }
-                long batch = rs.getLong(3);
-                String wrapped = rs.getString(4);
-                org.aecapture.security.ArmSeal.Opener opener = openers.computeIfAbsent(batch,
-                        b -> new org.aecapture.security.ArmSeal.Opener(org.aecapture.security.ArmSeal.openDataKey(armKey, wrapped)));
-                arms.put(rs.getString(1), opener.open(rs.getString(1), stored));
+                ArmSeal.Opener opener = openers.computeIfAbsent(arm.batch(),
+                        b -> new ArmSeal.Opener(ArmSeal.openDataKey(armKey, arm.wrappedDataKey())));
+                open.put(arm.subjectNumber(), opener.open(arm.subjectNumber(), arm.stored()));
             }
+            return open;
         }
-        return arms;
     }
 }

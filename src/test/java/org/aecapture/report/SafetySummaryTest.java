@@ -162,4 +162,21 @@ class SafetySummaryTest {
         List<Object> other = m.aeListing().rows().stream().filter(r -> "headache".equals(r.get(1))).findFirst().orElseThrow();
         assertTrue(other.subList(at, at + 6).stream().allMatch(v -> v == null), "an AE without a value leaves them empty");
     }
+
+    @Test
+    void aTallyFedOneAeAtATimeWithTheArmsGivenAfterwardsMakesTheSameWorkbookAsTheWholeInput() {
+        Map<String, String> arms = Map.of("A", "ALPN-101", "B", "PLACEBO", "C", "ALPN-101", "U", "PLACEBO");
+        SafetyInput whole = new SafetyInput(StudyDefinitions.bundled(), SUBJECTS, AES, arms, true, false, null,
+                Instant.parse("2022-01-01T00:00:00Z"), "tester", "test", "5.0", "on 2021-12-01 by stat", null);
+        SafetyInput noAesNoArms = new SafetyInput(whole.study(), SUBJECTS, List.of(), Map.of(), true, false, null, whole.exportedAt(),
+                "tester", "test", "5.0", "on 2021-12-01 by stat", null);
+        SafetySummary.Tally tally = SafetySummary.tally(noAesNoArms);
+        AES.forEach(tally::add);
+        SummaryModel streamed = SafetySummary.model(noAesNoArms.withArms(arms), tally);
+        SummaryModel computed = SafetySummary.compute(whole);
+        assertEquals(3, computed.groups().size(), "by arm");
+        assertEquals(computed, streamed);
+        // the TEAE events per arm come from the tally's count per subject: A (ALPN-101) 3, B (Placebo) 1, C none
+        assertEquals("Total number of TEAEs (events) 3 1 4", rows(streamed.overview()).get(1));
+    }
 }
