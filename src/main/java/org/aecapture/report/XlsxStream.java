@@ -85,7 +85,7 @@ final class XlsxStream {
     private final List<Sheet> sheets = new ArrayList<>();
     private final List<String> merged = new ArrayList<>();
     private final List<String> columnNames = new ArrayList<>();
-    private final Map<String, Integer> shared = new HashMap<>();
+    private final Map<String, SharedText> shared = new HashMap<>();
     private int row;
     /** The column of the row's last cell written, -1 before its first. */
     private int lastColumn;
@@ -221,17 +221,34 @@ final class XlsxStream {
      * every row), up to {@link #MAX_SHARED} different texts; beyond that, in the cell itself, so that memory stays flat.
      */
     void text(int col, String value, Style style) {
-        Integer index = shared.get(value);
-        if (index == null && shared.size() < MAX_SHARED) {
-            index = shared.size();
-            shared.put(value, index);
+        SharedText sharedText = shared.get(value);
+        if (sharedText == null && shared.size() < MAX_SHARED) {
+            sharedText = new SharedText(shared.size());
+            shared.put(value, sharedText);
         }
-        if (index != null) {
-            cell(col, style).append(" t=\"s\"><v>").append(index.intValue()).append("</v></c>");
-        } else {
+        if (sharedText == null) {
             cell(col, style).append(" t=\"inlineStr\"><is>");
             textElement(value, sb);
             sb.append("</is></c>");
+        } else if (style == Style.PLAIN && col == lastColumn + 1) {
+            lastColumn = col;
+            sb.append(sharedText.plainCell);
+        } else {
+            cell(col, style).append(" t=\"s\"><v>").append(sharedText.index).append("</v></c>");
+        }
+    }
+
+    /**
+     * A text's place in the shared strings, and its cell as a listing writes it (plain, after the previous cell), made
+     * once: a listing writes the same few hundred texts millions of times.
+     */
+    private static final class SharedText {
+        final int index;
+        final String plainCell;
+
+        SharedText(int index) {
+            this.index = index;
+            this.plainCell = "<c t=\"s\"><v>" + index + "</v></c>";
         }
     }
 
@@ -301,7 +318,7 @@ final class XlsxStream {
         part("xl/styles.xml", XML + "<styleSheet xmlns=\"" + MAIN + "\">" + STYLES + "</styleSheet>");
         toZip(() -> zip.putNextEntry(new ZipEntry("xl/sharedStrings.xml")));
         String[] inOrder = new String[shared.size()];
-        shared.forEach((text, index) -> inOrder[index] = text);
+        shared.forEach((text, sharedText) -> inOrder[sharedText.index] = text);
         sb.append(XML).append("<sst xmlns=\"").append(MAIN).append("\" uniqueCount=\"").append(inOrder.length).append("\">");
         for (String text : inOrder) {
             sb.append("<si>");
