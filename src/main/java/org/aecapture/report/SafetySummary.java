@@ -111,8 +111,8 @@ public final class SafetySummary {
     public static final class Tally {
         private final SafetyInput in;
         private final Map<String, Subject> bySubject = new HashMap<>();
-        /** The AEs of the listings, in the order added. */
-        private final List<Listed> listed = new ArrayList<>();
+        /** The AEs of the listings by subject, each subject's in the order added. */
+        private final Map<String, List<Listed>> listedBySubject = new HashMap<>();
         /** Each subject's highest grade among the TEAEs, among each SOC's and among each term's. */
         private final Scope all = new Scope(null, null);
         /** For each subject with a TEAE, the overview rows it is counted in (bit k for row k). */
@@ -132,7 +132,7 @@ public final class SafetySummary {
             }
             Subject s = bySubject.get(ae.subjectNumber());
             boolean te = s != null && inSafetyPopulation(s, in.cutoff()) && isTreatmentEmergent(ae, s);
-            listed.add(new Listed(ae, s, te));
+            listedBySubject.computeIfAbsent(ae.subjectNumber(), k -> new ArrayList<>()).add(new Listed(ae, s, te));
             if (te) {
                 Teae t = new Teae(s.subjectNumber(), ae);
                 all.add(t);
@@ -150,6 +150,23 @@ public final class SafetySummary {
             }
         }
 
+        /**
+         * The AEs in the listings' order: by subject, then by onset (unknown last), then as added. Sorted subject by subject
+         * (a few dozen AEs each) rather than all at once, which took a tenth of a second at 100,000 AEs.
+         */
+        private List<Listed> listingOrder() {
+            List<String> subjects = new ArrayList<>(listedBySubject.keySet());
+            subjects.sort(Comparator.naturalOrder());
+            Comparator<Listed> byOnset = Comparator.comparing((Listed l) -> l.ae().onsetDate(), Comparator.nullsLast(Comparator.naturalOrder()));
+            List<Listed> ordered = new ArrayList<>();
+            for (String subject : subjects) {
+                List<Listed> ofSubject = new ArrayList<>(listedBySubject.get(subject));
+                ofSubject.sort(byOnset); // stable: AEs with the same onset stay as added
+                ordered.addAll(ofSubject);
+            }
+            return ordered;
+        }
+
         private boolean afterCutoff(AdverseEvent ae) {
             return in.cutoff() != null && ae.onsetDate() != null && ae.onsetDate().isAfter(in.cutoff());
         }
@@ -162,12 +179,13 @@ public final class SafetySummary {
 
     private SummaryModel model() {
         Scope all = tally.all;
+        List<Listed> listed = tally.listingOrder();
         return new SummaryModel(about(), List.copyOf(groups), overview(),
                 socTermTable(text("table.socTerm.title"), text("row.anyTeae"), all, 1, text("footnote.socTerm")),
                 maxGradeTable(all),
                 socTermTable(text("table.grade3.title"), text("row.anyGrade3Teae"), all, MIN_SEVERE_GRADE, text("footnote.grade3")),
-                listing(tally.listed.stream().filter(l -> l.ae().serious()).toList()),
-                listing(tally.listed));
+                listing(listed.stream().filter(l -> l.ae().serious()).toList()),
+                listing(listed));
     }
 
     private static boolean inSafetyPopulation(Subject s, LocalDate cutoff) {
@@ -376,19 +394,16 @@ public final class SafetySummary {
             headers.add("arm");
         }
         headers.addAll(LISTING_LAB_HEADERS);
-        List<Listed> sorted = new ArrayList<>(aes);
-        sorted.sort(Comparator.comparing((Listed l) -> l.ae().subjectNumber())
-                .thenComparing(l -> l.ae().onsetDate(), Comparator.nullsLast(Comparator.naturalOrder())));
         // built row by row as the writer asks for them: a million AEs never sit in memory as a million rows of cells
         List<List<Object>> rows = new java.util.AbstractList<>() {
             @Override
             public List<Object> get(int index) {
-                return listingRow(sorted.get(index), headers.size());
+                return listingRow(aes.get(index), headers.size());
             }
 
             @Override
             public int size() {
-                return sorted.size();
+                return aes.size();
             }
         };
         return new Listing(headers, rows);
