@@ -179,4 +179,22 @@ class SafetySummaryTest {
         // the TEAE events per arm come from the tally's count per subject: A (ALPN-101) 3, B (Placebo) 1, C none
         assertEquals("Total number of TEAEs (events) 3 1 4", rows(streamed.overview()).get(1));
     }
+
+    @Test
+    void theListingIsBySubjectThenOnsetWithUnknownOnsetLastAndTiesAsEnteredWhateverOrderTheyCameIn() {
+        AdverseEvent noOnset = new AdverseEvent(1L, "A", "rash, date unknown", "10037844", "Rash maculo-papular", SKIN, null, 1, null, null,
+                false, false, Set.of(), Relationship.NOT_RELATED, ActionTaken.DOSE_NOT_CHANGED, Outcome.RECOVERED, null, 1, false);
+        List<AdverseEvent> entered = List.of(
+                ae("B", "Nausea", "10028813", GI, 1, "2021-07-10", Relationship.NOT_RELATED, false),
+                noOnset,
+                ae("A", "Pruritus", "10037087", SKIN, 1, "2021-07-09", Relationship.NOT_RELATED, false),
+                ae("A", "Headache", "10019211", NERVOUS, 2, "2021-07", Relationship.NOT_RELATED, false),
+                ae("B", "Headache", "10019211", NERVOUS, 1, "2021-07-02", Relationship.NOT_RELATED, false),
+                ae("A", "Dizziness", "10013573", NERVOUS, 1, "2021-07-09", Relationship.NOT_RELATED, false));
+        SummaryModel m = SafetySummary.compute(new SafetyInput(StudyDefinitions.bundled(), SUBJECTS, entered, Map.of(), false, false, null,
+                Instant.parse("2022-01-01T00:00:00Z"), "tester", "test", "5.0", null, null));
+        assertEquals(List.of("A:headache", "A:pruritus", "A:dizziness", "A:rash, date unknown", "B:headache", "B:nausea"),
+                m.aeListing().rows().stream().map(r -> r.get(0) + ":" + r.get(1)).toList(),
+                "A's month-only onset (2021-07) before its 07-09s, which keep the order entered; the unknown onset last");
+    }
 }
