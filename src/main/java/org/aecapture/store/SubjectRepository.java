@@ -2,7 +2,6 @@ package org.aecapture.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +55,7 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
     private static Subject read(ResultSet rs) throws SQLException {
         return new Subject(rs.getLong(1), rs.getString(2), rs.getString(3),
                 CodedValue.fromCode(Sex.class, rs.getString(4)).orElseThrow(),
-                PartialDate.parseIso(rs.getString(5)), LocalDate.parse(rs.getString(6)),
+                PartialDate.parseIso(rs.getString(5)), date(rs.getString(6)),
                 date(rs.getString(7)), date(rs.getString(8)),
                 SubjectStatus.valueOf(rs.getString(9)), rs.getInt(10));
     }

@@ -191,9 +191,32 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         }
     }
 
-    /** A stored ISO date, or null. */
+    /**
+     * A stored ISO date (YYYY-MM-DD), or null. Read by hand when it has that shape: in a new JVM, LocalDate.parse took
+     * 0.15 s for the 7,500 dates of 2,500 subjects, which every summary export reads. Anything else goes to
+     * LocalDate.parse, which says what is wrong with it.
+     */
     static java.time.LocalDate date(String iso) {
-        return iso == null ? null : java.time.LocalDate.parse(iso);
+        if (iso == null) {
+            return null;
+        }
+        if (iso.length() == 10 && iso.charAt(4) == '-' && iso.charAt(7) == '-' && digits(iso, 0, 4) && digits(iso, 5, 7) && digits(iso, 8, 10)) {
+            try {
+                return java.time.LocalDate.of(Integer.parseInt(iso, 0, 4, 10), Integer.parseInt(iso, 5, 7, 10), Integer.parseInt(iso, 8, 10, 10));
+            } catch (java.time.DateTimeException e) {
+                // no such day (2021-02-30): LocalDate.parse says so below
+            }
+        }
+        return java.time.LocalDate.parse(iso);
+    }
+
+    private static boolean digits(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (s.charAt(i) < '0' || s.charAt(i) > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     static String iso(Object date) {

@@ -2,7 +2,6 @@ package org.aecapture.store;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
@@ -40,7 +39,7 @@ public final class VisitRepository extends VersionedRepository<Visit> {
     }
 
     private static Visit read(ResultSet rs) throws SQLException {
-        return new Visit(rs.getLong(1), rs.getString(2), rs.getString(3), LocalDate.parse(rs.getString(4)), rs.getString(5), rs.getInt(6));
+        return new Visit(rs.getLong(1), rs.getString(2), rs.getString(3), date(rs.getString(4)), rs.getString(5), rs.getInt(6));
     }
 
     @Override
