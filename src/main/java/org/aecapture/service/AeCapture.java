@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.aecapture.ctcae.CtcaeCatalog;
@@ -45,6 +44,8 @@ public final class AeCapture implements AutoCloseable {
      */
     private final CompletableFuture<CtcaeCatalog> catalog;
     private final CompletableFuture<StudyDefinition> study;
+    /** The catalog, the study and the statistician's arm key are read or opened on threads of their own. */
+    private static final java.util.concurrent.Executor IN_BACKGROUND = Threads.daemon("aecapture-open");
     private final SubjectRepository subjects = new SubjectRepository();
     private final AdverseEventRepository adverseEvents = new AdverseEventRepository(subjects);
     private final RandomizationRepository randomization = new RandomizationRepository(subjects);
@@ -86,30 +87,10 @@ public final class AeCapture implements AutoCloseable {
     private AeCapture(Database db, String studyYaml, ActingUser acting) {
         this.acting = acting;
         this.db = db;
-        this.catalog = CompletableFuture.supplyAsync(CtcaeCatalog::bundled, AeCapture::inBackground);
-        this.study = CompletableFuture.supplyAsync(() -> StudyDefinitions.parseStored(studyYaml), AeCapture::inBackground);
+        this.catalog = CompletableFuture.supplyAsync(CtcaeCatalog::bundled, IN_BACKGROUND);
+        this.study = CompletableFuture.supplyAsync(() -> StudyDefinitions.parseStored(studyYaml), IN_BACKGROUND);
     }
 
-    private static void inBackground(Runnable reading) {
-        Thread t = new Thread(reading, "aecapture-open");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** What was read in the background, or what went wrong in reading it, as if it had been read here. */
-    private static <T> T awaited(CompletableFuture<T> read) {
-        try {
-            return read.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error error) {
-                throw error;
-            }
-            throw e;
-        }
-    }
 
     /** Opens an existing, initialised database file. */
     public static AeCapture open(Path file, Supplier<String> user, Clock clock) {
@@ -170,11 +151,11 @@ public final class AeCapture implements AutoCloseable {
     }
 
     public CtcaeCatalog catalog() {
-        return awaited(catalog);
+        return Threads.awaited(catalog);
     }
 
     public StudyDefinition study() {
-        return awaited(study);
+        return Threads.awaited(study);
     }
 
     public LocalDate today() {
@@ -224,7 +205,7 @@ public final class AeCapture implements AutoCloseable {
                         } finally {
                             org.aecapture.security.PasswordHasher.wipe(secret);
                         }
-                    }, AeCapture::inBackground));
+                    }, IN_BACKGROUND));
                 }
             }
             return a;
@@ -238,7 +219,7 @@ public final class AeCapture implements AutoCloseable {
      * database, the demo), else the signed-in statistician's; null when neither (a server needs none).
      */
     java.security.PrivateKey armKey(org.aecapture.store.Tx tx) throws java.sql.SQLException {
-        return awaited(armKeyOpening(tx));
+        return Threads.awaited(armKeyOpening(tx));
     }
 
     /** {@link #armKey}, maybe still being opened: the provisional key is read in {@code tx}, the session's may be awaited later. */

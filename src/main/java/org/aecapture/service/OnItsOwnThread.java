@@ -3,7 +3,6 @@ package org.aecapture.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Consumer;
@@ -49,17 +48,7 @@ final class OnItsOwnThread<T> implements Consumer<T>, AutoCloseable {
     /** Waits until the consumer has had every item. */
     void finish() {
         handOver();
-        try {
-            last.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            if (e.getCause() instanceof Error err) {
-                throw err;
-            }
-            throw e;
-        }
+        Threads.awaited(last);
     }
 
     /** Stops the thread; what was not yet consumed (after a failure here) is dropped. */

@@ -7,16 +7,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Subject;
 import org.aecapture.report.SafetyInput;
-import org.aecapture.store.RandomizationRepository;
 import org.aecapture.report.SafetySummary;
 import org.aecapture.report.SummaryModel;
 import org.aecapture.report.SummaryWorkbookWriter;
+import org.aecapture.store.RandomizationRepository;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,7 +54,7 @@ public final class SummaryExport {
             CompletableFuture<Map<String, String>> arms = CompletableFuture.completedFuture(Map.of());
             if (loaded && !blinded) {
                 RandomizationRepository.StoredArms stored = app.randomizationRepository().storedArms(tx);
-                arms = app.armKeyOpening(tx).thenApplyAsync(stored::open, SummaryExport::onItsOwnThread);
+                arms = app.armKeyOpening(tx).thenApplyAsync(stored::open, Threads.daemon("summary-arms"));
             }
             String lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked)
                     .map(l -> "LOCKED since " + l.changedAt() + " UTC by " + l.changedBy() + ": " + l.reason()).orElse(null);
@@ -72,28 +71,10 @@ public final class SummaryExport {
             return new Read(in, tally, arms);
         });
         long counted = System.nanoTime();
-        SummaryModel model = SafetySummary.model(read.input().withArms(opened(read.arms())), read.tally());
+        SummaryModel model = SafetySummary.model(read.input().withArms(Threads.awaited(read.arms())), read.tally());
         LOG.debug("Summary: read and counted in {} ms, tables and listings laid out in {} ms", (counted - start) / 1_000_000,
                 (System.nanoTime() - counted) / 1_000_000);
         return model;
-    }
-
-    private static void onItsOwnThread(Runnable opening) {
-        Thread t = new Thread(opening, "summary-arms");
-        t.setDaemon(true);
-        t.start();
-    }
-
-    /** The opened arms, or the reason they could not be opened, thrown here as it was there. */
-    private static Map<String, String> opened(CompletableFuture<Map<String, String>> arms) {
-        try {
-            return arms.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw e;
-        }
     }
 
     public SummaryModel export(Path out, boolean forceBlinded, LocalDate cutoff) {
