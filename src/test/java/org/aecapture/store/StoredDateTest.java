@@ -21,7 +21,7 @@ class StoredDateTest {
 
     @Test
     void whatLocalDateParseRefusesIsRefusedWithItsMessage() {
-        for (String bad : new String[] {"2021-02-30", "2023-02-29", "2021-13-01", "2021-+1-01", "2021-1-01", "2021/07/01", "20210701", ""}) {
+        for (String bad : new String[] {"2021-02-30", "2023-02-29", "2021-13-01", "2021-+1-01", "2021-1-01", "2021/07/01", "20210701", "", "2021      ", "2021-07   ", " 2021-07-1"}) {
             assertThrows(DateTimeParseException.class, () -> VersionedRepository.date(bad), bad);
         }
     }
