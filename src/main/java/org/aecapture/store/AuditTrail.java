@@ -244,17 +244,21 @@ public final class AuditTrail {
     private static void read(ResultSet rs, boolean newestFirst, Consumer<Entry> each) throws SQLException {
         long id = rs.getLong(1);
         Instant at = Instant.parse(rs.getString(2));
+        String user = rs.getString(3);
         Action action = Action.valueOf(rs.getString(4));
+        String entity = rs.getString(5);
+        long recordId = rs.getLong(6);
+        String subjectId = rs.getString(7);
         String field = rs.getString(8);
+        String reason = rs.getString(11);
         if (!RECORD_FIELDS.equals(field)) {
-            each.accept(new Entry(id, at, rs.getString(3), action, rs.getString(5), rs.getLong(6), rs.getString(7), field,
-                    rs.getString(9), rs.getString(10), rs.getString(11)));
+            each.accept(new Entry(id, at, user, action, entity, recordId, subjectId, field, rs.getString(9), rs.getString(10), reason));
             return;
         }
+        // the row's columns are fetched once, not again for each of its fields
         List<Entry> entries = new ArrayList<>();
         for (Map.Entry<String, String> f : fields(rs.getString(10)).entrySet()) {
-            entries.add(new Entry(id, at, rs.getString(3), action, rs.getString(5), rs.getLong(6), rs.getString(7), f.getKey(), null,
-                    f.getValue(), rs.getString(11)));
+            entries.add(new Entry(id, at, user, action, entity, recordId, subjectId, f.getKey(), null, f.getValue(), reason));
         }
         if (newestFirst) {
             Collections.reverse(entries);
