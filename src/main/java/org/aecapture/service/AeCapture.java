@@ -91,7 +91,6 @@ public final class AeCapture implements AutoCloseable {
         this.study = CompletableFuture.supplyAsync(() -> StudyDefinitions.parseStored(studyYaml), IN_BACKGROUND);
     }
 
-
     /** Opens an existing, initialised database file. */
     public static AeCapture open(Path file, Supplier<String> user, Clock clock) {
         return open(new DatabaseLocation.SqliteFile(file), Credentials.NONE, user, clock);
