@@ -475,7 +475,8 @@ final class Commands {
     }
 
     @Command(name = "check", description = "Check the SQLite database in full (PRAGMA integrity_check: every page, index and"
-            + " constraint), reading only; exit status 1 when it is damaged.")
+            + " constraint) and that its treatment arms are sealed at one fixed length, reading only; exit status 1 when it is damaged or its"
+            + " arms are in the old, leaking format.")
     static final class Check implements Callable<Integer> {
         @Mixin
         Main.DbOption db = new Main.DbOption();
@@ -496,6 +497,13 @@ final class Commands {
             var report = org.aecapture.store.Database.checkIntegrity(f.file());
             if (report.ok()) {
                 out.printf("%s is intact (integrity check in %.1f s).%n", f.file(), report.took().toMillis() / 1000.0);
+                int leaking = org.aecapture.store.ArmKeys.leakingArms(f.file());
+                if (leaking > 0) {
+                    spec.commandLine().getErr().printf("BLINDING: the treatment arms of %d subjects are sealed in the first format (or"
+                            + " stored in the clear), whose length tells the arms apart. They are re-sealed at one fixed length when the"
+                            + " unblinded statistician next signs in, or with accounts recover-arms.%n", leaking);
+                    return 1;
+                }
                 return 0;
             }
             spec.commandLine().getErr().printf("%s is DAMAGED: %s%nRestore it from a backup (restore --from FILE).%n", f.file(),

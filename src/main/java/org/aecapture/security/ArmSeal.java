@@ -32,14 +32,23 @@ import javax.crypto.spec.SecretKeySpec;
  *   <li>the data key is wrapped with the study's RSA-3072 public key (OAEP, SHA-256), so anyone who loads a list
  *       can seal it, while only the private key opens it;</li>
  *   <li>the private key is kept wrapped (AES-GCM) under a key derived with PBKDF2 from the unblinded statistician's
- *       password, and under a recovery code printed once for the sponsor's safe.</li>
+ *       password, and under a recovery code printed once for the sponsor's safe;</li>
+ *   <li>every arm code is padded to one fixed size before it is sealed ({@code sealed:v2:}), since AES-GCM keeps the
+ *       plaintext's length: sealed as it was ({@code sealed:v1:}), {@code ALPN-101} came out one character longer than
+ *       {@code PLACEBO}, and the length alone told every subject's arm.</li>
  * </ul>
  * Plain Java: no database here.
  */
 public final class ArmSeal {
 
-    /** Marks a sealed arm value; anything else is an arm stored in the clear (a server database, or an older file). */
-    public static final String PREFIX = "sealed:v1:";
+    /** Marks a sealed arm value of fixed length; anything else is an older seal or an arm in the clear (a server, an older file). */
+    public static final String PREFIX = "sealed:v2:";
+    /** The first format, which kept the arm code's length: opened still, so that a file can be re-sealed, never written. */
+    public static final String LEAKING_PREFIX = "sealed:v1:";
+    /** Every arm code is sealed as this many bytes: a length byte, its UTF-8 bytes, then zeros. */
+    static final int PADDED_BYTES = 96;
+    /** The longest arm code in UTF-8 bytes that fits the padded block (a study's codes are checked against it when loaded). */
+    public static final int MAX_ARM_CODE_BYTES = PADDED_BYTES - 1;
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final int IV_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -92,13 +101,38 @@ public final class ArmSeal {
             String wrapped = B64.encodeToString(rsa.wrap(dataKey));
             Map<String, String> sealed = new LinkedHashMap<>();
             for (Map.Entry<String, String> e : armBySubject.entrySet()) {
-                sealed.put(e.getKey(), PREFIX + B64.encodeToString(gcm(gcm, Cipher.ENCRYPT_MODE, dataKey, e.getValue().getBytes(StandardCharsets.UTF_8),
-                        e.getKey())));
+                sealed.put(e.getKey(), PREFIX + B64.encodeToString(gcm(gcm, Cipher.ENCRYPT_MODE, dataKey, padded(e.getValue()), e.getKey())));
             }
             return new SealedList(wrapped, sealed);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Sealing the arms failed", e);
         }
+    }
+
+    /** Whether a stored arm value is sealed, in either format. */
+    public static boolean isSealed(String stored) {
+        return stored.startsWith(PREFIX) || stored.startsWith(LEAKING_PREFIX);
+    }
+
+    /** An arm code as the fixed-size block that is sealed: its length in one byte, its UTF-8 bytes, zeros to the end. */
+    static byte[] padded(String armCode) {
+        byte[] code = armCode.getBytes(StandardCharsets.UTF_8);
+        if (code.length > MAX_ARM_CODE_BYTES) {
+            throw new IllegalArgumentException("The arm code " + armCode + " is longer than " + MAX_ARM_CODE_BYTES
+                    + " bytes in UTF-8: it cannot be sealed to the fixed length.");
+        }
+        byte[] block = new byte[PADDED_BYTES];
+        block[0] = (byte) code.length;
+        System.arraycopy(code, 0, block, 1, code.length);
+        return block;
+    }
+
+    private static String unpadded(byte[] block) {
+        int length = block[0] & 0xff;
+        if (block.length != PADDED_BYTES || length > MAX_ARM_CODE_BYTES) {
+            throw new IllegalStateException("A sealed arm does not hold a padded arm code");
+        }
+        return new String(block, 1, length, StandardCharsets.UTF_8);
     }
 
     /** Opens the data key of a sealed list with the study's private key. */
@@ -136,12 +170,14 @@ public final class ArmSeal {
 
         /** One subject's arm; refused when the value was altered or moved from another subject. */
         public String open(String subjectNumber, String sealedArm) {
-            if (!sealedArm.startsWith(PREFIX)) {
+            boolean leaking = sealedArm.startsWith(LEAKING_PREFIX);
+            if (!leaking && !sealedArm.startsWith(PREFIX)) {
                 throw new IllegalArgumentException("not a sealed arm");
             }
             try {
-                return new String(gcm(cipher, Cipher.DECRYPT_MODE, dataKey, B64D.decode(sealedArm.substring(PREFIX.length())), subjectNumber),
-                        StandardCharsets.UTF_8);
+                byte[] plain = gcm(cipher, Cipher.DECRYPT_MODE, dataKey, B64D.decode(sealedArm.substring((leaking ? LEAKING_PREFIX : PREFIX).length())),
+                        subjectNumber);
+                return leaking ? new String(plain, StandardCharsets.UTF_8) : unpadded(plain);
             } catch (GeneralSecurityException e) {
                 throw new IllegalStateException("The sealed arm of subject " + subjectNumber + " was altered or belongs to another subject", e);
             }

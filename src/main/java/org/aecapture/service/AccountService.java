@@ -184,6 +184,7 @@ public final class AccountService {
                     var key = ArmKeys.openWithPassword(tx, userName, currentForArmKey);
                     if (key.isPresent()) {
                         ArmKeys.rewrap(tx, userName, key.get(), replacement);
+                        ArmKeys.resealLeaking(tx, key.get());
                     }
                 }
                 Account changed = app.accountRepository().update(tx, a.withPasswordHash(hash), "password changed by its owner");
@@ -339,6 +340,7 @@ public final class AccountService {
                     throw new ValidationException(List.of(Violation.of("recovery_code", "account.recoveryCode")));
                 }
                 ArmKeys.rewrap(tx, statistician, key, forKey);
+                ArmKeys.resealLeaking(tx, key); // the first opening of the key re-seals arms sealed in the leaking format
                 app.accountRepository().record(tx, statistician, SecurityEvent.PASSWORD_RESET, "by " + administrator
                         + ": the key of the sealed arms restored with the recovery code");
             });
@@ -371,6 +373,14 @@ public final class AccountService {
 
     public List<Account> all() {
         return app.database().inTransaction(tx -> app.accountRepository().findAll(tx));
+    }
+
+    /**
+     * How many arms of this file are in the clear or in the first, leaking seal (an earlier release), until the
+     * statistician's next sign-in or a recovery re-seals them; 0 on a server.
+     */
+    public int leakingArms() {
+        return app.database().read(ArmKeys::leakingArms);
     }
 
     /** A user's security events, oldest first, each as "EVENT detail". */

@@ -195,7 +195,14 @@ public final class AeCapture implements AutoCloseable {
             if (a.role() == Role.UNBLINDED_STATISTICIAN) {
                 // in a file, the statistician's password opens the sealed arms for this session
                 Optional<org.aecapture.security.ArmSeal.WrappedKey> held = db.read(tx -> ArmKeys.heldBy(tx, a.userName()));
-                if (held.isPresent()) {
+                if (held.isPresent() && db.read(ArmKeys::leakingArms) > 0) {
+                    // arms sealed in the leaking format (an earlier release): opened now and re-sealed, once, before anything else
+                    java.security.PrivateKey key = ArmKeys.open(held.get(), forArmKey).orElse(null);
+                    if (key != null) {
+                        db.inTransaction(tx -> ArmKeys.resealLeaking(tx, key));
+                    }
+                    armKey.set(CompletableFuture.completedFuture(key));
+                } else if (held.isPresent()) {
                     char[] secret = forArmKey;
                     forArmKey = null; // wiped by the opening, once done
                     armKey.set(CompletableFuture.supplyAsync(() -> {

@@ -7,9 +7,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.aecapture.security.ArmSeal;
 
 /**
@@ -22,6 +22,9 @@ public final class ArmKeys {
     public static final String ENTITY = "arm_key";
     static final String PROVISIONAL = "provisional";
     static final String RECOVERY = "recovery";
+
+    private static final String LEAKING_ARMS = "SELECT count(*) FROM randomization WHERE substr(arm_code, 1, " + ArmSeal.PREFIX.length()
+            + ") <> '" + ArmSeal.PREFIX + "'";
 
     private ArmKeys() {
     }
@@ -37,41 +40,102 @@ public final class ArmKeys {
 
     /**
      * Makes the key pair of a file that has none (a new file, or one made before arms were sealed), and seals
-     * any arms it holds in the clear.
+     * any arms it holds in the clear. A file whose arms were sealed in the leaking format while its key is still
+     * provisional (a demo made by an earlier release) is re-sealed here too, since the key needs no password yet.
      */
     public static void ensure(Tx tx) throws SQLException {
-        if (!applies(tx) || publicKey(tx).isPresent()) {
+        if (!applies(tx)) {
             return;
         }
-        KeyPair pair = ArmSeal.newKeyPair();
-        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO arm_key (id, public_key, created_at) VALUES (1, ?, ?)")) {
-            ps.setString(1, ArmSeal.encode(pair.getPublic()));
-            ps.setString(2, tx.now().toString());
+        if (publicKey(tx).isEmpty()) {
+            KeyPair pair = ArmSeal.newKeyPair();
+            try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO arm_key (id, public_key, created_at) VALUES (1, ?, ?)")) {
+                ps.setString(1, ArmSeal.encode(pair.getPublic()));
+                ps.setString(2, tx.now().toString());
+                ps.executeUpdate();
+            }
+            String provisionalSecret = ArmSeal.newRecoveryCode();
+            putHolder(tx, PROVISIONAL, ArmSeal.wrap(pair.getPrivate(), provisionalSecret.toCharArray()), provisionalSecret);
+            AuditTrail.recordInsert(tx, ENTITY, 1, null, Map.of("holder", PROVISIONAL), "arm key of the study made");
+        }
+        if (leakingArms(tx) > 0) {
+            // arms in the clear need no key to be sealed; arms in the leaking seal need the provisional one, if it is still there
+            boolean sealedBefore = armsSealed(tx);
+            Optional<PrivateKey> key = sealedBefore ? provisionalKey(tx) : Optional.empty();
+            if (!sealedBefore || key.isPresent()) {
+                reseal(tx, key.orElse(null));
+            }
+        }
+    }
+
+    /**
+     * How many arms of this file are stored in a way that tells them apart: in the clear, or sealed in the first
+     * format, whose length gives the arm away. 0 on a server, where the grants guard the randomization.
+     */
+    public static int leakingArms(Tx tx) throws SQLException {
+        if (!applies(tx)) {
+            return 0;
+        }
+        try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery(LEAKING_ARMS)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        }
+    }
+
+    /** {@link #leakingArms(Tx)} of a file, read on a read-only connection of its own (the {@code check} command). */
+    public static int leakingArms(java.nio.file.Path file) {
+        org.sqlite.SQLiteConfig readOnly = new org.sqlite.SQLiteConfig();
+        readOnly.setReadOnly(true);
+        try (java.sql.Connection c = readOnly.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(LEAKING_ARMS)) {
+            return rs.next() ? rs.getInt(1) : 0;
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the randomization of " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static boolean armsSealed(Tx tx) throws SQLException {
+        try (Statement st = tx.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT 1 FROM randomization WHERE arm_code LIKE 'sealed:%' LIMIT 1")) {
+            return rs.next();
+        }
+    }
+
+    /**
+     * Re-seals the file's arms in the fixed-length format when any is in the clear or in the leaking one, opening the
+     * sealed ones with {@code key}: every arm of the file into one new batch, in subject order, the old values and
+     * batches overwritten (SQLite's secure delete), audited without the arms. Nothing when every arm is already sealed
+     * alike.
+     *
+     * @return how many arms were re-sealed
+     */
+    public static int resealLeaking(Tx tx, PrivateKey key) throws SQLException {
+        return leakingArms(tx) == 0 ? 0 : reseal(tx, key);
+    }
+
+    private static int reseal(Tx tx, PrivateKey key) throws SQLException {
+        Map<String, String> arms = new TreeMap<>(RandomizationRepository.readStoredArms(tx).open(key));
+        Sealed sealed = seal(tx, arms);
+        try (Statement st = tx.connection().createStatement()) {
+            st.execute("PRAGMA secure_delete = ON"); // the leaking values must not stay behind in the file's free space
+        }
+        try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE randomization SET arm_code = ?, batch_ref = ?"
+                + " WHERE subject_ref = (SELECT id FROM subject WHERE subject_id = ?)")) {
+            for (Map.Entry<String, String> e : sealed.armBySubject().entrySet()) {
+                ps.setString(1, e.getValue());
+                ps.setLong(2, sealed.batch());
+                ps.setString(3, e.getKey());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = tx.connection().prepareStatement("DELETE FROM arm_batch WHERE id <> ?")) {
+            ps.setLong(1, sealed.batch());
             ps.executeUpdate();
         }
-        String provisionalSecret = ArmSeal.newRecoveryCode();
-        putHolder(tx, PROVISIONAL, ArmSeal.wrap(pair.getPrivate(), provisionalSecret.toCharArray()), provisionalSecret);
-        AuditTrail.recordInsert(tx, ENTITY, 1, null, Map.of("holder", PROVISIONAL), "arm key of the study made");
-        Map<String, String> clear = new LinkedHashMap<>();
-        try (Statement st = tx.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT s.subject_id, r.arm_code FROM randomization r JOIN subject s ON s.id = r.subject_ref"
-                     + " WHERE r.arm_code NOT LIKE '" + ArmSeal.PREFIX + "%'")) {
-            while (rs.next()) {
-                clear.put(rs.getString(1), rs.getString(2));
-            }
-        }
-        if (!clear.isEmpty()) {
-            Sealed sealed = seal(tx, clear);
-            try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE randomization SET arm_code = ?, batch_ref = ?"
-                    + " WHERE subject_ref = (SELECT id FROM subject WHERE subject_id = ?)")) {
-                for (Map.Entry<String, String> e : sealed.armBySubject().entrySet()) {
-                    ps.setString(1, e.getValue());
-                    ps.setLong(2, sealed.batch());
-                    ps.setString(3, e.getKey());
-                    ps.executeUpdate();
-                }
-            }
-        }
+        AuditTrail.recordChanges(tx, ENTITY, 1, null, Map.of("seal", "first format, length kept (or in the clear)"),
+                Map.of("seal", "second format, one fixed length"), arms.size() + " arms re-sealed at one fixed length, in one batch");
+        return arms.size();
     }
 
     /** A list sealed into a new batch: the batch and each subject's sealed arm. */

@@ -28,7 +28,9 @@ public final class RandomizationRepository {
     }
 
     /** Stores each subject's arm; a subject already randomized is refused. */
-    public void insertAll(Tx tx, Map<String, String> armBySubjectNumber, String reason) throws SQLException {
+    public void insertAll(Tx tx, Map<String, String> armsAsLoaded, String reason) throws SQLException {
+        // in subject order, whatever the list's order: the order of the rows and of their audit rows must not follow the arms
+        Map<String, String> armBySubjectNumber = new java.util.TreeMap<>(armsAsLoaded);
         // in a file the arms are stored sealed (anyone who can read the file reads its tables); on a server the
         // grants keep them from everyone but the unblinded statistician
         ArmKeys.Sealed sealed = ArmKeys.applies(tx) ? ArmKeys.seal(tx, armBySubjectNumber) : null;
@@ -77,6 +79,10 @@ public final class RandomizationRepository {
      * can open them on another thread while it reads on.
      */
     public StoredArms storedArms(Tx tx) throws SQLException {
+        return readStoredArms(tx);
+    }
+
+    static StoredArms readStoredArms(Tx tx) throws SQLException {
         List<StoredArm> arms = new ArrayList<>();
         boolean sealedFile = ArmKeys.applies(tx);
         String sql = sealedFile ? "SELECT s.subject_id, r.arm_code, r.batch_ref, b.wrapped_data_key FROM randomization r"
@@ -111,7 +117,7 @@ public final class RandomizationRepository {
             Map<String, String> open = new LinkedHashMap<>();
             Map<Long, ArmSeal.Opener> openers = new HashMap<>();
             for (StoredArm arm : arms) {
-                if (!arm.stored().startsWith(ArmSeal.PREFIX)) {
+                if (!ArmSeal.isSealed(arm.stored())) {
                     open.put(arm.subjectNumber(), arm.stored());
                     continue;
                 }

@@ -54,6 +54,9 @@ public final class StudyDefinitions {
         return bundled.studyId().equals(stored.studyId()) ? stored.withSafety(bundled.safety()) : stored;
     }
 
+    /** The longest arm code a study may name: SDTM's ARMCD limit. */
+    public static final int MAX_ARM_CODE_LENGTH = 20;
+
     public static StudyDefinition parse(String yaml) {
         StudyDefinition s;
         try {
@@ -68,6 +71,14 @@ public final class StudyDefinitions {
     private static void check(StudyDefinition s) {
         require(s.studyId() != null && !s.studyId().isBlank(), "studyId is missing");
         require(s.arms() != null && s.arms().size() >= 1, "arms are missing");
+        Set<String> armCodes = new HashSet<>();
+        for (StudyDefinition.Arm arm : s.arms()) {
+            require(arm.code() != null && !arm.code().isBlank(), "an arm has no code");
+            // SDTM's ARMCD holds at most 20 characters; at that length any code fits the sealed arms' fixed-size block
+            require(arm.code().codePointCount(0, arm.code().length()) <= MAX_ARM_CODE_LENGTH,
+                    "arm code " + arm.code() + " is longer than " + MAX_ARM_CODE_LENGTH + " characters (SDTM ARMCD)");
+            require(armCodes.add(arm.code()), "arm code " + arm.code() + " is used twice");
+        }
         require(s.ageAtConsent() != null && s.ageAtConsent().min() <= s.ageAtConsent().max(), "ageAtConsent min must not exceed max");
         require(s.aeWindow() != null && s.aeWindow().nominalEndOfStudyDay() > 0, "aeWindow.nominalEndOfStudyDay must be a positive study day");
         require(s.eligibility() != null && s.eligibility().inclusion() != null && s.eligibility().exclusion() != null,

@@ -118,7 +118,7 @@ class MainCommandsTest {
         assertEquals(query(a, sql), query(b, sql));
         // the arms are stored sealed, each time under a fresh key: the same once opened
         assertEquals(arms(a), arms(b));
-        assertTrue(query(a, "SELECT group_concat(arm_code, ';') FROM randomization").startsWith("sealed:v1:"));
+        assertTrue(query(a, "SELECT group_concat(arm_code, ';') FROM randomization").startsWith("sealed:v2:"));
     }
 
     private static java.util.Map<String, String> arms(String db) {
@@ -360,5 +360,23 @@ class MainCommandsTest {
                 "--user", "inv");
         assertEquals(1, unblind.exit());
         assertTrue(unblind.err().contains("Only the unblinded statistician"), unblind.err());
+    }
+
+    @Test
+    void checkSaysWhenAFilesArmsAreSealedTheOldLeakingWay() throws Exception {
+        String db = dir.resolve("check-arms.db").toString();
+        try (var app = org.aecapture.service.AeCapture.openOrInit(java.nio.file.Path.of(db), () -> "os", java.time.Clock.systemUTC())) {
+            app.loadDemo(20, 2, 4);
+        }
+        Run clean = run("check", "--db", db);
+        assertEquals(0, clean.exit(), clean.err());
+        try (var app = org.aecapture.service.AeCapture.open(java.nio.file.Path.of(db), () -> "os", java.time.Clock.systemUTC())) {
+            var key = app.database().read(org.aecapture.store.ArmKeys::provisionalKey).orElseThrow();
+            org.aecapture.store.LeakingArms.sealTheOldWay(app, key); // read by check as it is, not opened (which would re-seal it)
+        }
+        long randomized = org.aecapture.store.StoreTestSupport.count(java.nio.file.Path.of(db), "SELECT count(*) FROM randomization");
+        Run leaking = run("check", "--db", db);
+        assertEquals(1, leaking.exit(), leaking.out());
+        assertTrue(leaking.err().contains("BLINDING") && leaking.err().contains(randomized + " subjects"), leaking.err());
     }
 }

@@ -83,6 +83,17 @@ class StudyDefinitionTest {
         assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(typo));
     }
 
+    @Test
+    void armCodesAreCheckedForTheSealsFixedLengthAndSdtmsLimit() {
+        String twenty = StudyDefinitions.bundledYaml().replace("code: PLACEBO", "code: PLACEBO-MATCHING-IV"); // 19 characters
+        org.junit.jupiter.api.Assertions.assertEquals("PLACEBO-MATCHING-IV", StudyDefinitions.parse(twenty).arms().get(1).code());
+        String tooLong = StudyDefinitions.bundledYaml().replace("code: PLACEBO", "code: PLACEBO-MATCHING-INFUSION");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(tooLong));
+        assertTrue(e.getMessage().contains("PLACEBO-MATCHING-INFUSION") && e.getMessage().contains("20 characters"), e.getMessage());
+        String twice = StudyDefinitions.bundledYaml().replace("code: PLACEBO", "code: ALPN-101");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(twice)).getMessage().contains("used twice"));
+    }
+
     @org.junit.jupiter.api.Test
     void theSafetySectionNamesTheReferenceSafetyInformationAndAStoredDefinitionWithoutItTakesTheBundledOne() {
         StudyDefinition bundled = StudyDefinitions.bundled();

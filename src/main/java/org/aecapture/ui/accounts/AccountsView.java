@@ -43,6 +43,7 @@ public final class AccountsView {
     private final Label message = new Label();
     private final Label lockState = new Label();
     private final Label soleAdministrator = new Label();
+    private final Label leakingArms = new Label();
     private final Button create = new Button();
     private final Button lock = new Button();
     private final Label backupState = new Label();
@@ -89,6 +90,11 @@ public final class AccountsView {
         soleAdministrator.getStyleClass().add("warning-message");
         soleAdministrator.managedProperty().bind(soleAdministrator.visibleProperty());
         soleAdministrator.setVisible(false);
+        leakingArms.setId("leakingArms");
+        leakingArms.setWrapText(true);
+        leakingArms.getStyleClass().add("warning-message");
+        leakingArms.managedProperty().bind(leakingArms.visibleProperty());
+        leakingArms.setVisible(false);
         backupState.setId("backupState");
         backupState.getStyleClass().add("review-status");
         backupNow.setId("backupNow");
@@ -101,7 +107,7 @@ public final class AccountsView {
         HBox.setHgrow(backupState, Priority.SOMETIMES);
         HBox backupRow = new HBox(10, backupState, backupNow);
         backupRow.getStyleClass().add("form-row");
-        root.getChildren().setAll(heading("accounts.heading"), lockRow, backupRow, table, accountActions, soleAdministrator,
+        root.getChildren().setAll(heading("accounts.heading"), leakingArms, lockRow, backupRow, table, accountActions, soleAdministrator,
                 heading("accounts.add"), form.layout(true), create, message);
     }
 
@@ -111,9 +117,12 @@ public final class AccountsView {
 
     /** Reloads the accounts and the lock state, off the FX thread. */
     public void refresh() {
-        record Loaded(List<Account> accounts, Optional<DatabaseLock> lock, Optional<java.nio.file.Path> backup) { }
-        Background.run("accounts", () -> new Loaded(app.accounts().all(), app.databaseLock().current(), app.lastBackup()), loaded -> {
+        record Loaded(List<Account> accounts, Optional<DatabaseLock> lock, Optional<java.nio.file.Path> backup, int leakingArms) { }
+        Background.run("accounts", () -> new Loaded(app.accounts().all(), app.databaseLock().current(), app.lastBackup(),
+                app.accounts().leakingArms()), loaded -> {
             showBackup(loaded.backup());
+            leakingArms.setText(MessageFormat.format(text.getString("accounts.leakingArms"), loaded.leakingArms()));
+            leakingArms.setVisible(loaded.leakingArms() > 0);
             Account selected = table.getSelectionModel().getSelectedItem();
             table.setItems(FXCollections.observableArrayList(loaded.accounts()));
             if (selected != null) {
