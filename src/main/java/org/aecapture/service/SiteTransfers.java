@@ -2,6 +2,8 @@ package org.aecapture.service;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
+import java.util.Map;
 import org.aecapture.store.Credentials;
 import org.aecapture.store.Database;
 import org.aecapture.store.DatabaseLocation;
@@ -33,6 +35,14 @@ public final class SiteTransfers {
 
     /** As {@link #run(Path, DatabaseLocation)}, connecting with {@code owner}'s credentials; {@code who} is named in the audit trail. */
     public static SiteTransfer.Result run(Path siteFile, DatabaseLocation central, Credentials owner, String who, Clock clock) {
+        // read as it is, before it is opened (opening would migrate it): a transfer changes nothing in the site file
+        int siteVersion = Database.sqliteSchemaVersion(siteFile);
+        int current = Database.currentSqliteSchemaVersion();
+        if (siteVersion != current) {
+            return new SiteTransfer.Result(List.of("the site file's schema is version " + siteVersion + ", this release's is version " + current
+                    + (siteVersion < current ? ": open the site file once with this release (which brings it up to date), then transfer it"
+                    : ": the site file was made by a newer release; transfer it with that release")), Map.of(), List.of(), List.of());
+        }
         try (Database site = Database.openExisting(siteFile, () -> who, clock);
              AeCapture to = AeCapture.open(central, owner, () -> who, clock)) {
             String source = siteFile.toAbsolutePath().toString();

@@ -41,6 +41,9 @@ public final class SiteTransfer {
             "sae_assessment", "sae_report");
     /** The tables that hang off an adverse event (SAE reporting), in the order they are copied. */
     private static final List<String> AE_TABLES = List.of("sae", "sae_assessment", "sae_report");
+    /** Every table whose rows are copied. */
+    private static final List<String> COPIED_TABLES = List.of("subject", "eligibility", "visit", "adverse_event", "signature", "account",
+            "sae", "sae_assessment", "sae_report", "audit_trail");
 
     private SiteTransfer() {
     }
@@ -59,6 +62,26 @@ public final class SiteTransfer {
                 "sae_report")) {
             keys.put(t, new HashMap<>());
         }
+        // the tables' columns first: only the central tables' own columns are ever named in SQL, and a site file whose
+        // tables have other columns (another schema version, or a crafted file) is refused before anything is read into them
+        Map<String, List<String>> centralColumns = new HashMap<>();
+        for (String table : COPIED_TABLES) {
+            List<String> theirs = columns(to, table).stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
+            List<String> here = columns(from, table); // named in a message as they are in the file
+            List<String> extra = here.stream().filter(c -> !theirs.contains(c.toLowerCase(java.util.Locale.ROOT))).toList();
+            List<String> missing = theirs.stream().filter(c -> here.stream().noneMatch(h -> h.equalsIgnoreCase(c))).toList();
+            if (!extra.isEmpty()) {
+                conflicts.add("table " + table + " of the site file has columns the central database does not have: " + String.join(", ", extra));
+            }
+            if (!missing.isEmpty()) {
+                conflicts.add("table " + table + " of the site file lacks the central database's columns " + String.join(", ", missing));
+            }
+            centralColumns.put(table, theirs);
+        }
+        if (!conflicts.isEmpty()) {
+            return new Result(conflicts, Map.of(), alreadyThere, List.of());
+        }
+        Inserter insert = (table, row, replaced) -> insert(to, table, centralColumns.get(table), row, replaced);
         // subjects and accounts first: a conflict stops everything before a row is written
         List<Map<String, Object>> subjects = rows(from, "SELECT * FROM subject ORDER BY id");
         Map<Long, Long> existingSubject = matchExisting(to, subjects, "subject", "subject_id",
@@ -72,14 +95,14 @@ public final class SiteTransfer {
         }
 
         Map<String, Integer> copied = new LinkedHashMap<>();
-        copyNew(to, "subject", subjects, existingSubject, keys.get("subject"), copied);
+        copyNew(insert, "subject", subjects, existingSubject, keys.get("subject"), copied);
         for (String table : SUBJECT_TABLES) {
             for (Map<String, Object> row : rows(from, "SELECT * FROM " + table + " ORDER BY id")) {
                 long subject = ((Number) row.get("subject_ref")).longValue();
                 if (existingSubject.containsKey(subject)) {
                     continue; // already transferred with its subject
                 }
-                long newKey = insert(to, table, row, Map.of("subject_ref", keys.get("subject").get(subject)));
+                long newKey = insert.insert(table, row, Map.of("subject_ref", keys.get("subject").get(subject)));
                 keys.get(table).put(key(row), newKey);
                 copied.merge(table, 1, Integer::sum);
             }
@@ -90,11 +113,11 @@ public final class SiteTransfer {
                 if (ae == null) {
                     continue; // its AE was already there, transferred with its subject
                 }
-                keys.get(table).put(key(row), insert(to, table, row, Map.of("ae_ref", ae)));
+                keys.get(table).put(key(row), insert.insert(table, row, Map.of("ae_ref", ae)));
                 copied.merge(table, 1, Integer::sum);
             }
         }
-        List<String> withoutLogin = copyNew(to, "account", accounts, existingAccount, keys.get("account"), copied).stream()
+        List<String> withoutLogin = copyNew(insert, "account", accounts, existingAccount, keys.get("account"), copied).stream()
                 .map(a -> (String) a.get("user_name")).toList();
         // the history of what was copied, with its original users, times and reasons, re-pointed at the new keys
         for (Map<String, Object> audit : rows(from, "SELECT * FROM audit_trail ORDER BY id")) {
@@ -109,7 +132,7 @@ public final class SiteTransfer {
             if (alreadyCopied || newRecord == null) {
                 continue;
             }
-            insert(to, "audit_trail", audit, Map.of("record_id", newRecord));
+            insert.insert("audit_trail", audit, Map.of("record_id", newRecord));
             copied.merge("audit_trail", 1, Integer::sum);
         }
         for (Map.Entry<Long, Long> s : keys.get("subject").entrySet()) {
@@ -157,13 +180,13 @@ public final class SiteTransfer {
      *
      * @return the rows copied
      */
-    private static List<Map<String, Object>> copyNew(Connection to, String table, List<Map<String, Object>> rows, Map<Long, Long> existing,
+    private static List<Map<String, Object>> copyNew(Inserter insert, String table, List<Map<String, Object>> rows, Map<Long, Long> existing,
                                                      Map<Long, Long> keys, Map<String, Integer> copied) throws SQLException {
         keys.putAll(existing);
         List<Map<String, Object>> inserted = new ArrayList<>();
         for (Map<String, Object> row : rows) {
             if (!existing.containsKey(key(row))) {
-                keys.put(key(row), insert(to, table, row, Map.of()));
+                keys.put(key(row), insert.insert(table, row, Map.of()));
                 copied.merge(table, 1, Integer::sum);
                 inserted.add(row);
             }
@@ -200,27 +223,43 @@ public final class SiteTransfer {
         return v == null ? null : v.toString();
     }
 
-    /** Inserts a row's columns (all but its key, with some replaced) and returns the new key. */
-    private static long insert(Connection to, String table, Map<String, Object> row, Map<String, Object> replaced) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        List<Object> values = new ArrayList<>();
-        for (Map.Entry<String, Object> e : row.entrySet()) {
-            if (e.getKey().equals("id")) {
-                continue;
-            }
-            columns.add(e.getKey());
-            values.add(replaced.containsKey(e.getKey()) ? replaced.get(e.getKey()) : e.getValue());
-        }
-        String sql = "INSERT INTO " + table + " (" + String.join(", ", columns) + ") VALUES ("
-                + String.join(", ", java.util.Collections.nCopies(columns.size(), "?")) + ") RETURNING id";
+    /** Inserts a site row into a central table. */
+    @FunctionalInterface
+    private interface Inserter {
+        long insert(String table, Map<String, Object> row, Map<String, Object> replaced) throws SQLException;
+    }
+
+    /**
+     * Inserts a row's values under the central table's own {@code columns} (all but its key, some values replaced), the
+     * identifiers quoted, and returns the new key. No name from the site file reaches the SQL.
+     */
+    private static long insert(Connection to, String table, List<String> columns, Map<String, Object> row, Map<String, Object> replaced)
+            throws SQLException {
+        List<String> named = columns.stream().filter(c -> !c.equals("id")).toList();
+        String sql = "INSERT INTO " + ServerRoles.q(table) + " (" + String.join(", ", named.stream().map(ServerRoles::q).toList())
+                + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(named.size(), "?")) + ") RETURNING id";
         try (PreparedStatement ps = to.prepareStatement(sql)) {
-            for (int i = 0; i < values.size(); i++) {
-                ps.setObject(i + 1, values.get(i));
+            for (int i = 0; i < named.size(); i++) {
+                String c = named.get(i);
+                ps.setObject(i + 1, replaced.containsKey(c) ? replaced.get(c) : row.get(c));
             }
             try (ResultSet k = ps.executeQuery()) {
                 k.next();
                 return k.getLong(1);
             }
+        }
+    }
+
+    /** A table's columns, as its database names them. */
+    private static List<String> columns(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ServerRoles.q(table) + " WHERE 1 = 0");
+             ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(md.getColumnName(i));
+            }
+            return columns;
         }
     }
 

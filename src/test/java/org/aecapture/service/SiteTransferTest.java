@@ -107,4 +107,44 @@ class SiteTransferTest {
                 r.conflicts().get(0));
         assertEquals(before, StoreTestSupport.dump(central), "all or nothing");
     }
+
+    /** A crafted or foreign site file is refused before anything is written: the central database as it was, the site file too. */
+    private void refusedWithNothingChanged(String... named) throws Exception {
+        List<String> central = StoreTestSupport.dump(this.central);
+        List<String> site = StoreTestSupport.dump(siteFile);
+        SiteTransfer.Result r = transfer();
+        assertTrue(r.refused(), "refused");
+        String said = String.join("; ", r.conflicts());
+        for (String n : named) {
+            assertTrue(said.contains(n), said);
+        }
+        assertEquals(central, StoreTestSupport.dump(this.central), "the central database unchanged, its audit trail included");
+        assertEquals(site, StoreTestSupport.dump(siteFile), "the site file unchanged");
+    }
+
+    @Test
+    void aSiteFileWithAColumnWhoseNameHoldsSqlIsRefused() throws Exception {
+        String evil = "verbatim_term\") VALUES ('x'); DROP TABLE subject CASCADE; --";
+        StoreTestSupport.execute(new DatabaseLocation.SqliteFile(siteFile), "ALTER TABLE adverse_event ADD COLUMN \""
+                + evil.replace("\"", "\"\"") + "\" TEXT");
+        refusedWithNothingChanged("table adverse_event", "DROP TABLE subject");
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM subject"), "the subject table is still there");
+    }
+
+    @Test
+    void aSiteFileWithAnExtraOrAMissingColumnIsRefusedNamingIt() throws Exception {
+        StoreTestSupport.execute(new DatabaseLocation.SqliteFile(siteFile), "ALTER TABLE subject ADD COLUMN nickname TEXT");
+        StoreTestSupport.execute(new DatabaseLocation.SqliteFile(siteFile), "ALTER TABLE visit DROP COLUMN note");
+        refusedWithNothingChanged("table subject of the site file has columns the central database does not have: nickname",
+                "table visit of the site file lacks the central database's columns note");
+    }
+
+    @Test
+    void aSiteFileOfAnOlderSchemaIsRefusedAndLeftAsItIs() throws Exception {
+        siteFile = dir.resolve("older.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + siteFile, null, null)
+                .locations("classpath:db/migration/sqlite").target("5").load().migrate();
+        refusedWithNothingChanged("schema is version 5", "open the site file once with this release");
+        assertEquals(5, org.aecapture.store.Database.sqliteSchemaVersion(siteFile), "not migrated by the transfer");
+    }
 }
