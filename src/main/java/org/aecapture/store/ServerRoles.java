@@ -229,9 +229,9 @@ public final class ServerRoles {
                     }
                 }
             }
-            String attributes = " LOGIN" + createRole(role) + " PASSWORD "
-                    + literal(password);
+            String attributes = " LOGIN" + createRole(role);
             st.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + q(login) + (exists ? " WITH" : "") + attributes);
+            setPassword(tx, userName, password);
             st.execute("GRANT " + q(group(database, role)) + " TO " + q(login));
         }
     }
@@ -243,9 +243,10 @@ public final class ServerRoles {
 
     /** A new password for a login role (its owner's own change, or an administrator's reset). */
     public static void setPassword(Tx tx, String userName, char[] password) throws SQLException {
-        try (Statement st = tx.connection().createStatement()) {
-            st.execute("ALTER ROLE " + q(loginRole(userName)) + " PASSWORD " + literal(password));
-        }
+        // hashed here by the driver (a fresh salt each time): only the SCRAM verifier travels, so that no statement log, nor a
+        // failing statement's log line, ever holds the password itself. The driver wipes the array it is given: a copy, since a
+        // transaction that lost a race is run again with the caller's
+        tx.connection().unwrap(org.postgresql.PGConnection.class).alterUserPassword(loginRole(userName), password.clone(), "scram-sha-256");
     }
 
     /** Moves a login role from one role's group to another's. */
@@ -274,10 +275,5 @@ public final class ServerRoles {
     /** A quoted identifier. */
     static String q(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
-    }
-
-    /** A quoted string literal (ALTER ROLE takes no parameters). */
-    private static String literal(char[] value) {
-        return "'" + new String(value).replace("'", "''") + "'";
     }
 }

@@ -49,7 +49,7 @@ public enum TestStore {
         return server;
     }
 
-    private static void scramAuthentication(java.io.File dataDirectory) {
+    static void scramAuthentication(java.io.File dataDirectory) {
         try {
             java.nio.file.Files.writeString(dataDirectory.toPath().resolve("pg_hba.conf"), String.join("\n",
                     "local all all trust",
