@@ -41,6 +41,7 @@ public final class Database implements AutoCloseable {
     static final int BEGIN_ATTEMPTS = 4;
     /** Transactions run again after a serialization failure, in this JVM (the concurrent bench reports it). */
     private static final java.util.concurrent.atomic.AtomicLong RETRIES = new java.util.concurrent.atomic.AtomicLong();
+    private static final java.util.concurrent.atomic.AtomicLong RECONNECTS = new java.util.concurrent.atomic.AtomicLong();
 
     /** The SQL dialect: only SQL that really differs is written per dialect. */
     public enum Dialect { SQLITE, POSTGRESQL }
@@ -52,7 +53,12 @@ public final class Database implements AutoCloseable {
 
     private final DatabaseLocation location;
     private final Dialect dialect;
-    private final Connection connection;
+    /** The one connection; on a server replaced by a new one when it was lost (guarded by this). */
+    private Connection connection;
+    /** Opens a new connection to the server as the same person; null for a file. */
+    private ConnectionSource reconnect;
+    /** A server connection that failed with a connection error: opened anew before the next transaction (guarded by this). */
+    private boolean connectionLost;
     private final Supplier<String> currentUser;
     private final Clock clock;
     private final String accessWarning;
@@ -68,6 +74,12 @@ public final class Database implements AutoCloseable {
         this.connection = connection;
         this.currentUser = currentUser;
         this.clock = clock;
+    }
+
+    /** How a lost server connection is opened again. */
+    @FunctionalInterface
+    interface ConnectionSource {
+        Connection open() throws SQLException;
     }
 
     /** Opens a database file that must exist. */
@@ -147,16 +159,23 @@ public final class Database implements AutoCloseable {
             throw new StoreException(sql != null ? describe(sql, location)
                     : "Cannot prepare the database " + location.display() + ": " + rootMessage(e), e);
         }
-        Connection c = null;
-        try {
-            c = dataSource.getConnection();
-            c.setAutoCommit(false);
-            c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
-            return new Database(location, Dialect.POSTGRESQL, c, currentUser, clock, null);
-        } catch (SQLException e) {
-            if (c != null) {
+        ConnectionSource source = () -> {
+            Connection c = dataSource.getConnection();
+            try {
+                c.setAutoCommit(false);
+                c.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+                return c;
+            } catch (SQLException e) {
                 closeQuietly(c);
+                throw e;
             }
+        };
+        try {
+            Database db = new Database(location, Dialect.POSTGRESQL, source.open(), currentUser, clock, null);
+            // kept for a lost connection (server restart, network drop): the same person connects again, as they did here
+            db.reconnect = source;
+            return db;
+        } catch (SQLException e) {
             throw new StoreException(describe(e, location), e);
         }
     }
@@ -195,6 +214,26 @@ public final class Database implements AutoCloseable {
 
     /** The newest migration in {@code db/migration/sqlite} (a test keeps the two in step). */
     static final int SQLITE_SCHEMA_VERSION = 10;
+
+    /**
+     * The schema version of an existing file as it is, read without migrating it; {@link #currentSqliteSchemaVersion()}
+     * is this release's.
+     */
+    public static int sqliteSchemaVersion(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new StoreException("There is no database at " + file + ".");
+        }
+        checkHeader(file);
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        SQLiteDataSource dataSource = new SQLiteDataSource(readOnly);
+        dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
+        return schemaVersion(dataSource);
+    }
+
+    public static int currentSqliteSchemaVersion() {
+        return SQLITE_SCHEMA_VERSION;
+    }
 
     /** The version of the file's schema: the newest migration applied, or -1 for a new file or one Flyway never saw. */
     private static int schemaVersion(SQLiteDataSource dataSource) {
@@ -307,16 +346,40 @@ public final class Database implements AutoCloseable {
     }
 
     private synchronized <T> T run(Work<T> work, boolean writes) {
+        boolean reconnected = false;
         for (int attempt = 1; ; attempt++) {
+            try {
+                reconnectIfLost();
+            } catch (SQLException e) {
+                throw new StoreException(describe(e, location), e); // still unreachable: the next attempt tries again
+            }
             Tx tx = new Tx(connection, currentUser.get(), clock.instant(), dialect);
+            boolean committing = false;
             try (Tx.Statements statements = tx.statements()) {
                 begin(writes);
                 T result = work.run(tx);
                 statements.close(); // before the commit: a statement still open would keep SQLite's read lock
+                committing = true;
                 commit();
                 return result;
             } catch (SQLException e) {
                 rollback();
+                if (reconnect != null && isConnectionFailure(e)) {
+                    connectionLost = true;
+                    if (committing) {
+                        // the server may have committed before the line dropped: running it again could store it twice
+                        throw new StoreException("The connection to the database server " + location.display() + " was lost while"
+                                + " the change was being committed: it may or may not have been saved. Look at the record before"
+                                + " saving it again.", e);
+                    }
+                    if (!reconnected) {
+                        // nothing of this transaction was committed (a server drops an open transaction with its connection):
+                        // connected anew, it runs again once
+                        reconnected = true;
+                        LOG.warn("the connection to {} was lost ({}): connecting again", location, e.getMessage());
+                        continue;
+                    }
+                }
                 if (dialect == Dialect.POSTGRESQL && isSerializationFailure(e) && attempt < SERIALIZATION_RETRIES) {
                     RETRIES.incrementAndGet();
                     LOG.debug("serialization failure on {}, attempt {}: running the transaction again", location, attempt);
@@ -332,6 +395,37 @@ public final class Database implements AutoCloseable {
                 throw e;
             }
         }
+    }
+
+    /** A lost server connection is opened anew, as the same person, before the next transaction. */
+    private void reconnectIfLost() throws SQLException {
+        if (reconnect == null || !(connectionLost || connection.isClosed())) {
+            return;
+        }
+        closeQuietly(connection);
+        connection = reconnect.open();
+        connectionLost = false;
+        RECONNECTS.incrementAndGet();
+        LOG.warn("connected again to {} after the connection was lost", location);
+    }
+
+    /** How often a lost server connection was opened again in this JVM (for tests and the log). */
+    public static long reconnects() {
+        return RECONNECTS.get();
+    }
+
+    /**
+     * SQLSTATE class 08 (connection exception) or 57P01 to 57P03 (the server shut down or restarting: what a connection
+     * that was idle through a restart reads first), also when wrapped.
+     */
+    static boolean isConnectionFailure(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof SQLException s && s.getSQLState() != null
+                    && (s.getSQLState().startsWith("08") || s.getSQLState().matches("57P0[123]"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** SQLSTATE 40001 (serialization failure) or 40P01 (deadlock), also when wrapped. */
@@ -407,7 +501,9 @@ public final class Database implements AutoCloseable {
                 }
                 return;
             }
-            connection.rollback();
+            if (!connection.isClosed()) { // a lost server connection has nothing to roll back: the server dropped it
+                connection.rollback();
+            }
         } catch (SQLException e) {
             LOG.error("rollback failed on {}", location, e);
         }
@@ -439,7 +535,7 @@ public final class Database implements AutoCloseable {
         if (state.equals("42501")) {
             return "The server " + where + " refused this to your account (permission denied); nothing was saved: " + e.getMessage();
         }
-        if (state.startsWith("08")) {
+        if (state.startsWith("08") || state.matches("57P0[123]")) {
             return "Cannot reach the database server " + where + "; nothing was saved. Check the network and try again: " + e.getMessage();
         }
         if (state.equals("3D000")) {
