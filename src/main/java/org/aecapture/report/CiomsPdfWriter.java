@@ -35,7 +35,7 @@ public final class CiomsPdfWriter {
     }
 
     public static void write(CiomsForm form, Path file) throws IOException {
-        AtomicFile.write(file, os -> write(form, os));
+        AtomicFile.write(file, os -> write(form, os), form.unblinded());
     }
 
     public static void write(CiomsForm form, OutputStream os) throws IOException {

@@ -37,7 +37,7 @@ public final class SummaryWorkbookWriter {
 
     /** Writes the workbook to {@code out}; on any failure {@code out} is left as it was. */
     public static void write(SummaryModel model, Path out) throws IOException {
-        AtomicFile.write(out, os -> write(model, os));
+        AtomicFile.write(out, os -> write(model, os), model.groups().stream().anyMatch(g -> !g.isTotal())); // by arm: owner only
     }
 
     static void write(SummaryModel m, OutputStream os) throws IOException {

@@ -80,13 +80,13 @@ public final class SdtmExport {
             DefineListing.write(output.all(), w);
             w.flush();
         });
+        boolean blinded = output.dm().rows().stream().allMatch(r -> r.get(output.dm().indexOf("ARMCD")) == null);
         try {
-            AtomicFile.writeAll(files);
+            AtomicFile.writeAll(files, !blinded); // with arms: readable by the statistician alone
         } catch (IOException e) {
             throw new UncheckedIOException("The SDTM datasets could not be written to " + dir + ": " + e.getMessage()
                     + ". No file was left half-written and none was replaced.", e);
         }
-        boolean blinded = output.dm().rows().stream().allMatch(r -> r.get(output.dm().indexOf("ARMCD")) == null);
         return new Result(blinded, records, List.copyOf(files.keySet()));
     }
 }

@@ -67,6 +67,15 @@ class SealedArmsTest {
         try (AeCapture app = AeCapture.open(file, () -> "os", StoreTestSupport.CLOCK)) {
             app.signIn("stat", "statistician password".toCharArray());
             assertTrue(byArm(app.summaryExport("t").compute(false, null)), "the statistician's password opens the arms");
+            // what holds the arms is readable by the statistician alone, from the moment it exists
+            Path byArm = dir.resolve("out/by-arm.xlsx");
+            assertTrue(byArm(app.summaryExport("t").export(byArm, false, null)));
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(byArm)), "the by-arm workbook");
+            var sdtm = app.sdtmExport("t").export(dir.resolve("out/sdtm"), false, null);
+            assertFalse(sdtm.blinded());
+            for (Path f : sdtm.files()) {
+                assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)), f.toString());
+            }
             app.accounts().changePassword("stat", "statistician password".toCharArray(), "a new statistician pw".toCharArray());
         }
         try (AeCapture app = AeCapture.open(file, () -> "os", StoreTestSupport.CLOCK)) {
