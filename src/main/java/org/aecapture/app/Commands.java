@@ -146,6 +146,53 @@ final class Commands {
         }
     }
 
+    @Command(name = "sync", description = "Keep a site's file and the central PostgreSQL database in step: send every record made or"
+            + " changed at the site since the last sync, with its audit trail, and bring back what was changed centrally for the site's"
+            + " subjects. Run by an investigator or coordinator signed in with --user, as their own server login (the same password,"
+            + " or AECAPTURE_SERVER_PASSWORD). A record changed on both sides is listed as a conflict and left as it is on each side;"
+            + " running it again is always safe.")
+    static final class Sync implements Callable<Integer> {
+        @Option(names = "--db", paramLabel = "SITE.db", required = true, description = "the site's SQLite file")
+        Path site;
+
+        @Option(names = "--with", paramLabel = "URL", required = true, converter = Main.LocationConverter.class,
+                description = "the central database, jdbc:postgresql://host:5432/NAME")
+        DatabaseLocation central;
+
+        @Option(names = "--user", paramLabel = "NAME", required = true, description = "the site person who syncs")
+        String user;
+
+        @Spec
+        CommandSpec spec;
+
+        @Override
+        public Integer call() {
+            char[] password = Main.passwords.apply(user);
+            String server = System.getenv("AECAPTURE_SERVER_PASSWORD");
+            var result = org.aecapture.service.SiteSyncs.run(site, central, user, password,
+                    server != null ? server.toCharArray() : password.clone(), java.time.Clock.systemUTC());
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
+            result.refused().forEach(r -> err.println("Not synced: " + r));
+            if (result.refusedAll()) {
+                return 1;
+            }
+            out.printf("Synced %s with %s: sent %s; received %s.%n", site, central.display(), counted(result.sent()), counted(result.received()));
+            if (!result.conflicts().isEmpty()) {
+                err.printf("%d conflict(s): changed on both sides since the last sync, each side's version kept as it is:%n",
+                        result.conflicts().size());
+                result.conflicts().forEach(c -> err.println("  " + c));
+                return 2;
+            }
+            return result.refused().isEmpty() ? 0 : 1;
+        }
+
+        private static String counted(java.util.Map<String, Integer> counts) {
+            return counts.isEmpty() ? "nothing" : String.join(", ", counts.entrySet().stream()
+                    .map(e -> e.getValue() + " " + e.getKey().replace('_', ' ')).toList());
+        }
+    }
+
     @Command(name = "accounts", description = "Manage accounts (an administrator, signed in with --user).",
             subcommands = {AccountsAdd.class, AccountsList.class, AccountsRecoverArms.class})
     static final class Accounts {

@@ -33,7 +33,7 @@ public final class Main implements Callable<Integer> {
 
     /** The top-level commands, in the order the help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(Commands.Init.class, Commands.Accounts.class, Commands.Demo.class,
-            Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Provision.class, Commands.Transfer.class,
+            Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Provision.class, Commands.Transfer.class, Commands.Sync.class,
             Commands.Bench.class, Commands.Check.class, Commands.Backup.class, Commands.Restore.class, Commands.Labs.class,
             Commands.Sae.class);
 

@@ -105,6 +105,11 @@ public final class AccountRepository extends VersionedRepository<Account> {
     }
 
     @Override
+    protected boolean travels() {
+        return false; // kept by each database for itself
+    }
+
+    @Override
     protected String table() {
         return ENTITY;
     }

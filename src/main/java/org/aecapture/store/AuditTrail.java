@@ -39,7 +39,7 @@ public final class AuditTrail {
     private static final JsonFactory JSON = new JsonFactory();
 
     private static final String INSERT_SQL = "INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id, subject_id,"
-            + " field, old_value, new_value, reason, field_count) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " field, old_value, new_value, reason, field_count, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private AuditTrail() {
     }
@@ -133,6 +133,7 @@ public final class AuditTrail {
         ps.setString(9, newValue);
         ps.setString(10, reason);
         ps.setObject(11, fieldCount, java.sql.Types.INTEGER); // an insert's row only: a change's row is one field
+        ps.setString(12, Identity.newUid()); // so that a row carried to the other database by sync is carried once
     }
 
     /** The history of one record, oldest first. */

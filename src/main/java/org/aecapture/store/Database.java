@@ -213,7 +213,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The newest migration in {@code db/migration/sqlite} (a test keeps the two in step). */
-    static final int SQLITE_SCHEMA_VERSION = 10;
+    static final int SQLITE_SCHEMA_VERSION = 11;
 
     /**
      * The schema version of an existing file as it is, read without migrating it; {@link #currentSqliteSchemaVersion()}

@@ -41,6 +41,11 @@ public final class DatabaseLockRepository extends VersionedRepository<DatabaseLo
     }
 
     @Override
+    protected boolean travels() {
+        return false; // kept by each database for itself
+    }
+
+    @Override
     protected String table() {
         return ENTITY;
     }

@@ -23,7 +23,7 @@ public final class SaeReportRepository {
     public SaeReport insert(Tx tx, SaeReport r) throws SQLException {
         long id;
         try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO sae_report (ae_ref, report_type, follow_up_number,"
-                + " sent_at, sent_by, content, sha256) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
+                + " sent_at, sent_by, content, sha256, uid) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id")) {
             ps.setLong(1, r.aeId());
             ps.setString(2, r.type().name());
             ps.setInt(3, r.followUpNumber());
@@ -31,6 +31,7 @@ public final class SaeReportRepository {
             ps.setString(5, r.sentBy());
             ps.setString(6, r.content());
             ps.setString(7, r.sha256());
+            ps.setString(8, Identity.newUid());
             try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 id = keys.getLong(1);

@@ -177,6 +177,10 @@ public final class ServerRoles {
                 + " USING (entity <> 'randomization' AND subject_id IN (SELECT subject_id FROM subject))");
         sql.add("DROP POLICY IF EXISTS write_as_self ON audit_trail");
         sql.add("CREATE POLICY write_as_self ON audit_trail FOR INSERT TO " + all + " WITH CHECK (lower(user_name) = session_user)");
+        // a site's sync carries its subjects' rows made offline by their original users, naming who carried them
+        sql.add("DROP POLICY IF EXISTS carried_by_sync ON audit_trail");
+        sql.add("CREATE POLICY carried_by_sync ON audit_trail FOR INSERT TO " + site + " WITH CHECK (lower(carried_by) = session_user"
+                + " AND entity <> 'randomization' AND subject_id IN (SELECT subject_id FROM subject))");
         // security events: reviewers and administrators read them all, everyone else their own
         sql.add("ALTER TABLE security_event ENABLE ROW LEVEL SECURITY");
         sql.add("DROP POLICY IF EXISTS read_all ON security_event");

@@ -19,12 +19,13 @@ public final class SignatureRepository {
 
     public Signature insert(Tx tx, String subjectNumber, String meaning, String dataHash) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(
-                "INSERT INTO signature (subject_ref, signed_by, signed_at, meaning, data_hash) VALUES (?, ?, ?, ?, ?)")) {
+                "INSERT INTO signature (subject_ref, signed_by, signed_at, meaning, data_hash, uid) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, subjects.keyOf(tx, subjectNumber));
             ps.setString(2, tx.user());
             ps.setString(3, tx.now().toString());
             ps.setString(4, meaning);
             ps.setString(5, dataHash);
+            ps.setString(6, Identity.newUid());
             ps.executeUpdate();
         }
         return new Signature(subjectNumber, tx.user(), tx.now().toString(), meaning, dataHash);

@@ -138,13 +138,14 @@ public final class SiteTransfer {
         for (Map.Entry<Long, Long> s : keys.get("subject").entrySet()) {
             if (!existingSubject.containsKey(s.getKey())) {
                 try (PreparedStatement ps = to.prepareStatement("INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id,"
-                        + " subject_id, field, old_value, new_value, reason) SELECT ?, ?, 'INSERT', 'subject', id, subject_id, 'transfer',"
-                        + " NULL, ?, ? FROM subject WHERE id = ?")) {
+                        + " subject_id, field, old_value, new_value, reason, uid) SELECT ?, ?, 'INSERT', 'subject', id, subject_id, 'transfer',"
+                        + " NULL, ?, ?, ? FROM subject WHERE id = ?")) {
                     ps.setString(1, central.now().toString());
                     ps.setString(2, central.user());
                     ps.setString(3, source);
                     ps.setString(4, "transferred from the site database " + source);
-                    ps.setLong(5, s.getValue());
+                    ps.setString(5, Identity.newUid());
+                    ps.setLong(6, s.getValue());
                     ps.executeUpdate();
                 }
             }

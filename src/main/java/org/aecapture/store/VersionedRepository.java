@@ -34,6 +34,14 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
     /** What a person reading the trail calls the record, e.g. "adverse event 12 of subject 101-001". */
     protected abstract String describe(T record);
 
+    /**
+     * Whether the table's records travel between a site's file and the central database, with a global identity
+     * ({@code uid}, a random UUID given here, where the record is made): every clinical record; not accounts or the lock.
+     */
+    protected boolean travels() {
+        return true;
+    }
+
     /** The INSERT of the columns last inserted: an import inserts the same columns a hundred thousand times. */
     private volatile InsertStatement lastInsert;
 
@@ -46,13 +54,16 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
             String names = String.join(", ", cols.keySet());
             String marks = String.join(", ", java.util.Collections.nCopies(cols.size(), "?"));
             // RETURNING (SQLite 3.35+, PostgreSQL): the key comes with the insert, with no second statement per row
-            insert = new InsertStatement(List.copyOf(cols.keySet()),
-                    "INSERT INTO " + table() + " (" + names + ", version) VALUES (" + marks + ", 1) RETURNING id");
+            insert = new InsertStatement(List.copyOf(cols.keySet()), "INSERT INTO " + table() + " (" + names + ", version"
+                    + (travels() ? ", uid" : "") + ") VALUES (" + marks + ", 1" + (travels() ? ", ?" : "") + ") RETURNING id");
             lastInsert = insert;
         }
         long id;
         PreparedStatement ps = tx.reused(insert.sql());
-        bind(ps, cols);
+        int next = bind(ps, cols);
+        if (travels()) {
+            ps.setString(next, Identity.newUid());
+        }
         try (ResultSet keys = ps.executeQuery()) {
             keys.next();
             id = keys.getLong(1);

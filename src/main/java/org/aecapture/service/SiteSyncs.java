@@ -1,0 +1,84 @@
+package org.aecapture.service;
+
+import java.nio.file.Path;
+import java.sql.Statement;
+import java.time.Clock;
+import java.util.Set;
+import org.aecapture.domain.Account;
+import org.aecapture.domain.Role;
+import org.aecapture.security.PasswordHasher;
+import org.aecapture.store.Credentials;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.DatabaseLockRepository;
+import org.aecapture.store.ServerRoles;
+import org.aecapture.store.SiteSync;
+
+/**
+ * A site's file kept in step with the central database by one of the site's people (an investigator or coordinator),
+ * signed in to both: to the file with its account, to the server as their own login role, never as the owner, so
+ * that the server's policies decide what may be sent and received (see {@link SiteSync}).
+ */
+public final class SiteSyncs {
+
+    private SiteSyncs() {
+    }
+
+    /**
+     * Syncs {@code siteFile} with {@code central} as {@code user}: {@code password} signs in to the file,
+     * {@code serverPassword} to the server (the same one, unless the person keeps another there). Both are wiped.
+     */
+    public static SiteSync.Result run(Path siteFile, DatabaseLocation central, String user, char[] password, char[] serverPassword,
+                                      Clock clock) {
+        if (!(central instanceof DatabaseLocation.PostgresServer)) {
+            throw new IllegalArgumentException("A site file is synced with the central PostgreSQL database (jdbc:postgresql://...). Nothing"
+                    + " was done.");
+        }
+        try (AeCapture site = AeCapture.open(siteFile, () -> user, clock);
+             AeCapture server = AeCapture.open(central, new Credentials(ServerRoles.loginRole(user), serverPassword.clone()), () -> user, clock)) {
+            Account here = site.signIn(user, password.clone());
+            Account there = server.signIn(user, serverPassword.clone());
+            for (Account a : new Account[] {here, there}) {
+                if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
+                    throw new AccessRefused("A site's file is synced by its investigators and coordinators; " + user + " is "
+                            + a.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " here. Nothing was done.");
+                }
+            }
+            Set<String> sites = Set.copyOf(there.sites()); // what the central database lets this person keep
+            boolean locked = server.database().read(tx -> new DatabaseLockRepository().isLocked(tx));
+            String centralName = central.display();
+            return site.database().inTransaction(from -> server.database().inTransaction(into -> {
+                // a central transaction that lost a race runs again: what it wrote into the file before is undone first
+                try (Statement st = from.connection().createStatement()) {
+                    st.execute("SAVEPOINT sync_attempt");
+                }
+                try {
+                    SiteSync.Result r = SiteSync.sync(from, into, centralName, sites, locked);
+                    try (Statement st = from.connection().createStatement()) {
+                        st.execute("RELEASE sync_attempt");
+                    }
+                    return r;
+                } catch (java.sql.SQLException | RuntimeException e) {
+                    try (Statement st = from.connection().createStatement()) {
+                        st.execute("ROLLBACK TO sync_attempt");
+                        st.execute("RELEASE sync_attempt");
+                    }
+                    throw e;
+                }
+            }));
+        } finally {
+            PasswordHasher.wipe(password);
+            PasswordHasher.wipe(serverPassword);
+        }
+    }
+
+    /** Where a file stands: the central database it is linked to and its last sync; empty when it was never synced. */
+    public static java.util.Optional<String> status(AeCapture site) {
+        return site.database().read(tx -> {
+            var linked = SiteSync.linkedTo(tx);
+            if (linked.isEmpty()) {
+                return java.util.Optional.<String>empty();
+            }
+            return java.util.Optional.of("linked to " + linked.get() + ", last sync " + SiteSync.lastSync(tx).orElse("never") + " (UTC)");
+        });
+    }
+}

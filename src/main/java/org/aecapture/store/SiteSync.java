@@ -1,0 +1,477 @@
+package org.aecapture.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Keeps a site's SQLite file and the central PostgreSQL database in step, record by record, matched by their global
+ * identity ({@code uid}). The site's file remembers what each record held at the last sync ({@code sync_base}, a hash
+ * of its content), so that for every record it can tell who changed it since:
+ * <ul>
+ *   <li>only the site: the site's version is sent; only the central database: the central version is brought back;</li>
+ *   <li>both, to the same content: nothing to copy; both, differently: a <b>conflict</b>, listed, neither version
+ *       overwritten, everything else completed;</li>
+ *   <li>the audit rows of the records travel too, each once (by its own uid), with their original users, times and
+ *       reasons, and the name of the person whose sync carried them ({@code carried_by}).</li>
+ * </ul>
+ * The central side runs as the site person's own login role, so the server's row-level policies decide what is sent
+ * and received. Each side is one transaction; the central one commits first. A sync cut off between the two commits
+ * leaves the site's base behind, and the next sync finds both sides holding the same content and only moves the base:
+ * running it again is always safe, and a second run changes nothing.
+ */
+public final class SiteSync {
+
+    /** A travelling table, its parent (the key column and the parent's table), and whether its rows are never changed. */
+    private record Table(String name, String parentColumn, String parentTable, boolean appendOnly) { }
+
+    private static final List<Table> TABLES = List.of(
+            new Table("subject", null, null, false),
+            new Table("eligibility", "subject_ref", "subject", false),
+            new Table("visit", "subject_ref", "subject", false),
+            new Table("adverse_event", "subject_ref", "subject", false),
+            new Table("signature", "subject_ref", "subject", true),
+            new Table("sae", "ae_ref", "adverse_event", false),
+            new Table("sae_assessment", "ae_ref", "adverse_event", false),
+            new Table("sae_report", "ae_ref", "adverse_event", true));
+
+    /** Columns that are each database's own, never compared or copied as content. */
+    private static final Set<String> LOCAL = Set.of("id", "version", "uid", "subject_ref", "ae_ref");
+
+    /** What a sync did: records sent and received by table, the conflicts left for a person to resolve, and what it refused. */
+    public record Result(Map<String, Integer> sent, Map<String, Integer> received, List<String> conflicts, List<String> refused) {
+        public boolean refusedAll() {
+            return !refused.isEmpty() && sent.isEmpty() && received.isEmpty();
+        }
+
+        public int sentCount() {
+            return sent.values().stream().mapToInt(Integer::intValue).sum();
+        }
+
+        public int receivedCount() {
+            return received.values().stream().mapToInt(Integer::intValue).sum();
+        }
+    }
+
+    /** One record as one database holds it. */
+    private record Row(long id, String uid, String parentUid, String subjectId, LinkedHashMap<String, String> values, String hash) { }
+
+    private SiteSync() {
+    }
+
+    /** The central database this file is linked to, if it was ever synced. */
+    public static java.util.Optional<String> linkedTo(Tx site) throws SQLException {
+        try (Statement st = site.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT central FROM sync_link WHERE id = 1")) {
+            return rs.next() ? java.util.Optional.of(rs.getString(1)) : java.util.Optional.empty();
+        }
+    }
+
+    /** When this file was last synced (UTC, ISO 8601), if ever. */
+    public static java.util.Optional<String> lastSync(Tx site) throws SQLException {
+        try (Statement st = site.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT last_sync FROM sync_link WHERE id = 1")) {
+            return rs.next() ? java.util.Optional.ofNullable(rs.getString(1)) : java.util.Optional.empty();
+        }
+    }
+
+    /**
+     * Syncs {@code site} (a file) with {@code central} (the server), both in open transactions of the same person;
+     * the caller commits the central one first, then the site's.
+     *
+     * @param centralName how the central database is named in the file's link (its URL without credentials)
+     * @param sites       the sites whose records this person keeps in step (their account's)
+     * @param centralLocked whether the central database is locked: nothing is sent then, changes are still received
+     */
+    public static Result sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked) throws SQLException {
+        Connection from = site.connection();
+        Connection to = central.connection();
+        List<String> refused = new ArrayList<>();
+        var linked = linkedTo(site);
+        if (linked.isPresent() && !linked.get().equals(centralName)) {
+            return new Result(Map.of(), Map.of(), List.of(), List.of("this file is linked to " + linked.get() + ", not to " + centralName
+                    + ": it is synced with the central database it was first synced with"));
+        }
+        Map<String, List<String>> columns = new HashMap<>();
+        for (Table t : TABLES) {
+            List<String> theirs = columnsOf(to, t.name());
+            List<String> here = columnsOf(from, t.name());
+            if (!new HashSet<>(theirs).equals(new HashSet<>(here))) {
+                refused.add("table " + t.name() + " differs between the site file and the central database (another release?): site "
+                        + here + ", central " + theirs);
+            }
+            columns.put(t.name(), theirs.stream().filter(c -> !LOCAL.contains(c)).toList());
+        }
+        if (!refused.isEmpty()) {
+            return new Result(Map.of(), Map.of(), List.of(), refused);
+        }
+        if (linked.isEmpty()) {
+            try (PreparedStatement ps = from.prepareStatement("INSERT INTO sync_link (id, central, linked_at, linked_by) VALUES (1, ?, ?, ?)")) {
+                ps.setString(1, centralName);
+                ps.setString(2, site.now().toString());
+                ps.setString(3, site.user());
+                ps.executeUpdate();
+            }
+        }
+        if (centralLocked) {
+            refused.add("the central database is locked: nothing was sent (the site's changes wait for the next sync after it is unlocked)");
+        }
+        Map<String, Integer> sent = new LinkedHashMap<>();
+        Map<String, Integer> received = new LinkedHashMap<>();
+        List<String> conflicts = new ArrayList<>();
+        // uid to row key on each side, per table, as rows are read and inserted: parents first, so children find theirs
+        Map<String, Map<String, Long>> siteKeys = new HashMap<>();
+        Map<String, Map<String, Long>> centralKeys = new HashMap<>();
+        Map<String, Map<Long, String>> siteUids = new HashMap<>();
+        for (Table t : TABLES) {
+            Map<String, Row> here = read(from, t, columns.get(t.name()), sites);
+            Map<String, Row> there = read(to, t, columns.get(t.name()), sites);
+            Map<String, String> base = base(from, t.name());
+            Map<String, Long> siteKey = new HashMap<>();
+            Map<String, Long> centralKey = new HashMap<>();
+            here.values().forEach(r -> siteKey.put(r.uid(), r.id()));
+            there.values().forEach(r -> centralKey.put(r.uid(), r.id()));
+            siteKeys.put(t.name(), siteKey);
+            centralKeys.put(t.name(), centralKey);
+            Map<Long, String> uidOf = new HashMap<>();
+            here.values().forEach(r -> uidOf.put(r.id(), r.uid()));
+            siteUids.put(t.name(), uidOf);
+            // the site's records in the order they were entered there, then the central ones: a record sent gets its central
+            // key in the site's order, so that lists "as entered" read alike on both sides
+            Set<String> uids = new java.util.LinkedHashSet<>(here.keySet());
+            uids.addAll(there.keySet());
+            for (String uid : uids) {
+                Row s = here.get(uid);
+                Row c = there.get(uid);
+                String b = base.get(uid);
+                if (s != null && c != null && s.hash().equals(c.hash())) {
+                    if (!s.hash().equals(b)) {
+                        setBase(from, t.name(), uid, s.hash()); // a sync cut off after the central commit: finished here
+                    }
+                    continue;
+                }
+                boolean siteChanged = s != null && !s.hash().equals(b);
+                boolean centralChanged = c != null && !c.hash().equals(b);
+                if (siteChanged && centralChanged) {
+                    conflicts.add(describeConflict(t, s, c, from, to));
+                    continue;
+                }
+                if (siteChanged) {
+                    if (centralLocked) {
+                        continue;
+                    }
+                    if (c == null && t.name().equals("subject") && subjectNumberTaken(to, s.subjectId())) {
+                        conflicts.add("subject " + s.subjectId() + " exists in both as different records (enrolled twice, or transferred"
+                                + " before records had identities): neither was changed");
+                        continue;
+                    }
+                    Long parent = t.parentColumn() == null ? null : centralKeys.get(t.parentTable()).get(s.parentUid());
+                    if (t.parentColumn() != null && parent == null) {
+                        continue; // its parent did not travel (a conflict): it goes with it, once that is resolved
+                    }
+                    if (c == null) {
+                        centralKey.put(uid, insert(to, t, s, parent));
+                    } else {
+                        update(to, t, s, c.id());
+                    }
+                    setBase(from, t.name(), uid, s.hash());
+                    sent.merge(t.name(), 1, Integer::sum);
+                } else if (centralChanged) {
+                    Long parent = t.parentColumn() == null ? null : siteKey(siteKeys, t.parentTable(), c.parentUid());
+                    if (t.parentColumn() != null && parent == null) {
+                        continue;
+                    }
+                    if (s == null) {
+                        long key = insert(from, t, c, parent);
+                        siteKey.put(uid, key);
+                        uidOf.put(key, uid);
+                    } else {
+                        update(from, t, c, s.id());
+                    }
+                    setBase(from, t.name(), uid, c.hash());
+                    received.merge(t.name(), 1, Integer::sum);
+                }
+            }
+        }
+        carryAudit(site, central, siteKeys, centralKeys, siteUids, sites, centralLocked, sent, received);
+        try (PreparedStatement ps = from.prepareStatement("UPDATE sync_link SET last_sync = ? WHERE id = 1")) {
+            ps.setString(1, site.now().toString());
+            ps.executeUpdate();
+        }
+        return new Result(sent, received, conflicts, refused);
+    }
+
+    private static Long siteKey(Map<String, Map<String, Long>> keys, String table, String uid) {
+        return keys.get(table).get(uid);
+    }
+
+    /**
+     * The audit rows of the travelling records that one side has and the other lacks, copied across once each, re-pointed
+     * at the other side's row keys; the person whose sync carried them is named beside their original user.
+     */
+    private static void carryAudit(Tx site, Tx central, Map<String, Map<String, Long>> siteKeys, Map<String, Map<String, Long>> centralKeys,
+                                   Map<String, Map<Long, String>> siteUids, Set<String> sites, boolean centralLocked,
+                                   Map<String, Integer> sent, Map<String, Integer> received) throws SQLException {
+        String entities = String.join(", ", TABLES.stream().map(t -> "'" + t.name() + "'").toList());
+        Set<String> centralHas = new HashSet<>();
+        List<Map<String, Object>> centralRows = rows(central.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ")"
+                + " AND subject_id IN (SELECT subject_id FROM subject WHERE site = ANY (?)) ORDER BY id",
+                central.connection().createArrayOf("text", sites.toArray()));
+        centralRows.forEach(r -> centralHas.add((String) r.get("uid")));
+        Set<String> siteHas = new HashSet<>();
+        List<Map<String, Object>> siteRows = rows(site.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ") ORDER BY id");
+        siteRows.forEach(r -> siteHas.add((String) r.get("uid")));
+        // central key to uid, per table, for the rows coming back
+        Map<String, Map<Long, String>> centralUids = new HashMap<>();
+        centralKeys.forEach((table, keys) -> {
+            Map<Long, String> byKey = new HashMap<>();
+            keys.forEach((uid, key) -> byKey.put(key, uid));
+            centralUids.put(table, byKey);
+        });
+        if (!centralLocked) {
+            for (Map<String, Object> row : siteRows) {
+                if (centralHas.contains(row.get("uid"))) {
+                    continue;
+                }
+                String entity = (String) row.get("entity");
+                String uid = siteUids.get(entity).get(((Number) row.get("record_id")).longValue());
+                Long key = uid == null ? null : centralKeys.get(entity).get(uid);
+                if (key == null) {
+                    continue; // its record has not travelled (another site's, or waiting on a conflict)
+                }
+                insertAudit(central, row, key);
+                sent.merge("audit_trail", 1, Integer::sum);
+            }
+        }
+        for (Map<String, Object> row : centralRows) {
+            if (siteHas.contains(row.get("uid"))) {
+                continue;
+            }
+            String entity = (String) row.get("entity");
+            String uid = centralUids.get(entity).get(((Number) row.get("record_id")).longValue());
+            Long key = uid == null ? null : siteKeys.get(entity).get(uid);
+            if (key == null) {
+                continue;
+            }
+            insertAudit(site, row, key);
+            received.merge("audit_trail", 1, Integer::sum);
+        }
+    }
+
+    private static final List<String> AUDIT_COLUMNS = List.of("at_utc", "user_name", "action", "entity", "subject_id", "field",
+            "old_value", "new_value", "reason", "field_count", "uid");
+
+    private static void insertAudit(Tx into, Map<String, Object> row, long recordKey) throws SQLException {
+        PreparedStatement ps = into.reused("INSERT INTO audit_trail (" + String.join(", ", AUDIT_COLUMNS) + ", record_id, carried_by)"
+                + " VALUES (" + "?, ".repeat(AUDIT_COLUMNS.size()) + "?, ?)");
+        int i = 1;
+        for (String c : AUDIT_COLUMNS) {
+            Object v = row.get(c);
+            if (c.equals("field_count")) {
+                ps.setObject(i++, v == null ? null : ((Number) v).intValue(), java.sql.Types.INTEGER);
+            } else {
+                ps.setString(i++, v == null ? null : v.toString());
+            }
+        }
+        ps.setLong(i++, recordKey);
+        ps.setString(i, into.user());
+        ps.executeUpdate();
+    }
+
+    /** A conflict as a person reads it: the record, and what each side holds that the other does not. */
+    private static String describeConflict(Table t, Row s, Row c, Connection from, Connection to) {
+        List<String> differs = new ArrayList<>();
+        for (Map.Entry<String, String> e : s.values().entrySet()) {
+            String there = c.values().get(e.getKey());
+            if (!Objects.equals(e.getValue(), there)) {
+                differs.add(e.getKey() + " " + e.getValue() + " at the site, " + there + " centrally");
+            }
+        }
+        String what = switch (t.name()) {
+            case "adverse_event" -> "AE " + s.subjectId() + " / " + s.values().get("verbatim_term");
+            case "subject" -> "subject " + s.subjectId();
+            default -> t.name().replace('_', ' ') + " of subject " + s.subjectId();
+        };
+        return what + " (" + s.uid() + "): " + String.join("; ", differs);
+    }
+
+    private static boolean subjectNumberTaken(Connection to, String subjectId) throws SQLException {
+        // a subject number is unique: one enrolled centrally too (or transferred before records had identities) cannot be sent
+        try (PreparedStatement ps = to.prepareStatement("SELECT 1 FROM subject WHERE subject_id = ?")) {
+            ps.setString(1, subjectId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
+    /** The records of a table that belong to {@code sites}, by uid, with their content and its hash. */
+    private static Map<String, Row> read(Connection c, Table t, List<String> content, Set<String> sites) throws SQLException {
+        String select = "SELECT x.id, x.uid, " + (t.parentColumn() == null ? "NULL" : "p.uid") + ", s.subject_id, s.site"
+                + content.stream().map(col -> ", x." + ServerRoles.q(col)).reduce("", String::concat)
+                + " FROM " + t.name() + " x";
+        if (t.name().equals("subject")) {
+            select += " JOIN subject s ON s.id = x.id";
+        } else if (t.parentTable().equals("subject")) {
+            select += " JOIN subject p ON p.id = x.subject_ref JOIN subject s ON s.id = p.id";
+        } else {
+            select += " JOIN adverse_event p ON p.id = x.ae_ref JOIN subject s ON s.id = p.subject_ref";
+        }
+        Map<String, Row> rows = new LinkedHashMap<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(select + " ORDER BY x.id")) {
+            while (rs.next()) {
+                if (!sites.contains(rs.getString(5))) {
+                    continue;
+                }
+                LinkedHashMap<String, String> values = new LinkedHashMap<>();
+                for (int i = 0; i < content.size(); i++) {
+                    values.put(content.get(i), rs.getString(6 + i));
+                }
+                String parent = rs.getString(3);
+                rows.put(rs.getString(2), new Row(rs.getLong(1), rs.getString(2), parent, rs.getString(4), values, hash(parent, values)));
+            }
+        }
+        return rows;
+    }
+
+    /** SHA-256 of a record's content (its parent's identity and every content column, in the central table's order). */
+    private static String hash(String parent, Map<String, String> values) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(String.valueOf(parent).getBytes(StandardCharsets.UTF_8));
+            for (Map.Entry<String, String> e : values.entrySet()) {
+                sha.update((byte) 1);
+                sha.update(e.getKey().getBytes(StandardCharsets.UTF_8));
+                sha.update((byte) 2);
+                if (e.getValue() != null) { // null and the empty text differ
+                    sha.update((byte) 3);
+                    sha.update(e.getValue().getBytes(StandardCharsets.UTF_8));
+                }
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static long insert(Connection c, Table t, Row r, Long parent) throws SQLException {
+        List<String> names = new ArrayList<>(r.values().keySet());
+        // the append-only tables keep no version: their rows are never changed
+        String sql = "INSERT INTO " + t.name() + " (" + String.join(", ", names.stream().map(ServerRoles::q).toList()) + ", uid"
+                + (t.appendOnly() ? "" : ", version") + (t.parentColumn() == null ? "" : ", " + t.parentColumn()) + ") VALUES ("
+                + "?, ".repeat(names.size()) + "?" + (t.appendOnly() ? "" : ", 1") + (t.parentColumn() == null ? "" : ", ?") + ") RETURNING id";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = bindValues(ps, r.values());
+            ps.setString(i++, r.uid());
+            if (parent != null) {
+                ps.setLong(i, parent);
+            }
+            try (ResultSet k = ps.executeQuery()) {
+                k.next();
+                return k.getLong(1);
+            }
+        }
+    }
+
+    private static void update(Connection c, Table t, Row r, long key) throws SQLException {
+        if (t.appendOnly()) {
+            throw new StoreException("A " + t.name().replace('_', ' ') + " is kept as it was made, yet differs between the site file and"
+                    + " the central database (" + r.uid() + "): nothing was synced.");
+        }
+        String sets = String.join(", ", r.values().keySet().stream().map(col -> ServerRoles.q(col) + " = ?").toList());
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.name() + " SET " + sets + ", version = version + 1 WHERE id = ?")) {
+            int i = bindValues(ps, r.values());
+            ps.setLong(i, key);
+            if (ps.executeUpdate() != 1) {
+                throw new StoreException("The " + t.name().replace('_', ' ') + " " + r.uid() + " could not be updated (permission?): nothing"
+                        + " was synced.");
+            }
+        }
+    }
+
+    /**
+     * Binds the values as text, for the database to convert to its column's type: PostgreSQL is told nothing of the type
+     * (it takes the column's), SQLite converts by the column's affinity.
+     */
+    private static int bindValues(PreparedStatement ps, Map<String, String> values) throws SQLException {
+        boolean server = ps.getConnection().isWrapperFor(org.postgresql.PGConnection.class);
+        int i = 1;
+        for (String v : values.values()) {
+            if (server) {
+                ps.setObject(i++, v, java.sql.Types.OTHER);
+            } else {
+                ps.setString(i++, v);
+            }
+        }
+        return i;
+    }
+
+    private static Map<String, String> base(Connection site, String entity) throws SQLException {
+        Map<String, String> base = new HashMap<>();
+        try (PreparedStatement ps = site.prepareStatement("SELECT uid, hash FROM sync_base WHERE entity = ?")) {
+            ps.setString(1, entity);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    base.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        return base;
+    }
+
+    private static void setBase(Connection site, String entity, String uid, String hash) throws SQLException {
+        try (PreparedStatement ps = site.prepareStatement("INSERT INTO sync_base (entity, uid, hash) VALUES (?, ?, ?)"
+                + " ON CONFLICT (entity, uid) DO UPDATE SET hash = excluded.hash")) {
+            ps.setString(1, entity);
+            ps.setString(2, uid);
+            ps.setString(3, hash);
+            ps.executeUpdate();
+        }
+    }
+
+    private static List<String> columnsOf(Connection c, String table) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ServerRoles.q(table) + " WHERE 1 = 0");
+             ResultSet rs = ps.executeQuery()) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> columns = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                columns.add(md.getColumnName(i).toLowerCase(Locale.ROOT));
+            }
+            return columns;
+        }
+    }
+
+    private static List<Map<String, Object>> rows(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                ResultSetMetaData md = rs.getMetaData();
+                while (rs.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int i = 1; i <= md.getColumnCount(); i++) {
+                        row.put(md.getColumnName(i).toLowerCase(Locale.ROOT), rs.getObject(i));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        }
+    }
+}

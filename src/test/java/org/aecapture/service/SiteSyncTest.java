@@ -1,0 +1,237 @@
+package org.aecapture.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.Role;
+import org.aecapture.store.Credentials;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.SiteSync;
+import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A site's file and the central database kept in step by the site's investigator, as their own server login: everything
+ * made or changed offline arrives, central changes come back, a record changed on both sides is a conflict that loses
+ * neither version, and a second sync changes nothing.
+ */
+class SiteSyncTest {
+
+    private static final AtomicInteger RUN = new AtomicInteger();
+    private static final String TABLES_COMPARED = "subject eligibility visit adverse_event signature sae sae_assessment sae_report";
+
+    @TempDir
+    Path dir;
+    private Path siteFile;
+    private DatabaseLocation central;
+    private String inv;
+    private String admin;
+
+    private static char[] pw(String user) {
+        return (user + " secret pässword").toCharArray();
+    }
+
+    /** The central database provisioned, with the investigator of site 104 there and in the site's own file. */
+    @BeforeEach
+    void twoDatabases() {
+        String run = "y" + RUN.incrementAndGet() + "_" + ProcessHandle.current().pid();
+        inv = run + "_inv104";
+        admin = run + "_admin";
+        central = TestStore.POSTGRESQL.newDatabase(dir, "central");
+        try (AeCapture owner = TestStore.POSTGRESQL.openOrInit(central, () -> "owner")) {
+            owner.provisionServer();
+            owner.accounts().createFirstAdministrator(admin, "Ada Admin", pw(admin));
+        }
+        try (AeCapture asAdmin = onServer(admin)) {
+            asAdmin.accounts().create(admin, inv, "Ines Investigator", Role.INVESTIGATOR, Set.of("104"), pw(inv));
+        }
+        siteFile = dir.resolve("site104.db");
+        try (AeCapture site = AeCapture.openOrInit(siteFile, () -> "os", StoreTestSupport.CLOCK)) {
+            site.accounts().createFirstAdministrator("siteadmin", "Site Admin", pw("siteadmin"));
+            site.signIn("siteadmin", pw("siteadmin"));
+            site.accounts().create("siteadmin", inv, "Ines Investigator", Role.INVESTIGATOR, Set.of("104"), pw(inv));
+            site.signIn(inv, pw(inv));
+            site.subjects().enrol(StoreTestSupport.subject("104-001"));
+            site.subjects().enrol(StoreTestSupport.subject("104-002"));
+            for (int i = 0; i < 3; i++) {
+                site.adverseEvents().record(withVerbatim(StoreTestSupport.headache("104-001"), "headache " + i));
+                site.adverseEvents().record(withVerbatim(StoreTestSupport.headache("104-002"), "headache " + i));
+            }
+        }
+    }
+
+    private AeCapture onServer(String user) {
+        AeCapture app = AeCapture.open(central, new Credentials(user, pw(user)), () -> user, StoreTestSupport.CLOCK);
+        app.signIn(user, pw(user));
+        return app;
+    }
+
+    private AeCapture atSite() {
+        AeCapture app = AeCapture.open(siteFile, () -> inv, StoreTestSupport.CLOCK);
+        app.signIn(inv, pw(inv));
+        return app;
+    }
+
+    private SiteSync.Result sync() {
+        return SiteSyncs.run(siteFile, central, inv, pw(inv), pw(inv), StoreTestSupport.CLOCK);
+    }
+
+    private static AdverseEvent named(AeCapture app, String subject, String verbatim) {
+        return app.adverseEvents().forSubject(subject, false).stream().filter(a -> a.verbatimTerm().equals(verbatim)).findFirst().orElseThrow();
+    }
+
+    private static AdverseEvent withVerbatim(AdverseEvent ae, String verbatim) {
+        return new AdverseEvent(ae.id(), ae.subjectNumber(), verbatim, ae.meddraCode(), ae.ctcaeTerm(), ae.soc(), ae.otherSpecify(),
+                ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(),
+                ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(), ae.version(), ae.deleted(), ae.termCoding(), ae.lab(), ae.gradeReason());
+    }
+
+    /** Every row of site 104's records in one database, as content (no row keys or versions), with its parent's identity. */
+    private static List<String> content(DatabaseLocation db) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (Connection c = TestStore.connect(db); Statement st = c.createStatement()) {
+            for (String table : TABLES_COMPARED.split(" ")) {
+                String parent = table.equals("subject") ? "" : table.startsWith("sae") ? ", (SELECT uid FROM adverse_event WHERE id = x.ae_ref) AS parent_uid"
+                        : ", (SELECT uid FROM subject WHERE id = x.subject_ref)";
+                try (ResultSet rs = st.executeQuery("SELECT x.*" + parent + " FROM " + table + " x ORDER BY x.uid")) {
+                    ResultSetMetaData md = rs.getMetaData();
+                    while (rs.next()) {
+                        StringBuilder sb = new StringBuilder(table).append(':');
+                        for (int i = 1; i <= md.getColumnCount(); i++) {
+                            // the parent's identity comes last (drivers name a subquery's column differently)
+                            String name = !parent.isEmpty() && i == md.getColumnCount() ? "parent"
+                                    : md.getColumnName(i).toLowerCase(java.util.Locale.ROOT);
+                            if (!Set.of("id", "version", "subject_ref", "ae_ref").contains(name)) {
+                                sb.append(name).append('=').append(rs.getString(i)).append('|');
+                            }
+                        }
+                        rows.add(sb.toString());
+                    }
+                }
+            }
+            String travelling = "('" + TABLES_COMPARED.replace(" ", "', '") + "')";
+            try (ResultSet rs = st.executeQuery("SELECT uid, user_name, at_utc, action, entity, subject_id, field, old_value, new_value,"
+                    + " reason FROM audit_trail WHERE entity IN " + travelling + " AND subject_id LIKE '104-%' ORDER BY uid")) {
+                while (rs.next()) {
+                    StringBuilder sb = new StringBuilder("audit:");
+                    for (int i = 1; i <= 10; i++) {
+                        sb.append(rs.getString(i)).append('|');
+                    }
+                    rows.add(sb.toString());
+                }
+            }
+        }
+        return rows;
+    }
+
+    private static List<String> withoutSignIns(List<String> dump) {
+        return dump.stream().filter(r -> !r.startsWith("security_event:")).toList();
+    }
+
+    private void assertInStep() throws Exception {
+        List<String> here = content(new DatabaseLocation.SqliteFile(siteFile));
+        List<String> there = content(central);
+        List<String> onlyHere = here.stream().filter(r -> !there.contains(r)).toList();
+        List<String> onlyThere = there.stream().filter(r -> !here.contains(r)).toList();
+        assertEquals(List.of(), onlyHere, "only in the site's file (the central database holds " + onlyThere + ")");
+        assertEquals(here, there, "the site's file and the central database hold the same for site 104");
+    }
+
+    @Test
+    void everythingMadeOfflineArrivesCentralChangesComeBackAndASecondSyncChangesNothing() throws Exception {
+        SiteSync.Result first = sync();
+        assertEquals(List.of(), first.conflicts());
+        assertEquals(List.of(), first.refused());
+        assertEquals(2, first.sent().get("subject"));
+        assertEquals(6, first.sent().get("adverse_event"));
+        assertEquals(8, first.sent().get("audit_trail"), "the insert rows of 2 subjects and 6 AEs");
+        assertInStep();
+        // the original users of what travelled, and who carried it
+        assertEquals(6, StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail WHERE entity = 'adverse_event'"
+                + " AND user_name = '" + inv + "' AND carried_by = '" + inv + "'"));
+
+        // offline at the site: 15 new AEs, 3 corrections, 1 deletion, a new SAE with its report, a signature
+        try (AeCapture site = atSite()) {
+            for (int i = 0; i < 15; i++) {
+                site.adverseEvents().record(withVerbatim(StoreTestSupport.headache(i % 2 == 0 ? "104-001" : "104-002"), "new headache " + i));
+            }
+            List<AdverseEvent> aes = site.adverseEvents().forSubject("104-001", false);
+            for (int i = 0; i < 3; i++) { // the three AEs of 104-001 that the central database already has
+                site.adverseEvents().correct(withVerbatim(aes.get(i), "corrected " + i), "source document review");
+            }
+            site.adverseEvents().delete(named(site, "104-002", "headache 1"), "entered twice");
+            AdverseEvent sae = site.adverseEvents().record(SaeServiceTest.pneumonitis("104-002"),
+                    SaeServiceTest.details(java.time.OffsetDateTime.parse("2021-09-02T07:00Z"), "admitted"));
+            site.sae().sendReport(sae.id());
+            site.signatures().sign("104-001", pw(inv));
+        }
+        // meanwhile, online: the same investigator corrects the other subject's first AE centrally
+        try (AeCapture online = onServer(inv)) {
+            online.adverseEvents().correct(withVerbatim(named(online, "104-002", "headache 0"), "headache, corrected online"),
+                    "chart reviewed at the visit");
+        }
+        SiteSync.Result second = sync();
+        assertEquals(List.of(), second.conflicts());
+        assertEquals(15 + 1 + 3 + 1, second.sent().get("adverse_event"), "15 new, the SAE, 3 corrections and 1 deletion");
+        assertTrue(second.sent().get("audit_trail") >= 20, "their audit rows: " + second.sent());
+        assertEquals(1, second.sent().get("sae"));
+        assertEquals(1, second.sent().get("sae_report"));
+        assertEquals(1, second.sent().get("signature"));
+        assertEquals(1, second.received().get("adverse_event"), "the online correction came back");
+        assertInStep();
+        try (AeCapture site = atSite()) {
+            AdverseEvent back = named(site, "104-002", "headache, corrected online");
+            assertTrue(site.adverseEvents().history(back.id()).stream().anyMatch(h -> "chart reviewed at the visit".equals(h.reason())),
+                    "with its audit row");
+        }
+        // the sign-ins of a sync are security events on both sides; nothing else may change
+        List<String> siteBefore = withoutSignIns(StoreTestSupport.dump(siteFile));
+        List<String> centralBefore = withoutSignIns(StoreTestSupport.dump(central));
+        SiteSync.Result third = sync();
+        assertEquals(0, third.sentCount() + third.receivedCount(), third.toString());
+        List<String> siteAfter = withoutSignIns(StoreTestSupport.dump(siteFile));
+        assertEquals(List.of(), siteAfter.stream().filter(r -> !siteBefore.contains(r)).toList(), "a second sync changes nothing at the site");
+        assertEquals(siteBefore, siteAfter);
+        assertEquals(centralBefore, withoutSignIns(StoreTestSupport.dump(central)), "nor centrally");
+    }
+
+    @Test
+    void aRecordChangedOnBothSidesIsAConflictThatLosesNeitherVersionAndTheRestStillTravels() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        try (AeCapture site = atSite()) {
+            site.adverseEvents().correct(withVerbatim(named(site, "104-001", "headache 0"), "migraine"), "site's reading");
+            site.adverseEvents().record(withVerbatim(StoreTestSupport.headache("104-002"), "nausea"));
+        }
+        try (AeCapture online = onServer(inv)) {
+            online.adverseEvents().correct(withVerbatim(named(online, "104-001", "headache 0"), "cluster headache"), "central reading");
+        }
+        SiteSync.Result r = sync();
+        assertEquals(1, r.conflicts().size(), r.conflicts().toString());
+        assertTrue(r.conflicts().get(0).startsWith("AE 104-001 / migraine") && r.conflicts().get(0).contains("cluster headache centrally"),
+                r.conflicts().get(0));
+        assertEquals(1, r.sent().get("adverse_event"), "the new AE went all the same");
+        try (AeCapture site = atSite(); AeCapture online = onServer(inv)) {
+            String uid = r.conflicts().get(0).replaceAll(".*\\((.*)\\):.*", "$1");
+            assertEquals(1, StoreTestSupport.count(new DatabaseLocation.SqliteFile(siteFile), "SELECT count(*) FROM adverse_event WHERE uid = '"
+                    + uid + "' AND verbatim_term = 'migraine'"), "the site's version kept");
+            assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE uid = '" + uid
+                    + "' AND verbatim_term = 'cluster headache'"), "the central one too");
+            assertEquals(4, online.adverseEvents().forSubject("104-002", false).size(), "3 synced before and the new one");
+        }
+        assertFalse(sync().conflicts().isEmpty(), "listed again until a person resolves it");
+    }
+}
