@@ -525,6 +525,14 @@ final class Commands {
             + " constraint) and that its treatment arms are sealed at one fixed length, reading only; exit status 1 when it is damaged or its"
             + " arms are in the old, leaking format.")
     static final class Check implements Callable<Integer> {
+        private static boolean leaks(Path backup) {
+            try {
+                return org.aecapture.store.ArmKeys.leakingArms(backup) > 0;
+            } catch (org.aecapture.store.StoreException unreadable) {
+                return false; // not a study file: the backup command's own check says so
+            }
+        }
+
         @Mixin
         Main.DbOption db = new Main.DbOption();
 
@@ -549,9 +557,16 @@ final class Commands {
                     spec.commandLine().getErr().printf("BLINDING: the treatment arms of %d subjects are sealed in the first format (or"
                             + " stored in the clear), whose length tells the arms apart. They are re-sealed at one fixed length when the"
                             + " unblinded statistician next signs in, or with accounts recover-arms.%n", leaking);
-                    return 1;
                 }
-                return 0;
+                // a backup taken before the re-seal still holds the old values: said, not deleted (it is still a backup)
+                List<Path> leakingBackups = org.aecapture.store.Backups.list(f.file()).stream()
+                        .filter(Check::leaks).toList();
+                if (!leakingBackups.isEmpty()) {
+                    spec.commandLine().getErr().printf("BLINDING: %d backup(s) hold arms sealed the old, leaking way; keep them where"
+                            + " only the unblinded statistician can read them, or replace them with a new backup: %s%n", leakingBackups.size(),
+                            String.join(", ", leakingBackups.stream().map(Path::toString).toList()));
+                }
+                return leaking > 0 || !leakingBackups.isEmpty() ? 1 : 0;
             }
             spec.commandLine().getErr().printf("%s is DAMAGED: %s%nRestore it from a backup (restore --from FILE).%n", f.file(),
                     report.problemsText());

@@ -375,8 +375,15 @@ class MainCommandsTest {
             org.aecapture.store.LeakingArms.sealTheOldWay(app, key); // read by check as it is, not opened (which would re-seal it)
         }
         long randomized = org.aecapture.store.StoreTestSupport.count(java.nio.file.Path.of(db), "SELECT count(*) FROM randomization");
+        org.aecapture.store.Backups.now(java.nio.file.Path.of(db), java.time.Clock.systemUTC()); // a backup of the leaking file
         Run leaking = run("check", "--db", db);
         assertEquals(1, leaking.exit(), leaking.out());
         assertTrue(leaking.err().contains("BLINDING") && leaking.err().contains(randomized + " subjects"), leaking.err());
+        assertTrue(leaking.err().contains("1 backup(s)"), leaking.err());
+        // opened with the provisional key still there (a demo), the file itself is re-sealed; the backup is still said
+        org.aecapture.service.AeCapture.open(java.nio.file.Path.of(db), () -> "os", java.time.Clock.systemUTC()).close();
+        Run resealed = run("check", "--db", db);
+        assertEquals(1, resealed.exit());
+        assertTrue(!resealed.err().contains("subjects are sealed") && resealed.err().contains("1 backup(s)"), resealed.err());
     }
 }
