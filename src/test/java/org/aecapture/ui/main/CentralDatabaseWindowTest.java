@@ -168,4 +168,23 @@ class CentralDatabaseWindowTest {
         // the account has its own login role on the server
         TestStore.connectAs(fresh, admin, pw(admin)).close();
     }
+
+    /** The server drops the window's connection (a restart, a network cut): the next screen reads through a new one, unasked. */
+    @Test
+    void aDroppedServerConnectionIsOpenedAgainWhileSignedIn() throws Exception {
+        signIn(inv101, pw(inv101));
+        waitForOverviewCount(site101Subjects);
+        long before = org.aecapture.store.Database.reconnects();
+        try (var c = TestStore.connect(server); var st = c.createStatement(); var rs = st.executeQuery("SELECT count(pg_terminate_backend(pid))"
+                + " FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()")) {
+            rs.next();
+            assertTrue(rs.getInt(1) >= 1, "the window's connection was there to drop");
+        }
+        robot.interact(() -> window.select("SUBJECTS"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#subjectTable").tryQuery().isPresent());
+        robot.interact(() -> window.select("OVERVIEW"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> org.aecapture.store.Database.reconnects() > before);
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("subjects").equals(String.valueOf(site101Subjects)));
+        assertTrue(label("statusUser").contains(inv101), "still signed in: " + label("statusUser"));
+    }
 }
