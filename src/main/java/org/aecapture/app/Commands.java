@@ -723,7 +723,7 @@ final class Commands {
         @Override
         public Integer call() throws Exception {
             if (concurrent) {
-                ConcurrentBenchmark bench = new ConcurrentBenchmark(spec.commandLine().getOut(), clients, java.time.Duration.ofSeconds(seconds));
+                org.aecapture.bench.ConcurrentBenchmark bench = new org.aecapture.bench.ConcurrentBenchmark(spec.commandLine().getOut(), clients, java.time.Duration.ofSeconds(seconds));
                 Path dir = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("aecapture-concurrent");
                 bench.runOnSqlite(dir);
                 if (db != null) {
@@ -732,10 +732,10 @@ final class Commands {
                 return 0;
             }
             if (scale) {
-                new ScaleBenchmark(spec.commandLine().getOut(), workDir, sizes).run();
+                new org.aecapture.bench.ScaleBenchmark(spec.commandLine().getOut(), AppInfo.version(), workDir, sizes).run();
                 return 0;
             }
-            new Benchmark(spec.commandLine().getOut(), workDir, export, review, termsOnly).run();
+            new org.aecapture.bench.Benchmark(spec.commandLine().getOut(), AppInfo.version(), workDir, export, review, termsOnly).run();
             return 0;
         }
     }

@@ -39,8 +39,8 @@ class BackupTest {
         List<AdverseEvent> aes = data.adverseEvents().subList(0, Math.min(8_000, data.adverseEvents().size()));
         Path subjectsCsv = dir.resolve("subjects.csv");
         Path aesCsv = dir.resolve("aes.csv");
-        Benchmark.writeSubjects(subjectsCsv, data.subjects());
-        Benchmark.writeAes(aesCsv, aes);
+        org.aecapture.bench.Benchmark.writeSubjects(subjectsCsv, data.subjects());
+        org.aecapture.bench.Benchmark.writeAes(aesCsv, aes);
         try (AeCapture app = AeCapture.openOrInit(db, () -> "importer", Clock.systemDefaultZone())) {
             app.imports().importSubjects(subjectsCsv);
         }

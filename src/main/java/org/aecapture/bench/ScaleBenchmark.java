@@ -1,4 +1,4 @@
-package org.aecapture.app;
+package org.aecapture.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -30,7 +30,11 @@ import org.aecapture.study.StudyDefinitions;
  * save, the review screen's load and filter change, the whole {@code export summary} command in a JVM of 512 MB and
  * its peak heap.
  */
-final class ScaleBenchmark {
+public final class ScaleBenchmark {
+
+    /** The entry point that each measured command runs as a process of its own. */
+    private static final String MAIN = "org.aecapture.app.Main";
+    private final String version;
 
     private static final String PASSWORD = "bench scale password";
     private static final int CHUNK = 100_000;
@@ -40,7 +44,8 @@ final class ScaleBenchmark {
     private final Path workDir;
     private final List<Integer> sizes;
 
-    ScaleBenchmark(PrintWriter out, Path workDir, List<Integer> sizes) {
+    public ScaleBenchmark(PrintWriter out, String version, Path workDir, List<Integer> sizes) {
+        this.version = version;
         this.out = out;
         this.workDir = workDir;
         this.sizes = sizes;
@@ -50,9 +55,9 @@ final class ScaleBenchmark {
                        double jvmSeconds, double saveP50, double saveP95, double reviewLoad, double filterMs, double exportSeconds,
                        long exportPeakMb) { }
 
-    void run() throws Exception {
+    public void run() throws Exception {
         Path dir = workDir == null ? Files.createTempDirectory("aecapture-scale") : Files.createDirectories(workDir);
-        out.printf("AE Capture %s bench --scale on %s, %d cores, Java %s, max heap %d MB; work folder %s%n", AppInfo.version(),
+        out.printf("AE Capture %s bench --scale on %s, %d cores, Java %s, max heap %d MB; work folder %s%n", version,
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), dir);
         List<Row> rows = new ArrayList<>();
@@ -196,7 +201,7 @@ final class ScaleBenchmark {
         Path gcLog = dir.resolve("gc-" + System.nanoTime() + ".log");
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
-                Main.class.getName()));
+                MAIN));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("command.out").toFile());
         pb.environment().put("AECAPTURE_PASSWORD", PASSWORD);

@@ -1,4 +1,4 @@
-package org.aecapture.app;
+package org.aecapture.bench;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;

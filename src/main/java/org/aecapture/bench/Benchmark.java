@@ -1,4 +1,4 @@
-package org.aecapture.app;
+package org.aecapture.bench;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -35,7 +35,10 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /** The {@code bench} command: wall-clock figures on real temporary SQLite files. */
-final class Benchmark {
+public final class Benchmark {
+
+    /** The application's version, named in the output. */
+    private final String version;
 
     private static final String[] QUERIES = {"anaemia", "neutro", "rash", "headache", "plat decr", "nausea", "infection",
         "pain", "hypertension", "haedache", "alanine", "x", "low neutrophils", "URTI", "N/V", "loose stools", "raised ALT",
@@ -48,7 +51,8 @@ final class Benchmark {
     private final boolean review;
     private final boolean termsOnly;
 
-    Benchmark(PrintWriter out, Path workDir, boolean export, boolean review, boolean termsOnly) {
+    public Benchmark(PrintWriter out, String version, Path workDir, boolean export, boolean review, boolean termsOnly) {
+        this.version = version;
         this.out = out;
         this.workDir = workDir;
         this.export = export;
@@ -56,10 +60,10 @@ final class Benchmark {
         this.termsOnly = termsOnly;
     }
 
-    void run() throws Exception {
+    public void run() throws Exception {
         Path dir = workDir == null ? Files.createTempDirectory("aecapture-bench") : Files.createDirectories(workDir);
         try {
-            out.printf("AE Capture %s bench on %s, %d cores, Java %s%n", AppInfo.version(), System.getProperty("os.name"),
+            out.printf("AE Capture %s bench on %s, %d cores, Java %s%n", version, System.getProperty("os.name"),
                     Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
             termSearch();
             if (termsOnly) {
@@ -296,7 +300,7 @@ final class Benchmark {
                 Path xlsx = dir.resolve("summary-" + run + ".xlsx");
                 System.gc();
                 long s = System.nanoTime();
-                SummaryModel model = app.summaryExport(AppInfo.version()).compute(false, null);
+                SummaryModel model = app.summaryExport(version).compute(false, null);
                 computing[run] = System.nanoTime() - s;
                 SummaryWorkbookWriter.write(model, xlsx);
                 times[run] = System.nanoTime() - s;
@@ -312,7 +316,7 @@ final class Benchmark {
         return String.join(" / ", Arrays.stream(nanos).mapToObj(t -> String.format("%.2f", t / 1e9)).toList());
     }
 
-    static void writeSubjects(Path file, List<Subject> subjects) throws IOException {
+    public static void writeSubjects(Path file, List<Subject> subjects) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(SubjectRules.CSV_COLUMNS.toArray(String[]::new)).build())) {
             for (Subject s : subjects) {
@@ -322,7 +326,7 @@ final class Benchmark {
         }
     }
 
-    static void writeAes(Path file, List<AdverseEvent> aes) throws IOException {
+    public static void writeAes(Path file, List<AdverseEvent> aes) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(AeFields.CSV_COLUMNS.toArray(String[]::new)).build())) {
             for (AdverseEvent a : aes) {
