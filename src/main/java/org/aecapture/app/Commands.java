@@ -707,8 +707,12 @@ final class Commands {
                 + " entering and correcting AEs on a new SQLite file and, with --db, on that (empty) PostgreSQL database")
         boolean concurrent;
 
-        @Option(names = "--db", paramLabel = "URL", converter = Main.LocationConverter.class, description = "with --concurrent: an"
-                + " empty PostgreSQL database to measure as well (its owner's password from ~/.pgpass)")
+        @Option(names = "--sync", description = "instead: a site file of 130 subjects and 5,000 AEs synced with the (empty) PostgreSQL"
+                + " database of --db, then 1,000 AEs corrected and 200 new ones synced, then a sync with nothing to do")
+        boolean sync;
+
+        @Option(names = "--db", paramLabel = "URL", converter = Main.LocationConverter.class, description = "with --concurrent or --sync:"
+                + " an empty PostgreSQL database to measure (its owner's password from ~/.pgpass)")
         DatabaseLocation db;
 
         @Option(names = "--clients", description = "with --concurrent: how many clients (default: ${DEFAULT-VALUE})")
@@ -729,6 +733,16 @@ final class Commands {
                 if (db != null) {
                     bench.run(db, org.aecapture.store.Credentials.NONE, "PostgreSQL " + db.display());
                 }
+                return 0;
+            }
+            if (sync) {
+                if (!(db instanceof DatabaseLocation.PostgresServer)) {
+                    throw new IllegalArgumentException("bench --sync needs --db jdbc:postgresql://HOST:5432/NAME, an empty database. Nothing"
+                            + " was done.");
+                }
+                Path dir = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("aecapture-sync");
+                new org.aecapture.bench.SyncBenchmark(spec.commandLine().getOut(), 130, 5_000, 1_000, 200)
+                        .run(dir, db, org.aecapture.store.Credentials.NONE);
                 return 0;
             }
             if (scale) {

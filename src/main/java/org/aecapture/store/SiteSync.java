@@ -256,6 +256,7 @@ public final class SiteSync {
                 insertAudit(central, row, key);
                 sent.merge("audit_trail", 1, Integer::sum);
             }
+            auditInsert(central).executeBatch();
         }
         for (Map<String, Object> row : centralRows) {
             if (siteHas.contains(row.get("uid"))) {
@@ -270,14 +271,20 @@ public final class SiteSync {
             insertAudit(site, row, key);
             received.merge("audit_trail", 1, Integer::sum);
         }
+        auditInsert(site).executeBatch();
     }
 
     private static final List<String> AUDIT_COLUMNS = List.of("at_utc", "user_name", "action", "entity", "subject_id", "field",
             "old_value", "new_value", "reason", "field_count", "uid");
 
-    private static void insertAudit(Tx into, Map<String, Object> row, long recordKey) throws SQLException {
-        PreparedStatement ps = into.reused("INSERT INTO audit_trail (" + String.join(", ", AUDIT_COLUMNS) + ", record_id, carried_by)"
+    private static PreparedStatement auditInsert(Tx into) throws SQLException {
+        return into.reused("INSERT INTO audit_trail (" + String.join(", ", AUDIT_COLUMNS) + ", record_id, carried_by)"
                 + " VALUES (" + "?, ".repeat(AUDIT_COLUMNS.size()) + "?, ?)");
+    }
+
+    /** Adds a carried audit row to the batch of {@link #auditInsert} (a first sync carries thousands: one round trip each was most of it). */
+    private static void insertAudit(Tx into, Map<String, Object> row, long recordKey) throws SQLException {
+        PreparedStatement ps = auditInsert(into);
         int i = 1;
         for (String c : AUDIT_COLUMNS) {
             Object v = row.get(c);
@@ -289,7 +296,7 @@ public final class SiteSync {
         }
         ps.setLong(i++, recordKey);
         ps.setString(i, into.user());
-        ps.executeUpdate();
+        ps.addBatch();
     }
 
     /** A conflict as a person reads it: the record, and what each side holds that the other does not. */
