@@ -234,4 +234,64 @@ class SiteSyncTest {
         }
         assertFalse(sync().conflicts().isEmpty(), "listed again until a person resolves it");
     }
+
+    /** The sync command as a process of its own, which the test can kill. */
+    private Process syncProcess() throws java.io.IOException {
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), "org.aecapture.app.Main", "sync",
+                "--db", siteFile.toString(), "--with", ((DatabaseLocation.PostgresServer) central).url(), "--user", inv)
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("AECAPTURE_PASSWORD", new String(pw(inv)));
+        return pb.start();
+    }
+
+    /** Integrity of the site's file after a kill: SQLite's own full check. */
+    private void assertSiteFileIntact() {
+        var report = org.aecapture.store.Database.checkIntegrity(siteFile);
+        assertTrue(report.ok(), report.problemsText());
+    }
+
+    @Test
+    void aSyncKilledAtAnyMomentLeavesBothSidesWholeAndTheNextOneFinishesIt() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        // how long a whole sync command takes here, with work to do
+        try (AeCapture site = atSite()) {
+            for (int i = 0; i < 40; i++) {
+                site.adverseEvents().record(withVerbatim(StoreTestSupport.headache("104-001"), "timing " + i));
+            }
+        }
+        long s = System.nanoTime();
+        Process whole = syncProcess();
+        assertEquals(0, whole.waitFor(), "a sync command that is not killed");
+        long wholeMs = (System.nanoTime() - s) / 1_000_000;
+        assertInStep();
+        java.util.Random random = new java.util.Random(20261202);
+        int killedMidway = 0;
+        for (int round = 0; round < 10; round++) {
+            try (AeCapture site = atSite()) {
+                for (int i = 0; i < 40; i++) {
+                    site.adverseEvents().record(withVerbatim(StoreTestSupport.headache(i % 2 == 0 ? "104-001" : "104-002"), "round " + round
+                            + " AE " + i));
+                }
+                AdverseEvent some = site.adverseEvents().forSubject("104-002", false).get(round);
+                site.adverseEvents().correct(withVerbatim(some, some.verbatimTerm() + " (round " + round + ")"), "source verification");
+            }
+            Process p = syncProcess();
+            // anywhere from the JVM's start to the end of a whole run, so that some kills land in the middle of the sync
+            long at = (long) (wholeMs * (0.3 + 0.75 * random.nextDouble()));
+            if (!p.waitFor(at, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly().waitFor(); // SIGKILL: no shutdown hook, no rollback by the application
+                killedMidway++;
+            }
+            assertSiteFileIntact();
+            SiteSync.Result after = sync(); // the next sync finishes whatever the killed one left
+            assertEquals(List.of(), after.conflicts(), "round " + round);
+            assertInStep();
+            SiteSync.Result again = sync();
+            assertEquals(0, again.sentCount() + again.receivedCount(), "round " + round + ": nothing left to do");
+        }
+        assertTrue(killedMidway >= 5, "most of the rounds were killed before they ended: " + killedMidway);
+        assertEquals(StoreTestSupport.count(new DatabaseLocation.SqliteFile(siteFile), "SELECT count(*) FROM adverse_event"),
+                StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event"), "no AE lost or doubled");
+    }
 }
