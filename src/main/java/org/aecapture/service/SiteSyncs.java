@@ -71,6 +71,42 @@ public final class SiteSyncs {
         }
     }
 
+    /** How many records of the site's file were made or changed since its last sync. */
+    public static int pendingChanges(AeCapture site) {
+        return site.database().read(SiteSync::pendingChanges);
+    }
+
+    /** The conflicts the last sync listed, for a person of the site to resolve. */
+    public static java.util.List<SiteSync.Conflict> conflicts(AeCapture site) {
+        return site.database().read(SiteSync::conflicts);
+    }
+
+    /**
+     * Resolves a conflict: {@code keepSite} keeps the site's version (sent at the next sync), else the central version
+     * is taken into the file now; the reason is audited on the record and travels with it.
+     */
+    public static void resolve(AeCapture site, SiteSync.Conflict conflict, boolean keepSite, String reason) {
+        Account a = site.signedIn().orElseThrow(() -> new AccessRefused("Sign in to resolve a sync conflict."));
+        if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
+            throw new AccessRefused("A sync conflict is resolved by the site's investigators and coordinators. Nothing was changed.");
+        }
+        site.database().inTransaction(tx -> {
+            SiteSync.resolve(tx, conflict.entity(), conflict.uid(), keepSite, reason);
+            return null;
+        });
+    }
+
+    /** When the file was last synced, if it is linked to a central database. */
+    public static java.util.Optional<java.time.Instant> lastSync(AeCapture site) {
+        return site.database().read(tx -> SiteSync.linkedTo(tx).isPresent()
+                ? SiteSync.lastSync(tx).map(java.time.Instant::parse) : java.util.Optional.<java.time.Instant>empty());
+    }
+
+    /** The central database the file is linked to, if it was ever synced. */
+    public static java.util.Optional<String> linkedTo(AeCapture site) {
+        return site.database().read(SiteSync::linkedTo);
+    }
+
     /** Where a file stands: the central database it is linked to and its last sync; empty when it was never synced. */
     public static java.util.Optional<String> status(AeCapture site) {
         return site.database().read(tx -> {

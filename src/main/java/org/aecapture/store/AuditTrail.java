@@ -47,20 +47,30 @@ public final class AuditTrail {
     /** A new record: one row holding every field that has a value. */
     static void recordInsert(Tx tx, String entity, long recordId, String subjectId, Map<String, String> values, String reason)
             throws SQLException {
-        StringBuilder json = new StringBuilder(512).append('{');
         int fields = 0;
+        for (String v : values.values()) {
+            fields += v == null ? 0 : 1;
+        }
+        PreparedStatement ps = tx.reused(INSERT_SQL);
+        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json(values), reason, fields);
+        ps.executeUpdate();
+    }
+
+    /** The fields that have a value, as one JSON object in their order; {@link #fields} reads it back. */
+    static String json(Map<String, String> values) {
+        StringBuilder json = new StringBuilder(512).append('{');
+        boolean first = true;
         for (Map.Entry<String, String> e : values.entrySet()) {
             if (e.getValue() != null) {
-                if (fields++ > 0) {
+                if (!first) {
                     json.append(',');
                 }
+                first = false;
                 quote(json, e.getKey()).append(':');
                 quote(json, e.getValue());
             }
         }
-        PreparedStatement ps = tx.reused(INSERT_SQL);
-        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json.append('}').toString(), reason, fields);
-        ps.executeUpdate();
+        return json.append('}').toString();
     }
 
     /** A JSON string (RFC 8259): quote, backslash and control characters escaped, everything else as it is. */

@@ -114,7 +114,8 @@ public final class SiteSync {
                 refused.add("table " + t.name() + " differs between the site file and the central database (another release?): site "
                         + here + ", central " + theirs);
             }
-            columns.put(t.name(), theirs.stream().filter(c -> !LOCAL.contains(c)).toList());
+            // in name order: a record's hash must not depend on the order in which each database added its columns
+            columns.put(t.name(), theirs.stream().filter(c -> !LOCAL.contains(c)).sorted().toList());
         }
         if (!refused.isEmpty()) {
             return new Result(Map.of(), Map.of(), List.of(), refused);
@@ -133,6 +134,9 @@ public final class SiteSync {
         Map<String, Integer> sent = new LinkedHashMap<>();
         Map<String, Integer> received = new LinkedHashMap<>();
         List<String> conflicts = new ArrayList<>();
+        try (Statement st = from.createStatement()) {
+            st.executeUpdate("DELETE FROM sync_conflict"); // listed anew: what is still a conflict is found again below
+        }
         // uid to row key on each side, per table, as rows are read and inserted: parents first, so children find theirs
         Map<String, Map<String, Long>> siteKeys = new HashMap<>();
         Map<String, Map<String, Long>> centralKeys = new HashMap<>();
@@ -167,7 +171,9 @@ public final class SiteSync {
                 boolean siteChanged = s != null && !s.hash().equals(b);
                 boolean centralChanged = c != null && !c.hash().equals(b);
                 if (siteChanged && centralChanged) {
-                    conflicts.add(describeConflict(t, s, c, from, to));
+                    String description = describeConflict(t, s, c, from, to);
+                    conflicts.add(description);
+                    keepConflict(site, t.name(), s, c, description);
                     continue;
                 }
                 if (siteChanged) {
@@ -213,6 +219,100 @@ public final class SiteSync {
             ps.executeUpdate();
         }
         return new Result(sent, received, conflicts, refused);
+    }
+
+    private static void keepConflict(Tx site, String entity, Row s, Row c, String description) throws SQLException {
+        try (PreparedStatement ps = site.connection().prepareStatement("INSERT INTO sync_conflict (entity, uid, subject_id, description,"
+                + " central_values, central_hash, listed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, entity);
+            ps.setString(2, s.uid());
+            ps.setString(3, s.subjectId());
+            ps.setString(4, description);
+            ps.setString(5, AuditTrail.json(c.values()));
+            ps.setString(6, c.hash());
+            ps.setString(7, site.now().toString());
+            ps.executeUpdate();
+        }
+    }
+
+    /** A conflict the last sync listed: the record, what differs, and the central content it found. */
+    public record Conflict(String entity, String uid, String subjectId, String description) { }
+
+    /** The conflicts of the last sync, still to be resolved by a person of the site. */
+    public static List<Conflict> conflicts(Tx site) throws SQLException {
+        List<Conflict> list = new ArrayList<>();
+        try (Statement st = site.connection().createStatement(); ResultSet rs = st.executeQuery(
+                "SELECT entity, uid, subject_id, description FROM sync_conflict ORDER BY subject_id, entity, uid")) {
+            while (rs.next()) {
+                list.add(new Conflict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+            }
+        }
+        return list;
+    }
+
+    /**
+     * Resolves a conflict in the site's file, with the person's reason (audited on the record, so that it travels):
+     * keeping the site's version sends it at the next sync; keeping the central one takes its content into the file
+     * now, field by field, each change audited. Either way the record counts as agreed with the central version that
+     * the sync found; should that have changed again since, the next sync lists the conflict anew.
+     */
+    public static void resolve(Tx site, String entity, String uid, boolean keepSite, String reason) throws SQLException {
+        AuditTrail.requireReason(reason, "resolve a sync conflict");
+        Table t = TABLES.stream().filter(x -> x.name().equals(entity)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no records of " + entity + " travel"));
+        String centralJson;
+        String centralHash;
+        try (PreparedStatement ps = site.connection().prepareStatement("SELECT central_values, central_hash FROM sync_conflict"
+                + " WHERE entity = ? AND uid = ?")) {
+            ps.setString(1, entity);
+            ps.setString(2, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("There is no sync conflict on " + entity.replace('_', ' ') + " " + uid + ".");
+                }
+                centralJson = rs.getString(1);
+                centralHash = rs.getString(2);
+            }
+        }
+        Map<String, String> central = AuditTrail.fields(centralJson); // a column left out was empty (null) centrally
+        List<String> content = columnsOf(site.connection(), t.name()).stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
+        Map<String, Row> here = read(site.connection(), t, content, null);
+        Row s = here.get(uid);
+        if (s == null) {
+            throw new IllegalArgumentException("The " + entity.replace('_', ' ') + " " + uid + " is not in this file.");
+        }
+        if (keepSite) {
+            AuditTrail.recordChanges(site, entity, s.id(), s.subjectId(), Map.of("sync_conflict", "open"),
+                    Map.of("sync_conflict", "resolved: the site's version kept, to be sent"), reason);
+        } else {
+            LinkedHashMap<String, String> values = new LinkedHashMap<>();
+            content.forEach(k -> values.put(k, central.get(k)));
+            AuditTrail.recordChanges(site, entity, s.id(), s.subjectId(), s.values(), values, reason);
+            AuditTrail.recordChanges(site, entity, s.id(), s.subjectId(), Map.of("sync_conflict", "open"),
+                    Map.of("sync_conflict", "resolved: the central version kept"), reason);
+            update(site.connection(), t, new Row(s.id(), uid, s.parentUid(), s.subjectId(), values, centralHash), s.id());
+        }
+        setBase(site.connection(), entity, uid, centralHash);
+        try (PreparedStatement ps = site.connection().prepareStatement("DELETE FROM sync_conflict WHERE entity = ? AND uid = ?")) {
+            ps.setString(1, entity);
+            ps.setString(2, uid);
+            ps.executeUpdate();
+        }
+    }
+
+    /** How many records of the file were made or changed since its last sync (all of them before the first). */
+    public static int pendingChanges(Tx site) throws SQLException {
+        int pending = 0;
+        for (Table t : TABLES) {
+            List<String> content = columnsOf(site.connection(), t.name()).stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
+            Map<String, String> base = base(site.connection(), t.name());
+            for (Row r : read(site.connection(), t, content, null).values()) {
+                if (!r.hash().equals(base.get(r.uid()))) {
+                    pending++;
+                }
+            }
+        }
+        return pending;
     }
 
     private static Long siteKey(Map<String, Map<String, Long>> keys, String table, String uid) {
@@ -326,7 +426,7 @@ public final class SiteSync {
         }
     }
 
-    /** The records of a table that belong to {@code sites}, by uid, with their content and its hash. */
+    /** The records of a table that belong to {@code sites} (all, for null), by uid, with their content and its hash. */
     private static Map<String, Row> read(Connection c, Table t, List<String> content, Set<String> sites) throws SQLException {
         String select = "SELECT x.id, x.uid, " + (t.parentColumn() == null ? "NULL" : "p.uid") + ", s.subject_id, s.site"
                 + content.stream().map(col -> ", x." + ServerRoles.q(col)).reduce("", String::concat)
@@ -341,7 +441,7 @@ public final class SiteSync {
         Map<String, Row> rows = new LinkedHashMap<>();
         try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(select + " ORDER BY x.id")) {
             while (rs.next()) {
-                if (!sites.contains(rs.getString(5))) {
+                if (sites != null && !sites.contains(rs.getString(5))) {
                     continue;
                 }
                 LinkedHashMap<String, String> values = new LinkedHashMap<>();

@@ -72,6 +72,18 @@ CREATE TABLE sync_link (
     last_sync   TEXT
 );
 
+-- the conflicts the last sync found: each record's central content as it was then, for a person of the site to resolve
+CREATE TABLE sync_conflict (
+    entity         TEXT NOT NULL,
+    uid            TEXT NOT NULL,
+    subject_id     TEXT,
+    description    TEXT NOT NULL,
+    central_values TEXT NOT NULL,
+    central_hash   TEXT NOT NULL,
+    listed_at      TEXT NOT NULL,
+    PRIMARY KEY (entity, uid)
+);
+
 CREATE TABLE sync_base (
     entity TEXT NOT NULL,
     uid    TEXT NOT NULL,

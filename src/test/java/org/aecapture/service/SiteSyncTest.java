@@ -233,6 +233,42 @@ class SiteSyncTest {
             assertEquals(4, online.adverseEvents().forSubject("104-002", false).size(), "3 synced before and the new one");
         }
         assertFalse(sync().conflicts().isEmpty(), "listed again until a person resolves it");
+
+        // resolved at the site: the central version is kept, with the reason, and the next sync finds the two agreeing
+        try (AeCapture site = atSite()) {
+            List<SiteSync.Conflict> open = SiteSyncs.conflicts(site);
+            assertEquals(1, open.size());
+            assertEquals(1, SiteSyncs.pendingChanges(site), "the site's own version of it, not sent");
+            SiteSyncs.resolve(site, open.get(0), false, "the chart says cluster headache");
+            AdverseEvent resolved = named(site, "104-001", "cluster headache");
+            assertTrue(site.adverseEvents().history(resolved.id()).stream().anyMatch(h -> "the chart says cluster headache".equals(h.reason())
+                    && "verbatim_term".equals(h.field())), "the change audited with its reason");
+            assertEquals(List.of(), SiteSyncs.conflicts(site));
+        }
+        SiteSync.Result after = sync();
+        assertEquals(List.of(), after.conflicts());
+        assertInStep();
+
+        // another one, resolved by keeping the site's version: it is sent
+        try (AeCapture site = atSite()) {
+            site.adverseEvents().correct(withVerbatim(named(site, "104-002", "headache 2"), "tension headache"), "site's reading");
+        }
+        try (AeCapture online = onServer(inv)) {
+            online.adverseEvents().correct(withVerbatim(named(online, "104-002", "headache 2"), "sinus headache"), "central reading");
+        }
+        assertEquals(1, sync().conflicts().size());
+        try (AeCapture site = atSite()) {
+            SiteSyncs.resolve(site, SiteSyncs.conflicts(site).get(0), true, "seen the patient: tension headache");
+        }
+        SiteSync.Result sent = sync();
+        assertEquals(List.of(), sent.conflicts());
+        assertEquals(1, sent.sent().get("adverse_event"));
+        assertInStep();
+        try (AeCapture online = onServer(inv)) {
+            AdverseEvent there = named(online, "104-002", "tension headache");
+            assertTrue(online.adverseEvents().history(there.id()).stream().anyMatch(h -> "seen the patient: tension headache".equals(h.reason())),
+                    "the resolution travelled with its reason");
+        }
     }
 
     /** The sync command as a process of its own, which the test can kill. */
