@@ -26,11 +26,22 @@ public record StudyDefinition(
         List<VisitDefinition> visits,
         Eligibility eligibility,
         Sdtm sdtm,
-        Safety safety) {
+        Safety safety,
+        Sync sync) {
 
     public StudyDefinition {
         sdtm = sdtm == null ? Sdtm.DEFAULT : sdtm;
         safety = safety == null ? Safety.DEFAULT : safety;
+        sync = sync == null ? Sync.DEFAULT : sync;
+    }
+
+    /** Offline sites: how many days a site's file may go without a sync before its people are warned at sign-in. */
+    public record Sync(int warnAfterDays) {
+        public static final Sync DEFAULT = new Sync(7);
+
+        public Sync {
+            warnAfterDays = warnAfterDays <= 0 ? 7 : warnAfterDays;
+        }
     }
 
     /** A study without the safety reporting section: the ICH E2A defaults. */
@@ -39,7 +50,7 @@ public record StudyDefinition(
                            String subjectNumberExample, AgeRange ageAtConsent, AeWindow aeWindow, String primaryOutcome,
                            List<VisitDefinition> visits, Eligibility eligibility, Sdtm sdtm) {
         this(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms, subjectNumberPattern,
-                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null);
+                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null);
     }
 
     /**
@@ -116,7 +127,7 @@ public record StudyDefinition(
     /** The same definition with another safety reporting section. */
     public StudyDefinition withSafety(Safety newSafety) {
         return new StudyDefinition(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms,
-                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety);
+                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety, sync);
     }
 
     /** STUDYID in the SDTM datasets: the convention's, else the protocol number, else the registry id. */

@@ -97,6 +97,9 @@ public final class MainWindow {
     private ReviewView reviewView;
     private AuditView auditView;
     private AccountsView accountsView;
+    private org.aecapture.ui.sync.SyncView syncView;
+    /** A site's file: how many changes wait to be sent, and when it was last synced. */
+    private final Label syncStatus = new Label();
     private final Label userLabel = new Label();
     private final Button signOut = new Button();
     private final Button changePassword = new Button();
@@ -117,7 +120,7 @@ public final class MainWindow {
     public static final String INACTIVITY_MINUTES = "aecapture.inactivityMinutes";
 
     /** The screens, in navigation order: the investigator's first. */
-    enum Screen { CAPTURE, SAE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS }
+    enum Screen { CAPTURE, SAE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS, SYNC }
 
     /** A window on a database file, opened by {@code opener}. */
     public MainWindow(ResourceBundle text, Path dbFile, String appVersion, Supplier<AeCapture> opener) {
@@ -187,8 +190,11 @@ public final class MainWindow {
         dbStatus.setId("statusDatabase");
         showLocation();
         integrity.setId("statusIntegrity");
-        statusBar.getRightItems().addAll(integrity, new Separator(Orientation.VERTICAL), userLabel, new Separator(Orientation.VERTICAL),
-                dbStatus);
+        syncStatus.setId("syncStatus");
+        syncStatus.setVisible(false);
+        syncStatus.managedProperty().bind(syncStatus.visibleProperty());
+        statusBar.getRightItems().addAll(syncStatus, integrity, new Separator(Orientation.VERTICAL), userLabel,
+                new Separator(Orientation.VERTICAL), dbStatus);
         root.setBottom(statusBar);
     }
 
@@ -418,14 +424,47 @@ public final class MainWindow {
         inactivity.watch(app);
         userLabel.setText(format("status.userRole", a.userName(), a.fullName(), text.getString("Role." + a.role().name())));
         signOut.setVisible(true);
-        List<Screen> allowed = screensFor(a.role());
+        boolean file = location instanceof DatabaseLocation.SqliteFile;
+        // a site's file syncs with the central database; on the server itself there is nothing to sync
+        List<Screen> allowed = screensFor(a.role()).stream().filter(s -> s != Screen.SYNC || file).toList();
         nav.getItems().setAll(allowed);
         root.setLeft(nav);
         Screen last = lastScreen();
         nav.getSelectionModel().select(allowed.contains(last) ? last : allowed.get(0));
         if (a.role() == Role.INVESTIGATOR || a.role() == Role.COORDINATOR) {
             warnOfSaeReportsDue();
+            if (file) {
+                refreshSyncStatus(true);
+            }
         }
+    }
+
+    /**
+     * What the status bar says of a site's file (changes not sent, the last sync); at sign-in, a warning when the last sync
+     * is older than the study allows.
+     */
+    private void refreshSyncStatus(boolean atSignIn) {
+        AeCapture signedInApp = app;
+        record State(int pending, java.util.Optional<java.time.Instant> last, boolean linked) { }
+        Background.run("sync-status", () -> new State(org.aecapture.service.SiteSyncs.pendingChanges(signedInApp),
+                org.aecapture.service.SiteSyncs.lastSync(signedInApp), org.aecapture.service.SiteSyncs.linkedTo(signedInApp).isPresent()), s -> {
+            if (app != signedInApp || app.signedIn().isEmpty()) {
+                return;
+            }
+            syncStatus.setText(s.last().isEmpty() ? format("status.sync.unlinked", s.pending())
+                    : format("status.sync.linked", s.pending(), AuditHistoryTable.utc(s.last().get())));
+            syncStatus.setVisible(true);
+            int limit = signedInApp.study().sync().warnAfterDays();
+            long days = s.last().map(at -> java.time.Duration.between(at, signedInApp.database().clock().instant()).toDays()).orElse(0L);
+            if (atSignIn && s.linked() && days >= limit) {
+                Alert alert = new Alert(Alert.AlertType.WARNING, format("sync.signIn.text", limit), ButtonType.OK);
+                alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
+                alert.setTitle(text.getString("sync.signIn.title"));
+                alert.setHeaderText(format("sync.signIn.header", days));
+                alert.getDialogPane().setId("syncOverdueWarning");
+                alert.show();
+            }
+        }, text, statusBar::setText);
     }
 
     /** Before anything else, site staff are told of SAE reports overdue or due within 4 hours, and shown them. */
@@ -459,7 +498,7 @@ public final class MainWindow {
      */
     static List<Screen> screensFor(Role role) {
         return switch (role) {
-            case INVESTIGATOR, COORDINATOR -> List.of(Screen.CAPTURE, Screen.SAE, Screen.SUBJECTS, Screen.REVIEW, Screen.OVERVIEW);
+            case INVESTIGATOR, COORDINATOR -> List.of(Screen.CAPTURE, Screen.SAE, Screen.SUBJECTS, Screen.REVIEW, Screen.OVERVIEW, Screen.SYNC);
             case SAFETY_REVIEWER -> List.of(Screen.REVIEW, Screen.SAE, Screen.AUDIT, Screen.EXPORT, Screen.OVERVIEW);
             case UNBLINDED_STATISTICIAN -> List.of(Screen.EXPORT, Screen.REVIEW, Screen.SAE, Screen.OVERVIEW);
             case ADMINISTRATOR -> List.of(Screen.ACCOUNTS, Screen.AUDIT, Screen.OVERVIEW);
@@ -495,6 +534,8 @@ public final class MainWindow {
         auditView = null;
         exportView = null;
         accountsView = null;
+        syncView = null;
+        syncStatus.setVisible(false);
         nav.getSelectionModel().clearSelection();
         signOut.setVisible(false);
         databaseLocked.set(false);
@@ -622,6 +663,13 @@ public final class MainWindow {
                 }
                 root.setCenter(accountsView.root());
                 accountsView.refresh();
+            }
+            case SYNC -> {
+                if (syncView == null) {
+                    syncView = new org.aecapture.ui.sync.SyncView(text, app, () -> refreshSyncStatus(false));
+                }
+                root.setCenter(syncView.root());
+                syncView.refresh();
             }
             case EXPORT -> {
                 if (exportView == null) {

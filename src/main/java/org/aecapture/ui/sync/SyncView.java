@@ -1,0 +1,198 @@
+package org.aecapture.ui.sync;
+
+import java.nio.file.Path;
+import java.text.MessageFormat;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.ResourceBundle;
+import java.util.function.Consumer;
+import javafx.collections.FXCollections;
+import javafx.geometry.Insets;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.PasswordField;
+import javafx.scene.control.ProgressBar;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.GridPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import org.aecapture.service.AeCapture;
+import org.aecapture.service.SiteSyncs;
+import org.aecapture.store.DatabaseLocation;
+import org.aecapture.store.SiteSync;
+import org.aecapture.ui.AuditHistoryTable;
+import org.aecapture.ui.Background;
+
+/**
+ * The site's sync screen (a file, its investigators and coordinators): where the file stands, "Sync now" with the
+ * person's password, its progress and result, and the conflicts it left, each resolved here with a reason by keeping
+ * the site's version or the central one.
+ */
+public final class SyncView {
+
+    private final ResourceBundle text;
+    private final AeCapture app;
+    private final Runnable synced;
+    private final VBox root = new VBox(12);
+    private final Label state = new Label();
+    private final TextField central = new TextField();
+    private final PasswordField password = new PasswordField();
+    private final Button syncNow = new Button();
+    private final ProgressBar progress = new ProgressBar();
+    private final Label result = new Label();
+    private final ListView<SiteSync.Conflict> conflicts = new ListView<>();
+    private final TextField reason = new TextField();
+    private final Button keepSite = new Button();
+    private final Button keepCentral = new Button();
+    private final Label problem = new Label();
+
+    /** {@code synced} runs after a sync or a resolution, for the window to update what it says of the file. */
+    public SyncView(ResourceBundle text, AeCapture app, Runnable synced) {
+        this.text = text;
+        this.app = app;
+        this.synced = synced;
+        root.setPadding(new Insets(16));
+        Label heading = new Label(text.getString("sync.heading"));
+        heading.getStyleClass().add("screen-heading");
+        state.setId("syncState");
+        state.setWrapText(true);
+        central.setId("syncCentral");
+        central.setPromptText("jdbc:postgresql://host:5432/aecapture");
+        central.setPrefColumnCount(40);
+        password.setId("syncPassword");
+        password.setPromptText(text.getString("sync.password.prompt"));
+        syncNow.setId("syncNow");
+        syncNow.setText(text.getString("sync.now"));
+        syncNow.setDefaultButton(true);
+        syncNow.setOnAction(e -> syncNow());
+        progress.setId("syncProgress");
+        progress.setVisible(false);
+        result.setId("syncResult");
+        result.setWrapText(true);
+        problem.setId("syncProblem");
+        problem.setWrapText(true);
+        problem.getStyleClass().add("error-message");
+        GridPane form = new GridPane();
+        form.getStyleClass().add("form-grid");
+        form.setHgap(10);
+        form.setVgap(8);
+        form.addRow(0, new Label(text.getString("sync.central")), central);
+        form.addRow(1, new Label(text.getString("sync.password")), password);
+        HBox run = new HBox(10, syncNow, progress);
+        Label conflictsHeading = new Label(text.getString("sync.conflicts"));
+        conflictsHeading.getStyleClass().add("screen-heading");
+        conflicts.setId("syncConflicts");
+        conflicts.setPlaceholder(new Label(text.getString("sync.conflicts.none")));
+        conflicts.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            @Override
+            protected void updateItem(SiteSync.Conflict item, boolean empty) {
+                super.updateItem(item, empty);
+                setText(empty || item == null ? null : item.description());
+                setWrapText(true);
+            }
+        });
+        conflicts.setPrefHeight(180);
+        VBox.setVgrow(conflicts, Priority.ALWAYS);
+        reason.setId("conflictReason");
+        reason.setPromptText(text.getString("sync.reason.prompt"));
+        HBox.setHgrow(reason, Priority.ALWAYS);
+        keepSite.setId("keepSite");
+        keepSite.setText(text.getString("sync.keepSite"));
+        keepSite.setOnAction(e -> resolve(true));
+        keepCentral.setId("keepCentral");
+        keepCentral.setText(text.getString("sync.keepCentral"));
+        keepCentral.setOnAction(e -> resolve(false));
+        var chosen = conflicts.getSelectionModel().selectedItemProperty().isNull();
+        keepSite.disableProperty().bind(chosen.or(reason.textProperty().isEmpty()));
+        keepCentral.disableProperty().bind(keepSite.disableProperty());
+        HBox resolve = new HBox(8, new Label(text.getString("sync.reason")), reason, keepSite, keepCentral);
+        root.getChildren().setAll(heading, state, form, run, result, problem, conflictsHeading, conflicts, resolve);
+    }
+
+    public Node root() {
+        return root;
+    }
+
+    /** Where the file stands and its open conflicts, read off the FX thread. */
+    public void refresh() {
+        record Loaded(Optional<String> linked, Optional<Instant> last, int pending, List<SiteSync.Conflict> conflicts) { }
+        Background.run("sync-state", () -> new Loaded(SiteSyncs.linkedTo(app), SiteSyncs.lastSync(app), SiteSyncs.pendingChanges(app),
+                SiteSyncs.conflicts(app)), loaded -> {
+            loaded.linked().ifPresent(central::setText);
+            central.setDisable(loaded.linked().isPresent()); // a file is synced with the database it was first synced with
+            state.setText(loaded.linked().isEmpty() ? MessageFormat.format(text.getString("sync.state.unlinked"), loaded.pending())
+                    : MessageFormat.format(text.getString("sync.state.linked"), loaded.linked().get(),
+                    loaded.last().map(AuditHistoryTable::utc).orElse(text.getString("sync.never")), loaded.pending()));
+            conflicts.setItems(FXCollections.observableArrayList(loaded.conflicts()));
+        }, text, problem::setText);
+    }
+
+    private void syncNow() {
+        problem.setText("");
+        String user = app.signedIn().orElseThrow().userName();
+        DatabaseLocation where;
+        try {
+            where = DatabaseLocation.parse(central.getText().strip());
+        } catch (RuntimeException e) {
+            problem.setText(e.getMessage());
+            return;
+        }
+        if (!(where instanceof DatabaseLocation.PostgresServer)) {
+            problem.setText(text.getString("sync.central.notServer"));
+            return;
+        }
+        char[] typed = password.getText().toCharArray();
+        password.clear();
+        Path site = ((DatabaseLocation.SqliteFile) app.database().location()).file();
+        result.setText(text.getString("sync.running"));
+        javafx.concurrent.Task<SiteSync.Result> task = new javafx.concurrent.Task<>() {
+            @Override
+            protected SiteSync.Result call() {
+                updateProgress(-1, 1);
+                return SiteSyncs.run(site, where, user, typed, typed.clone(), app.database().clock());
+            }
+        };
+        Consumer<String> failed = message -> {
+            result.setText("");
+            problem.setText(message);
+        };
+        Background.runShowingProgress("sync", task, progress, syncNow, r -> {
+            result.setText(describe(r));
+            refresh();
+            synced.run();
+        }, failed);
+    }
+
+    private String describe(SiteSync.Result r) {
+        StringBuilder said = new StringBuilder();
+        r.refused().forEach(x -> said.append(MessageFormat.format(text.getString("sync.refused"), x)).append('\n'));
+        if (!r.refusedAll()) {
+            said.append(MessageFormat.format(text.getString("sync.done"), counted(r.sent()), counted(r.received()), r.conflicts().size()));
+        }
+        return said.toString().strip();
+    }
+
+    private String counted(Map<String, Integer> counts) {
+        return counts.isEmpty() ? text.getString("sync.nothing") : String.join(", ", counts.entrySet().stream()
+                .map(e -> e.getValue() + " " + text.getString("sync.entity." + e.getKey())).toList());
+    }
+
+    private void resolve(boolean keepTheSites) {
+        SiteSync.Conflict chosen = conflicts.getSelectionModel().getSelectedItem();
+        String why = reason.getText();
+        Background.run("sync-resolve", () -> {
+            SiteSyncs.resolve(app, chosen, keepTheSites, why);
+            return true;
+        }, done -> {
+            reason.clear();
+            result.setText(text.getString(keepTheSites ? "sync.resolved.site" : "sync.resolved.central"));
+            refresh();
+            synced.run();
+        }, text, problem::setText);
+    }
+}
