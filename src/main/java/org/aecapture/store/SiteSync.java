@@ -141,6 +141,8 @@ public final class SiteSync {
         Map<String, Map<String, Long>> siteKeys = new HashMap<>();
         Map<String, Map<String, Long>> centralKeys = new HashMap<>();
         Map<String, Map<Long, String>> siteUids = new HashMap<>();
+        // records in conflict: their audit rows stay where they are too, until a person resolves the conflict
+        Set<String> conflicted = new HashSet<>();
         for (Table t : TABLES) {
             Map<String, Row> here = read(from, t, columns.get(t.name()), sites);
             Map<String, Row> there = read(to, t, columns.get(t.name()), sites);
@@ -173,6 +175,7 @@ public final class SiteSync {
                 if (siteChanged && centralChanged) {
                     String description = describeConflict(t, s, c, from, to);
                     conflicts.add(description);
+                    conflicted.add(t.name() + ":" + uid);
                     keepConflict(site, t.name(), s, c, description);
                     continue;
                 }
@@ -213,7 +216,7 @@ public final class SiteSync {
                 }
             }
         }
-        carryAudit(site, central, siteKeys, centralKeys, siteUids, sites, centralLocked, sent, received);
+        carryAudit(site, central, siteKeys, centralKeys, siteUids, conflicted, sites, centralLocked, sent, received);
         try (PreparedStatement ps = from.prepareStatement("UPDATE sync_link SET last_sync = ? WHERE id = 1")) {
             ps.setString(1, site.now().toString());
             ps.executeUpdate();
@@ -324,7 +327,7 @@ public final class SiteSync {
      * at the other side's row keys; the person whose sync carried them is named beside their original user.
      */
     private static void carryAudit(Tx site, Tx central, Map<String, Map<String, Long>> siteKeys, Map<String, Map<String, Long>> centralKeys,
-                                   Map<String, Map<Long, String>> siteUids, Set<String> sites, boolean centralLocked,
+                                   Map<String, Map<Long, String>> siteUids, Set<String> conflicted, Set<String> sites, boolean centralLocked,
                                    Map<String, Integer> sent, Map<String, Integer> received) throws SQLException {
         String entities = String.join(", ", TABLES.stream().map(t -> "'" + t.name() + "'").toList());
         Set<String> centralHas = new HashSet<>();
@@ -349,9 +352,9 @@ public final class SiteSync {
                 }
                 String entity = (String) row.get("entity");
                 String uid = siteUids.get(entity).get(((Number) row.get("record_id")).longValue());
-                Long key = uid == null ? null : centralKeys.get(entity).get(uid);
+                Long key = uid == null || conflicted.contains(entity + ":" + uid) ? null : centralKeys.get(entity).get(uid);
                 if (key == null) {
-                    continue; // its record has not travelled (another site's, or waiting on a conflict)
+                    continue; // its record has not travelled (another site's), or is in conflict
                 }
                 insertAudit(central, row, key);
                 sent.merge("audit_trail", 1, Integer::sum);
@@ -364,7 +367,7 @@ public final class SiteSync {
             }
             String entity = (String) row.get("entity");
             String uid = centralUids.get(entity).get(((Number) row.get("record_id")).longValue());
-            Long key = uid == null ? null : siteKeys.get(entity).get(uid);
+            Long key = uid == null || conflicted.contains(entity + ":" + uid) ? null : siteKeys.get(entity).get(uid);
             if (key == null) {
                 continue;
             }

@@ -224,6 +224,10 @@ class SiteSyncTest {
         assertTrue(r.conflicts().get(0).startsWith("AE 104-001 / migraine") && r.conflicts().get(0).contains("cluster headache centrally"),
                 r.conflicts().get(0));
         assertEquals(1, r.sent().get("adverse_event"), "the new AE went all the same");
+        assertEquals(0, StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail WHERE reason = 'site''s reading'"),
+                "a record in conflict keeps its audit rows on its side too: the central trail shows no change it does not hold");
+        assertEquals(0, StoreTestSupport.count(new DatabaseLocation.SqliteFile(siteFile),
+                "SELECT count(*) FROM audit_trail WHERE reason = 'central reading'"));
         try (AeCapture site = atSite(); AeCapture online = onServer(inv)) {
             String uid = r.conflicts().get(0).replaceAll(".*\\((.*)\\):.*", "$1");
             assertEquals(1, StoreTestSupport.count(new DatabaseLocation.SqliteFile(siteFile), "SELECT count(*) FROM adverse_event WHERE uid = '"

@@ -193,7 +193,10 @@ public final class MainWindow {
         syncStatus.setId("syncStatus");
         syncStatus.setVisible(false);
         syncStatus.managedProperty().bind(syncStatus.visibleProperty());
-        statusBar.getRightItems().addAll(syncStatus, integrity, new Separator(Orientation.VERTICAL), userLabel,
+        Separator afterSync = new Separator(Orientation.VERTICAL);
+        afterSync.visibleProperty().bind(syncStatus.visibleProperty());
+        afterSync.managedProperty().bind(syncStatus.visibleProperty());
+        statusBar.getRightItems().addAll(syncStatus, afterSync, integrity, new Separator(Orientation.VERTICAL), userLabel,
                 new Separator(Orientation.VERTICAL), dbStatus);
         root.setBottom(statusBar);
     }

@@ -88,7 +88,7 @@ class SyncViewTest {
 
     @Test
     void theInvestigatorSyncsSeesTheConflictAndKeepsTheCentralVersionWithAReason() throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("syncStatus").contains("changes not sent"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("syncStatus").contains("never synced"));
         assertTrue(text("syncStatus").startsWith("2 changes not sent"), text("syncStatus"));
         robot.interact(() -> window.select("SYNC"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("syncState").contains("not linked"));
@@ -96,7 +96,7 @@ class SyncViewTest {
         syncFromTheWindow();
         assertTrue(text("syncResult").contains("1 subjects") && text("syncResult").contains("1 adverse events"), text("syncResult"));
         assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("syncStatus").startsWith("0 changes not sent"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("syncStatus").startsWith("Nothing to send"));
 
         // the same AE changed at the site (another window) and centrally
         try (AeCapture site = AeCapture.open(siteFile, () -> inv, StoreTestSupport.CLOCK)) {
@@ -110,7 +110,7 @@ class SyncViewTest {
                     "central reading");
         }
         syncFromTheWindow();
-        assertTrue(text("syncResult").endsWith("1 conflicts."), text("syncResult"));
+        assertTrue(text("syncResult").endsWith("1 conflict."), text("syncResult"));
         ListView<?> conflicts = robot.lookup("#syncConflicts").queryAs(ListView.class);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> conflicts.getItems().size() == 1);
         assertTrue(robot.lookup("#keepCentral").queryButton().isDisabled(), "nothing chosen, no reason: no resolution");
