@@ -331,8 +331,7 @@ public final class SdtmMapper {
         r.add(treated ? planned.map(StudyDefinition.Arm::code).orElse(null) : null);
         r.add(treated ? planned.map(StudyDefinition.Arm::name).orElse(null) : null);
         r.add(armNullReason(screenFailure, treated, planned.isPresent()));
-        String country = in.study().sdtm().country();
-        r.add(country == null || country.isBlank() ? null : country.trim());
+        r.add(in.study().countryOf(s.site())); // the subject's site's country (SDTMIG: required)
         r.add(iso(s.consentDate()));
         r.add(s.consentDate() == null || s.firstDoseDate() == null ? null : StudyDay.of(s.consentDate(), s.firstDoseDate()));
         return r;

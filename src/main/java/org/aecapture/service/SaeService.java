@@ -314,7 +314,7 @@ public final class SaeService {
                 + (subject.endOfStudyDate() == null ? " to onset" : "");
         String age = ae.onsetDate() == null || subject.birthDate() == null ? "" : ageAt(subject, ae);
         return new org.aecapture.report.CiomsForm(subject.subjectNumber(),
-                study.sdtm().country() == null || study.sdtm().country().isBlank() ? "" : study.sdtm().country(),
+                study.countryOf(subject.site()) == null ? "" : study.countryOf(subject.site()),
                 formDate(subject.birthDate()), age, subject.sex() == null ? "" : subject.sex().name(), formDate(ae.onsetDate()), boxes,
                 reaction.toString(), arm == null ? drug.blindedName() : arm + " (UNBLINDED for SUSAR reporting)", drug.dailyDose(), drug.route(),
                 drug.indication(), therapy, duration, answer(d == null ? null : d.dechallenge()), answer(d == null ? null : d.rechallenge()),

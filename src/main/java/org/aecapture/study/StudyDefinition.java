@@ -27,12 +27,36 @@ public record StudyDefinition(
         Eligibility eligibility,
         Sdtm sdtm,
         Safety safety,
-        Sync sync) {
+        Sync sync,
+        List<Site> sites) {
 
     public StudyDefinition {
         sdtm = sdtm == null ? Sdtm.DEFAULT : sdtm;
         safety = safety == null ? Safety.DEFAULT : safety;
         sync = sync == null ? Sync.DEFAULT : sync;
+        sites = sites == null ? List.of() : List.copyOf(sites);
+    }
+
+    /** A site: its number (the subject numbers' first part), name, country (ISO 3166-1 alpha-3) and time zone (IANA). */
+    public record Site(String number, String name, String country, String timeZone) {
+        public java.time.ZoneId zone() {
+            return java.time.ZoneId.of(timeZone);
+        }
+    }
+
+    public java.util.Optional<Site> site(String number) {
+        return sites.stream().filter(s -> s.number().equals(number)).findFirst();
+    }
+
+    /** The time zone SAE times of a site are typed and shown in: the site's own; the computer's for a site the study does not list. */
+    public java.time.ZoneId zoneOf(String siteNumber) {
+        return site(siteNumber).map(Site::zone).orElseGet(java.time.ZoneId::systemDefault);
+    }
+
+    /** A site's country (ISO 3166-1 alpha-3), else the study's one country of the SDTM convention; null when neither says. */
+    public String countryOf(String siteNumber) {
+        String country = site(siteNumber).map(Site::country).orElse(sdtm.country());
+        return country == null || country.isBlank() ? null : country.trim();
     }
 
     /** Offline sites: how many days a site's file may go without a sync before its people are warned at sign-in. */
@@ -50,7 +74,7 @@ public record StudyDefinition(
                            String subjectNumberExample, AgeRange ageAtConsent, AeWindow aeWindow, String primaryOutcome,
                            List<VisitDefinition> visits, Eligibility eligibility, Sdtm sdtm) {
         this(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms, subjectNumberPattern,
-                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null);
+                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null, null);
     }
 
     /**
@@ -127,7 +151,7 @@ public record StudyDefinition(
     /** The same definition with another safety reporting section. */
     public StudyDefinition withSafety(Safety newSafety) {
         return new StudyDefinition(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms,
-                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety, sync);
+                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety, sync, sites);
     }
 
     /** STUDYID in the SDTM datasets: the convention's, else the protocol number, else the registry id. */

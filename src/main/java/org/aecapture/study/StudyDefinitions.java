@@ -93,6 +93,18 @@ public final class StudyDefinitions {
                 "sdtm.meddraCodeVariable must be AELLTCD or AEPTCD, not " + s.sdtm().meddraCodeVariable());
         require(s.sdtm().country() == null || s.sdtm().country().isBlank() || s.sdtm().country().trim().matches("[A-Z]{3}"),
                 "sdtm.country must be an ISO 3166-1 alpha-3 code such as USA, not " + s.sdtm().country());
+        Set<String> siteNumbers = new HashSet<>();
+        for (StudyDefinition.Site site : s.sites()) {
+            require(site.number() != null && siteNumbers.add(site.number()), "site " + site.number() + " is listed twice or has no number");
+            require(site.country() != null && site.country().matches("[A-Z]{3}"),
+                    "site " + site.number() + ": country must be an ISO 3166-1 alpha-3 code such as USA, not " + site.country());
+            try {
+                site.zone();
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("study definition: site " + site.number() + ": timeZone must be an IANA time zone such as"
+                        + " America/New_York, not " + site.timeZone(), e);
+            }
+        }
         Set<String> codes = new HashSet<>();
         require(s.visits() != null, "visits are missing");
         s.visits().forEach(v -> require(codes.add(v.code()), "visit code " + v.code() + " is used twice"));

@@ -184,7 +184,13 @@ class SdtmMapperTest {
         assertEquals(10017947, pt.ae().value(0, "AEPTCD"));
         assertFalse(pt.ae().variables().stream().anyMatch(v -> v.name().equals("AELLTCD")));
         assertEquals("USA", pt.dm().value(0, "COUNTRY"));
-        assertNull(out.dm().value(0, "COUNTRY"), "the bundled study knows no country");
+        assertEquals("USA", out.dm().value(0, "COUNTRY"), "the subject's site's country, as the study definition lists it");
+        StudyDefinition canadian = StudyDefinitions.parse(StudyDefinitions.bundledYaml().replace(
+                "{number: \"101\", name: \"Site 101 (placeholder)\", country: USA, timeZone: America/New_York}",
+                "{number: \"101\", name: \"Toronto\", country: CAN, timeZone: America/Toronto}"));
+        SdtmMapper.Output ca = SdtmMapper.map(new SdtmMapper.Input(canadian, CATALOG, subjects, aes, Map.of(), true, null));
+        assertEquals("CAN", ca.dm().value(row(ca.dm(), "SUBJID", "101-001"), "COUNTRY"), "each subject its own site's country");
+        assertEquals(java.time.ZoneId.of("America/Toronto"), canadian.zoneOf("101"));
     }
 
     @Test

@@ -248,6 +248,7 @@ class SaeServiceTest {
             app.imports().importRandomization(csv);
             var blinded = app.sae().ciomsForm(id, false);
             assertEquals("ALPN-101 / placebo (blinded)", blinded.suspectDrug());
+            assertEquals("USA", blinded.country(), "item 1a: the country of the subject's site, as the study lists it");
             var unblinded = app.sae().ciomsForm(id, true);
             assertTrue(unblinded.unblinded());
             assertEquals("PLACEBO (UNBLINDED for SUSAR reporting)", unblinded.suspectDrug());

@@ -84,6 +84,21 @@ class StudyDefinitionTest {
     }
 
     @Test
+    void sitesHaveACountryAndATimeZoneAndABadOneIsRefusedNamingIt() {
+        StudyDefinition bundled = StudyDefinitions.bundled();
+        org.junit.jupiter.api.Assertions.assertEquals(6, bundled.sites().size());
+        org.junit.jupiter.api.Assertions.assertEquals("USA", bundled.countryOf("104"));
+        org.junit.jupiter.api.Assertions.assertEquals(java.time.ZoneId.of("America/Los_Angeles"), bundled.zoneOf("104"));
+        org.junit.jupiter.api.Assertions.assertNull(bundled.countryOf("999"), "a site not listed: the SDTM convention's country, empty here");
+        String badCountry = StudyDefinitions.bundledYaml().replace("country: USA, timeZone: America/Denver", "country: US, timeZone: America/Denver");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(badCountry)).getMessage()
+                .contains("site 103: country must be an ISO 3166-1 alpha-3 code"));
+        String badZone = StudyDefinitions.bundledYaml().replace("timeZone: America/Denver", "timeZone: Mountain Time");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(badZone)).getMessage()
+                .contains("site 103: timeZone must be an IANA time zone"));
+    }
+
+    @Test
     void armCodesAreCheckedForTheSealsFixedLengthAndSdtmsLimit() {
         String twenty = StudyDefinitions.bundledYaml().replace("code: PLACEBO", "code: PLACEBO-MATCHING-IV"); // 19 characters
         org.junit.jupiter.api.Assertions.assertEquals("PLACEBO-MATCHING-IV", StudyDefinitions.parse(twenty).arms().get(1).code());

@@ -461,6 +461,7 @@ final class AeForm extends VBox {
             subject = s;
             loaded = ae;
             loadedSae = saeDetails;
+            sae.setSiteZone(study.zoneOf(s.site())); // before the SAE details are shown: their times are the site's
             sae.load(saeDetails);
             sae.show(ae != null && ae.serious());
             onset.setDay1(s::firstDoseDate);

@@ -56,7 +56,12 @@ final class SaeSection extends VBox {
     final ComboBox<ChallengeResult> dechallenge = new ComboBox<>();
     final ComboBox<ChallengeResult> rechallenge = new ComboBox<>();
     private final ResourceBundle text;
-    private final ZoneId siteZone;
+    /** The site of the subject at hand: its SAE times are typed and shown in its time zone. */
+    private ZoneId siteZone;
+
+    void setSiteZone(ZoneId zone) {
+        this.siteZone = zone;
+    }
 
     SaeSection(ResourceBundle text, ZoneId siteZone) {
         this.text = text;
