@@ -8,9 +8,23 @@ import java.util.List;
  * that moment, as text) and the SHA-256 of that content.
  *
  * @param followUpNumber 0 for the initial report, then 1, 2, …
+ * @param sentAt when it was made (sent, as the site sees it)
+ * @param deliveredAt when it reached the sponsor: made on the central database, at once; made in an offline site's file,
+ *     when a sync carried it there; null while it waits for that sync
  */
 public record SaeReport(Long id, long aeId, String subjectNumber, Type type, int followUpNumber, Instant sentAt, String sentBy,
-                        String content, String sha256) {
+                        String content, String sha256, Instant deliveredAt) {
+
+    /** A report delivered as it was made (on the central database, or a file of its own). */
+    public SaeReport(Long id, long aeId, String subjectNumber, Type type, int followUpNumber, Instant sentAt, String sentBy, String content,
+                     String sha256) {
+        this(id, aeId, subjectNumber, type, followUpNumber, sentAt, sentBy, content, sha256, sentAt);
+    }
+
+    /** Whether it has reached the sponsor. */
+    public boolean delivered() {
+        return deliveredAt != null;
+    }
 
     public enum Type { INITIAL, FOLLOW_UP }
 

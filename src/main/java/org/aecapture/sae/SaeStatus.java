@@ -38,13 +38,22 @@ public record SaeStatus(State state, Instant due, int followUpNumber, boolean su
         INITIAL_DUE,
         FOLLOW_UP_DUE,
         SUSAR_DUE,
+        /** The report that is due was made in an offline site's file: it counts as sent once a sync carries it to the sponsor. */
+        AWAITING_SYNC,
         /** Every report sent as the data stand. */
         SENT,
         SUSAR_SUBMITTED
     }
 
-    /** One duty: its kind, its number (follow-ups), when it is due and when it was done (null: open). */
-    public record Duty(State kind, int number, Instant due, Instant done) {
+    /**
+     * One duty: its kind, its number (follow-ups), when it is due, when it was done (null: open) and, for a report, when it
+     * was made (a report made offline is done only when it is delivered).
+     */
+    public record Duty(State kind, int number, Instant due, Instant done, Instant made) {
+        public Duty(State kind, int number, Instant due, Instant done) {
+            this(kind, number, due, done, done);
+        }
+
         public boolean open() {
             return done == null;
         }
@@ -62,7 +71,8 @@ public record SaeStatus(State state, Instant due, int followUpNumber, boolean su
 
     /** Whether a report from the site is what is due (initial or follow-up). */
     public boolean siteReportDue() {
-        return state == State.INITIAL_DUE || state == State.FOLLOW_UP_DUE || state == State.AWARENESS_MISSING;
+        return state == State.INITIAL_DUE || state == State.FOLLOW_UP_DUE || state == State.AWARENESS_MISSING
+                || state == State.AWAITING_SYNC;
     }
 
     /**
@@ -104,12 +114,16 @@ public record SaeStatus(State state, Instant due, int followUpNumber, boolean su
         List<Duty> duties = new ArrayList<>();
         Instant initialDue = details.awareAt().toInstant().plus(Duration.ofHours(safety.initialReportHours()));
         SaeReport initial = reports.stream().filter(r -> r.type() == SaeReport.Type.INITIAL).findFirst().orElse(null);
-        duties.add(new Duty(State.INITIAL_DUE, 0, initialDue, initial == null ? null : initial.sentAt()));
+        // a report is done when it reaches the sponsor: at once, or, made offline, when a sync delivers it
+        duties.add(new Duty(State.INITIAL_DUE, 0, initialDue, initial == null ? null : initial.deliveredAt(),
+                initial == null ? null : initial.sentAt()));
         int followUps = 0;
         for (SaeReport r : reports) {
             if (r.type() == SaeReport.Type.FOLLOW_UP) {
                 followUps = Math.max(followUps, r.followUpNumber());
-                duties.add(new Duty(State.FOLLOW_UP_DUE, r.followUpNumber(), null, r.sentAt()));
+                // one waiting for a sync is due as a follow-up is: its hours from when it was made (its data changed then)
+                duties.add(new Duty(State.FOLLOW_UP_DUE, r.followUpNumber(),
+                        r.delivered() ? null : r.sentAt().plus(Duration.ofHours(safety.followUpReportHours())), r.deliveredAt(), r.sentAt()));
             }
         }
         int number = followUps;
@@ -119,9 +133,9 @@ public record SaeStatus(State state, Instant due, int followUpNumber, boolean su
             duties.add(new Duty(State.FOLLOW_UP_DUE, number, changed.plus(Duration.ofHours(safety.followUpReportHours())), null));
         }
         LocalDate susarDueDate = null;
-        if (susar && initial != null) {
+        if (susar && initial != null && initial.delivered()) {
             ZoneOffset offset = details.awareAt().getOffset();
-            LocalDate day0 = initial.sentAt().atOffset(offset).toLocalDate();
+            LocalDate day0 = initial.deliveredAt().atOffset(offset).toLocalDate(); // the day the sponsor received it
             susarDueDate = day0.plusDays(fatalOrLifeThreatening(ae) ? safety.susarFatalOrLifeThreateningDays() : safety.susarOtherDays());
             Instant endOfDueDay = susarDueDate.plusDays(1).atStartOfDay().toInstant(offset);
             Instant submitted = sponsor == null || sponsor.susarSubmittedOn() == null ? null
@@ -130,7 +144,7 @@ public record SaeStatus(State state, Instant due, int followUpNumber, boolean su
         }
         duties.sort(Comparator.comparing(Duty::due, Comparator.nullsFirst(Comparator.naturalOrder())));
         Duty open = duties.stream().filter(Duty::open).min(Comparator.comparing(Duty::due)).orElse(null);
-        State state = open != null ? open.kind()
+        State state = open != null ? (open.made() != null ? State.AWAITING_SYNC : open.kind())
                 : duties.stream().anyMatch(d -> d.kind() == State.SUSAR_DUE) ? State.SUSAR_SUBMITTED : State.SENT;
         return new SaeStatus(state, open == null ? null : open.due(), number, susar, susarDueDate, List.copyOf(duties));
     }

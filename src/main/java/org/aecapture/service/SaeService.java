@@ -195,8 +195,9 @@ public final class SaeService {
     /** The site's reports that are overdue or due within {@link #SOON}: what an investigator is told first at sign-in. */
     public List<SaeRow> siteReportsDueSoon() {
         Instant now = app.database().clock().instant();
-        return list(false).stream().filter(r -> r.status().siteReportDue()
-                && (r.status().due() == null || r.status().due().isBefore(now.plus(SOON)))).toList();
+        // a report made offline and not yet synced is named whenever it is due: only a sync delivers it
+        return list(false).stream().filter(r -> r.status().state() == org.aecapture.sae.SaeStatus.State.AWAITING_SYNC
+                || r.status().siteReportDue() && (r.status().due() == null || r.status().due().isBefore(now.plus(SOON)))).toList();
     }
 
     private static final java.time.format.DateTimeFormatter FORM_DATE = java.time.format.DateTimeFormatter.ofPattern("dd MMM yyyy",

@@ -18,7 +18,8 @@ public final class SaeReportRepository {
 
     public static final String ENTITY = "sae_report";
     private static final String SELECT = "SELECT r.id, r.ae_ref, s.subject_id, r.report_type, r.follow_up_number, r.sent_at, r.sent_by,"
-            + " r.content, r.sha256 FROM sae_report r JOIN adverse_event a ON a.id = r.ae_ref JOIN subject s ON s.id = a.subject_ref";
+            + " r.content, r.sha256, d.delivered_at FROM sae_report r JOIN adverse_event a ON a.id = r.ae_ref JOIN subject s ON s.id = a.subject_ref"
+            + " LEFT JOIN sae_report_delivery d ON d.report_uid = r.uid";
 
     public SaeReport insert(Tx tx, SaeReport r) throws SQLException {
         long id;
@@ -43,7 +44,9 @@ public final class SaeReportRepository {
         audited.put("sent_at", r.sentAt().toString());
         audited.put("sha256", r.sha256());
         AuditTrail.recordInsert(tx, ENTITY, id, r.subjectNumber(), audited, null);
-        return new SaeReport(id, r.aeId(), r.subjectNumber(), r.type(), r.followUpNumber(), r.sentAt(), r.sentBy(), r.content(), r.sha256());
+        boolean offlineSite = ArmKeys.applies(tx) && SiteSync.linkedTo(tx).isPresent();
+        return new SaeReport(id, r.aeId(), r.subjectNumber(), r.type(), r.followUpNumber(), r.sentAt(), r.sentBy(), r.content(), r.sha256(),
+                offlineSite ? null : r.sentAt()); // made offline: delivered by the next sync
     }
 
     /** An AE's reports, oldest first. */
@@ -57,6 +60,9 @@ public final class SaeReportRepository {
     }
 
     private static List<SaeReport> query(Tx tx, String sql, Object... args) throws SQLException {
+        // a report without a delivery row reached the sponsor as it was made, unless it was made in a site's file that syncs
+        // with the central database: there it waits for the sync that carries it
+        boolean offlineSite = ArmKeys.applies(tx) && SiteSync.linkedTo(tx).isPresent();
         List<SaeReport> list = new ArrayList<>();
         try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
@@ -64,8 +70,11 @@ public final class SaeReportRepository {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
+                    Instant sent = Instant.parse(rs.getString(6));
+                    String delivered = rs.getString(10);
                     list.add(new SaeReport(rs.getLong(1), rs.getLong(2), rs.getString(3), SaeReport.Type.valueOf(rs.getString(4)),
-                            rs.getInt(5), Instant.parse(rs.getString(6)), rs.getString(7), rs.getString(8), rs.getString(9)));
+                            rs.getInt(5), sent, rs.getString(7), rs.getString(8), rs.getString(9),
+                            delivered != null ? Instant.parse(delivered) : offlineSite ? null : sent));
                 }
             }
         }

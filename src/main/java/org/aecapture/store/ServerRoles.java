@@ -144,6 +144,8 @@ public final class ServerRoles {
         sql.add("GRANT SELECT, INSERT, UPDATE ON sae TO " + site);
         sql.add("GRANT SELECT, INSERT ON sae_report TO " + site);
         sql.add("GRANT SELECT ON sae_assessment TO " + site);
+        sql.add("GRANT SELECT, INSERT ON sae_report_delivery TO " + site); // a sync delivers the reports made offline
+        sql.add("GRANT SELECT ON sae_report_delivery TO " + rev + ", " + stat + ", " + admin);
         sql.add("GRANT SELECT ON sae, sae_report TO " + rev + ", " + stat);
         sql.add("GRANT SELECT, INSERT ON sae, sae_report TO " + admin); // the demo trial's SAEs come reported
         sql.add("GRANT SELECT, INSERT, UPDATE ON sae_assessment TO " + rev);
@@ -167,6 +169,7 @@ public final class ServerRoles {
         for (String table : List.of("sae", "sae_assessment", "sae_report")) {
             policies(sql, table, everySite, site, "ae_ref IN (SELECT id FROM adverse_event)");
         }
+        policies(sql, "sae_report_delivery", everySite, site, "report_uid IN (SELECT uid FROM sae_report)");
         // the audit trail: reviewers and administrators read it all; the others their subjects' rows, never the
         // randomization's; everyone writes rows in their own name only
         sql.add("ALTER TABLE audit_trail ENABLE ROW LEVEL SECURITY");

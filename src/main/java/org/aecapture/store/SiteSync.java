@@ -194,6 +194,9 @@ public final class SiteSync {
                     }
                     if (c == null) {
                         centralKey.put(uid, insert(to, t, s, parent));
+                        if (t.name().equals("sae_report")) {
+                            delivered(to, uid, central.now().toString()); // it reaches the sponsor now, and its clock stops
+                        }
                     } else {
                         update(to, t, s, c.id());
                     }
@@ -217,6 +220,7 @@ public final class SiteSync {
             }
         }
         carryAudit(site, central, siteKeys, centralKeys, siteUids, conflicted, sites, centralLocked, sent, received);
+        recordDeliveries(from, to, sites);
         try (PreparedStatement ps = from.prepareStatement("UPDATE sync_link SET last_sync = ? WHERE id = 1")) {
             ps.setString(1, site.now().toString());
             ps.executeUpdate();
@@ -316,6 +320,45 @@ public final class SiteSync {
             }
         }
         return pending;
+    }
+
+    private static void delivered(Connection c, String reportUid, String at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO sae_report_delivery (report_uid, delivered_at) VALUES (?, ?)")) {
+            ps.setString(1, reportUid);
+            ps.setString(2, at);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * The site's file learns when each of its SAE reports reached the sponsor: every report the central database holds
+     * was delivered when it arrived there (by a sync) or when it was made (on the server itself). Also after a sync that
+     * was cut off between the two commits.
+     */
+    private static void recordDeliveries(Connection site, Connection central, Set<String> sites) throws SQLException {
+        Map<String, String> arrived = new HashMap<>();
+        try (PreparedStatement ps = central.prepareStatement("SELECT r.uid, coalesce(d.delivered_at, r.sent_at) FROM sae_report r"
+                + " JOIN adverse_event a ON a.id = r.ae_ref JOIN subject s ON s.id = a.subject_ref"
+                + " LEFT JOIN sae_report_delivery d ON d.report_uid = r.uid WHERE s.site = ANY (?)")) {
+            ps.setArray(1, central.createArrayOf("text", sites.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    arrived.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        try (Statement st = site.createStatement(); ResultSet rs = st.executeQuery("SELECT r.uid FROM sae_report r WHERE NOT EXISTS"
+                + " (SELECT 1 FROM sae_report_delivery d WHERE d.report_uid = r.uid)")) {
+            List<String> waiting = new ArrayList<>();
+            while (rs.next()) {
+                waiting.add(rs.getString(1));
+            }
+            for (String uid : waiting) {
+                if (arrived.containsKey(uid)) {
+                    delivered(site, uid, arrived.get(uid));
+                }
+            }
+        }
     }
 
     private static Long siteKey(Map<String, Map<String, Long>> keys, String table, String uid) {

@@ -24,3 +24,10 @@ CREATE UNIQUE INDEX audit_trail_uid ON audit_trail (uid);
 -- an audit row carried from one database to the other by a sync keeps its original user, time and reason, and names
 -- the person whose sync carried it
 ALTER TABLE audit_trail ADD COLUMN carried_by TEXT;
+
+-- When an SAE report reached the sponsor. A report made on the central database reaches it as it is made; one made in
+-- an offline site's file, when a sync carries it there: until then it is "made, not yet delivered" and its clock runs.
+CREATE TABLE sae_report_delivery (
+    report_uid   text COLLATE "C" PRIMARY KEY,
+    delivered_at text COLLATE "C" NOT NULL
+);

@@ -90,3 +90,10 @@ CREATE TABLE sync_base (
     hash   TEXT NOT NULL,
     PRIMARY KEY (entity, uid)
 );
+
+-- When an SAE report reached the sponsor. A report made on the central database reaches it as it is made; one made in
+-- an offline site's file, when a sync carries it there: until then it is "made, not yet delivered" and its clock runs.
+CREATE TABLE sae_report_delivery (
+    report_uid   TEXT PRIMARY KEY,
+    delivered_at TEXT NOT NULL
+);

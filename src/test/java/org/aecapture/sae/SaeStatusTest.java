@@ -73,6 +73,27 @@ class SaeStatusTest {
     }
 
     @Test
+    void aReportMadeOfflineIsDoneOnlyWhenASyncDeliversItAndTheSusarClockStartsThen() {
+        AdverseEvent ae = sae(PNEUMONITIS, Relationship.PROBABLE, Set.of(SeriousCriterion.HOSPITALIZATION)); // a SUSAR
+        OffsetDateTime aware = OffsetDateTime.parse("2024-03-01T08:00-05:00");
+        Instant made = Instant.parse("2024-03-01T20:00:00Z");
+        SaeReport waiting = new SaeReport(1L, 1L, "101-001", SaeReport.Type.INITIAL, 0, made, "inv", "content", "A", null);
+        SaeStatus offline = SaeStatus.of(ae, aware(aware), null, List.of(waiting), "A", null, SAFETY);
+        assertEquals(SaeStatus.State.AWAITING_SYNC, offline.state(), "made, not yet delivered");
+        assertEquals(aware.toInstant().plus(java.time.Duration.ofHours(24)), offline.due(), "the 24-hour clock still runs");
+        assertTrue(offline.siteReportDue());
+        assertEquals(null, offline.susarDueDate(), "the sponsor has not received it: no day 0 yet");
+        Instant synced = Instant.parse("2024-03-04T15:00:00Z"); // three days later, after the due time
+        SaeReport delivered = new SaeReport(1L, 1L, "101-001", SaeReport.Type.INITIAL, 0, made, "inv", "content", "A", synced);
+        SaeStatus online = SaeStatus.of(ae, aware(aware), null, List.of(delivered), "A", null, SAFETY);
+        assertEquals(SaeStatus.State.SUSAR_DUE, online.state());
+        SaeStatus.Duty initial = online.duties().stream().filter(d -> d.kind() == SaeStatus.State.INITIAL_DUE).findFirst().orElseThrow();
+        assertEquals(synced, initial.done(), "done when it reached the sponsor, late");
+        assertTrue(initial.done().isAfter(initial.due()));
+        assertEquals(java.time.LocalDate.of(2024, 3, 4).plusDays(15), online.susarDueDate(), "day 0: the day the sponsor received it");
+    }
+
+    @Test
     void eachChangeAfterAReportMakesTheNextFollowUpDue() {
         AdverseEvent ae = sae(HEADACHE, Relationship.NOT_RELATED, Set.of(SeriousCriterion.HOSPITALIZATION));
         OffsetDateTime at = OffsetDateTime.parse("2024-03-01T08:00Z");

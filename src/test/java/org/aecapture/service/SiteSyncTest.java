@@ -90,6 +90,10 @@ class SiteSyncTest {
         return SiteSyncs.run(siteFile, central, inv, pw(inv), pw(inv), StoreTestSupport.CLOCK);
     }
 
+    private static org.aecapture.sae.SaeStatus.State statusOf(AeCapture app, long aeId) {
+        return app.sae().list(false).stream().filter(r -> r.ae().id() == aeId).findFirst().orElseThrow().status().state();
+    }
+
     private static AdverseEvent named(AeCapture app, String subject, String verbatim) {
         return app.adverseEvents().forSubject(subject, false).stream().filter(a -> a.verbatimTerm().equals(verbatim)).findFirst().orElseThrow();
     }
@@ -177,6 +181,9 @@ class SiteSyncTest {
             AdverseEvent sae = site.adverseEvents().record(SaeServiceTest.pneumonitis("104-002"),
                     SaeServiceTest.details(java.time.OffsetDateTime.parse("2021-09-02T07:00Z"), "admitted"));
             site.sae().sendReport(sae.id());
+            assertEquals(org.aecapture.sae.SaeStatus.State.AWAITING_SYNC, statusOf(site, sae.id()),
+                    "made offline: not yet with the sponsor, its clock still running");
+            assertTrue(site.sae().siteReportsDueSoon().stream().anyMatch(r -> r.ae().id().equals(sae.id())), "named at sign-in");
             site.signatures().sign("104-001", pw(inv));
         }
         // meanwhile, online: the same investigator corrects the other subject's first AE centrally
@@ -193,6 +200,13 @@ class SiteSyncTest {
         assertEquals(1, second.sent().get("signature"));
         assertEquals(1, second.received().get("adverse_event"), "the online correction came back");
         assertInStep();
+        try (AeCapture site = atSite()) {
+            AdverseEvent sae = named(site, "104-002", SaeServiceTest.pneumonitis("104-002").verbatimTerm());
+            var reports = site.sae().reports(sae.id());
+            assertEquals(StoreTestSupport.CLOCK.instant(), reports.get(0).deliveredAt(), "delivered by the sync");
+            assertTrue(statusOf(site, sae.id()) != org.aecapture.sae.SaeStatus.State.AWAITING_SYNC, "" + statusOf(site, sae.id()));
+        }
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM sae_report_delivery"), "the central database knows when it arrived");
         try (AeCapture site = atSite()) {
             AdverseEvent back = named(site, "104-002", "headache, corrected online");
             assertTrue(site.adverseEvents().history(back.id()).stream().anyMatch(h -> "chart reviewed at the visit".equals(h.reason())),

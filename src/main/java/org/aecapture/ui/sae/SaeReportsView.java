@@ -278,7 +278,8 @@ public final class SaeReportsView {
 
     private void enableButtons() {
         SaeService.SaeRow r = table.getSelectionModel().getSelectedItem();
-        send.setDisable(r == null || !r.status().siteReportDue() || r.status().state() == SaeStatus.State.AWARENESS_MISSING);
+        send.setDisable(r == null || !r.status().siteReportDue() || r.status().state() == SaeStatus.State.AWARENESS_MISSING
+                || r.status().state() == SaeStatus.State.AWAITING_SYNC); // made already: a sync delivers it
         cioms.setDisable(r == null);
         assess.setDisable(r == null);
         submitted.setDisable(r == null || !r.status().susar());
