@@ -221,6 +221,9 @@ public final class SiteSync {
         }
         carryAudit(site, central, siteKeys, centralKeys, siteUids, conflicted, sites, centralLocked, sent, received);
         recordDeliveries(from, to, sites);
+        if (takeStudyDefinition(site, to)) {
+            received.merge("study", 1, Integer::sum);
+        }
         try (PreparedStatement ps = from.prepareStatement("UPDATE sync_link SET last_sync = ? WHERE id = 1")) {
             ps.setString(1, site.now().toString());
             ps.executeUpdate();
@@ -320,6 +323,34 @@ public final class SiteSync {
             }
         }
         return pending;
+    }
+
+    /**
+     * The study definition is the central database's (its visit schedule, eligibility, reference safety information, sites):
+     * a file whose definition differs takes the central one, audited.
+     */
+    private static boolean takeStudyDefinition(Tx site, Connection central) throws SQLException {
+        String theirs;
+        try (Statement st = central.createStatement(); ResultSet rs = st.executeQuery("SELECT definition_yaml FROM study WHERE id = 1")) {
+            if (!rs.next()) {
+                return false;
+            }
+            theirs = rs.getString(1);
+        }
+        String ours;
+        try (Statement st = site.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT definition_yaml FROM study WHERE id = 1")) {
+            ours = rs.next() ? rs.getString(1) : null;
+        }
+        if (theirs.equals(ours)) {
+            return false;
+        }
+        try (PreparedStatement ps = site.connection().prepareStatement("UPDATE study SET definition_yaml = ? WHERE id = 1")) {
+            ps.setString(1, theirs);
+            ps.executeUpdate();
+        }
+        AuditTrail.recordChanges(site, "study", 1, null, java.util.Collections.singletonMap("definition_yaml", ours),
+                Map.of("definition_yaml", theirs), "the central database's study definition, taken by a sync");
+        return true;
     }
 
     private static void delivered(Connection c, String reportUid, String at) throws SQLException {

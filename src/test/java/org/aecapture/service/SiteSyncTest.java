@@ -157,8 +157,17 @@ class SiteSyncTest {
 
     @Test
     void everythingMadeOfflineArrivesCentralChangesComeBackAndASecondSyncChangesNothing() throws Exception {
+        // the sponsor amends the study centrally (here: the reference safety information): the site takes the central definition
+        try (var c = TestStore.connect(central); var ps = c.prepareStatement("UPDATE study SET definition_yaml = replace(definition_yaml,"
+                + " 'version: \"placeholder\"', 'version: \"ed. 6\"') WHERE id = 1")) {
+            assertEquals(1, ps.executeUpdate());
+        }
         SiteSync.Result first = sync();
         assertEquals(List.of(), first.conflicts());
+        assertEquals(1, first.received().get("study"), "the central study definition came to the site");
+        try (AeCapture site = atSite()) {
+            assertEquals("ed. 6", site.study().safety().referenceSafetyInformation().version());
+        }
         assertEquals(List.of(), first.refused());
         assertEquals(2, first.sent().get("subject"));
         assertEquals(6, first.sent().get("adverse_event"));
