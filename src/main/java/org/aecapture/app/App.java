@@ -11,8 +11,8 @@ import javafx.scene.image.Image;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 import org.aecapture.service.AeCapture;
-import org.aecapture.store.Credentials;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.Credentials;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.ui.main.MainWindow;
 import org.aecapture.ui.main.RecentDatabases;
 

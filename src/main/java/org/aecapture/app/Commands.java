@@ -12,7 +12,7 @@ import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.CsvImports;
 import org.aecapture.service.DemoTrial;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.ServerRoles;
 import org.aecapture.store.SiteTransfer;
 import org.aecapture.service.SiteTransfers;
@@ -731,7 +731,7 @@ final class Commands {
                 Path dir = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("aecapture-concurrent");
                 bench.runOnSqlite(dir);
                 if (db != null) {
-                    bench.run(db, org.aecapture.store.Credentials.NONE, "PostgreSQL " + db.display());
+                    bench.run(db, org.aecapture.location.Credentials.NONE, "PostgreSQL " + db.display());
                 }
                 return 0;
             }
@@ -742,7 +742,7 @@ final class Commands {
                 }
                 Path dir = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("aecapture-sync");
                 new org.aecapture.bench.SyncBenchmark(spec.commandLine().getOut(), 130, 5_000, 1_000, 200)
-                        .run(dir, db, org.aecapture.store.Credentials.NONE);
+                        .run(dir, db, org.aecapture.location.Credentials.NONE);
                 return 0;
             }
             if (scale) {

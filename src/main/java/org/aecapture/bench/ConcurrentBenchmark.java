@@ -27,8 +27,8 @@ import org.aecapture.domain.Role;
 import org.aecapture.domain.Subject;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.DemoTrial;
-import org.aecapture.store.Credentials;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.Credentials;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.ServerRoles;
 import org.aecapture.store.StoreException;
 

@@ -15,8 +15,8 @@ import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.DemoTrial;
 import org.aecapture.service.SiteSyncs;
-import org.aecapture.store.Credentials;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.Credentials;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.SiteSync;
 import org.aecapture.study.StudyDefinitions;
 

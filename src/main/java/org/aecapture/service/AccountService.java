@@ -1,5 +1,6 @@
 package org.aecapture.service;
 
+import org.aecapture.domain.AuditEntry;
 import java.security.PrivateKey;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -393,7 +394,7 @@ public final class AccountService {
         return events;
     }
 
-    public List<AuditTrail.Entry> history(long accountId) {
+    public List<AuditEntry> history(long accountId) {
         return app.database().inTransaction(tx -> AuditTrail.history(tx, AccountRepository.ENTITY, accountId));
     }
 

@@ -1,5 +1,6 @@
 package org.aecapture.service;
 
+import org.aecapture.domain.AuditEntry;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -121,7 +122,7 @@ public final class AdverseEventService {
         return key -> byVerbatim.getOrDefault(key, Map.of());
     }
 
-    public List<AuditTrail.Entry> history(long id) {
+    public List<AuditEntry> history(long id) {
         return app.database().inTransaction(tx -> AuditTrail.history(tx, AdverseEventRepository.ENTITY, id));
     }
 

@@ -16,8 +16,8 @@ import org.aecapture.report.ListingWorkbookWriter;
 import org.aecapture.store.AccountRepository.SecurityEntry;
 import org.aecapture.store.Database;
 import org.aecapture.store.AuditTrail;
-import org.aecapture.store.AuditTrail.Entry;
-import org.aecapture.store.AuditTrail.Query;
+import org.aecapture.domain.AuditEntry;
+import org.aecapture.domain.AuditQuery;
 
 /**
  * The whole audit trail and the security events (sign-ins, failures, lockouts, account changes), searched in
@@ -26,7 +26,7 @@ import org.aecapture.store.AuditTrail.Query;
 public final class AuditService {
 
     /** The newest entries that match, and how many match in all. */
-    public record Page(List<Entry> entries, int total) { }
+    public record Page(List<AuditEntry> entries, int total) { }
 
     /** The newest security events that match; {@code more} when further ones match too. */
     public record SecurityPage(List<SecurityEntry> entries, boolean more) { }
@@ -39,12 +39,12 @@ public final class AuditService {
         this.app = app;
     }
 
-    public Page search(Query q, int limit) {
+    public Page search(AuditQuery q, int limit) {
         return read(tx -> new Page(AuditTrail.search(tx, q, limit), AuditTrail.count(tx, q)));
     }
 
     /** Security events of the query's user and date range (its other criteria are about records), newest first. */
-    public SecurityPage securityEvents(Query q, int limit) {
+    public SecurityPage securityEvents(AuditQuery q, int limit) {
         return read(tx -> {
             List<SecurityEntry> found = app.accountRepository().events(tx, q.user(), q.from(), q.to(), limit + 1);
             return new SecurityPage(found.subList(0, Math.min(limit, found.size())), found.size() > limit);
@@ -78,7 +78,7 @@ public final class AuditService {
      *
      * @return how many audit trail entries were written
      */
-    public int export(Path out, Query q, String filterText, IntConsumer progress) {
+    public int export(Path out, AuditQuery q, String filterText, IntConsumer progress) {
         return read(tx -> {
             List<List<String>> rows = new ArrayList<>();
             AuditTrail.forEach(tx, q, e -> rows.add(List.of(e.at().toString(), e.user(), e.action().name(), e.entity(),

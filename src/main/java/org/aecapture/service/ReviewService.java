@@ -1,5 +1,6 @@
 package org.aecapture.service;
 
+import org.aecapture.domain.AuditEntry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -54,7 +55,7 @@ public final class ReviewService {
         return rows;
     }
 
-    public List<AuditTrail.Entry> history(long adverseEventId) {
+    public List<AuditEntry> history(long adverseEventId) {
         return app.database().read(tx -> AuditTrail.history(tx, AdverseEventRepository.ENTITY, adverseEventId));
     }
 

@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import org.aecapture.store.Credentials;
+import org.aecapture.location.Credentials;
 import org.aecapture.store.Database;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.SiteTransfer;
 
 /**

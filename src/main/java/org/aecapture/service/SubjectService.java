@@ -1,5 +1,6 @@
 package org.aecapture.service;
 
+import org.aecapture.domain.AuditEntry;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -133,7 +134,7 @@ public final class SubjectService {
                 .orElseGet(() -> EligibilityChecklist.blank(criteria.inclusion(), criteria.exclusion()));
     }
 
-    public List<AuditTrail.Entry> history(long id) {
+    public List<AuditEntry> history(long id) {
         return app.database().inTransaction(tx -> AuditTrail.history(tx, SubjectRepository.ENTITY, id));
     }
 

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Consumer;
+import org.aecapture.domain.AuditEntry;
+import org.aecapture.domain.AuditQuery;
 
 /**
  * Writes and reads the append-only audit trail, written in the caller's transaction so that a change and its audit
@@ -26,12 +28,6 @@ import java.util.function.Consumer;
  * written (older files have inserts written field by field).
  */
 public final class AuditTrail {
-
-    public enum Action { INSERT, UPDATE, DELETE }
-
-    /** One field's change as a person reads it; the fields of one insert share the row's id. */
-    public record Entry(long id, Instant at, String user, Action action, String entity, long recordId, String subjectId,
-                        String field, String oldValue, String newValue, String reason) { }
 
     /** The field name of an insert's single row, whose new value holds all the record's fields. */
     static final String RECORD_FIELDS = "*";
@@ -52,7 +48,7 @@ public final class AuditTrail {
             fields += v == null ? 0 : 1;
         }
         PreparedStatement ps = tx.reused(INSERT_SQL);
-        bind(ps, tx, Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json(values), reason, fields);
+        bind(ps, tx, AuditEntry.Action.INSERT, entity, recordId, subjectId, RECORD_FIELDS, null, json(values), reason, fields);
         ps.executeUpdate();
     }
 
@@ -115,7 +111,7 @@ public final class AuditTrail {
         for (Map.Entry<String, String> e : after.entrySet()) {
             String old = before.get(e.getKey());
             if (!Objects.equals(old, e.getValue())) {
-                bind(ps, tx, Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason, null);
+                bind(ps, tx, AuditEntry.Action.UPDATE, entity, recordId, subjectId, e.getKey(), old, e.getValue(), reason, null);
                 ps.addBatch();
                 changed++;
             }
@@ -126,11 +122,11 @@ public final class AuditTrail {
 
     static void recordDelete(Tx tx, String entity, long recordId, String subjectId, String reason) throws SQLException {
         PreparedStatement ps = tx.reused(INSERT_SQL);
-        bind(ps, tx, Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason, null);
+        bind(ps, tx, AuditEntry.Action.DELETE, entity, recordId, subjectId, "deleted", "N", "Y", reason, null);
         ps.executeUpdate();
     }
 
-    private static void bind(PreparedStatement ps, Tx tx, Action action, String entity, long recordId, String subjectId,
+    private static void bind(PreparedStatement ps, Tx tx, AuditEntry.Action action, String entity, long recordId, String subjectId,
                              String field, String oldValue, String newValue, String reason, Integer fieldCount) throws SQLException {
         ps.setString(1, tx.now().toString());
         ps.setString(2, tx.user());
@@ -147,11 +143,11 @@ public final class AuditTrail {
     }
 
     /** The history of one record, oldest first. */
-    public static List<Entry> history(Tx tx, String entity, long recordId) throws SQLException {
+    public static List<AuditEntry> history(Tx tx, String entity, long recordId) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(SELECT + " WHERE entity = ? AND record_id = ? ORDER BY id")) {
             ps.setString(1, entity);
             ps.setLong(2, recordId);
-            List<Entry> entries = new ArrayList<>();
+            List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     read(rs, false, entries::add);
@@ -161,29 +157,22 @@ public final class AuditTrail {
         }
     }
 
-    /**
-     * What to look for in the whole trail; null parts match anything. Dates are UTC days, both included.
-     */
-    public record Query(String user, String entity, String subjectId, LocalDate from, LocalDate to, Action action) {
+    /** The WHERE clause of a search of the trail, its arguments added to {@code args}. */
+    private static String where(AuditQuery q, List<Object> args) {
+        List<String> parts = new ArrayList<>();
+        add(parts, args, "user_name = ?", q.user());
+        add(parts, args, "entity = ?", q.entity());
+        add(parts, args, "subject_id LIKE ?", q.subjectId() == null || q.subjectId().isBlank() ? null : "%" + q.subjectId().strip() + "%");
+        add(parts, args, "at_utc >= ?", q.from() == null ? null : q.from().toString());
+        add(parts, args, "at_utc < ?", q.to() == null ? null : q.to().plusDays(1).toString());
+        add(parts, args, "action = ?", q.action() == null ? null : q.action().name());
+        return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
+    }
 
-        public static final Query ALL = new Query(null, null, null, null, null, null);
-
-        private String where(List<Object> args) {
-            List<String> parts = new ArrayList<>();
-            add(parts, args, "user_name = ?", user);
-            add(parts, args, "entity = ?", entity);
-            add(parts, args, "subject_id LIKE ?", subjectId == null || subjectId.isBlank() ? null : "%" + subjectId.strip() + "%");
-            add(parts, args, "at_utc >= ?", from == null ? null : from.toString());
-            add(parts, args, "at_utc < ?", to == null ? null : to.plusDays(1).toString());
-            add(parts, args, "action = ?", action == null ? null : action.name());
-            return parts.isEmpty() ? "" : " WHERE " + String.join(" AND ", parts);
-        }
-
-        private static void add(List<String> parts, List<Object> args, String clause, Object value) {
-            if (value != null && !(value instanceof String s && s.isBlank())) {
-                parts.add(clause);
-                args.add(value);
-            }
+    private static void add(List<String> parts, List<Object> args, String clause, Object value) {
+        if (value != null && !(value instanceof String s && s.isBlank())) {
+            parts.add(clause);
+            args.add(value);
         }
     }
 
@@ -191,22 +180,22 @@ public final class AuditTrail {
             + " reason FROM audit_trail";
 
     /** The newest {@code limit} entries that match, newest first. */
-    public static List<Entry> search(Tx tx, Query q, int limit) throws SQLException {
-        List<Entry> found = new ArrayList<>();
+    public static List<AuditEntry> search(Tx tx, AuditQuery q, int limit) throws SQLException {
+        List<AuditEntry> found = new ArrayList<>();
         // each row is at least one entry, so the newest {@code limit} rows hold the newest {@code limit} entries
         forEach(tx, q, " ORDER BY id DESC LIMIT " + limit, true, found::add);
         return found.size() > limit ? List.copyOf(found.subList(0, limit)) : found;
     }
 
     /** Every matching entry, oldest first, one at a time (the trail may be long). */
-    public static void forEach(Tx tx, Query q, Consumer<Entry> each) throws SQLException {
+    public static void forEach(Tx tx, AuditQuery q, Consumer<AuditEntry> each) throws SQLException {
         forEach(tx, q, " ORDER BY id", false, each);
     }
 
     /** How many entries match: one for each row of a change, and for an insert's row the number of its fields. */
-    public static int count(Tx tx, Query q) throws SQLException {
+    public static int count(Tx tx, AuditQuery q) throws SQLException {
         List<Object> args = new ArrayList<>();
-        String where = q.where(args);
+        String where = where(q, args);
         try (PreparedStatement ps = tx.connection().prepareStatement("SELECT coalesce(sum(coalesce(field_count, 1)), 0) FROM audit_trail"
                 + where)) {
             bind(ps, args);
@@ -232,9 +221,9 @@ public final class AuditTrail {
         return values;
     }
 
-    private static void forEach(Tx tx, Query q, String order, boolean newestFirst, Consumer<Entry> each) throws SQLException {
+    private static void forEach(Tx tx, AuditQuery q, String order, boolean newestFirst, Consumer<AuditEntry> each) throws SQLException {
         List<Object> args = new ArrayList<>();
-        String where = q.where(args);
+        String where = where(q, args);
         try (PreparedStatement ps = tx.connection().prepareStatement(SELECT + where + order)) {
             bind(ps, args);
             try (ResultSet rs = ps.executeQuery()) {
@@ -252,24 +241,24 @@ public final class AuditTrail {
     }
 
     /** The entries of one row: the row itself, or an insert's fields one by one (last field first when newest first). */
-    private static void read(ResultSet rs, boolean newestFirst, Consumer<Entry> each) throws SQLException {
+    private static void read(ResultSet rs, boolean newestFirst, Consumer<AuditEntry> each) throws SQLException {
         long id = rs.getLong(1);
         Instant at = Instant.parse(rs.getString(2));
         String user = rs.getString(3);
-        Action action = Action.valueOf(rs.getString(4));
+        AuditEntry.Action action = AuditEntry.Action.valueOf(rs.getString(4));
         String entity = rs.getString(5);
         long recordId = rs.getLong(6);
         String subjectId = rs.getString(7);
         String field = rs.getString(8);
         String reason = rs.getString(11);
         if (!RECORD_FIELDS.equals(field)) {
-            each.accept(new Entry(id, at, user, action, entity, recordId, subjectId, field, rs.getString(9), rs.getString(10), reason));
+            each.accept(new AuditEntry(id, at, user, action, entity, recordId, subjectId, field, rs.getString(9), rs.getString(10), reason));
             return;
         }
         // the row's columns are fetched once, not again for each of its fields
-        List<Entry> entries = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
         for (Map.Entry<String, String> f : fields(rs.getString(10)).entrySet()) {
-            entries.add(new Entry(id, at, user, action, entity, recordId, subjectId, f.getKey(), null, f.getValue(), reason));
+            entries.add(new AuditEntry(id, at, user, action, entity, recordId, subjectId, f.getKey(), null, f.getValue(), reason));
         }
         if (newestFirst) {
             Collections.reverse(entries);

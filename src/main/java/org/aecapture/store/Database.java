@@ -1,5 +1,7 @@
 package org.aecapture.store;
 
+import org.aecapture.location.Credentials;
+import org.aecapture.location.DatabaseLocation;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;

@@ -39,7 +39,7 @@ public final class ServerRoles {
 
     /** The login role of an account: its user name in lower case (user names are unique whatever their case). */
     public static String loginRole(String userName) {
-        return userName.toLowerCase(Locale.ROOT);
+        return org.aecapture.location.Credentials.loginRole(userName);
     }
 
     /** The group role of an application role in this database, e.g. {@code aecapture_safety_reviewer}. */

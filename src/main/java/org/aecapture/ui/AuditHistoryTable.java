@@ -1,5 +1,6 @@
 package org.aecapture.ui;
 
+import org.aecapture.domain.AuditEntry;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -11,7 +12,6 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import org.aecapture.store.AuditTrail;
 
 /** A record's audit trail as a table: when (UTC), who, what, the old and new value, and why. */
 public final class AuditHistoryTable {
@@ -27,17 +27,17 @@ public final class AuditHistoryTable {
         return utc(Instant.parse(isoInstant));
     }
 
-    public static TableView<AuditTrail.Entry> of(ResourceBundle text, List<AuditTrail.Entry> entries) {
-        TableView<AuditTrail.Entry> history = new TableView<>(FXCollections.observableArrayList(entries));
+    public static TableView<AuditEntry> of(ResourceBundle text, List<AuditEntry> entries) {
+        TableView<AuditEntry> history = new TableView<>(FXCollections.observableArrayList(entries));
         history.setId("historyTable");
         history.setFixedCellSize(24); // one line per change: a long value (the study definition) shows its start
         history.getColumns().add(column(text, "history.when", e -> AUDIT_TIME.format(e.at()), 185));
-        history.getColumns().add(column(text, "history.who", AuditTrail.Entry::user, 100));
+        history.getColumns().add(column(text, "history.who", AuditEntry::user, 100));
         history.getColumns().add(column(text, "history.action", e -> e.action().name(), 70));
-        history.getColumns().add(column(text, "history.field", AuditTrail.Entry::field, 110));
-        history.getColumns().add(column(text, "history.old", AuditTrail.Entry::oldValue, 150));
-        history.getColumns().add(column(text, "history.new", AuditTrail.Entry::newValue, 150));
-        history.getColumns().add(column(text, "history.reason", AuditTrail.Entry::reason, 200));
+        history.getColumns().add(column(text, "history.field", AuditEntry::field, 110));
+        history.getColumns().add(column(text, "history.old", AuditEntry::oldValue, 150));
+        history.getColumns().add(column(text, "history.new", AuditEntry::newValue, 150));
+        history.getColumns().add(column(text, "history.reason", AuditEntry::reason, 200));
         return history;
     }
 

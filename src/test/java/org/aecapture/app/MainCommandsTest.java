@@ -278,7 +278,7 @@ class MainCommandsTest {
      */
     @Test
     void aServerDatabaseIsSetUpUsedAsEachPersonsOwnRoleAndTakesASitesFile() throws Exception {
-        org.aecapture.store.DatabaseLocation server = org.aecapture.store.TestStore.POSTGRESQL.newDatabase(dir, "cli");
+        org.aecapture.location.DatabaseLocation server = org.aecapture.store.TestStore.POSTGRESQL.newDatabase(dir, "cli");
         String url = server.display();
         String owner = url + "?user=" + org.aecapture.store.TestStore.OWNER; // the owner's password would come from ~/.pgpass
         String admin = "cliadmin" + ProcessHandle.current().pid();

@@ -4,7 +4,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.TestStore;
 
 /**

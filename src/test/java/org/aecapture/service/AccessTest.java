@@ -15,7 +15,7 @@ import java.util.Set;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.Subject;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;
 import org.apache.poi.ss.usermodel.Cell;
@@ -112,13 +112,13 @@ class AccessTest {
         assertThrows(AccessRefused.class, () -> app.adverseEvents().record(headacheOf(s101)), "no clinical data entry");
         assertThrows(AccessRefused.class, () -> app.visits().setDay1(s101.subjectNumber(), s101.firstDoseDate().plusDays(1),
                 s101.version(), "test"));
-        assertTrue(app.audit().search(org.aecapture.store.AuditTrail.Query.ALL, 10).total() > 0, "an administrator reads the audit trail");
+        assertTrue(app.audit().search(org.aecapture.domain.AuditQuery.ALL, 10).total() > 0, "an administrator reads the audit trail");
         as("rev");
-        assertFalse(app.audit().securityEvents(org.aecapture.store.AuditTrail.Query.ALL, 10).entries().isEmpty(), "so does a reviewer");
+        assertFalse(app.audit().securityEvents(org.aecapture.domain.AuditQuery.ALL, 10).entries().isEmpty(), "so does a reviewer");
         for (String siteOrStatistician : List.of("inv", "coord", "stat")) {
             as(siteOrStatistician);
-            assertThrows(AccessRefused.class, () -> app.audit().search(org.aecapture.store.AuditTrail.Query.ALL, 10), siteOrStatistician);
-            assertThrows(AccessRefused.class, () -> app.audit().securityEvents(org.aecapture.store.AuditTrail.Query.ALL, 10), siteOrStatistician);
+            assertThrows(AccessRefused.class, () -> app.audit().search(org.aecapture.domain.AuditQuery.ALL, 10), siteOrStatistician);
+            assertThrows(AccessRefused.class, () -> app.audit().securityEvents(org.aecapture.domain.AuditQuery.ALL, 10), siteOrStatistician);
         }
         app.signOut("signed out");
         AccessRefused nobody = assertThrows(AccessRefused.class, () -> app.adverseEvents().record(headacheOf(s101)));

@@ -12,7 +12,7 @@ import java.util.Set;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.ValidationException;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
@@ -128,7 +128,7 @@ class AccountServiceTest {
         assertThrows(AccountService.LoginRefused.class, () -> app.accounts().login("admin", pw(ADMIN_PASSWORD)));
         assertEquals("admin", app.accounts().login("admin", pw("a new admin password")).userName());
         var change = app.accounts().history(admin.id()).stream().filter(e -> "password_hash".equals(e.field())
-                && e.action() == org.aecapture.store.AuditTrail.Action.UPDATE).findFirst().orElseThrow();
+                && e.action() == org.aecapture.domain.AuditEntry.Action.UPDATE).findFirst().orElseThrow();
         assertTrue(change.oldValue().startsWith("(secret ") && change.newValue().startsWith("(secret "), change.toString());
         assertNotEquals(change.oldValue(), change.newValue());
         assertTrue(app.accounts().securityEvents("admin").contains("PASSWORD_CHANGED"));

@@ -12,7 +12,7 @@ import org.aecapture.ctcae.CodingHistory;
 import org.aecapture.ctcae.TermSuggestion;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Role;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.AfterEach;

@@ -13,7 +13,7 @@ import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Subject;
 import org.aecapture.domain.SubjectStatus;
 import org.aecapture.service.ImportException.RowProblem;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.BeforeEach;

@@ -1,5 +1,6 @@
 package org.aecapture.service;
 
+import org.aecapture.domain.AuditEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -17,8 +18,7 @@ import org.aecapture.domain.Subject;
 import org.aecapture.domain.SubjectStatus;
 import org.aecapture.domain.ValidationException;
 import org.aecapture.domain.Visit;
-import org.aecapture.store.AuditTrail;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
@@ -170,8 +170,8 @@ class EnrolmentAndVisitsTest {
         assertThrows(IllegalArgumentException.class, () -> app.visits().setDay1("101-001", LocalDate.of(2021, 7, 2), s.version(), ""));
         Subject moved = app.visits().setDay1("101-001", LocalDate.of(2021, 7, 2), s.version(), "first dose date mis-typed");
         assertEquals(LocalDate.of(2021, 7, 2), moved.firstDoseDate());
-        List<AuditTrail.Entry> history = app.subjects().history(moved.id());
-        AuditTrail.Entry change = history.get(history.size() - 1);
+        List<AuditEntry> history = app.subjects().history(moved.id());
+        AuditEntry change = history.get(history.size() - 1);
         assertEquals("first_dose_date", change.field());
         assertEquals("2021-07-01", change.oldValue());
         assertEquals("2021-07-02", change.newValue());

@@ -32,7 +32,7 @@ import org.aecapture.sae.SaeContent;
 import org.aecapture.sae.SaeDetails;
 import org.aecapture.sae.SaeReport;
 import org.aecapture.sae.SaeStatus;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.BeforeEach;

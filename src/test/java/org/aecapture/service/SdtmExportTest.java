@@ -25,7 +25,7 @@ import org.aecapture.domain.Role;
 import org.aecapture.domain.SeriousCriterion;
 import org.aecapture.domain.Subject;
 import org.aecapture.sdtm.XptTestReader;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

@@ -9,7 +9,7 @@ import java.util.Set;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.Subject;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.SiteTransfer;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;

@@ -10,7 +10,7 @@ import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.PartialDate;
 import org.aecapture.domain.SeriousCriterion;
 import org.aecapture.lab.LabMeasurement;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.Test;

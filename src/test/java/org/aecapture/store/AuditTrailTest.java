@@ -1,5 +1,8 @@
 package org.aecapture.store;
 
+import org.aecapture.domain.AuditEntry;
+import org.aecapture.domain.AuditQuery;
+import org.aecapture.location.DatabaseLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -69,12 +72,12 @@ class AuditTrailTest {
             AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
             assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM audit_trail WHERE entity = 'adverse_event' AND record_id = "
                     + ae.id()), "one row for the whole insert");
-            List<AuditTrail.Entry> history = app.adverseEvents().history(ae.id());
+            List<AuditEntry> history = app.adverseEvents().history(ae.id());
             assertEquals(StoreTestSupport.auditFields(file, " WHERE entity = 'adverse_event'").stream()
                     .map(f -> f.field() + "=" + f.newValue()).toList(), history.stream().map(h -> h.field() + "=" + h.newValue()).toList(),
                     "the entries are the row's fields, in the order of the record's columns");
             assertEquals("verbatim_term", history.get(0).field());
-            assertTrue(history.stream().allMatch(h -> h.action() == AuditTrail.Action.INSERT && h.user().equals("alice")
+            assertTrue(history.stream().allMatch(h -> h.action() == AuditEntry.Action.INSERT && h.user().equals("alice")
                     && h.at().equals(StoreTestSupport.CLOCK.instant()) && "101-001".equals(h.subjectId())));
             assertTrue(history.stream().anyMatch(h -> h.field().equals("verbatim_term") && h.newValue().equals("headache")));
             assertTrue(history.stream().anyMatch(h -> h.field().equals("ctcae_term") && h.newValue().equals("Headache")));
@@ -95,10 +98,10 @@ class AuditTrailTest {
 
             AdverseEvent saved = app.adverseEvents().correct(grade3, "source document review: severe");
             assertEquals(2, saved.version());
-            List<AuditTrail.Entry> updates = app.adverseEvents().history(ae.id()).stream()
-                    .filter(h -> h.action() == AuditTrail.Action.UPDATE).toList();
+            List<AuditEntry> updates = app.adverseEvents().history(ae.id()).stream()
+                    .filter(h -> h.action() == AuditEntry.Action.UPDATE).toList();
             assertEquals(1, updates.size(), "only the changed field is audited");
-            AuditTrail.Entry u = updates.get(0);
+            AuditEntry u = updates.get(0);
             assertEquals("grade", u.field());
             assertEquals("2", u.oldValue());
             assertEquals("3", u.newValue());
@@ -133,8 +136,8 @@ class AuditTrailTest {
 
             AdverseEvent corrected = app.adverseEvents().correct(anemia(like, read.id(), read.version(), 2, "8.1", null), "repeat count");
             assertEquals(2, corrected.version());
-            List<AuditTrail.Entry> updates = app.adverseEvents().history(read.id()).stream()
-                    .filter(h -> h.action() == AuditTrail.Action.UPDATE).toList();
+            List<AuditEntry> updates = app.adverseEvents().history(read.id()).stream()
+                    .filter(h -> h.action() == AuditEntry.Action.UPDATE).toList();
             assertEquals(1, updates.size(), updates.toString());
             assertEquals("lab_value", updates.get(0).field());
             assertEquals("9.50", updates.get(0).oldValue());
@@ -187,8 +190,8 @@ class AuditTrailTest {
             assertEquals(1, withDeleted.size());
             assertTrue(withDeleted.get(0).deleted());
             assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM adverse_event WHERE deleted = 1 AND delete_reason = 'duplicate entry'"));
-            AuditTrail.Entry last = app.adverseEvents().history(ae.id()).get(app.adverseEvents().history(ae.id()).size() - 1);
-            assertEquals(AuditTrail.Action.DELETE, last.action());
+            AuditEntry last = app.adverseEvents().history(ae.id()).get(app.adverseEvents().history(ae.id()).size() - 1);
+            assertEquals(AuditEntry.Action.DELETE, last.action());
             assertEquals("duplicate entry", last.reason());
             assertThrows(StaleRecordException.class, () -> app.adverseEvents().delete(ae, "again"), "old version");
         }
@@ -202,7 +205,7 @@ class AuditTrailTest {
             AdverseEvent odd = new AdverseEvent(null, "101-001", awkward, h.meddraCode(), null, null, null, h.grade(), h.onsetDate(),
                     h.endDate(), h.ongoing(), h.serious(), h.seriousCriteria(), h.relationship(), h.actionTaken(), h.outcome(), null, 0, false);
             AdverseEvent saved = app.adverseEvents().record(odd);
-            AuditTrail.Entry verbatim = app.adverseEvents().history(saved.id()).stream().filter(e -> e.field().equals("verbatim_term"))
+            AuditEntry verbatim = app.adverseEvents().history(saved.id()).stream().filter(e -> e.field().equals("verbatim_term"))
                     .findFirst().orElseThrow();
             assertEquals(saved.verbatimTerm(), verbatim.newValue());
             assertTrue(verbatim.newValue().contains("\"stop\"") && verbatim.newValue().contains("\uD83D\uDE00"), verbatim.newValue());
@@ -223,22 +226,22 @@ class AuditTrailTest {
             app.adverseEvents().correct(grade3, "source document says grade 3");
             List<StoreTestSupport.AuditField> raw = StoreTestSupport.auditFields(file, "");
             app.database().read(tx -> {
-                assertEquals(raw.size(), AuditTrail.count(tx, AuditTrail.Query.ALL), "every field counted once");
-                List<AuditTrail.Entry> all = new java.util.ArrayList<>();
-                AuditTrail.forEach(tx, AuditTrail.Query.ALL, all::add);
+                assertEquals(raw.size(), AuditTrail.count(tx, AuditQuery.ALL), "every field counted once");
+                List<AuditEntry> all = new java.util.ArrayList<>();
+                AuditTrail.forEach(tx, AuditQuery.ALL, all::add);
                 assertEquals(raw.stream().map(f -> f.entity() + "." + f.field() + "=" + f.newValue()).toList(),
                         all.stream().map(e -> e.entity() + "." + e.field() + "=" + e.newValue()).toList(), "oldest first, as written");
-                assertEquals(List.of("Week 2", "2021-01-01"), AuditTrail.history(tx, "visit", 77).stream().map(AuditTrail.Entry::newValue)
+                assertEquals(List.of("Week 2", "2021-01-01"), AuditTrail.history(tx, "visit", 77).stream().map(AuditEntry::newValue)
                         .toList(), "an old field-by-field insert reads as it always did");
 
-                List<AuditTrail.Entry> newest = AuditTrail.search(tx, AuditTrail.Query.ALL, 3);
-                List<AuditTrail.Entry> reversed = new java.util.ArrayList<>(all);
+                List<AuditEntry> newest = AuditTrail.search(tx, AuditQuery.ALL, 3);
+                List<AuditEntry> reversed = new java.util.ArrayList<>(all);
                 java.util.Collections.reverse(reversed);
                 assertEquals(reversed.subList(0, 3), newest, "the newest three entries, newest first");
                 assertEquals("grade", newest.get(0).field());
-                assertEquals(reversed, AuditTrail.search(tx, AuditTrail.Query.ALL, 10_000));
+                assertEquals(reversed, AuditTrail.search(tx, AuditQuery.ALL, 10_000));
 
-                AuditTrail.Query inserts = new AuditTrail.Query(null, "adverse_event", "101", null, null, AuditTrail.Action.INSERT);
+                AuditQuery inserts = new AuditQuery(null, "adverse_event", "101", null, null, AuditEntry.Action.INSERT);
                 long aeInsertFields = raw.stream().filter(f -> f.entity().equals("adverse_event") && f.action().equals("INSERT")).count();
                 assertTrue(aeInsertFields > 10, "the AE's insert has its fields");
                 assertEquals(aeInsertFields, AuditTrail.count(tx, inserts));

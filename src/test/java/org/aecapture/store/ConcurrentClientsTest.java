@@ -1,5 +1,6 @@
 package org.aecapture.store;
 
+import org.aecapture.location.DatabaseLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

@@ -1,5 +1,7 @@
 package org.aecapture.store;
 
+import org.aecapture.location.Credentials;
+import org.aecapture.location.DatabaseLocation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;

@@ -1,5 +1,6 @@
 package org.aecapture.store;
 
+import org.aecapture.location.DatabaseLocation;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;

@@ -1,5 +1,7 @@
 package org.aecapture.store;
 
+import org.aecapture.location.Credentials;
+import org.aecapture.location.DatabaseLocation;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;

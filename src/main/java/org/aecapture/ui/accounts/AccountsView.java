@@ -141,7 +141,7 @@ public final class AccountsView {
 
     /** The newest backup beside the database, or that there is none yet; a server database says where its backups are. */
     private void showBackup(Optional<java.nio.file.Path> last) {
-        boolean file = app.database().location() instanceof org.aecapture.store.DatabaseLocation.SqliteFile;
+        boolean file = app.database().location() instanceof org.aecapture.location.DatabaseLocation.SqliteFile;
         backupNow.setVisible(file);
         backupNow.setManaged(file);
         backupState.setText(!file ? text.getString("backup.server")

@@ -1,5 +1,6 @@
 package org.aecapture.ui.audit;
 
+import org.aecapture.domain.AuditEntry;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.time.LocalDate;
@@ -28,8 +29,7 @@ import javafx.stage.Window;
 import org.aecapture.domain.Texts;
 import org.aecapture.service.AuditService;
 import org.aecapture.store.AccountRepository.SecurityEntry;
-import org.aecapture.store.AuditTrail;
-import org.aecapture.store.AuditTrail.Query;
+import org.aecapture.domain.AuditQuery;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.Choices;
@@ -56,7 +56,7 @@ public final class AuditView {
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
     private final ComboBox<String> action = new ComboBox<>();
-    private final TableView<AuditTrail.Entry> table;
+    private final TableView<AuditEntry> table;
     private final TableView<SecurityEntry> securityTable = new TableView<>();
     private final TabPane tabs = new TabPane();
     private final Tab securityTab = new Tab();
@@ -74,7 +74,7 @@ public final class AuditView {
         table = AuditHistoryTable.of(text, List.of());
         table.setId("auditTable");
         table.getColumns().add(3, AuditHistoryTable.column(text, "audit.col.entity", e -> e.entity() + " " + e.recordId(), 130));
-        table.getColumns().add(4, AuditHistoryTable.column(text, "audit.col.subject", AuditTrail.Entry::subjectId, 80));
+        table.getColumns().add(4, AuditHistoryTable.column(text, "audit.col.subject", AuditEntry::subjectId, 80));
         table.setPlaceholder(new Label(text.getString("audit.none")));
         securityTable.setId("securityTable");
         securityTable.setPlaceholder(new Label(text.getString("audit.security.none")));
@@ -100,7 +100,7 @@ public final class AuditView {
             box.valueProperty().addListener((o, was, is) -> changed());
         }
         action.getItems().add(ANY);
-        for (AuditTrail.Action a : AuditTrail.Action.values()) {
+        for (AuditEntry.Action a : AuditEntry.Action.values()) {
             action.getItems().add(a.name());
         }
         action.setValue(ANY);
@@ -165,10 +165,10 @@ public final class AuditView {
         box.setValue(was != null && items.contains(was) ? was : ANY);
     }
 
-    private Query query() {
+    private AuditQuery query() {
         String a = action.getValue();
-        return new Query(Texts.blankToNull(user.getValue()), Texts.blankToNull(entity.getValue()), Texts.blankToNull(subject.getText()), from.getValue(),
-                to.getValue(), a == null || a.isEmpty() ? null : AuditTrail.Action.valueOf(a));
+        return new AuditQuery(Texts.blankToNull(user.getValue()), Texts.blankToNull(entity.getValue()), Texts.blankToNull(subject.getText()), from.getValue(),
+                to.getValue(), a == null || a.isEmpty() ? null : AuditEntry.Action.valueOf(a));
     }
 
     /** Searches the database off the FX thread; only the newest search's answer is shown. */
@@ -177,7 +177,7 @@ public final class AuditView {
             return;
         }
         int search = ++searches;
-        Query q = query();
+        AuditQuery q = query();
         record Found(AuditService.Page changes, AuditService.SecurityPage security) { }
         java.util.concurrent.Callable<Found> read = () -> new Found(audit.search(q, SHOWN), audit.securityEvents(q, SHOWN));
         Task<Found> searching = Background.run("audit-search", read, found -> {
@@ -193,7 +193,7 @@ public final class AuditView {
         Background.placeholderUntilDone(table, searching, text.getString("audit.loading"), text.getString("audit.none"));
     }
 
-    private String describe(Query q) {
+    private String describe(AuditQuery q) {
         List<String> parts = new ArrayList<>();
         if (q.user() != null) {
             parts.add("user " + q.user());
@@ -221,7 +221,7 @@ public final class AuditView {
         if (target.isEmpty()) {
             return;
         }
-        Query q = query();
+        AuditQuery q = query();
         Task<Integer> task = new Task<>() {
             @Override
             protected Integer call() {

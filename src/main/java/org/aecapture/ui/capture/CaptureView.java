@@ -1,5 +1,6 @@
 package org.aecapture.ui.capture;
 
+import org.aecapture.domain.AuditEntry;
 import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
@@ -40,7 +41,6 @@ import org.aecapture.domain.StudyDay;
 import org.aecapture.domain.Subject;
 import org.aecapture.service.AdverseEventService;
 import org.aecapture.service.AeCapture;
-import org.aecapture.store.AuditTrail;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.GradeCell;
@@ -438,7 +438,7 @@ public final class CaptureView {
             return;
         }
         run(() -> aes.history(selected.id()), entries -> {
-            TableView<AuditTrail.Entry> history = AuditHistoryTable.of(text, entries);
+            TableView<AuditEntry> history = AuditHistoryTable.of(text, entries);
             history.setPrefSize(980, 420);
             Dialog<Void> dialog = new Dialog<>();
             dialog.initOwner(window());

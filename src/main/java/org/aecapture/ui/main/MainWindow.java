@@ -54,9 +54,8 @@ import org.aecapture.domain.Role;
 import org.aecapture.security.PasswordHasher;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.SubjectService.SubjectSummary;
-import org.aecapture.store.Credentials;
-import org.aecapture.store.DatabaseLocation;
-import org.aecapture.store.ServerRoles;
+import org.aecapture.location.Credentials;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.study.StudyDefinition;
 import org.controlsfx.control.StatusBar;
 
@@ -318,7 +317,7 @@ public final class MainWindow {
         statusBar.setText(format("status.server", server.display()));
         LoginPane<Opened> connect = new LoginPane<>(text, format("login.server.explain", server.display()), (name, secret) -> {
             try {
-                AeCapture opened = opener.apply(server, new Credentials(ServerRoles.loginRole(name), secret.clone()));
+                AeCapture opened = opener.apply(server, Credentials.ofPerson(name, secret.clone()));
                 try {
                     boolean hasAccounts = opened.accounts().hasAccounts();
                     if (hasAccounts) {

@@ -3,7 +3,7 @@ package org.aecapture.ui.main;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.prefs.Preferences;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 
 /**
  * The databases opened lately, files and servers, newest first, remembered between runs. Only where they

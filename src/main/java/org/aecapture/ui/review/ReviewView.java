@@ -1,5 +1,6 @@
 package org.aecapture.ui.review;
 
+import org.aecapture.domain.AuditEntry;
 import java.nio.file.Path;
 import java.text.MessageFormat;
 import java.time.DateTimeException;
@@ -59,7 +60,6 @@ import org.aecapture.review.ReviewRow;
 import org.aecapture.review.ToxicityBySoc;
 import org.aecapture.service.ReviewService;
 import org.aecapture.service.SignatureService;
-import org.aecapture.store.AuditTrail;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 import org.aecapture.ui.ExportBar;
@@ -482,7 +482,7 @@ public final class ReviewView {
         historyHeading.getStyleClass().add("filter-heading");
         detail.getChildren().addAll(facts, historyHeading);
         int signatureRow = r + 1;
-        record Loaded(List<AuditTrail.Entry> history, SignatureService.Status signature) { }
+        record Loaded(List<AuditEntry> history, SignatureService.Status signature) { }
         Background.run("review-history", () -> new Loaded(review.history(ae.id()), review.signature(ae.subjectNumber())), loaded -> {
             if (table.getSelectionModel().getSelectedItem() == row) {
                 var history = AuditHistoryTable.of(text, loaded.history());

@@ -23,7 +23,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.SiteSyncs;
-import org.aecapture.store.DatabaseLocation;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.SiteSync;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;

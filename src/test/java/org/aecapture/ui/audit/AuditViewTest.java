@@ -1,5 +1,6 @@
 package org.aecapture.ui.audit;
 
+import org.aecapture.domain.AuditEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -22,7 +23,6 @@ import org.aecapture.service.AeCapture;
 import org.aecapture.service.TestAccounts;
 import org.aecapture.store.AccountRepository.SecurityEntry;
 import org.aecapture.store.AccountRepository.SecurityEvent;
-import org.aecapture.store.AuditTrail;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.ui.MainWindowFixture;
 import org.aecapture.ui.main.MainWindow;
@@ -73,7 +73,7 @@ class AuditViewTest {
     }
 
     @SuppressWarnings("unchecked")
-    private TableView<AuditTrail.Entry> table() {
+    private TableView<AuditEntry> table() {
         return robot.lookup("#auditTable").queryAs(TableView.class);
     }
 

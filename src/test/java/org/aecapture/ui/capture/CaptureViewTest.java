@@ -1,5 +1,6 @@
 package org.aecapture.ui.capture;
 
+import org.aecapture.domain.AuditEntry;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -186,8 +187,8 @@ class CaptureViewTest {
             assertEquals(ActionTaken.DOSE_NOT_CHANGED, stored.actionTaken());
             assertEquals(Outcome.RECOVERED, stored.outcome());
             assertEquals("W28", stored.reportedAtVisit(), "today (Day 322) is past every window: the last visit");
-            List<AuditTrail.Entry> audit = app.adverseEvents().history(stored.id());
-            assertTrue(audit.stream().allMatch(e -> e.action() == AuditTrail.Action.INSERT && e.user().equals("coordinator")));
+            List<AuditEntry> audit = app.adverseEvents().history(stored.id());
+            assertTrue(audit.stream().allMatch(e -> e.action() == AuditEntry.Action.INSERT && e.user().equals("coordinator")));
             assertTrue(audit.stream().anyMatch(e -> e.field().equals("grade") && e.newValue().equals("2")));
         }
     }
@@ -329,7 +330,7 @@ class CaptureViewTest {
             assertEquals(new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("60"), "10^9/L", new java.math.BigDecimal("150"),
                     new java.math.BigDecimal("400"), null), stored.lab());
             assertEquals("platelet clumping on the smear; repeat count normal", stored.gradeReason());
-            List<AuditTrail.Entry> audit = app.adverseEvents().history(stored.id());
+            List<AuditEntry> audit = app.adverseEvents().history(stored.id());
             assertTrue(audit.stream().anyMatch(e -> e.field().equals("grade_reason")
                     && e.newValue().equals("platelet clumping on the smear; repeat count normal")), audit.toString());
             assertTrue(audit.stream().anyMatch(e -> e.field().equals("lab_value") && e.newValue().equals("60")), audit.toString());
@@ -504,8 +505,8 @@ class CaptureViewTest {
         robot.clickOn("#reasonOk");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table().getItems().isEmpty() && table().getItems().get(0).grade() == 3);
         try (AeCapture app = open()) {
-            List<AuditTrail.Entry> updates = app.adverseEvents().history(original.id()).stream()
-                    .filter(e -> e.action() == AuditTrail.Action.UPDATE).toList();
+            List<AuditEntry> updates = app.adverseEvents().history(original.id()).stream()
+                    .filter(e -> e.action() == AuditEntry.Action.UPDATE).toList();
             assertEquals(1, updates.size());
             assertEquals("grade", updates.get(0).field());
             assertEquals("2", updates.get(0).oldValue());
@@ -528,7 +529,7 @@ class CaptureViewTest {
             AdverseEvent stored = app.adverseEvents().byId(original.id()).orElseThrow();
             assertTrue(stored.deleted());
             assertEquals("entered for the wrong subject",
-                    app.adverseEvents().history(original.id()).stream().filter(e -> e.action() == AuditTrail.Action.DELETE)
+                    app.adverseEvents().history(original.id()).stream().filter(e -> e.action() == AuditEntry.Action.DELETE)
                             .findFirst().orElseThrow().reason());
         }
         robot.clickOn("#showDeleted");
@@ -565,8 +566,8 @@ class CaptureViewTest {
         robot.clickOn("#historyAe");
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#historyTable").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
-        TableView<AuditTrail.Entry> history = robot.lookup("#historyTable").queryAs(TableView.class);
-        AuditTrail.Entry last = history.getItems().get(history.getItems().size() - 1);
+        TableView<AuditEntry> history = robot.lookup("#historyTable").queryAs(TableView.class);
+        AuditEntry last = history.getItems().get(history.getItems().size() - 1);
         assertEquals("grade", last.field());
         assertEquals("2", last.oldValue());
         assertEquals("3", last.newValue());

@@ -1,4 +1,4 @@
-package org.aecapture.store;
+package org.aecapture.location;
 
 import java.nio.file.Path;
 import java.util.Locale;
