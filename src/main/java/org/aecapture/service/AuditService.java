@@ -13,7 +13,7 @@ import java.util.function.IntConsumer;
 import java.util.TreeSet;
 import org.aecapture.domain.Role;
 import org.aecapture.report.ListingWorkbookWriter;
-import org.aecapture.store.AccountRepository.SecurityEntry;
+import org.aecapture.domain.SecurityEntry;
 import org.aecapture.store.Database;
 import org.aecapture.store.AuditTrail;
 import org.aecapture.domain.AuditEntry;

@@ -13,7 +13,7 @@ import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.Subject;
 import org.aecapture.security.PasswordHasher;
-import org.aecapture.store.SignatureRepository.Signature;
+import org.aecapture.domain.Signature;
 import org.aecapture.store.Tx;
 
 /**

@@ -1,5 +1,8 @@
 package org.aecapture.store;
 
+import org.aecapture.domain.SecurityEntry;
+import org.aecapture.domain.SecurityEvent;
+
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -24,10 +27,7 @@ public final class AccountRepository extends VersionedRepository<Account> {
             + " FROM account";
 
     /** What happened at a login or to an account's access. */
-    public enum SecurityEvent { LOGIN, LOGIN_FAILED, LOCKED_OUT, UNLOCKED, PASSWORD_CHANGED, PASSWORD_RESET, ROLE_CHANGED, SIGNED_OUT, DISABLED }
 
-    /** One stored security event. */
-    public record SecurityEntry(long id, Instant at, String user, SecurityEvent event, String detail) { }
 
     public Account insert(Tx tx, Account a, String reason) throws SQLException {
         return insertRecord(tx, a, reason);

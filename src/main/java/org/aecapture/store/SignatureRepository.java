@@ -1,5 +1,7 @@
 package org.aecapture.store;
 
+import org.aecapture.domain.Signature;
+
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.List;
@@ -8,8 +10,6 @@ import java.util.Optional;
 /** Electronic signatures of subjects' AE data; append-only. */
 public final class SignatureRepository {
 
-    /** One signature: who signed, when (UTC, ISO 8601), what it meant, and the hash of the data signed. */
-    public record Signature(String subjectNumber, String signedBy, String signedAt, String meaning, String dataHash) { }
 
     private final SubjectRepository subjects;
 

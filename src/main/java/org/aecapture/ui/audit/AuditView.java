@@ -28,7 +28,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Window;
 import org.aecapture.domain.Texts;
 import org.aecapture.service.AuditService;
-import org.aecapture.store.AccountRepository.SecurityEntry;
+import org.aecapture.domain.SecurityEntry;
 import org.aecapture.domain.AuditQuery;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
