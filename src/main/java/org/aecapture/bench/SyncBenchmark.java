@@ -117,13 +117,13 @@ public final class SyncBenchmark {
         out.flush();
     }
 
-    private static SiteSync.Result sync(Path site, DatabaseLocation central, Clock clock) {
+    private static org.aecapture.domain.SyncResult sync(Path site, DatabaseLocation central, Clock clock) {
         return SiteSyncs.run(site, central, INVESTIGATOR, PASSWORD.toCharArray(), PASSWORD.toCharArray(), clock);
     }
 
-    private void report(String what, java.util.concurrent.Callable<SiteSync.Result> sync) throws Exception {
+    private void report(String what, java.util.concurrent.Callable<org.aecapture.domain.SyncResult> sync) throws Exception {
         long s = System.nanoTime();
-        SiteSync.Result r = sync.call();
+        org.aecapture.domain.SyncResult r = sync.call();
         double seconds = (System.nanoTime() - s) / 1e9;
         out.printf("  %-26s %6.2f s   sent %s; received %s; conflicts %d%n", what, seconds, r.sent(), r.received(), r.conflicts().size());
     }

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Optional;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.ctcae.CtcaeTerm;
-import org.aecapture.domain.Texts;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
@@ -109,13 +108,18 @@ public final class LabCriteria {
         return new LabCriteria(java.util.Collections.unmodifiableMap(rows), units);
     }
 
+    /** A cell's text without blanks around it, or null when it holds none (lab sits below domain: no domain.Texts here). */
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+
     private static LabCriterion row(CSVRecord r) {
         return new LabCriterion(r.get("meddra_code").strip(), r.get("term").strip(), r.get("analyte").strip(),
                 LabCriterion.Direction.valueOf(r.get("direction").strip().toUpperCase(Locale.ROOT)),
-                Integer.parseInt(r.get("grade").strip()), Texts.blankToNull(r.get("unit")),
+                Integer.parseInt(r.get("grade").strip()), blankToNull(r.get("unit")),
                 LabCriterion.Condition.parse(r.get("criterion")),
-                Texts.blankToNull(r.get("baseline")) == null ? null : LabCriterion.Baseline.valueOf(r.get("baseline").strip().toUpperCase(Locale.ROOT)),
-                Texts.blankToNull(r.get("clinical")), r.get("ctcae_text").strip());
+                blankToNull(r.get("baseline")) == null ? null : LabCriterion.Baseline.valueOf(r.get("baseline").strip().toUpperCase(Locale.ROOT)),
+                blankToNull(r.get("clinical")), r.get("ctcae_text").strip());
     }
 
     /** Whether CTCAE grades the term (wholly or partly) by a laboratory value. */

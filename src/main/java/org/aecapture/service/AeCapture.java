@@ -394,8 +394,38 @@ public final class AeCapture implements AutoCloseable {
     }
 
     /** The full integrity check of the database (SQLite); a failed check leaves the database refusing every change. */
-    public org.aecapture.store.Database.IntegrityReport checkIntegrity() {
+    public org.aecapture.location.IntegrityReport checkIntegrity() {
         return db.checkIntegrity();
+    }
+
+    /** Where the study database is: a file, or a server's database. */
+    public DatabaseLocation location() {
+        return db.location();
+    }
+
+    /** The clock the application runs on (fixed in tests). */
+    public java.time.Clock clock() {
+        return db.clock();
+    }
+
+    /** Why the database takes no change (it failed its integrity check), if so. */
+    public Optional<String> writesRefused() {
+        return db.writesRefused();
+    }
+
+    /** A warning that other users of this computer can read the file, if they can. */
+    public Optional<String> accessWarning() {
+        return db.accessWarning();
+    }
+
+    /** The backup a window makes of a file as it closes: at most one a day, the last seven kept beside it. */
+    public static Optional<java.nio.file.Path> dailyBackup(java.nio.file.Path file) {
+        return org.aecapture.store.Backups.daily(file, java.time.Clock.systemDefaultZone());
+    }
+
+    /** When a backup was taken. */
+    public static java.time.Instant backupTakenAt(java.nio.file.Path backup) {
+        return org.aecapture.store.Backups.lastModified(backup);
     }
 
     /** An administrator's backup of the study database to a file, checked before it appears. */

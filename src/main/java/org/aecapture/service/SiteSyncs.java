@@ -27,7 +27,7 @@ public final class SiteSyncs {
      * Syncs {@code siteFile} with {@code central} as {@code user}: {@code password} signs in to the file,
      * {@code serverPassword} to the server (the same one, unless the person keeps another there). Both are wiped.
      */
-    public static SiteSync.Result run(Path siteFile, DatabaseLocation central, String user, char[] password, char[] serverPassword,
+    public static org.aecapture.domain.SyncResult run(Path siteFile, DatabaseLocation central, String user, char[] password, char[] serverPassword,
                                       Clock clock) {
         if (!(central instanceof DatabaseLocation.PostgresServer)) {
             throw new IllegalArgumentException("A site file is synced with the central PostgreSQL database (jdbc:postgresql://...). Nothing"
@@ -52,7 +52,7 @@ public final class SiteSyncs {
                     st.execute("SAVEPOINT sync_attempt");
                 }
                 try {
-                    SiteSync.Result r = SiteSync.sync(from, into, centralName, sites, locked);
+                    org.aecapture.domain.SyncResult r = SiteSync.sync(from, into, centralName, sites, locked);
                     try (Statement st = from.connection().createStatement()) {
                         st.execute("RELEASE sync_attempt");
                     }
@@ -77,7 +77,7 @@ public final class SiteSyncs {
     }
 
     /** The conflicts the last sync listed, for a person of the site to resolve. */
-    public static java.util.List<SiteSync.Conflict> conflicts(AeCapture site) {
+    public static java.util.List<org.aecapture.domain.SyncConflict> conflicts(AeCapture site) {
         return site.database().read(SiteSync::conflicts);
     }
 
@@ -85,7 +85,7 @@ public final class SiteSyncs {
      * Resolves a conflict: {@code keepSite} keeps the site's version (sent at the next sync), else the central version
      * is taken into the file now; the reason is audited on the record and travels with it.
      */
-    public static void resolve(AeCapture site, SiteSync.Conflict conflict, boolean keepSite, String reason) {
+    public static void resolve(AeCapture site, org.aecapture.domain.SyncConflict conflict, boolean keepSite, String reason) {
         Account a = site.signedIn().orElseThrow(() -> new AccessRefused("Sign in to resolve a sync conflict."));
         if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
             throw new AccessRefused("A sync conflict is resolved by the site's investigators and coordinators. Nothing was changed.");

@@ -71,7 +71,7 @@ public final class Backups {
             } catch (SQLException e) {
                 throw new StoreException("The database " + database + " could not be copied: " + e.getMessage(), e);
             }
-            Database.IntegrityReport report = Database.checkIntegrity(tmp);
+            org.aecapture.location.IntegrityReport report = Database.checkIntegrity(tmp);
             if (!report.ok()) {
                 throw new StoreException("The backup of " + database + " failed its integrity check (" + report.problemsText()
                         + "): the database itself is damaged. No backup was written.");
@@ -95,7 +95,7 @@ public final class Backups {
         if (!Files.isRegularFile(backup)) {
             throw new StoreException("There is no backup at " + backup + ".");
         }
-        Database.IntegrityReport report = Database.checkIntegrity(backup);
+        org.aecapture.location.IntegrityReport report = Database.checkIntegrity(backup);
         if (!report.ok()) {
             throw new StoreException("The backup " + backup + " failed its integrity check (" + report.problemsText()
                     + "). Nothing was restored.");

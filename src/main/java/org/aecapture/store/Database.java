@@ -1,5 +1,7 @@
 package org.aecapture.store;
 
+import org.aecapture.location.IntegrityReport;
+
 import org.aecapture.location.Credentials;
 import org.aecapture.location.DatabaseLocation;
 import java.io.IOException;
@@ -257,18 +259,6 @@ public final class Database implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new StoreException("Cannot read the database " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /** What {@code PRAGMA integrity_check} found, and how long it took. */
-    public record IntegrityReport(List<String> problems, java.time.Duration took) {
-        public boolean ok() {
-            return problems.isEmpty();
-        }
-
-        /** The problems as one line, for a message. */
-        public String problemsText() {
-            return String.join("; ", problems);
         }
     }
 

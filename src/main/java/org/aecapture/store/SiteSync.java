@@ -1,5 +1,8 @@
 package org.aecapture.store;
 
+import org.aecapture.domain.SyncConflict;
+import org.aecapture.domain.SyncResult;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,21 +57,6 @@ public final class SiteSync {
     /** Columns that are each database's own, never compared or copied as content. */
     private static final Set<String> LOCAL = Set.of("id", "version", "uid", "subject_ref", "ae_ref");
 
-    /** What a sync did: records sent and received by table, the conflicts left for a person to resolve, and what it refused. */
-    public record Result(Map<String, Integer> sent, Map<String, Integer> received, List<String> conflicts, List<String> refused) {
-        public boolean refusedAll() {
-            return !refused.isEmpty() && sent.isEmpty() && received.isEmpty();
-        }
-
-        public int sentCount() {
-            return sent.values().stream().mapToInt(Integer::intValue).sum();
-        }
-
-        public int receivedCount() {
-            return received.values().stream().mapToInt(Integer::intValue).sum();
-        }
-    }
-
     /** One record as one database holds it. */
     private record Row(long id, String uid, String parentUid, String subjectId, LinkedHashMap<String, String> values, String hash) { }
 
@@ -97,13 +85,13 @@ public final class SiteSync {
      * @param sites       the sites whose records this person keeps in step (their account's)
      * @param centralLocked whether the central database is locked: nothing is sent then, changes are still received
      */
-    public static Result sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked) throws SQLException {
+    public static SyncResult sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked) throws SQLException {
         Connection from = site.connection();
         Connection to = central.connection();
         List<String> refused = new ArrayList<>();
         var linked = linkedTo(site);
         if (linked.isPresent() && !linked.get().equals(centralName)) {
-            return new Result(Map.of(), Map.of(), List.of(), List.of("this file is linked to " + linked.get() + ", not to " + centralName
+            return new SyncResult(Map.of(), Map.of(), List.of(), List.of("this file is linked to " + linked.get() + ", not to " + centralName
                     + ": it is synced with the central database it was first synced with"));
         }
         Map<String, List<String>> columns = new HashMap<>();
@@ -118,7 +106,7 @@ public final class SiteSync {
             columns.put(t.name(), theirs.stream().filter(c -> !LOCAL.contains(c)).sorted().toList());
         }
         if (!refused.isEmpty()) {
-            return new Result(Map.of(), Map.of(), List.of(), refused);
+            return new SyncResult(Map.of(), Map.of(), List.of(), refused);
         }
         if (linked.isEmpty()) {
             try (PreparedStatement ps = from.prepareStatement("INSERT INTO sync_link (id, central, linked_at, linked_by) VALUES (1, ?, ?, ?)")) {
@@ -228,7 +216,7 @@ public final class SiteSync {
             ps.setString(1, site.now().toString());
             ps.executeUpdate();
         }
-        return new Result(sent, received, conflicts, refused);
+        return new SyncResult(sent, received, conflicts, refused);
     }
 
     private static void keepConflict(Tx site, String entity, Row s, Row c, String description) throws SQLException {
@@ -245,16 +233,13 @@ public final class SiteSync {
         }
     }
 
-    /** A conflict the last sync listed: the record, what differs, and the central content it found. */
-    public record Conflict(String entity, String uid, String subjectId, String description) { }
-
     /** The conflicts of the last sync, still to be resolved by a person of the site. */
-    public static List<Conflict> conflicts(Tx site) throws SQLException {
-        List<Conflict> list = new ArrayList<>();
+    public static List<SyncConflict> conflicts(Tx site) throws SQLException {
+        List<SyncConflict> list = new ArrayList<>();
         try (Statement st = site.connection().createStatement(); ResultSet rs = st.executeQuery(
                 "SELECT entity, uid, subject_id, description FROM sync_conflict ORDER BY subject_id, entity, uid")) {
             while (rs.next()) {
-                list.add(new Conflict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+                list.add(new SyncConflict(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)));
             }
         }
         return list;

@@ -86,7 +86,7 @@ class SiteSyncTest {
         return app;
     }
 
-    private SiteSync.Result sync() {
+    private org.aecapture.domain.SyncResult sync() {
         return SiteSyncs.run(siteFile, central, inv, pw(inv), pw(inv), StoreTestSupport.CLOCK);
     }
 
@@ -162,7 +162,7 @@ class SiteSyncTest {
                 + " 'version: \"placeholder\"', 'version: \"ed. 6\"') WHERE id = 1")) {
             assertEquals(1, ps.executeUpdate());
         }
-        SiteSync.Result first = sync();
+        org.aecapture.domain.SyncResult first = sync();
         assertEquals(List.of(), first.conflicts());
         assertEquals(1, first.received().get("study"), "the central study definition came to the site");
         try (AeCapture site = atSite()) {
@@ -200,7 +200,7 @@ class SiteSyncTest {
             online.adverseEvents().correct(withVerbatim(named(online, "104-002", "headache 0"), "headache, corrected online"),
                     "chart reviewed at the visit");
         }
-        SiteSync.Result second = sync();
+        org.aecapture.domain.SyncResult second = sync();
         assertEquals(List.of(), second.conflicts());
         assertEquals(15 + 1 + 3 + 1, second.sent().get("adverse_event"), "15 new, the SAE, 3 corrections and 1 deletion");
         assertTrue(second.sent().get("audit_trail") >= 20, "their audit rows: " + second.sent());
@@ -224,7 +224,7 @@ class SiteSyncTest {
         // the sign-ins of a sync are security events on both sides; nothing else may change
         List<String> siteBefore = withoutSignIns(StoreTestSupport.dump(siteFile));
         List<String> centralBefore = withoutSignIns(StoreTestSupport.dump(central));
-        SiteSync.Result third = sync();
+        org.aecapture.domain.SyncResult third = sync();
         assertEquals(0, third.sentCount() + third.receivedCount(), third.toString());
         List<String> siteAfter = withoutSignIns(StoreTestSupport.dump(siteFile));
         assertEquals(List.of(), siteAfter.stream().filter(r -> !siteBefore.contains(r)).toList(), "a second sync changes nothing at the site");
@@ -242,7 +242,7 @@ class SiteSyncTest {
         try (AeCapture online = onServer(inv)) {
             online.adverseEvents().correct(withVerbatim(named(online, "104-001", "headache 0"), "cluster headache"), "central reading");
         }
-        SiteSync.Result r = sync();
+        org.aecapture.domain.SyncResult r = sync();
         assertEquals(1, r.conflicts().size(), r.conflicts().toString());
         assertTrue(r.conflicts().get(0).startsWith("AE 104-001 / migraine") && r.conflicts().get(0).contains("cluster headache centrally"),
                 r.conflicts().get(0));
@@ -263,7 +263,7 @@ class SiteSyncTest {
 
         // resolved at the site: the central version is kept, with the reason, and the next sync finds the two agreeing
         try (AeCapture site = atSite()) {
-            List<SiteSync.Conflict> open = SiteSyncs.conflicts(site);
+            List<org.aecapture.domain.SyncConflict> open = SiteSyncs.conflicts(site);
             assertEquals(1, open.size());
             assertEquals(1, SiteSyncs.pendingChanges(site), "the site's own version of it, not sent");
             SiteSyncs.resolve(site, open.get(0), false, "the chart says cluster headache");
@@ -272,7 +272,7 @@ class SiteSyncTest {
                     && "verbatim_term".equals(h.field())), "the change audited with its reason");
             assertEquals(List.of(), SiteSyncs.conflicts(site));
         }
-        SiteSync.Result after = sync();
+        org.aecapture.domain.SyncResult after = sync();
         assertEquals(List.of(), after.conflicts());
         assertInStep();
 
@@ -287,7 +287,7 @@ class SiteSyncTest {
         try (AeCapture site = atSite()) {
             SiteSyncs.resolve(site, SiteSyncs.conflicts(site).get(0), true, "seen the patient: tension headache");
         }
-        SiteSync.Result sent = sync();
+        org.aecapture.domain.SyncResult sent = sync();
         assertEquals(List.of(), sent.conflicts());
         assertEquals(1, sent.sent().get("adverse_event"));
         assertInStep();
@@ -347,10 +347,10 @@ class SiteSyncTest {
                 killedMidway++;
             }
             assertSiteFileIntact();
-            SiteSync.Result after = sync(); // the next sync finishes whatever the killed one left
+            org.aecapture.domain.SyncResult after = sync(); // the next sync finishes whatever the killed one left
             assertEquals(List.of(), after.conflicts(), "round " + round);
             assertInStep();
-            SiteSync.Result again = sync();
+            org.aecapture.domain.SyncResult again = sync();
             assertEquals(0, again.sentCount() + again.receivedCount(), "round " + round + ": nothing left to do");
         }
         assertTrue(killedMidway >= 5, "most of the rounds were killed before they ended: " + killedMidway);

@@ -110,7 +110,7 @@ class DatabaseTest {
             bytes[i] = (byte) 0x5A;
         }
         Files.write(file, bytes);
-        Database.IntegrityReport report = Database.checkIntegrity(file);
+        org.aecapture.location.IntegrityReport report = Database.checkIntegrity(file);
         assertFalse(report.ok(), "the full check finds the damage");
         Database db;
         try {

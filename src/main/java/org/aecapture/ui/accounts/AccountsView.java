@@ -141,11 +141,11 @@ public final class AccountsView {
 
     /** The newest backup beside the database, or that there is none yet; a server database says where its backups are. */
     private void showBackup(Optional<java.nio.file.Path> last) {
-        boolean file = app.database().location() instanceof org.aecapture.location.DatabaseLocation.SqliteFile;
+        boolean file = app.location() instanceof org.aecapture.location.DatabaseLocation.SqliteFile;
         backupNow.setVisible(file);
         backupNow.setManaged(file);
         backupState.setText(!file ? text.getString("backup.server")
-                : last.map(p -> MessageFormat.format(text.getString("backup.last"), AuditHistoryTable.utc(org.aecapture.store.Backups.lastModified(p)),
+                : last.map(p -> MessageFormat.format(text.getString("backup.last"), AuditHistoryTable.utc(AeCapture.backupTakenAt(p)),
                         p.getFileName().toString())).orElse(text.getString("backup.none")));
     }
 

@@ -341,7 +341,7 @@ public final class MainWindow {
         if (recent != null) {
             recent.add(location);
         }
-        app.database().accessWarning().ifPresent(this::warnAboutAccess);
+        app.accessWarning().ifPresent(this::warnAboutAccess);
         StudyDefinition study = app.study();
         title.set(MessageFormat.format(text.getString("window.title"), text.getString("app.name"), study.shortTitle(),
                 study.studyId(), location.display()));
@@ -457,7 +457,7 @@ public final class MainWindow {
                     : format("status.sync.linked", s.pending(), AuditHistoryTable.utc(s.last().get())));
             syncStatus.setVisible(true);
             int limit = signedInApp.study().sync().warnAfterDays();
-            long days = s.last().map(at -> java.time.Duration.between(at, signedInApp.database().clock().instant()).toDays()).orElse(0L);
+            long days = s.last().map(at -> java.time.Duration.between(at, signedInApp.clock().instant()).toDays()).orElse(0L);
             if (atSignIn && s.linked() && days >= limit) {
                 Alert alert = new Alert(Alert.AlertType.WARNING, format("sync.signIn.text", limit), ButtonType.OK);
                 alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
@@ -788,9 +788,9 @@ public final class MainWindow {
                 app.close();
             }
             if (location instanceof DatabaseLocation.SqliteFile f && java.nio.file.Files.isRegularFile(f.file())
-                    && app.database().writesRefused().isEmpty()) {
+                    && app.writesRefused().isEmpty()) {
                 try {
-                    org.aecapture.store.Backups.daily(f.file(), java.time.Clock.systemDefaultZone());
+                    AeCapture.dailyBackup(f.file());
                 } catch (RuntimeException e) {
                     org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("the backup on closing failed", e);
                 }

@@ -24,7 +24,6 @@ import javafx.scene.layout.VBox;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.SiteSyncs;
 import org.aecapture.location.DatabaseLocation;
-import org.aecapture.store.SiteSync;
 import org.aecapture.ui.AuditHistoryTable;
 import org.aecapture.ui.Background;
 
@@ -45,7 +44,7 @@ public final class SyncView {
     private final Button syncNow = new Button();
     private final ProgressBar progress = new ProgressBar();
     private final Label result = new Label();
-    private final ListView<SiteSync.Conflict> conflicts = new ListView<>();
+    private final ListView<org.aecapture.domain.SyncConflict> conflicts = new ListView<>();
     private final TextField reason = new TextField();
     private final Button keepSite = new Button();
     private final Button keepCentral = new Button();
@@ -90,7 +89,7 @@ public final class SyncView {
         conflicts.setPlaceholder(new Label(text.getString("sync.conflicts.none")));
         conflicts.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
             @Override
-            protected void updateItem(SiteSync.Conflict item, boolean empty) {
+            protected void updateItem(org.aecapture.domain.SyncConflict item, boolean empty) {
                 super.updateItem(item, empty);
                 setText(empty || item == null ? null : item.description());
                 setWrapText(true);
@@ -120,7 +119,7 @@ public final class SyncView {
 
     /** Where the file stands and its open conflicts, read off the FX thread. */
     public void refresh() {
-        record Loaded(Optional<String> linked, Optional<Instant> last, int pending, List<SiteSync.Conflict> conflicts) { }
+        record Loaded(Optional<String> linked, Optional<Instant> last, int pending, List<org.aecapture.domain.SyncConflict> conflicts) { }
         Background.run("sync-state", () -> new Loaded(SiteSyncs.linkedTo(app), SiteSyncs.lastSync(app), SiteSyncs.pendingChanges(app),
                 SiteSyncs.conflicts(app)), loaded -> {
             loaded.linked().ifPresent(central::setText);
@@ -148,13 +147,13 @@ public final class SyncView {
         }
         char[] typed = password.getText().toCharArray();
         password.clear();
-        Path site = ((DatabaseLocation.SqliteFile) app.database().location()).file();
+        Path site = ((DatabaseLocation.SqliteFile) app.location()).file();
         result.setText(text.getString("sync.running"));
-        javafx.concurrent.Task<SiteSync.Result> task = new javafx.concurrent.Task<>() {
+        javafx.concurrent.Task<org.aecapture.domain.SyncResult> task = new javafx.concurrent.Task<>() {
             @Override
-            protected SiteSync.Result call() {
+            protected org.aecapture.domain.SyncResult call() {
                 updateProgress(-1, 1);
-                return SiteSyncs.run(site, where, user, typed, typed.clone(), app.database().clock());
+                return SiteSyncs.run(site, where, user, typed, typed.clone(), app.clock());
             }
         };
         Consumer<String> failed = message -> {
@@ -168,7 +167,7 @@ public final class SyncView {
         }, failed);
     }
 
-    private String describe(SiteSync.Result r) {
+    private String describe(org.aecapture.domain.SyncResult r) {
         StringBuilder said = new StringBuilder();
         r.refused().forEach(x -> said.append(MessageFormat.format(text.getString("sync.refused"), x)).append('\n'));
         if (!r.refusedAll()) {
@@ -183,7 +182,7 @@ public final class SyncView {
     }
 
     private void resolve(boolean keepTheSites) {
-        SiteSync.Conflict chosen = conflicts.getSelectionModel().getSelectedItem();
+        org.aecapture.domain.SyncConflict chosen = conflicts.getSelectionModel().getSelectedItem();
         String why = reason.getText();
         Background.run("sync-resolve", () -> {
             SiteSyncs.resolve(app, chosen, keepTheSites, why);
