@@ -101,7 +101,7 @@ class AccountsAndLoginTest {
         robot.clickOn("#signOut");
         signIn("coord", "coordinator pw");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent()
-                && navigation().equals(List.of("CAPTURE", "SAE", "SUBJECTS", "REVIEW", "OVERVIEW")));
+                && navigation().equals(List.of("CAPTURE", "SAE", "SUBJECTS", "REVIEW", "OVERVIEW", "SYNC")));
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
             assertEquals(List.of("coord", "admin"), List.of(app.accounts().all().get(1).userName(), app.accounts().all().get(0).userName()));
             assertEquals(Set.of("101"), app.accounts().all().stream().filter(a -> a.userName().equals("coord")).findFirst().orElseThrow().sites());
