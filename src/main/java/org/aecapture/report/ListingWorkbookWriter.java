@@ -4,19 +4,20 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.function.IntConsumer;
-import org.apache.poi.ss.usermodel.CellStyle;
-import org.apache.poi.ss.usermodel.Font;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.xssf.streaming.SXSSFSheet;
-import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 
 /**
- * A listing as an .xlsx sheet: title lines at the top (what was listed, with which filter), a bold header
- * row frozen below them, then the rows as text. Written whole or not at all.
+ * A listing as an .xlsx sheet: title lines at the top (what was listed, with which filter), a bold header row frozen
+ * below them, then the rows as text. Written whole or not at all, by the same writer as the summary workbook
+ * ({@link XlsxStream}): one way to write a spreadsheet. A listing longer than a sheet holds (1,048,576 rows) goes on in a
+ * second sheet, "Name (2)", with the same title and header; a cell longer than a cell holds (32,767 characters) is
+ * refused with its row and column, and nothing is written.
  */
 public final class ListingWorkbookWriter {
 
-    private static final int ROW_WINDOW = 500;
+    /** Excel's limits (ECMA-376 leaves them to the application; Excel and LibreOffice keep these). */
+    static final int MAX_ROWS = 1_048_576;
+    static final int MAX_CELL_CHARS = 32_767;
+    private static final int MAX_SHEET_NAME = 31;
 
     private ListingWorkbookWriter() {
     }
@@ -32,54 +33,93 @@ public final class ListingWorkbookWriter {
 
     /** Several listings in one workbook, a sheet each; {@code progress} is told each 1,000 rows written in all. */
     public static void write(Path out, List<Sheet> sheets, IntConsumer progress) throws IOException {
+        write(out, sheets, progress, MAX_ROWS);
+    }
+
+    /** As {@link #write(Path, List, IntConsumer)} with sheets of at most {@code maxRows} rows (a test's small sheets). */
+    static void write(Path out, List<Sheet> sheets, IntConsumer progress, int maxRows) throws IOException {
+        for (Sheet listing : sheets) {
+            checkCells(listing);
+        }
         AtomicFile.write(out, os -> {
-            SXSSFWorkbook wb = new SXSSFWorkbook(ROW_WINDOW);
+            XlsxStream x = new XlsxStream(os);
             try {
-                Font bold = wb.createFont();
-                bold.setBold(true);
-                CellStyle heading = wb.createCellStyle();
-                heading.setFont(bold);
                 int n = 0;
                 for (Sheet listing : sheets) {
-                    n = writeSheet(wb.createSheet(listing.name()), listing, heading, n, progress);
+                    n = writeListing(x, listing, n, progress, maxRows);
                 }
-                wb.write(os);
+                x.finish();
             } finally {
-                wb.close();
+                x.close();
             }
         });
     }
 
-    private static int writeSheet(SXSSFSheet sheet, Sheet listing, CellStyle heading, int written, IntConsumer progress) {
-        int r = 0;
-        for (String line : listing.titleLines()) {
-            Row row = sheet.createRow(r++);
-            row.createCell(0).setCellValue(line);
-            if (r == 1) {
-                row.getCell(0).setCellStyle(heading);
-            }
-        }
-        r++;
-        Row head = sheet.createRow(r++);
-        List<String> header = listing.header();
-        for (int c = 0; c < header.size(); c++) {
-            head.createCell(c).setCellValue(header.get(c));
-            head.getCell(c).setCellStyle(heading);
-            sheet.setColumnWidth(c, Math.min(60, Math.max(10, header.get(c).length() + 4)) * 256);
-        }
-        sheet.createFreezePane(0, r);
-        int n = written;
-        for (List<String> values : listing.rows()) {
-            Row row = sheet.createRow(r++);
+    /** Refused before a byte is written: a cell Excel cannot hold, named by its sheet, row and column. */
+    private static void checkCells(Sheet listing) {
+        for (int r = 0; r < listing.rows().size(); r++) {
+            List<String> values = listing.rows().get(r);
             for (int c = 0; c < values.size(); c++) {
-                if (values.get(c) != null) {
-                    row.createCell(c).setCellValue(values.get(c));
+                String v = values.get(c);
+                if (v != null && v.length() > MAX_CELL_CHARS) {
+                    throw new IllegalArgumentException("The listing \"" + listing.name() + "\" cannot be written: row " + (r + 1) + ", column "
+                            + listing.header().get(c) + " holds " + v.length() + " characters, and a spreadsheet cell holds at most "
+                            + MAX_CELL_CHARS + ". Nothing was written.");
                 }
             }
-            if (++n % 1000 == 0) {
-                progress.accept(n);
+        }
+    }
+
+    private static int writeListing(XlsxStream x, Sheet listing, int written, IntConsumer progress, int maxRows) throws IOException {
+        int above = listing.titleLines().size() + 2; // the title lines, a blank row, the header
+        int perSheet = maxRows - above;
+        int n = written;
+        List<List<String>> rows = listing.rows();
+        int parts = Math.max(1, (rows.size() + perSheet - 1) / perSheet);
+        for (int part = 0; part < parts; part++) {
+            String name = part == 0 ? listing.name() : sheetName(listing.name(), " (" + (part + 1) + ")");
+            startSheet(x, name, listing);
+            int r = above;
+            for (List<String> values : rows.subList(part * perSheet, Math.min(rows.size(), (part + 1) * perSheet))) {
+                x.startRow(++r);
+                for (int c = 0; c < values.size(); c++) {
+                    if (values.get(c) != null) {
+                        x.text(c, values.get(c), XlsxStream.Style.PLAIN);
+                    }
+                }
+                x.endRow();
+                if (++n % 1000 == 0) {
+                    progress.accept(n);
+                }
             }
+            x.endSheet();
         }
         return n;
+    }
+
+    private static void startSheet(XlsxStream x, String name, Sheet listing) throws IOException {
+        List<String> header = listing.header();
+        int[] widths = new int[header.size()];
+        for (int c = 0; c < widths.length; c++) {
+            widths[c] = Math.min(60, Math.max(10, header.get(c).length() + 4));
+        }
+        int above = listing.titleLines().size() + 2;
+        x.startSheet(name, widths, 0, above, 0);
+        int r = 0;
+        for (String line : listing.titleLines()) {
+            x.startRow(++r);
+            x.text(0, line, r == 1 ? XlsxStream.Style.BOLD_TEXT : XlsxStream.Style.PLAIN);
+            x.endRow();
+        }
+        x.startRow(above);
+        for (int c = 0; c < header.size(); c++) {
+            x.text(c, header.get(c), XlsxStream.Style.HEADER);
+        }
+        x.endRow();
+    }
+
+    /** A sheet's name with a suffix, within the 31 characters a sheet's name may have. */
+    private static String sheetName(String base, String suffix) {
+        return base.length() + suffix.length() <= MAX_SHEET_NAME ? base + suffix : base.substring(0, MAX_SHEET_NAME - suffix.length()) + suffix;
     }
 }

@@ -163,6 +163,9 @@ final class XlsxStream {
             sb.append("><pane xSplit=\"").append(frozenColumns).append("\" ySplit=\"").append(frozenRows).append("\" topLeftCell=\"")
                     .append(column(frozenColumns)).append(frozenRows + 1)
                     .append("\" activePane=\"bottomRight\" state=\"frozen\"/><selection pane=\"bottomRight\"/></sheetView>");
+        } else if (frozenRows > 0) { // a listing: its title and header stay in view
+            sb.append("><pane ySplit=\"").append(frozenRows).append("\" topLeftCell=\"A").append(frozenRows + 1)
+                    .append("\" activePane=\"bottomLeft\" state=\"frozen\"/><selection pane=\"bottomLeft\"/></sheetView>");
         } else {
             sb.append("/>");
         }
@@ -405,7 +408,10 @@ final class XlsxStream {
                 case '\r' -> sb.append("&#xd;");
                 case '_' -> sb.append(isEscapeAt(s, i) ? "_x005F_" : "_");
                 default -> {
-                    if (ch < 0x20 || ch == 0xFFFE || ch == 0xFFFF) {
+                    if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
+                        sb.append(ch).append(s.charAt(++i)); // a pair: one character beyond the BMP, written as it is
+                    } else if (ch < 0x20 || ch == 0xFFFE || ch == 0xFFFF || Character.isSurrogate(ch)) {
+                        // XML cannot hold these, nor UTF-8 a lone surrogate: ECMA-376's escape keeps the code unit itself
                         sb.append("_x").append(String.format("%04X", (int) ch)).append('_');
                     } else {
                         sb.append(ch);
