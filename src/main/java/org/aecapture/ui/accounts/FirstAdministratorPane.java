@@ -22,6 +22,14 @@ public final class FirstAdministratorPane {
 
     /** {@code accountsExist} runs once the database has its first administrator: made here, or meanwhile by someone else. */
     public FirstAdministratorPane(ResourceBundle text, AeCapture app, Runnable accountsExist) {
+        this(text, app, accountsExist, null);
+    }
+
+    /**
+     * As {@link #FirstAdministratorPane(ResourceBundle, AeCapture, Runnable)}, offering a newcomer to explore the demo
+     * trial instead ({@code exploreDemo}: a file of its own; null offers nothing).
+     */
+    public FirstAdministratorPane(ResourceBundle text, AeCapture app, Runnable accountsExist, Runnable exploreDemo) {
         form = new AccountForm(text);
         Label heading = new Label(text.getString("accounts.first.heading"));
         heading.getStyleClass().add("screen-heading");
@@ -57,6 +65,21 @@ public final class FirstAdministratorPane {
             });
         });
         root.getChildren().setAll(heading, explain, form.layout(false), create, message);
+        if (exploreDemo != null) {
+            Label demoHeading = new Label(text.getString("demo.heading"));
+            demoHeading.getStyleClass().add("screen-heading");
+            Label demoExplain = new Label(text.getString("demo.explain"));
+            demoExplain.setWrapText(true);
+            Button explore = new Button(text.getString("demo.explore"));
+            explore.setId("exploreDemo");
+            explore.setMnemonicParsing(true);
+            explore.setOnAction(e -> {
+                explore.setDisable(true);
+                message.setText(text.getString("demo.making"));
+                exploreDemo.run();
+            });
+            root.getChildren().addAll(new javafx.scene.control.Separator(), demoHeading, demoExplain, explore);
+        }
         root.setPadding(new Insets(32));
         root.setMaxWidth(640);
         root.getStyleClass().add("login-pane");

@@ -389,7 +389,12 @@ public final class MainWindow {
     private void askForFirstAdministrator() {
         root.setLeft(null);
         userLabel.setText(text.getString("status.notSignedIn"));
-        FirstAdministratorPane first = new FirstAdministratorPane(text, app, this::afterFirstAdministrator);
+        // a newcomer on a new file may look around first, in a demo file of its own beside it
+        Runnable exploreDemo = location instanceof DatabaseLocation.SqliteFile f && !org.aecapture.service.DemoFile.isDemo(f.file())
+                ? () -> Background.run("demo-trial", () -> org.aecapture.service.DemoFile.openOrCreate(f.file(), java.time.Clock.systemDefaultZone()),
+                        demo -> reopen(new DatabaseLocation.SqliteFile(demo)), text, statusBar::setText)
+                : null;
+        FirstAdministratorPane first = new FirstAdministratorPane(text, app, this::afterFirstAdministrator, exploreDemo);
         root.setCenter(first.root());
         first.focus();
     }
@@ -417,7 +422,19 @@ public final class MainWindow {
         root.setLeft(null);
         userLabel.setText(text.getString("status.notSignedIn"));
         LoginPane<Account> login = LoginPane.of(text, app, account -> enterScreens());
-        root.setCenter(login.root());
+        if (location instanceof DatabaseLocation.SqliteFile f && org.aecapture.service.DemoFile.isDemo(f.file())) {
+            // the demo file's accounts guard nothing real: say how to sign in to it
+            Label hint = new Label(format("demo.signIn", String.join(", ", org.aecapture.service.DemoFile.ACCOUNTS),
+                    org.aecapture.service.DemoFile.PASSWORD));
+            hint.setId("demoHint");
+            hint.setWrapText(true);
+            hint.getStyleClass().add("warning-message");
+            VBox withHint = new VBox(12, hint, login.root());
+            withHint.setPadding(new Insets(16, 32, 0, 32));
+            root.setCenter(withHint);
+        } else {
+            root.setCenter(login.root());
+        }
         login.focus();
     }
 
