@@ -14,8 +14,10 @@ public record LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigD
             return null;
         }
         String s = typed.strip();
-        if (!s.matches("\\d+(\\.\\d+)?|\\.\\d+")) {
-            throw new NumberFormatException("\"" + s + "\" is not a number (digits with a decimal point, e.g. 0.8; no sign, comma or unit)");
+        // E notation as R and SAS write large and small numbers (1e+05, 2.5E-3); exact either way
+        if (!s.matches("(\\d+(\\.\\d*)?|\\.\\d+)([eE][+-]?\\d{1,3})?")) {
+            throw new NumberFormatException("\"" + s + "\" is not a number (digits with a decimal point, e.g. 0.8, or E notation, e.g."
+                    + " 1e+05; no sign, comma or unit)");
         }
         return new BigDecimal(s);
     }

@@ -130,22 +130,22 @@ public final class LabGradeFile {
                 found += add(problems, new RowProblem(row, column, rec.get(column), e.getMessage()));
             }
         }
-        if (rec.get("value").isBlank()) {
-            found += add(problems, new RowProblem(row, "value", null, "required"));
-        }
-        if (rec.get("unit").isBlank()) {
-            found += add(problems, new RowProblem(row, "unit", null, "required"));
-        }
         counts[2] += found;
         if (found > 0 || counts[2] > 0) {
             return null; // once a row is bad nothing will be written: the rest are only checked
         }
+        List<String> values = new ArrayList<>(rec.toList());
+        counts[0]++;
+        // a laboratory's listing has rows not done, or without their unit: written back ungraded, saying why
+        if (rec.get("value").isBlank() || rec.get("unit").isBlank()) {
+            values.add("");
+            values.add(rec.get("value").isBlank() ? "no value" : "no unit");
+            return values;
+        }
         LabGrade g = grader.grade(term.meddraCode(), new LabMeasurement(numbers.get("value"), rec.get("unit"), numbers.get("lln"),
                 numbers.get("uln"), numbers.get("baseline")));
-        List<String> values = new ArrayList<>(rec.toList());
         values.add(g.grade() == null ? "" : g.grade().toString());
         values.add(g.reason());
-        counts[0]++;
         if (g.isGraded()) {
             counts[1]++;
         }

@@ -73,7 +73,7 @@ class LabGradeFileTest {
                 Anemia,9,5,g/dL,,
                 Anemia,9.5,g/dL,12,16,
                 Platelet count decreased,"75,000",/mm3,,,
-                Platelet count decreased,,/mm3,,,
+                Platelet count decreased,1.5e,/mm3,,,
                 """);
         Path out = file("out.csv", "what was there before\n");
         ImportException e = assertThrows(ImportException.class, () -> grading.grade(in, out));
@@ -83,7 +83,7 @@ class LabGradeFileTest {
         assertTrue(m.contains("row 2, column ctcae_term, value 'Neutrofil count': not a CTCAE v5.0 term or MedDRA code"), m);
         assertTrue(m.contains("row 3, column unit, value 'g/dL'") || m.contains("row 3, column lln, value 'g/dL'"), m);
         assertTrue(m.contains("row 5, column value, value '75,000'"), m);
-        assertTrue(m.contains("row 6, column value: required"), m);
+        assertTrue(m.contains("row 6, column value, value '1.5e'"), m);
         assertEquals("what was there before\n", Files.readString(out), "the earlier file is untouched");
         try (var files = Files.list(dir)) {
             assertFalse(files.anyMatch(p -> p.getFileName().toString().endsWith(".part")));
@@ -96,5 +96,29 @@ class LabGradeFileTest {
         ImportException e = assertThrows(ImportException.class, () -> grading.grade(in, dir.resolve("out.csv")));
         assertTrue(e.getMessage().contains("the header lacks column(s) ctcae_term, unit, lln, uln, baseline"), e.getMessage());
         assertFalse(Files.exists(dir.resolve("out.csv")));
+    }
+
+    @Test
+    void rowsWithoutAValueOrAUnitAreWrittenBackUngradedSayingWhyAndENotationIsRead() throws IOException {
+        Path in = file("gaps.csv", """
+                ctcae_term,value,unit,lln,uln,baseline,visit
+                Platelet count decreased,,10^9/L,150,400,,W2
+                Platelet count decreased,40,,150,400,,W4
+                Platelet count decreased,4e+01,10^9/L,1.5E+02,4.0e2,,W6
+                Platelet count decreased,4.0E1,10^9/L,150,400,,W8
+                """);
+        Path out = dir.resolve("gaps-out.csv");
+        LabGradeFile.Result r = grading.grade(in, out);
+        assertEquals(4, r.rows());
+        assertEquals(2, r.graded());
+        List<CSVRecord> rows;
+        try (Reader rd = Files.newBufferedReader(out)) {
+            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd).getRecords();
+        }
+        assertEquals(List.of("", "no value", "W2"), List.of(rows.get(0).get("grade"), rows.get(0).get("reason"), rows.get(0).get("visit")));
+        assertEquals(List.of("", "no unit"), List.of(rows.get(1).get("grade"), rows.get(1).get("reason")));
+        assertEquals("3", rows.get(2).get("grade"), "40 x 10^9/L written as 4e+01: grade 3 (<50 - 25)");
+        assertEquals("3", rows.get(3).get("grade"));
+        assertEquals("4e+01", rows.get(2).get("value"), "the value written back as it was");
     }
 }
