@@ -373,7 +373,8 @@ class CaptureViewTest {
             AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
             id = stored.id();
             org.aecapture.sae.SaeDetails d = app.sae().details(id).orElseThrow();
-            assertEquals(java.time.LocalDateTime.of(2021, 8, 2, 9, 30).atZone(java.time.ZoneId.systemDefault()).toOffsetDateTime(), d.awareAt());
+            // typed at site 101, in its time zone (the study definition's), whatever the computer's
+            assertEquals(java.time.OffsetDateTime.parse("2021-08-02T09:30-04:00"), d.awareAt());
             assertEquals(java.time.LocalDate.of(2021, 8, 1), d.admissionDate());
             assertEquals("Admitted with dyspnoea; CT: ground-glass opacities.", d.narrative());
         }
