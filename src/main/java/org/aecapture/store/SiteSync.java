@@ -462,7 +462,7 @@ public final class SiteSync {
     }
 
     /** A conflict as a person reads it: the record, and what each side holds that the other does not. */
-    private static String describeConflict(Table t, Row s, Row c, Connection from, Connection to) {
+    private static String describeConflict(Table t, Row s, Row c, Connection from, Connection to) throws SQLException {
         List<String> differs = new ArrayList<>();
         for (Map.Entry<String, String> e : s.values().entrySet()) {
             String there = c.values().get(e.getKey());
@@ -470,12 +470,34 @@ public final class SiteSync {
                 differs.add(e.getKey() + " " + e.getValue() + " at the site, " + there + " centrally");
             }
         }
+        if (!differs.isEmpty()) {
+            // who changed it last, and when, on each side
+            differs.set(differs.size() - 1, differs.get(differs.size() - 1) + " (site: " + lastChange(from, t.name(), s.id())
+                    + "; central: " + lastChange(to, t.name(), c.id()) + ")");
+        }
         String what = switch (t.name()) {
             case "adverse_event" -> "AE " + s.subjectId() + " / " + s.values().get("verbatim_term");
             case "subject" -> "subject " + s.subjectId();
             default -> t.name().replace('_', ' ') + " of subject " + s.subjectId();
         };
         return what + " (" + s.uid() + "): " + String.join("; ", differs);
+    }
+
+    /** "by inv101, 02-DEC-2026 09:12 UTC": the latest audit row of a record. */
+    private static String lastChange(Connection c, String entity, long record) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT user_name, at_utc FROM audit_trail WHERE entity = ? AND record_id = ?"
+                + " ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, entity);
+            ps.setLong(2, record);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return "no audit row";
+                }
+                String at = java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm", Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC)
+                        .format(java.time.Instant.parse(rs.getString(2))).toUpperCase(Locale.ROOT);
+                return "by " + rs.getString(1) + ", " + at + " UTC";
+            }
+        }
     }
 
     private static boolean subjectNumberTaken(Connection to, String subjectId) throws SQLException {

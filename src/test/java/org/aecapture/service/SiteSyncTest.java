@@ -246,6 +246,8 @@ class SiteSyncTest {
         assertEquals(1, r.conflicts().size(), r.conflicts().toString());
         assertTrue(r.conflicts().get(0).startsWith("AE 104-001 / migraine") && r.conflicts().get(0).contains("cluster headache centrally"),
                 r.conflicts().get(0));
+        assertTrue(r.conflicts().get(0).contains("(site: by " + inv + ", 01-JUN-2022 10:00 UTC; central: by " + inv + ", 01-JUN-2022 10:00 UTC)"),
+                "who changed it last on each side, and when: " + r.conflicts().get(0));
         assertEquals(1, r.sent().get("adverse_event"), "the new AE went all the same");
         assertEquals(0, StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail WHERE reason = 'site''s reading'"),
                 "a record in conflict keeps its audit rows on its side too: the central trail shows no change it does not hold");

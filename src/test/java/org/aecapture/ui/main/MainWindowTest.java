@@ -175,7 +175,7 @@ class MainWindowTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutNotice").tryQuery().isPresent());
         String notice = robot.lookup("#aboutNotice").queryAs(TextArea.class).getText();
         assertTrue(notice.contains("National Cancer Institute") && notice.contains("public domain"), notice);
-        assertTrue(notice.contains("OpenJFX") && notice.contains("Apache POI"), "third-party licences are listed");
+        assertTrue(notice.contains("OpenJFX") && notice.contains("Apache PDFBox"), "third-party licences are listed");
         String header = robot.lookup(".dialog-pane").queryAs(DialogPane.class).getHeaderText();
         assertTrue(header.contains("AE Capture 9.8.7") && header.contains("CTCAE v5.0"), header);
         robot.clickOn("OK");
