@@ -86,7 +86,60 @@ public final class LabUnits {
         if (found.isEmpty() && typed.strip().equals("G/L")) { // giga per litre, as some laboratories print counts
             found = units.stream().filter(u -> key(u.name()).equals("10^9/l")).map(Unit::name).findFirst();
         }
+        if (found.isEmpty()) {
+            found = throughUcum(analyte, typed.strip(), units);
+        }
         return found;
+    }
+
+    /** Units not on the analyte's list that UCUM relates exactly to one that is (10^3/mL, 1/uL, {cells}/uL, mmol/L of urate). */
+    private final Map<String, Unit> derived = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * A typed unit that is not one of the analyte's listed spellings, read as UCUM: it is the analyte's if UCUM finds it of the
+     * same dimension as a listed unit and their ratio a power of ten (a prefix, or litres for microlitres), so that the
+     * conversion stays exact; amounts of substance (mol) and counts stay apart, though UCUM counts a mole as a number.
+     * Mass and amount of substance meet only through the listed units' own factors (the conventional molar factors).
+     */
+    private Optional<String> throughUcum(String analyte, String typed, List<Unit> units) {
+        String ucum = toUcum(typed);
+        if (Ucum.service() == null || Ucum.service().validate(ucum) != null) {
+            return Optional.empty();
+        }
+        boolean molar = ucum.contains("mol") || ucum.contains("eq");
+        for (Unit listed : units) {
+            if (!listed.converts()) {
+                continue;
+            }
+            String theirs = toUcum(listed.name());
+            if (Ucum.service().validate(theirs) != null || (theirs.contains("mol") || theirs.contains("eq")) != molar) {
+                continue;
+            }
+            try {
+                if (!Ucum.service().isComparable(ucum, theirs)) {
+                    continue;
+                }
+                BigDecimal ratio = new BigDecimal(Ucum.service().convert(new org.fhir.ucum.Decimal(1), ucum, theirs).asDecimal()).stripTrailingZeros();
+                if (ratio.unscaledValue().compareTo(java.math.BigInteger.ONE) != 0) {
+                    continue; // not a power of ten: not exact enough for a boundary
+                }
+                Unit unit = new Unit(analyte, typed, listed.numerator().multiply(ratio), listed.denominator());
+                derived.put(analyte + '\u0000' + typed, unit);
+                return Optional.of(typed);
+            } catch (org.fhir.ucum.UcumException | NumberFormatException e) {
+                // not a unit UCUM can relate to this one: try the next
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** A laboratory's spelling in UCUM: µ as u, powers of ten as 10*N, counts without their annotation. */
+    static String toUcum(String typed) {
+        String u = typed.strip().replace('\u00b5', 'u').replace('\u03bc', 'u').replace("\u00b3", "3").replace("\u2079", "9")
+                .replaceAll("\\s+", "");
+        u = u.replaceFirst("^[xX\u00d7*]?10[\\^eE*](\\d+)", "10*$1");
+        u = u.replaceFirst("^(?i)cells/", "/").replaceFirst("^1/", "/").replace("{cells}", "");
+        return u.equals("G/L") ? "10*9/L" : u;
     }
 
     /** Whether a value in {@code from} can be expressed in {@code to}. */
@@ -107,7 +160,25 @@ public final class LabUnits {
     }
 
     private Optional<Unit> unit(String analyte, String name) {
-        return byAnalyte.getOrDefault(analyte, List.of()).stream().filter(u -> u.name().equals(name)).findFirst();
+        return byAnalyte.getOrDefault(analyte, List.of()).stream().filter(u -> u.name().equals(name)).findFirst()
+                .or(() -> Optional.ofNullable(derived.get(analyte + '\u0000' + name)));
+    }
+
+    /** UCUM's own definitions (the library's essence file), read once when first needed; null when they cannot be read. */
+    private static final class Ucum {
+        private static final org.fhir.ucum.UcumEssenceService SERVICE = load();
+
+        static org.fhir.ucum.UcumEssenceService service() {
+            return SERVICE;
+        }
+
+        private static org.fhir.ucum.UcumEssenceService load() {
+            try (java.io.InputStream in = org.fhir.ucum.UcumEssenceService.class.getResourceAsStream("/ucum-essence.xml")) {
+                return in == null ? null : new org.fhir.ucum.UcumEssenceService(in);
+            } catch (IOException | org.fhir.ucum.UcumException e) {
+                return null;
+            }
+        }
     }
 
     /** A unit as compared: case, spaces, the multiplication sign and the ways of writing powers of ten do not count. */

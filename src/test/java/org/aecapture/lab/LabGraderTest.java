@@ -202,4 +202,22 @@ class LabGraderTest {
         }
         assertEquals(List.of(), problems);
     }
+
+    @Test
+    void unitsOfTheRightDimensionConvertThroughUcumAndOthersAreStillRefused() {
+        // urate in mmol/L: CTCAE and the list know mg/dL and umol/L; UCUM relates mmol to umol exactly
+        LabGrade urate = grade("Hyperuricemia", "0.6", "mmol/L", null, "0.42", null);
+        assertTrue(urate.outcome() != LabGrade.Outcome.UNKNOWN_UNIT, urate.reason());
+        // a count typed in a molar unit: UCUM counts a mole as a number, the grader does not
+        LabGrade molarCount = grade("Neutrophil count decreased", "0.8", "mmol/L", null, null, null);
+        assertEquals(LabGrade.Outcome.UNKNOWN_UNIT, molarCount.outcome(), molarCount.reason());
+        LabGrade grams = grade("Neutrophil count decreased", "0.8", "10^3/g", null, null, null);
+        assertEquals(LabGrade.Outcome.UNKNOWN_UNIT, grams.outcome());
+        assertEquals(3, grade("Neutrophil count decreased", "0.8", "x10\u2079/L", null, null, null).grade(), "10 to the 9th, as printed");
+        assertEquals("10*9/L", LabUnits.toUcum("x10e9/L"));
+        assertEquals("10*3/uL", LabUnits.toUcum("10^3/\u00b5L"));
+        assertEquals("/uL", LabUnits.toUcum("cells/uL"));
+        assertEquals("/uL", LabUnits.toUcum("1/uL"));
+        assertEquals("10*9/L", LabUnits.toUcum("G/L"));
+    }
 }
