@@ -93,7 +93,7 @@ public final class SyncBenchmark {
                 }
             }
             for (AdverseEvent ae : stored.subList(0, Math.min(corrected, stored.size()))) {
-                app.adverseEvents().correct(verbatim(ae, ae.verbatimTerm() + " (as charted)"), "source document verification");
+                app.adverseEvents().correct(ae.withVerbatimTerm(ae.verbatimTerm() + " (as charted)"), "source document verification");
             }
         }
         out.printf("  offline at the site: %d AEs corrected and %d new, in %.1f s%n", corrected, later.size(), (System.nanoTime() - s) / 1e9);
@@ -128,9 +128,4 @@ public final class SyncBenchmark {
         out.printf("  %-26s %6.2f s   sent %s; received %s; conflicts %d%n", what, seconds, r.sent(), r.received(), r.conflicts().size());
     }
 
-    private static AdverseEvent verbatim(AdverseEvent ae, String verbatim) {
-        return new AdverseEvent(ae.id(), ae.subjectNumber(), verbatim, ae.meddraCode(), ae.ctcaeTerm(), ae.soc(), ae.otherSpecify(),
-                ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(),
-                ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(), ae.version(), ae.deleted(), ae.termCoding(), ae.lab(), ae.gradeReason());
-    }
 }

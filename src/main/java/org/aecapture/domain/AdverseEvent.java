@@ -132,4 +132,11 @@ public record AdverseEvent(
                 onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
                 reportedAtVisit, version, deleted, coding, lab, gradeReason);
     }
+
+    /** The same AE with another verbatim term (a correction as the site's source document reads). */
+    public AdverseEvent withVerbatimTerm(String verbatim) {
+        return new AdverseEvent(id, subjectNumber, verbatim, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
+                onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
+                reportedAtVisit, version, deleted, termCoding, lab, gradeReason);
+    }
 }

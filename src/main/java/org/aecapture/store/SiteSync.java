@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -96,8 +95,8 @@ public final class SiteSync {
         }
         Map<String, List<String>> columns = new HashMap<>();
         for (Table t : TABLES) {
-            List<String> theirs = columnsOf(to, t.name());
-            List<String> here = columnsOf(from, t.name());
+            List<String> theirs = lower(Rows.columns(to, t.name()));
+            List<String> here = lower(Rows.columns(from, t.name()));
             if (!new HashSet<>(theirs).equals(new HashSet<>(here))) {
                 refused.add("table " + t.name() + " differs between the site file and the central database (another release?): site "
                         + here + ", central " + theirs);
@@ -270,7 +269,7 @@ public final class SiteSync {
             }
         }
         Map<String, String> central = AuditTrail.fields(centralJson); // a column left out was empty (null) centrally
-        List<String> content = columnsOf(site.connection(), t.name()).stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
+        List<String> content = lower(Rows.columns(site.connection(), t.name())).stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
         Map<String, Row> here = read(site.connection(), t, content, null);
         Row s = here.get(uid);
         if (s == null) {
@@ -299,7 +298,7 @@ public final class SiteSync {
     public static int pendingChanges(Tx site) throws SQLException {
         int pending = 0;
         for (Table t : TABLES) {
-            List<String> content = columnsOf(site.connection(), t.name()).stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
+            List<String> content = lower(Rows.columns(site.connection(), t.name())).stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
             Map<String, String> base = base(site.connection(), t.name());
             for (Row r : read(site.connection(), t, content, null).values()) {
                 if (!r.hash().equals(base.get(r.uid()))) {
@@ -377,6 +376,10 @@ public final class SiteSync {
         }
     }
 
+    private static List<String> lower(List<String> columns) {
+        return columns.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+    }
+
     private static Long siteKey(Map<String, Map<String, Long>> keys, String table, String uid) {
         return keys.get(table).get(uid);
     }
@@ -390,12 +393,12 @@ public final class SiteSync {
                                    Map<String, Integer> sent, Map<String, Integer> received) throws SQLException {
         String entities = String.join(", ", TABLES.stream().map(t -> "'" + t.name() + "'").toList());
         Set<String> centralHas = new HashSet<>();
-        List<Map<String, Object>> centralRows = rows(central.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ")"
+        List<Map<String, Object>> centralRows = Rows.read(central.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ")"
                 + " AND subject_id IN (SELECT subject_id FROM subject WHERE site = ANY (?)) ORDER BY id",
                 central.connection().createArrayOf("text", sites.toArray()));
         centralRows.forEach(r -> centralHas.add((String) r.get("uid")));
         Set<String> siteHas = new HashSet<>();
-        List<Map<String, Object>> siteRows = rows(site.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ") ORDER BY id");
+        List<Map<String, Object>> siteRows = Rows.read(site.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ") ORDER BY id");
         siteRows.forEach(r -> siteHas.add((String) r.get("uid")));
         // central key to uid, per table, for the rows coming back
         Map<String, Map<Long, String>> centralUids = new HashMap<>();
@@ -631,38 +634,6 @@ public final class SiteSync {
             ps.setString(2, uid);
             ps.setString(3, hash);
             ps.executeUpdate();
-        }
-    }
-
-    private static List<String> columnsOf(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ServerRoles.q(table) + " WHERE 1 = 0");
-             ResultSet rs = ps.executeQuery()) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<String> columns = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                columns.add(md.getColumnName(i).toLowerCase(Locale.ROOT));
-            }
-            return columns;
-        }
-    }
-
-    private static List<Map<String, Object>> rows(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        row.put(md.getColumnName(i).toLowerCase(Locale.ROOT), rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
         }
     }
 }

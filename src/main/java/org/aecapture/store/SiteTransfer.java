@@ -3,7 +3,6 @@ package org.aecapture.store;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -66,8 +65,8 @@ public final class SiteTransfer {
         // tables have other columns (another schema version, or a crafted file) is refused before anything is read into them
         Map<String, List<String>> centralColumns = new HashMap<>();
         for (String table : COPIED_TABLES) {
-            List<String> theirs = columns(to, table).stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
-            List<String> here = columns(from, table); // named in a message as they are in the file
+            List<String> theirs = Rows.columns(to, table).stream().map(c -> c.toLowerCase(java.util.Locale.ROOT)).toList();
+            List<String> here = Rows.columns(from, table); // named in a message as they are in the file
             List<String> extra = here.stream().filter(c -> !theirs.contains(c.toLowerCase(java.util.Locale.ROOT))).toList();
             List<String> missing = theirs.stream().filter(c -> here.stream().noneMatch(h -> h.equalsIgnoreCase(c))).toList();
             if (!extra.isEmpty()) {
@@ -83,11 +82,11 @@ public final class SiteTransfer {
         }
         Inserter insert = (table, row, replaced) -> insert(to, table, centralColumns.get(table), row, replaced);
         // subjects and accounts first: a conflict stops everything before a row is written
-        List<Map<String, Object>> subjects = rows(from, "SELECT * FROM subject ORDER BY id");
+        List<Map<String, Object>> subjects = Rows.read(from, "SELECT * FROM subject ORDER BY id");
         Map<Long, Long> existingSubject = matchExisting(to, subjects, "subject", "subject_id",
                 "SELECT * FROM subject WHERE subject_id = ?", SUBJECT_COLUMNS, conflicts);
         subjects.stream().filter(s -> existingSubject.containsKey(key(s))).forEach(s -> alreadyThere.add((String) s.get("subject_id")));
-        List<Map<String, Object>> accounts = rows(from, "SELECT * FROM account ORDER BY id");
+        List<Map<String, Object>> accounts = Rows.read(from, "SELECT * FROM account ORDER BY id");
         Map<Long, Long> existingAccount = matchExisting(to, accounts, "account", "user_name",
                 "SELECT * FROM account WHERE lower(user_name) = lower(?)", ACCOUNT_COLUMNS, conflicts);
         if (!conflicts.isEmpty()) {
@@ -97,7 +96,7 @@ public final class SiteTransfer {
         Map<String, Integer> copied = new LinkedHashMap<>();
         copyNew(insert, "subject", subjects, existingSubject, keys.get("subject"), copied);
         for (String table : SUBJECT_TABLES) {
-            for (Map<String, Object> row : rows(from, "SELECT * FROM " + table + " ORDER BY id")) {
+            for (Map<String, Object> row : Rows.read(from, "SELECT * FROM " + table + " ORDER BY id")) {
                 long subject = ((Number) row.get("subject_ref")).longValue();
                 if (existingSubject.containsKey(subject)) {
                     continue; // already transferred with its subject
@@ -108,7 +107,7 @@ public final class SiteTransfer {
             }
         }
         for (String table : AE_TABLES) {
-            for (Map<String, Object> row : rows(from, "SELECT * FROM " + table + " ORDER BY id")) {
+            for (Map<String, Object> row : Rows.read(from, "SELECT * FROM " + table + " ORDER BY id")) {
                 Long ae = keys.get("adverse_event").get(((Number) row.get("ae_ref")).longValue());
                 if (ae == null) {
                     continue; // its AE was already there, transferred with its subject
@@ -120,7 +119,7 @@ public final class SiteTransfer {
         List<String> withoutLogin = copyNew(insert, "account", accounts, existingAccount, keys.get("account"), copied).stream()
                 .map(a -> (String) a.get("user_name")).toList();
         // the history of what was copied, with its original users, times and reasons, re-pointed at the new keys
-        for (Map<String, Object> audit : rows(from, "SELECT * FROM audit_trail ORDER BY id")) {
+        for (Map<String, Object> audit : Rows.read(from, "SELECT * FROM audit_trail ORDER BY id")) {
             String entity = (String) audit.get("entity");
             if (!COPIED_ENTITIES.contains(entity)) {
                 continue;
@@ -161,7 +160,7 @@ public final class SiteTransfer {
                                                  String lookup, List<String> compared, List<String> conflicts) throws SQLException {
         Map<Long, Long> existing = new HashMap<>();
         for (Map<String, Object> row : siteRows) {
-            List<Map<String, Object>> there = rows(to, lookup, row.get(natural));
+            List<Map<String, Object>> there = Rows.read(to, lookup, row.get(natural));
             if (there.isEmpty()) {
                 continue;
             }
@@ -205,8 +204,8 @@ public final class SiteTransfer {
             return record;
         }
         List<Map<String, Object>> r = AE_TABLES.contains(entity)
-                ? rows(from, "SELECT a.subject_ref FROM " + entity + " x JOIN adverse_event a ON a.id = x.ae_ref WHERE x.id = ?", record)
-                : rows(from, "SELECT subject_ref FROM " + entity + " WHERE id = ?", record);
+                ? Rows.read(from, "SELECT a.subject_ref FROM " + entity + " x JOIN adverse_event a ON a.id = x.ae_ref WHERE x.id = ?", record)
+                : Rows.read(from, "SELECT subject_ref FROM " + entity + " WHERE id = ?", record);
         return r.isEmpty() ? -1 : ((Number) r.get(0).get("subject_ref")).longValue();
     }
 
@@ -248,39 +247,6 @@ public final class SiteTransfer {
                 k.next();
                 return k.getLong(1);
             }
-        }
-    }
-
-    /** A table's columns, as its database names them. */
-    private static List<String> columns(Connection c, String table) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT * FROM " + ServerRoles.q(table) + " WHERE 1 = 0");
-             ResultSet rs = ps.executeQuery()) {
-            ResultSetMetaData md = rs.getMetaData();
-            List<String> columns = new ArrayList<>();
-            for (int i = 1; i <= md.getColumnCount(); i++) {
-                columns.add(md.getColumnName(i));
-            }
-            return columns;
-        }
-    }
-
-    private static List<Map<String, Object>> rows(Connection c, String sql, Object... args) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < args.length; i++) {
-                ps.setObject(i + 1, args[i]);
-            }
-            List<Map<String, Object>> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                ResultSetMetaData md = rs.getMetaData();
-                while (rs.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= md.getColumnCount(); i++) {
-                        row.put(md.getColumnName(i).toLowerCase(java.util.Locale.ROOT), rs.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
         }
     }
 }

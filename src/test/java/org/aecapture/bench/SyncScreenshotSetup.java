@@ -48,22 +48,17 @@ public final class SyncScreenshotSetup {
         try (AeCapture site = AeCapture.open(siteFile, () -> "inv104", java.time.Clock.systemUTC())) {
             site.signIn("inv104", pw.toCharArray());
             AdverseEvent ae = site.adverseEvents().forSubject("104-001", false).get(0);
-            site.adverseEvents().correct(verbatim(ae, "migraine"), "site's reading");
-            site.adverseEvents().record(verbatim(StoreTestSupport.headache("104-002"), "nausea"));
+            site.adverseEvents().correct(ae.withVerbatimTerm("migraine"), "site's reading");
+            site.adverseEvents().record(StoreTestSupport.headache("104-002").withVerbatimTerm("nausea"));
         }
         try (AeCapture online = AeCapture.open(central, new Credentials("inv104", pw.toCharArray()), () -> "inv104", java.time.Clock.systemUTC())) {
             online.signIn("inv104", pw.toCharArray());
             AdverseEvent ae = online.adverseEvents().forSubject("104-001", false).get(0);
-            online.adverseEvents().correct(verbatim(ae, "cluster headache"), "central reading");
+            online.adverseEvents().correct(ae.withVerbatimTerm("cluster headache"), "central reading");
         }
         System.out.println("CENTRAL " + ((DatabaseLocation.PostgresServer) central).url());
         System.out.flush();
         Thread.sleep(Long.MAX_VALUE);
     }
 
-    private static AdverseEvent verbatim(AdverseEvent ae, String verbatim) {
-        return new AdverseEvent(ae.id(), ae.subjectNumber(), verbatim, ae.meddraCode(), ae.ctcaeTerm(), ae.soc(), ae.otherSpecify(),
-                ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(),
-                ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(), ae.version(), ae.deleted(), ae.termCoding(), ae.lab(), ae.gradeReason());
-    }
 }

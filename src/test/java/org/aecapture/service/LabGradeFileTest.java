@@ -32,6 +32,12 @@ class LabGradeFileTest {
         return p;
     }
 
+    private static List<CSVRecord> records(Path csv) throws IOException {
+        try (Reader rd = Files.newBufferedReader(csv)) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd).getRecords();
+        }
+    }
+
     @Test
     void writesEachRowBackWithItsGradeAndReason() throws IOException {
         Path in = file("in.csv", """
@@ -46,10 +52,7 @@ class LabGradeFileTest {
         LabGradeFile.Result r = grading.grade(in, out);
         assertEquals(5, r.rows());
         assertEquals(2, r.graded());
-        List<CSVRecord> rows;
-        try (Reader rd = Files.newBufferedReader(out)) {
-            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd).getRecords();
-        }
+        List<CSVRecord> rows = records(out);
         assertEquals(List.of("ctcae_term", "value", "unit", "lln", "uln", "baseline", "visit", "grade", "reason"), rows.get(0).getParser().getHeaderNames());
         assertEquals("3", rows.get(0).get("grade"));
         assertEquals("grade 3: <1.0 - 0.5 x 10e9 /L", rows.get(0).get("reason"));
@@ -111,10 +114,7 @@ class LabGradeFileTest {
         LabGradeFile.Result r = grading.grade(in, out);
         assertEquals(4, r.rows());
         assertEquals(2, r.graded());
-        List<CSVRecord> rows;
-        try (Reader rd = Files.newBufferedReader(out)) {
-            rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build().parse(rd).getRecords();
-        }
+        List<CSVRecord> rows = records(out);
         assertEquals(List.of("", "no value", "W2"), List.of(rows.get(0).get("grade"), rows.get(0).get("reason"), rows.get(0).get("visit")));
         assertEquals(List.of("", "no unit"), List.of(rows.get(1).get("grade"), rows.get(1).get("reason")));
         assertEquals("3", rows.get(2).get("grade"), "40 x 10^9/L written as 4e+01: grade 3 (<50 - 25)");

@@ -68,8 +68,8 @@ class SiteSyncTest {
             site.subjects().enrol(StoreTestSupport.subject("104-001"));
             site.subjects().enrol(StoreTestSupport.subject("104-002"));
             for (int i = 0; i < 3; i++) {
-                site.adverseEvents().record(withVerbatim(StoreTestSupport.headache("104-001"), "headache " + i));
-                site.adverseEvents().record(withVerbatim(StoreTestSupport.headache("104-002"), "headache " + i));
+                site.adverseEvents().record(StoreTestSupport.headache("104-001").withVerbatimTerm("headache " + i));
+                site.adverseEvents().record(StoreTestSupport.headache("104-002").withVerbatimTerm("headache " + i));
             }
         }
     }
@@ -98,11 +98,6 @@ class SiteSyncTest {
         return app.adverseEvents().forSubject(subject, false).stream().filter(a -> a.verbatimTerm().equals(verbatim)).findFirst().orElseThrow();
     }
 
-    private static AdverseEvent withVerbatim(AdverseEvent ae, String verbatim) {
-        return new AdverseEvent(ae.id(), ae.subjectNumber(), verbatim, ae.meddraCode(), ae.ctcaeTerm(), ae.soc(), ae.otherSpecify(),
-                ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(),
-                ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(), ae.version(), ae.deleted(), ae.termCoding(), ae.lab(), ae.gradeReason());
-    }
 
     /** Every row of site 104's records in one database, as content (no row keys or versions), with its parent's identity. */
     private static List<String> content(DatabaseLocation db) throws Exception {
@@ -180,11 +175,11 @@ class SiteSyncTest {
         // offline at the site: 15 new AEs, 3 corrections, 1 deletion, a new SAE with its report, a signature
         try (AeCapture site = atSite()) {
             for (int i = 0; i < 15; i++) {
-                site.adverseEvents().record(withVerbatim(StoreTestSupport.headache(i % 2 == 0 ? "104-001" : "104-002"), "new headache " + i));
+                site.adverseEvents().record(StoreTestSupport.headache(i % 2 == 0 ? "104-001" : "104-002").withVerbatimTerm("new headache " + i));
             }
             List<AdverseEvent> aes = site.adverseEvents().forSubject("104-001", false);
             for (int i = 0; i < 3; i++) { // the three AEs of 104-001 that the central database already has
-                site.adverseEvents().correct(withVerbatim(aes.get(i), "corrected " + i), "source document review");
+                site.adverseEvents().correct(aes.get(i).withVerbatimTerm("corrected " + i), "source document review");
             }
             site.adverseEvents().delete(named(site, "104-002", "headache 1"), "entered twice");
             AdverseEvent sae = site.adverseEvents().record(SaeServiceTest.pneumonitis("104-002"),
@@ -197,7 +192,7 @@ class SiteSyncTest {
         }
         // meanwhile, online: the same investigator corrects the other subject's first AE centrally
         try (AeCapture online = onServer(inv)) {
-            online.adverseEvents().correct(withVerbatim(named(online, "104-002", "headache 0"), "headache, corrected online"),
+            online.adverseEvents().correct(named(online, "104-002", "headache 0").withVerbatimTerm("headache, corrected online"),
                     "chart reviewed at the visit");
         }
         org.aecapture.domain.SyncResult second = sync();
@@ -236,11 +231,11 @@ class SiteSyncTest {
     void aRecordChangedOnBothSidesIsAConflictThatLosesNeitherVersionAndTheRestStillTravels() throws Exception {
         assertEquals(List.of(), sync().conflicts());
         try (AeCapture site = atSite()) {
-            site.adverseEvents().correct(withVerbatim(named(site, "104-001", "headache 0"), "migraine"), "site's reading");
-            site.adverseEvents().record(withVerbatim(StoreTestSupport.headache("104-002"), "nausea"));
+            site.adverseEvents().correct(named(site, "104-001", "headache 0").withVerbatimTerm("migraine"), "site's reading");
+            site.adverseEvents().record(StoreTestSupport.headache("104-002").withVerbatimTerm("nausea"));
         }
         try (AeCapture online = onServer(inv)) {
-            online.adverseEvents().correct(withVerbatim(named(online, "104-001", "headache 0"), "cluster headache"), "central reading");
+            online.adverseEvents().correct(named(online, "104-001", "headache 0").withVerbatimTerm("cluster headache"), "central reading");
         }
         org.aecapture.domain.SyncResult r = sync();
         assertEquals(1, r.conflicts().size(), r.conflicts().toString());
@@ -280,10 +275,10 @@ class SiteSyncTest {
 
         // another one, resolved by keeping the site's version: it is sent
         try (AeCapture site = atSite()) {
-            site.adverseEvents().correct(withVerbatim(named(site, "104-002", "headache 2"), "tension headache"), "site's reading");
+            site.adverseEvents().correct(named(site, "104-002", "headache 2").withVerbatimTerm("tension headache"), "site's reading");
         }
         try (AeCapture online = onServer(inv)) {
-            online.adverseEvents().correct(withVerbatim(named(online, "104-002", "headache 2"), "sinus headache"), "central reading");
+            online.adverseEvents().correct(named(online, "104-002", "headache 2").withVerbatimTerm("sinus headache"), "central reading");
         }
         assertEquals(1, sync().conflicts().size());
         try (AeCapture site = atSite()) {
@@ -322,7 +317,7 @@ class SiteSyncTest {
         // how long a whole sync command takes here, with work to do
         try (AeCapture site = atSite()) {
             for (int i = 0; i < 40; i++) {
-                site.adverseEvents().record(withVerbatim(StoreTestSupport.headache("104-001"), "timing " + i));
+                site.adverseEvents().record(StoreTestSupport.headache("104-001").withVerbatimTerm("timing " + i));
             }
         }
         long s = System.nanoTime();
@@ -335,11 +330,11 @@ class SiteSyncTest {
         for (int round = 0; round < 10; round++) {
             try (AeCapture site = atSite()) {
                 for (int i = 0; i < 40; i++) {
-                    site.adverseEvents().record(withVerbatim(StoreTestSupport.headache(i % 2 == 0 ? "104-001" : "104-002"), "round " + round
+                    site.adverseEvents().record(StoreTestSupport.headache(i % 2 == 0 ? "104-001" : "104-002").withVerbatimTerm("round " + round
                             + " AE " + i));
                 }
                 AdverseEvent some = site.adverseEvents().forSubject("104-002", false).get(round);
-                site.adverseEvents().correct(withVerbatim(some, some.verbatimTerm() + " (round " + round + ")"), "source verification");
+                site.adverseEvents().correct(some.withVerbatimTerm(some.verbatimTerm() + " (round " + round + ")"), "source verification");
             }
             Process p = syncProcess();
             // anywhere from the JVM's start to the end of a whole run, so that some kills land in the middle of the sync

@@ -80,11 +80,6 @@ class SyncViewTest {
         assertEquals("", text("syncProblem"));
     }
 
-    private static AdverseEvent withVerbatim(AdverseEvent ae, String verbatim) {
-        return new AdverseEvent(ae.id(), ae.subjectNumber(), verbatim, ae.meddraCode(), ae.ctcaeTerm(), ae.soc(), ae.otherSpecify(),
-                ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(),
-                ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(), ae.version(), ae.deleted(), ae.termCoding(), ae.lab(), ae.gradeReason());
-    }
 
     @Test
     void theInvestigatorSyncsSeesTheConflictAndKeepsTheCentralVersionWithAReason() throws Exception {
@@ -101,12 +96,12 @@ class SyncViewTest {
         // the same AE changed at the site (another window) and centrally
         try (AeCapture site = AeCapture.open(siteFile, () -> inv, StoreTestSupport.CLOCK)) {
             site.signIn(inv, TestAccounts.PASSWORD.toCharArray());
-            site.adverseEvents().correct(withVerbatim(site.adverseEvents().forSubject("104-001", false).get(0), "migraine"), "site's reading");
+            site.adverseEvents().correct(site.adverseEvents().forSubject("104-001", false).get(0).withVerbatimTerm("migraine"), "site's reading");
         }
         try (AeCapture online = AeCapture.open(central, new Credentials(inv, TestAccounts.PASSWORD.toCharArray()), () -> inv,
                 StoreTestSupport.CLOCK)) {
             online.signIn(inv, TestAccounts.PASSWORD.toCharArray());
-            online.adverseEvents().correct(withVerbatim(online.adverseEvents().forSubject("104-001", false).get(0), "cluster headache"),
+            online.adverseEvents().correct(online.adverseEvents().forSubject("104-001", false).get(0).withVerbatimTerm("cluster headache"),
                     "central reading");
         }
         syncFromTheWindow();
