@@ -37,6 +37,15 @@ public final class LabGrader {
     }
 
     public LabGrade grade(String meddraCode, LabMeasurement m) {
+        return grade(meddraCode, m, java.util.Map.of());
+    }
+
+    /**
+     * As {@link #grade(String, LabMeasurement)}, with the clinical facts that are known (present or absent): a criterion
+     * that needs facts decides its grade when every fact it needs is stated as it needs it, and does not apply when one is
+     * stated otherwise; a fact not stated leaves it to a person, as before.
+     */
+    public LabGrade grade(String meddraCode, LabMeasurement m, java.util.Map<ClinicalFact, Boolean> facts) {
         java.util.Objects.requireNonNull(m.value(), "a value to grade");
         List<LabCriterion> rows = criteria.forTerm(meddraCode);
         if (rows.isEmpty()) {
@@ -91,7 +100,17 @@ public final class LabGrader {
                 continue;
             }
             if (c.condition().holds(in)) {
-                (c.clinical() == null ? met : metIfClinical).add(c);
+                if (c.clinical() == null) {
+                    met.add(c);
+                    continue;
+                }
+                java.util.Map<ClinicalFact, Boolean> needs = ClinicalFact.required(c.clinical());
+                boolean stated = !needs.isEmpty() && needs.keySet().stream().allMatch(facts::containsKey);
+                if (!stated) {
+                    metIfClinical.add(c);
+                } else if (needs.entrySet().stream().allMatch(e -> e.getValue().equals(facts.get(e.getKey())))) {
+                    met.add(c); // the value and the stated facts together
+                }
             }
         }
 

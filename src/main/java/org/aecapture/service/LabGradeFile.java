@@ -130,6 +130,21 @@ public final class LabGradeFile {
                 found += add(problems, new RowProblem(row, column, rec.get(column), e.getMessage()));
             }
         }
+        // the clinical facts CTCAE asks for, in optional columns: yes or no, empty when not known
+        java.util.Map<org.aecapture.lab.ClinicalFact, Boolean> facts = new java.util.EnumMap<>(org.aecapture.lab.ClinicalFact.class);
+        for (org.aecapture.lab.ClinicalFact f : org.aecapture.lab.ClinicalFact.values()) {
+            if (!rec.isMapped(f.column()) || rec.get(f.column()).isBlank()) {
+                continue;
+            }
+            String said = rec.get(f.column()).strip().toLowerCase(java.util.Locale.ROOT);
+            if (java.util.Set.of("yes", "y", "true", "1").contains(said)) {
+                facts.put(f, true);
+            } else if (java.util.Set.of("no", "n", "false", "0").contains(said)) {
+                facts.put(f, false);
+            } else {
+                found += add(problems, new RowProblem(row, f.column(), rec.get(f.column()), "yes or no (empty: not known)"));
+            }
+        }
         counts[2] += found;
         if (found > 0 || counts[2] > 0) {
             return null; // once a row is bad nothing will be written: the rest are only checked
@@ -143,7 +158,7 @@ public final class LabGradeFile {
             return values;
         }
         LabGrade g = grader.grade(term.meddraCode(), new LabMeasurement(numbers.get("value"), rec.get("unit"), numbers.get("lln"),
-                numbers.get("uln"), numbers.get("baseline")));
+                numbers.get("uln"), numbers.get("baseline")), facts);
         values.add(g.grade() == null ? "" : g.grade().toString());
         values.add(g.reason());
         if (g.isGraded()) {

@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.lab.LabCriteria;
@@ -120,5 +121,26 @@ class LabGradeFileTest {
         assertEquals("3", rows.get(2).get("grade"), "40 x 10^9/L written as 4e+01: grade 3 (<50 - 25)");
         assertEquals("3", rows.get(3).get("grade"));
         assertEquals("4e+01", rows.get(2).get("value"), "the value written back as it was");
+    }
+
+    @Test
+    void theClinicalFactsInTheirOwnColumnsDecideTheGradesThatNeedThem() throws IOException {
+        Path in = dir.resolve("facts.csv");
+        try (var cases = getClass().getResourceAsStream("/lab/graded-cases-facts.csv")) {
+            Files.copy(cases, in);
+        }
+        Path out = dir.resolve("facts-out.csv");
+        grading.grade(in, out);
+        List<String> wrong = new ArrayList<>();
+        for (CSVRecord r : records(out)) {
+            if (!r.get("grade").equals(r.get("expected_grade"))) {
+                wrong.add(r.get("ctcae_term") + " " + r.get("value") + " " + r.get("unit") + ": expected [" + r.get("expected_grade") + "] got ["
+                        + r.get("grade") + "] " + r.get("reason"));
+            }
+        }
+        assertEquals(List.of(), wrong);
+        Path bad = file("bad-fact.csv", "ctcae_term,value,unit,lln,uln,baseline,symptomatic\nHyponatremia,127,mmol/L,135,145,,maybe\n");
+        ImportException e = assertThrows(ImportException.class, () -> grading.grade(bad, dir.resolve("bad-out.csv")));
+        assertTrue(e.getMessage().contains("row 1, column symptomatic, value 'maybe': yes or no"), e.getMessage());
     }
 }
