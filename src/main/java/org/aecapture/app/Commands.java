@@ -508,12 +508,22 @@ final class Commands {
         @Option(names = "--out", paramLabel = "OUT.csv", required = true, description = "the graded file to write")
         Path out;
 
+        @Option(names = "--convention", paramLabel = "strict|worst-case", description = "what CTCAE leaves open: strict (a grade the"
+                + " value alone cannot decide is left to a person; the default) or worst-case (the higher grade where only an unstated"
+                + " clinical fact decides, Hemoglobin increased from ULN when the baseline is normal, absolute bounds whatever the ULN)")
+        String convention = "strict";
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            var grader = new org.aecapture.lab.LabGrader(org.aecapture.lab.LabCriteria.bundled());
+            var reading = switch (convention.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "strict" -> org.aecapture.lab.LabGrader.Convention.STRICT;
+                case "worst-case", "worst_case" -> org.aecapture.lab.LabGrader.Convention.WORST_CASE;
+                default -> throw new IllegalArgumentException("--convention is strict or worst-case, not " + convention + ". Nothing was done.");
+            };
+            var grader = new org.aecapture.lab.LabGrader(org.aecapture.lab.LabCriteria.bundled(), reading);
             var result = new org.aecapture.service.LabGradeFile(org.aecapture.ctcae.CtcaeCatalog.bundled(), grader).grade(in, out);
             spec.commandLine().getOut().printf("%d rows graded into %s: %d with a grade, %d that the value alone cannot grade (see reason).%n",
                     result.rows(), out, result.graded(), result.notGraded());

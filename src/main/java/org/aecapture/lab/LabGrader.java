@@ -26,10 +26,25 @@ import org.aecapture.lab.LabCriterion.Reference;
  */
 public final class LabGrader {
 
+    /**
+     * How to read what CTCAE leaves open. {@code STRICT}: a grade the value alone cannot decide is left to a person.
+     * {@code WORST_CASE}, as sponsors' grading programs commonly settle it: where only an unstated clinical fact separates
+     * grades, the higher; Hemoglobin increased measured from ULN when the baseline is normal (or unknown), from the
+     * baseline when it is above ULN (CTCAE v4.03's wording); absolute bounds (Hypertriglyceridemia's) applied whatever the
+     * laboratory's ULN. The reason says when this reading gave the grade.
+     */
+    public enum Convention { STRICT, WORST_CASE }
+
     private final LabCriteria criteria;
+    private final Convention convention;
 
     public LabGrader(LabCriteria criteria) {
+        this(criteria, Convention.STRICT);
+    }
+
+    public LabGrader(LabCriteria criteria, Convention convention) {
         this.criteria = criteria;
+        this.convention = convention;
     }
 
     public LabCriteria criteria() {
@@ -69,14 +84,25 @@ public final class LabGrader {
         if (rowUnit == null) {
             return unknownUnit(first);
         }
-        Inputs in = new Inputs(units.convert(first.analyte(), m.value(), unit, rowUnit), units.convert(first.analyte(), m.lln(), unit, rowUnit),
+        Inputs typed = new Inputs(units.convert(first.analyte(), m.value(), unit, rowUnit), units.convert(first.analyte(), m.lln(), unit, rowUnit),
                 units.convert(first.analyte(), m.uln(), unit, rowUnit), units.convert(first.analyte(), m.baseline(), unit, rowUnit));
         List<String> notes = new ArrayList<>();
+        boolean worstCase = convention == Convention.WORST_CASE;
+        boolean fromUln = worstCase && "hemoglobin".equals(first.analyte()) && first.direction() == Direction.HIGH && typed.uln() != null
+                && (typed.baseline() == null || typed.baseline().compareTo(typed.uln()) <= 0);
+        // the worst-case reading measures an increase of haemoglobin over ULN when the baseline is normal
+        Inputs in = fromUln ? new Inputs(typed.x(), typed.lln(), typed.uln(), typed.uln()) : typed;
+        if (fromUln) {
+            notes.add(LabGrade.text("worstCase", LabGrade.text("fromUln")));
+        }
+        // absolute bounds (no LLN or ULN in any criterion): the worst-case reading applies them whatever the laboratory's range
+        boolean absolute = rows.stream().allMatch(r -> r.condition().references().stream()
+                .noneMatch(ref -> ref == Reference.LLN || ref == Reference.ULN));
         if (!rowUnit.equals(unit)) {
             notes.add(LabGrade.text("converted", LabGrade.plain(in.x()), rowUnit));
         }
         Direction direction = first.direction();
-        if (withinNormalLimits(rows, direction, in, false)) {
+        if (!(worstCase && absolute) && withinNormalLimits(rows, direction, in, false)) {
             return new LabGrade(0, LabGrade.Outcome.WITHIN_NORMAL_LIMITS, List.of(), List.of(), notes);
         }
 
@@ -106,7 +132,10 @@ public final class LabGrader {
                 }
                 java.util.Map<ClinicalFact, Boolean> needs = ClinicalFact.required(c.clinical());
                 boolean stated = !needs.isEmpty() && needs.keySet().stream().allMatch(facts::containsKey);
-                if (!stated) {
+                if (!stated && worstCase) {
+                    met.add(c); // the worst case of the facts not stated
+                    notes.add(LabGrade.text("worstCase", LabGrade.text("gradeIf", c.grade(), c.clinical(), c.ctcaeText())));
+                } else if (!stated) {
                     metIfClinical.add(c);
                 } else if (needs.entrySet().stream().allMatch(e -> e.getValue().equals(facts.get(e.getKey())))) {
                     met.add(c); // the value and the stated facts together

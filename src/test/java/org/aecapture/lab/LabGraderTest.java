@@ -220,4 +220,31 @@ class LabGraderTest {
         assertEquals("/uL", LabUnits.toUcum("1/uL"));
         assertEquals("10*9/L", LabUnits.toUcum("G/L"));
     }
+
+    @Test
+    void theWorstCaseConventionSettlesWhatCtcaeLeavesOpenAndSaysSo() {
+        LabGrader worst = new LabGrader(criteria, LabGrader.Convention.WORST_CASE);
+        java.util.function.BiFunction<String, LabMeasurement, LabGrade> worstOf = (term, m) -> worst.grade(criteria.codeOf(term).orElseThrow(), m);
+        // only an unstated fact separates grade 2 from 3: strict leaves it to a person, worst case takes 3
+        assertNull(grade("Hyponatremia", "127", "mmol/L", "135", "145", null).grade());
+        LabGrade sodium = worstOf.apply("Hyponatremia", m("127", "mmol/L", "135", "145", null));
+        assertEquals(3, sodium.grade());
+        assertTrue(sodium.reason().contains("worst-case convention"), sodium.reason());
+        // Hemoglobin increased: from the baseline (strict), from ULN when the baseline is normal (worst case, CTCAE v4.03)
+        assertEquals(3, grade("Hemoglobin increased", "18.5", "g/dL", null, "17", "14").grade(), "4.5 g/dL over the baseline");
+        LabGrade hb = worstOf.apply("Hemoglobin increased", m("18.5", "g/dL", null, "17", "14"));
+        assertEquals(1, hb.grade(), "1.5 g/dL over ULN: " + hb.reason());
+        assertTrue(hb.reason().contains("measured from ULN"), hb.reason());
+        assertEquals(1, worstOf.apply("Hemoglobin increased", m("18.5", "g/dL", null, "17", "17.5")).grade(), "a baseline above ULN: from it");
+        // absolute bounds: 1.72 mmol/L is grade 1 whatever the laboratory's ULN in the worst-case reading
+        assertEquals(0, grade("Hypertriglyceridemia", "1.72", "mmol/L", null, "2.1", null).grade());
+        assertEquals(1, worstOf.apply("Hypertriglyceridemia", m("1.72", "mmol/L", null, "2.1", null)).grade());
+        // where CTCAE decides, both readings agree
+        assertEquals(3, worstOf.apply("Neutrophil count decreased", m("0.8", "10^9/L", null, null, null)).grade());
+    }
+
+    private static LabMeasurement m(String value, String unit, String lln, String uln, String baseline) {
+        return new LabMeasurement(LabMeasurement.number(value), unit, LabMeasurement.number(lln), LabMeasurement.number(uln),
+                LabMeasurement.number(baseline));
+    }
 }
