@@ -26,6 +26,7 @@ public final class AeFields {
     public static final String LAB_LLN = "lab_lln";
     public static final String LAB_ULN = "lab_uln";
     public static final String LAB_BASELINE = "lab_baseline";
+    public static final String LAB_FACTS = "lab_facts";
     /** Why the grade differs from the one the laboratory value gives. */
     public static final String GRADE_REASON = "grade_reason";
 

@@ -16,6 +16,11 @@ public enum ClinicalFact {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The facts a criterion's clinical words ask about (a person is asked each: present, absent or not known). */
+    public static java.util.Set<ClinicalFact> askedBy(String clinical) {
+        return required(clinical).keySet();
+    }
+
     /**
      * What a criterion's clinical words require, fact by fact (true: present, false: absent); empty when the words are
      * none of those known here, so that the criterion keeps asking a person.

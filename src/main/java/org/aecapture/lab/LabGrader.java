@@ -51,8 +51,9 @@ public final class LabGrader {
         return criteria;
     }
 
+    /** Grades a value with the clinical facts stated beside it ({@link LabMeasurement#facts()}). */
     public LabGrade grade(String meddraCode, LabMeasurement m) {
-        return grade(meddraCode, m, java.util.Map.of());
+        return grade(meddraCode, m, m.facts());
     }
 
     /**

@@ -4,9 +4,48 @@ import java.math.BigDecimal;
 
 /**
  * A laboratory value as the investigator reads it off the report: the value, its unit, the laboratory's normal range
- * and the subject's baseline value (each of the last three null when not known), all in the value's unit.
+ * and the subject's baseline value (each of the last three null when not known), all in the value's unit, and the
+ * clinical facts CTCAE asks for beside it that the investigator stated (present or absent; a fact not stated is
+ * not known).
  */
-public record LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigDecimal uln, BigDecimal baseline) {
+public record LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigDecimal uln, BigDecimal baseline,
+                             java.util.Map<ClinicalFact, Boolean> facts) {
+
+    public LabMeasurement {
+        facts = facts == null || facts.isEmpty() ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(facts));
+    }
+
+    /** A value with no clinical fact stated. */
+    public LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigDecimal uln, BigDecimal baseline) {
+        this(value, unit, lln, uln, baseline, null);
+    }
+
+    /** The facts as stored: "symptomatic=yes;physiologic_consequences=no", in the facts' order; null when none is stated. */
+    public String factsText() {
+        if (facts.isEmpty()) {
+            return null;
+        }
+        StringBuilder sb = new StringBuilder();
+        for (ClinicalFact f : ClinicalFact.values()) {
+            if (facts.containsKey(f)) {
+                sb.append(sb.length() == 0 ? "" : ";").append(f.column()).append('=').append(facts.get(f) ? "yes" : "no");
+            }
+        }
+        return sb.toString();
+    }
+
+    /** {@link #factsText()} read back. */
+    public static java.util.Map<ClinicalFact, Boolean> parseFacts(String text) {
+        java.util.Map<ClinicalFact, Boolean> facts = new java.util.EnumMap<>(ClinicalFact.class);
+        if (text == null || text.isBlank()) {
+            return facts;
+        }
+        for (String part : text.split(";")) {
+            String[] kv = part.split("=", 2);
+            facts.put(ClinicalFact.valueOf(kv[0].strip().toUpperCase(java.util.Locale.ROOT)), "yes".equals(kv[1].strip()));
+        }
+        return facts;
+    }
 
     /** Reads a typed number: digits with at most one decimal point, nothing else (no sign, comma or "<"). */
     public static BigDecimal number(String typed) {

@@ -27,7 +27,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     private static final String SELECT = "SELECT a.id, s.subject_id, a.verbatim_term, a.meddra_code, a.ctcae_term, a.soc,"
             + " a.other_specify, a.grade, a.onset_date, a.end_date, a.ongoing, a.serious, a.sdth, a.slife, a.shosp, a.sdisab,"
             + " a.scong, a.smie, a.relationship, a.action_taken, a.outcome, a.visit, a.version, a.deleted,"
-            + " a.term_coding, a.lab_value, a.lab_unit, a.lab_lln, a.lab_uln, a.lab_baseline, a.grade_reason"
+            + " a.term_coding, a.lab_value, a.lab_unit, a.lab_lln, a.lab_uln, a.lab_baseline, a.grade_reason, a.lab_facts"
             + " FROM adverse_event a JOIN subject s ON s.id = a.subject_ref";
 
     private final SubjectRepository subjects;
@@ -206,8 +206,8 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                 CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow(),
                 CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow(),
                 CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow(),
-                same.text(rs.getString(22)), rs.getInt(23), rs.getInt(24) == 1, same.text(rs.getString(25)), lab(rs, 26, same),
-                rs.getString(31));
+                same.text(rs.getString(22)), rs.getInt(23), rs.getInt(24) == 1, same.text(rs.getString(25)),
+                withFacts(lab(rs, 26, same), rs.getString(32)), rs.getString(31));
     }
 
     /** The laboratory value as typed, from its five columns on: kept as text, so that 0.80 stays 0.80. */
@@ -218,6 +218,11 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         }
         return new LabMeasurement(new BigDecimal(value), same.text(rs.getString(first + 1)), decimal(rs.getString(first + 2)),
                 decimal(rs.getString(first + 3)), decimal(rs.getString(first + 4)));
+    }
+
+    private static LabMeasurement withFacts(LabMeasurement lab, String facts) {
+        return lab == null || facts == null ? lab : new LabMeasurement(lab.value(), lab.unit(), lab.lln(), lab.uln(), lab.baseline(),
+                LabMeasurement.parseFacts(facts));
     }
 
     private static BigDecimal decimal(String s) {
@@ -261,6 +266,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         c.put(AeFields.LAB_LLN, lab == null ? null : text(lab.lln()));
         c.put(AeFields.LAB_ULN, lab == null ? null : text(lab.uln()));
         c.put(AeFields.LAB_BASELINE, lab == null ? null : text(lab.baseline()));
+        c.put(AeFields.LAB_FACTS, lab == null ? null : lab.factsText());
         c.put(AeFields.GRADE_REASON, ae.gradeReason() == null || ae.gradeReason().isBlank() ? null : ae.gradeReason().strip());
         return c;
     }

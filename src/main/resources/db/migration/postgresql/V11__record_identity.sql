@@ -31,3 +31,7 @@ CREATE TABLE sae_report_delivery (
     report_uid   text COLLATE "C" PRIMARY KEY,
     delivered_at text COLLATE "C" NOT NULL
 );
+
+-- The clinical facts CTCAE asks for beside a laboratory value (symptomatic, physiologic consequences, …), as the
+-- investigator stated them: "symptomatic=yes;physiologic_consequences=no"; empty when none is stated.
+ALTER TABLE adverse_event ADD COLUMN lab_facts TEXT;

@@ -314,6 +314,7 @@ final class AeForm extends VBox {
             f.textProperty().addListener((o, was, is) -> labChanged());
         }
         lab.unit.valueProperty().addListener((o, was, is) -> labChanged());
+        lab.onFactsChanged(this::labChanged);
         gradeReason.textProperty().addListener((o, was, is) -> changed());
         onset.valueProperty().addListener((o, was, is) -> changed());
         end.valueProperty().addListener((o, was, is) -> changed());

@@ -29,6 +29,11 @@ final class LabSection extends VBox {
     final TextField uln = new TextField();
     final TextField baseline = new TextField();
     private final Label result = new Label();
+    /** The clinical facts the term's criteria ask for, each a box: ticked present, cleared absent, filled not known. */
+    private final java.util.Map<org.aecapture.lab.ClinicalFact, javafx.scene.control.CheckBox> facts =
+            new java.util.EnumMap<>(org.aecapture.lab.ClinicalFact.class);
+    private final HBox factsRow = new HBox(12);
+    private Runnable factsChanged = () -> { };
     private final ResourceBundle text;
     private final LabCriteria criteria;
     private String meddraCode;
@@ -62,9 +67,45 @@ final class LabSection extends VBox {
         HBox fields = new HBox(14, new HBox(6, value, unit), labelled("ae.lab.lln", lln), labelled("ae.lab.uln", uln),
                 labelled("ae.lab.baseline", baseline));
         fields.getStyleClass().add("lab-fields");
-        HBox row = new HBox(0, title, new VBox(4, fields, result));
+        for (org.aecapture.lab.ClinicalFact f : org.aecapture.lab.ClinicalFact.values()) {
+            javafx.scene.control.CheckBox box = new javafx.scene.control.CheckBox(text.getString("lab.fact." + f.name()));
+            box.setId("labFact_" + f.column());
+            box.setAllowIndeterminate(true);
+            box.setIndeterminate(true);
+            box.selectedProperty().addListener((o, was, is) -> factsChanged.run());
+            box.indeterminateProperty().addListener((o, was, is) -> factsChanged.run());
+            facts.put(f, box);
+        }
+        factsRow.getStyleClass().add("lab-facts");
+        factsRow.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        factsRow.managedProperty().bind(factsRow.visibleProperty());
+        HBox row = new HBox(0, title, new VBox(4, fields, factsRow, result));
         getChildren().add(row);
         show(null);
+    }
+
+    /** Runs when a clinical fact is ticked, cleared or made not known. */
+    void onFactsChanged(Runnable r) {
+        this.factsChanged = r;
+    }
+
+    /** The boxes of the facts the term's criteria ask for ("asymptomatic", "physiologic consequences", …), in a row. */
+    private void showFacts(String code) {
+        java.util.Set<org.aecapture.lab.ClinicalFact> asked = java.util.EnumSet.noneOf(org.aecapture.lab.ClinicalFact.class);
+        if (code != null) {
+            criteria.forTerm(code).stream().filter(c -> c.clinical() != null).forEach(c -> asked.addAll(org.aecapture.lab.ClinicalFact.askedBy(c.clinical())));
+        }
+        factsRow.getChildren().clear();
+        if (!asked.isEmpty()) {
+            Label with = new Label(text.getString("ae.lab.facts"));
+            with.getStyleClass().add("lab-limit-label");
+            factsRow.getChildren().add(with);
+            asked.forEach(f -> factsRow.getChildren().add(facts.get(f)));
+            Label legend = new Label(text.getString("ae.lab.facts.legend"));
+            legend.getStyleClass().add("lab-limit-label");
+            factsRow.getChildren().add(legend);
+        }
+        factsRow.setVisible(!asked.isEmpty());
     }
 
     private HBox labelled(String key, TextField field) {
@@ -86,6 +127,7 @@ final class LabSection extends VBox {
         if (sameTerm) {
             return;
         }
+        showFacts(meddraCode);
         if (!lab) {
             clear();
             unit.getItems().clear();
@@ -101,6 +143,7 @@ final class LabSection extends VBox {
         lln.clear();
         uln.clear();
         baseline.clear();
+        facts.values().forEach(b -> b.setIndeterminate(true));
     }
 
     /** Fills the fields with a stored value. */
@@ -116,6 +159,11 @@ final class LabSection extends VBox {
         lln.setText(plain(m.lln()));
         uln.setText(plain(m.uln()));
         baseline.setText(plain(m.baseline()));
+        facts.forEach((f, box) -> {
+            Boolean said = m.facts().get(f);
+            box.setIndeterminate(said == null);
+            box.setSelected(Boolean.TRUE.equals(said));
+        });
     }
 
     private static String plain(BigDecimal d) {
@@ -159,7 +207,13 @@ final class LabSection extends VBox {
         if (!isShown() || isEmpty()) {
             return null;
         }
-        return new LabMeasurement(lenient(value), unit.getValue(), lenient(lln), lenient(uln), lenient(baseline));
+        java.util.Map<org.aecapture.lab.ClinicalFact, Boolean> stated = new java.util.EnumMap<>(org.aecapture.lab.ClinicalFact.class);
+        facts.forEach((f, box) -> {
+            if (box.getParent() != null && !box.isIndeterminate()) { // only the facts this term asks for, and only when said
+                stated.put(f, box.isSelected());
+            }
+        });
+        return new LabMeasurement(lenient(value), unit.getValue(), lenient(lln), lenient(uln), lenient(baseline), stated);
     }
 
     private static BigDecimal lenient(TextField f) {

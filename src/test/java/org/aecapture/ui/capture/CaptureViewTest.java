@@ -304,6 +304,50 @@ class CaptureViewTest {
         assertEquals("Grade 1 from ANC 1.6 10^9/L: <LLN - 1.5 x 10e9 /L", labResult());
     }
 
+    /** Hyponatremia 127 mmol/L: the symptoms decide grade 2 or 3; stated beside the value, they pre-select it and are kept. */
+    @Test
+    void theClinicalFactBesideTheValueDecidesTheGradeAndIsStored() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("low sodium").type(KeyCode.TAB).write("Hyponatremia").type(KeyCode.ENTER);
+        assertTrue(shown("labFact_symptomatic"), "the fact CTCAE asks for, beside the value");
+        assertFalse(shown("labFact_physiologic_consequences"), "and only that one");
+        robot.type(KeyCode.TAB).write("127");
+        robot.clickOn("#labLln").write("135");
+        robot.clickOn("#labUln").write("145");
+        assertTrue(labResult().startsWith("Cannot grade from the value alone"), labResult());
+        javafx.scene.control.CheckBox symptomatic = robot.lookup("#labFact_symptomatic").queryAs(javafx.scene.control.CheckBox.class);
+        assertTrue(symptomatic.isIndeterminate(), "not known until said");
+        robot.clickOn(symptomatic); // not known -> present
+        assertTrue(grade(3).isSelected(), labResult());
+        robot.clickOn(symptomatic); // present -> absent
+        assertTrue(grade(2).isSelected(), labResult());
+        robot.clickOn(symptomatic); // absent -> not known
+        assertTrue(labResult().startsWith("Cannot grade from the value alone"), labResult());
+        robot.clickOn(symptomatic); // not known -> present
+        assertTrue(grade(3).isSelected(), labResult());
+        assertTrue(labResult().startsWith("Grade 3 from"), labResult());
+        robot.clickOn("#onsetDate").write("05-AUG-2021");
+        robot.clickOn("#endDate").write("06-AUG-2021");
+        robot.clickOn("#relationship").type(KeyCode.ESCAPE);
+        robot.write("n");
+        robot.clickOn("#actionTaken").type(KeyCode.ESCAPE);
+        robot.write("d");
+        robot.clickOn("#outcome").type(KeyCode.ESCAPE);
+        robot.write("r");
+        assertEquals("", problems());
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listShownWith(1));
+        try (AeCapture app = open()) {
+            AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
+            assertEquals(3, stored.grade());
+            assertEquals(java.util.Map.of(org.aecapture.lab.ClinicalFact.SYMPTOMATIC, true), stored.lab().facts());
+            assertTrue(app.adverseEvents().history(stored.id()).stream().anyMatch(h -> h.newValue() != null
+                    && h.newValue().contains("symptomatic=yes")), "audited with the AE");
+        }
+    }
+
     /** Another grade than the value gives is the investigator's to choose, with a reason that is stored and audited. */
     @Test
     void anotherGradeThanTheValueGivesNeedsAReasonThatIsKept() throws Exception {
