@@ -386,6 +386,10 @@ final class AeForm extends VBox {
         if (!loading && g != null && g.outcome() == LabGrade.Outcome.GRADED && !g.grade().equals(was)
                 && t.isGradeDefined(g.grade())) {
             grades.selectToggle(gradeButtons.get(g.grade() - 1));
+        } else if (!loading && was != null && was >= 1 && (g == null || g.outcome() != LabGrade.Outcome.GRADED)
+                && grades.getSelectedToggle() == gradeButtons.get(was - 1)) {
+            // the grade the value gave (typing 12 on the way to 127) no longer follows from it: not left standing as if it did
+            grades.selectToggle(null);
         }
         markLabText(t);
         showGradeReason();
@@ -413,14 +417,18 @@ final class AeForm extends VBox {
                 if (at < 0) {
                     continue;
                 }
-                flow.getChildren().add(new javafx.scene.text.Text(description.substring(from, at)));
+                if (at > from) { // an empty Text in a TextFlow drew the next one's first letter unmarked
+                    flow.getChildren().add(new javafx.scene.text.Text(description.substring(from, at)));
+                }
                 javafx.scene.text.Text marked = new javafx.scene.text.Text(c.ctcaeText());
                 marked.getStyleClass().add("lab-match");
                 marked.setId("labMatch");
                 flow.getChildren().add(marked);
                 from = at + c.ctcaeText().length();
             }
-            flow.getChildren().add(new javafx.scene.text.Text(description.substring(from)));
+            if (from < description.length()) {
+                flow.getChildren().add(new javafx.scene.text.Text(description.substring(from)));
+            }
             flow.getChildren().forEach(n -> n.getStyleClass().add("grade-text"));
             flow.prefWidthProperty().bind(b.widthProperty().subtract(14));
             b.setGraphic(flow);

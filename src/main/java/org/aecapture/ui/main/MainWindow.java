@@ -470,9 +470,10 @@ public final class MainWindow {
             if (app != signedInApp || app.signedIn().isEmpty()) {
                 return;
             }
+            // a file that never synced may be a study of its own (no central database): the status bar speaks of sync once linked
             syncStatus.setText(s.last().isEmpty() ? format("status.sync.unlinked", s.pending())
                     : format("status.sync.linked", s.pending(), AuditHistoryTable.utc(s.last().get())));
-            syncStatus.setVisible(true);
+            syncStatus.setVisible(s.linked());
             int limit = signedInApp.study().sync().warnAfterDays();
             long days = s.last().map(at -> java.time.Duration.between(at, signedInApp.clock().instant()).toDays()).orElse(0L);
             if (atSignIn && s.linked() && days >= limit) {
