@@ -21,8 +21,13 @@ public final class AdverseEventRules {
     private final LabGrader labGrader;
 
     public AdverseEventRules(CtcaeCatalog catalog) {
+        this(catalog, LabGrader.Convention.STRICT);
+    }
+
+    /** With the study's reading of what CTCAE leaves open in its laboratory criteria. */
+    public AdverseEventRules(CtcaeCatalog catalog, LabGrader.Convention convention) {
         this.catalog = catalog;
-        this.labGrader = new LabGrader(LabCriteria.bundled());
+        this.labGrader = new LabGrader(LabCriteria.bundled(), convention);
     }
 
     /** The laboratory criteria the rules grade values by. */

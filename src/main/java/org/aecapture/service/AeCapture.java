@@ -489,7 +489,8 @@ public final class AeCapture implements AutoCloseable {
     }
 
     AdverseEventRules adverseEventRules() {
-        return new AdverseEventRules(catalog());
+        return new AdverseEventRules(catalog(), study().lab().worstCase() ? org.aecapture.lab.LabGrader.Convention.WORST_CASE
+                : org.aecapture.lab.LabGrader.Convention.STRICT); // the form's reading, so that save and form agree
     }
 
     SubjectRules subjectRules() {

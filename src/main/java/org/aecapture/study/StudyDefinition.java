@@ -28,13 +28,31 @@ public record StudyDefinition(
         Sdtm sdtm,
         Safety safety,
         Sync sync,
-        List<Site> sites) {
+        List<Site> sites,
+        Lab lab) {
 
     public StudyDefinition {
         sdtm = sdtm == null ? Sdtm.DEFAULT : sdtm;
         safety = safety == null ? Safety.DEFAULT : safety;
         sync = sync == null ? Sync.DEFAULT : sync;
         sites = sites == null ? List.of() : List.copyOf(sites);
+        lab = lab == null ? Lab.DEFAULT : lab;
+    }
+
+    /**
+     * Laboratory grading: how the AE form reads what CTCAE leaves open ({@code strict}: a grade the value alone cannot
+     * decide is left to the investigator; {@code worst-case}: the sponsor's grading convention, see docs/lab-grading.md).
+     */
+    public record Lab(String convention) {
+        public static final Lab DEFAULT = new Lab("strict");
+
+        public Lab {
+            convention = convention == null || convention.isBlank() ? "strict" : convention.strip().toLowerCase(java.util.Locale.ROOT);
+        }
+
+        public boolean worstCase() {
+            return convention.equals("worst-case");
+        }
     }
 
     /** A site: its number (the subject numbers' first part), name, country (ISO 3166-1 alpha-3) and time zone (IANA). */
@@ -74,7 +92,7 @@ public record StudyDefinition(
                            String subjectNumberExample, AgeRange ageAtConsent, AeWindow aeWindow, String primaryOutcome,
                            List<VisitDefinition> visits, Eligibility eligibility, Sdtm sdtm) {
         this(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms, subjectNumberPattern,
-                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null, null);
+                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null, null, null);
     }
 
     /**
@@ -151,7 +169,7 @@ public record StudyDefinition(
     /** The same definition with another safety reporting section. */
     public StudyDefinition withSafety(Safety newSafety) {
         return new StudyDefinition(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms,
-                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety, sync, sites);
+                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety, sync, sites, lab);
     }
 
     /** STUDYID in the SDTM datasets: the convention's, else the protocol number, else the registry id. */

@@ -93,6 +93,8 @@ public final class StudyDefinitions {
                 "sdtm.meddraCodeVariable must be AELLTCD or AEPTCD, not " + s.sdtm().meddraCodeVariable());
         require(s.sdtm().country() == null || s.sdtm().country().isBlank() || s.sdtm().country().trim().matches("[A-Z]{3}"),
                 "sdtm.country must be an ISO 3166-1 alpha-3 code such as USA, not " + s.sdtm().country());
+        require(Set.of("strict", "worst-case").contains(s.lab().convention()),
+                "lab.convention must be strict or worst-case, not " + s.lab().convention());
         Set<String> siteNumbers = new HashSet<>();
         for (StudyDefinition.Site site : s.sites()) {
             require(site.number() != null && siteNumbers.add(site.number()), "site " + site.number() + " is listed twice or has no number");

@@ -173,4 +173,21 @@ class AdverseEventRulesTest {
         ValidationException e = assertThrows(ValidationException.class, () -> rules.requireValid(bad, SUBJECT, TODAY));
         assertTrue(e.violations().size() >= 2, e.getMessage());
     }
+
+    @org.junit.jupiter.api.Test
+    void theStudysLabConventionDecidesWhatTheValueAloneCannotAndStatedFactsDecideInBoth() {
+        AdverseEvent sodium = new AdverseEvent(null, "101-001", "low sodium", "10021038", "Hyponatremia", "Metabolism and nutrition disorders",
+                null, 3, PartialDate.parseIso("2021-08-01"), PartialDate.parseIso("2021-08-03"), false, false, Set.of(),
+                org.aecapture.domain.Relationship.NOT_RELATED, org.aecapture.domain.ActionTaken.DOSE_NOT_CHANGED,
+                org.aecapture.domain.Outcome.RECOVERED, "W2", 0, false);
+        org.aecapture.lab.LabMeasurement m = new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("127"), "mmol/L",
+                new java.math.BigDecimal("135"), new java.math.BigDecimal("145"), null);
+        AdverseEventRules worstCase = new AdverseEventRules(catalog, org.aecapture.lab.LabGrader.Convention.WORST_CASE);
+        org.junit.jupiter.api.Assertions.assertNull(rules.labGrade(sodium.withLab(m)).orElseThrow().grade(), "strict: the investigator's");
+        org.junit.jupiter.api.Assertions.assertEquals(3, worstCase.labGrade(sodium.withLab(m)).orElseThrow().grade());
+        org.aecapture.lab.LabMeasurement asymptomatic = new org.aecapture.lab.LabMeasurement(m.value(), m.unit(), m.lln(), m.uln(), null,
+                java.util.Map.of(org.aecapture.lab.ClinicalFact.SYMPTOMATIC, false));
+        org.junit.jupiter.api.Assertions.assertEquals(2, rules.labGrade(sodium.withLab(asymptomatic)).orElseThrow().grade());
+        org.junit.jupiter.api.Assertions.assertEquals(2, worstCase.labGrade(sodium.withLab(asymptomatic)).orElseThrow().grade());
+    }
 }

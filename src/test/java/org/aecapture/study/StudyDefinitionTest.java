@@ -99,6 +99,15 @@ class StudyDefinitionTest {
     }
 
     @Test
+    void theLabConventionIsStrictUnlessTheStudySaysWorstCaseAndNothingElse() {
+        org.junit.jupiter.api.Assertions.assertFalse(StudyDefinitions.bundled().lab().worstCase());
+        assertTrue(StudyDefinitions.parse(StudyDefinitions.bundledYaml().replace("convention: strict", "convention: worst-case")).lab().worstCase());
+        String bad = StudyDefinitions.bundledYaml().replace("convention: strict", "convention: lenient");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> StudyDefinitions.parse(bad)).getMessage()
+                .contains("lab.convention must be strict or worst-case, not lenient"));
+    }
+
+    @Test
     void armCodesAreCheckedForTheSealsFixedLengthAndSdtmsLimit() {
         String twenty = StudyDefinitions.bundledYaml().replace("code: PLACEBO", "code: PLACEBO-MATCHING-IV"); // 19 characters
         org.junit.jupiter.api.Assertions.assertEquals("PLACEBO-MATCHING-IV", StudyDefinitions.parse(twenty).arms().get(1).code());

@@ -112,7 +112,8 @@ final class AeForm extends VBox {
         this.text = text;
         this.catalog = catalog;
         this.study = study;
-        this.rules = new AdverseEventRules(catalog);
+        this.rules = new AdverseEventRules(catalog, study.lab().worstCase() ? org.aecapture.lab.LabGrader.Convention.WORST_CASE
+                : org.aecapture.lab.LabGrader.Convention.STRICT);
         this.today = today;
         // each suggestion says why it is offered: "coded 3 times in this study", "abbreviation: URTI", ...
         term = new SuggestField<>("termSearch", q -> catalog.suggest(q, codingHistory, 12),
