@@ -36,8 +36,12 @@ class LabGraderTest {
         try (Reader in = new InputStreamReader(getClass().getResourceAsStream("/lab/graded-cases.csv"), StandardCharsets.UTF_8)) {
             for (CSVRecord r : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).setCommentMarker('#').build().parse(in)) {
                 cases++;
-                LabGrade g = grade(r.get("ctcae_term"), r.get("value"), r.get("unit"), r.get("lln"), r.get("uln"), r.get("baseline"));
                 String expected = r.get("expected_grade");
+                if (r.get("value").isBlank() || r.get("unit").isBlank()) {
+                    assertEquals("", expected, "a row not done has no grade (labs grade writes it back ungraded)");
+                    continue;
+                }
+                LabGrade g = grade(r.get("ctcae_term"), r.get("value"), r.get("unit"), r.get("lln"), r.get("uln"), r.get("baseline"));
                 String got = g.grade() == null ? "" : g.grade().toString();
                 if (!expected.equals(got)) {
                     wrong.add("record " + r.getRecordNumber() + " " + r.get("ctcae_term") + " " + r.get("value") + " " + r.get("unit")
