@@ -17,7 +17,6 @@ import org.aecapture.service.DemoTrial;
 import org.aecapture.service.SiteSyncs;
 import org.aecapture.location.Credentials;
 import org.aecapture.location.DatabaseLocation;
-import org.aecapture.store.SiteSync;
 import org.aecapture.study.StudyDefinitions;
 
 /**

@@ -17,7 +17,6 @@ import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Role;
 import org.aecapture.location.Credentials;
 import org.aecapture.location.DatabaseLocation;
-import org.aecapture.store.SiteSync;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.store.TestStore;
 import org.junit.jupiter.api.BeforeEach;

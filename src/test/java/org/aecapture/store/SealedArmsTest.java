@@ -17,8 +17,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.aecapture.domain.Role;
 import org.aecapture.report.SummaryModel;
-import org.aecapture.security.ArmSeal;
-import org.aecapture.security.LeakingSeal;
 import org.aecapture.service.AccountService;
 import org.aecapture.service.AeCapture;
 import org.junit.jupiter.api.Test;

@@ -21,7 +21,6 @@ import org.aecapture.domain.Outcome;
 import org.aecapture.domain.Relationship;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.TestAccounts;
-import org.aecapture.store.AuditTrail;
 import org.aecapture.store.StoreTestSupport;
 import org.aecapture.ui.MainWindowFixture;
 import org.aecapture.ui.main.MainWindow;
@@ -328,14 +327,7 @@ class CaptureViewTest {
         robot.clickOn(symptomatic); // not known -> present
         assertTrue(grade(3).isSelected(), labResult());
         assertTrue(labResult().startsWith("Grade 3 from"), labResult());
-        robot.clickOn("#onsetDate").write("05-AUG-2021");
-        robot.clickOn("#endDate").write("06-AUG-2021");
-        robot.clickOn("#relationship").type(KeyCode.ESCAPE);
-        robot.write("n");
-        robot.clickOn("#actionTaken").type(KeyCode.ESCAPE);
-        robot.write("d");
-        robot.clickOn("#outcome").type(KeyCode.ESCAPE);
-        robot.write("r");
+        fillValidRestKeepingTheGrade();
         assertEquals("", problems());
         ctrl(KeyCode.S);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listShownWith(1));
@@ -463,6 +455,11 @@ class CaptureViewTest {
 
     private void fillValidRest() {
         robot.clickOn("#grade1");
+        fillValidRestKeepingTheGrade();
+    }
+
+    /** Onset, end, relationship, action and outcome, leaving the grade as it is. */
+    private void fillValidRestKeepingTheGrade() {
         robot.clickOn("#onsetDate").write("05-AUG-2021");
         robot.clickOn("#endDate").write("06-AUG-2021");
         robot.clickOn("#relationship").type(KeyCode.ESCAPE);

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
-import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.TestAccounts;
