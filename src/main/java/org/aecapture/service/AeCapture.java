@@ -199,7 +199,12 @@ public final class AeCapture implements AutoCloseable {
                     // arms sealed in the leaking format (an earlier release): opened now and re-sealed, once, before anything else
                     java.security.PrivateKey key = ArmKeys.open(held.get(), forArmKey).orElse(null);
                     if (key != null) {
-                        db.inTransaction(tx -> ArmKeys.resealLeaking(tx, key));
+                        try {
+                            db.inTransaction(tx -> ArmKeys.resealLeaking(tx, key));
+                        } catch (org.aecapture.store.StoreException e) {
+                            // a file that takes no change (its integrity check failed): the sign-in goes on, check keeps saying so
+                            org.slf4j.LoggerFactory.getLogger(AeCapture.class).warn("the arms could not be re-sealed: {}", e.getMessage());
+                        }
                     }
                     armKey.set(CompletableFuture.completedFuture(key));
                 } else if (held.isPresent()) {
