@@ -108,8 +108,9 @@ class SaeReportsViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1 && status().susar());
         assertEquals(SaeStatus.State.SUSAR_DUE, status().state());
         assertEquals(LocalDate.of(2022, 6, 16), status().susarDueDate(), "hospitalisation: calendar day 15 from 1 June, the report's receipt");
-        assertTrue(robot.lookup("#saeTable .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
-                .anyMatch(c -> "SUSAR report due".equals(c.getText())));
+        // the row's cells are drawn on a later pulse than the items change: wait for them, asked on the FX thread
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup("#saeTable .table-cell")
+                .queryAllAs(javafx.scene.control.TableCell.class).stream().anyMatch(c -> "SUSAR report due".equals(c.getText()))).get());
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
             assertEquals(Relationship.POSSIBLE, app.adverseEvents().byId(aeId).orElseThrow().relationship(), "the investigator's causality stays");
         }
