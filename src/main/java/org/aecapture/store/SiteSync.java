@@ -95,14 +95,13 @@ public final class SiteSync {
         }
         Map<String, List<String>> columns = new HashMap<>();
         for (Table t : TABLES) {
-            List<String> theirs = lower(Rows.columns(to, t.name()));
-            List<String> here = lower(Rows.columns(from, t.name()));
+            List<String> theirs = columnsOf(to, t.name());
+            List<String> here = columnsOf(from, t.name());
             if (!new HashSet<>(theirs).equals(new HashSet<>(here))) {
                 refused.add("table " + t.name() + " differs between the site file and the central database (another release?): site "
                         + here + ", central " + theirs);
             }
-            // in name order: a record's hash must not depend on the order in which each database added its columns
-            columns.put(t.name(), theirs.stream().filter(c -> !LOCAL.contains(c)).sorted().toList());
+            columns.put(t.name(), content(theirs));
         }
         if (!refused.isEmpty()) {
             return new SyncResult(Map.of(), Map.of(), List.of(), refused);
@@ -127,7 +126,6 @@ public final class SiteSync {
         // uid to row key on each side, per table, as rows are read and inserted: parents first, so children find theirs
         Map<String, Map<String, Long>> siteKeys = new HashMap<>();
         Map<String, Map<String, Long>> centralKeys = new HashMap<>();
-        Map<String, Map<Long, String>> siteUids = new HashMap<>();
         // records in conflict: their audit rows stay where they are too, until a person resolves the conflict
         Set<String> conflicted = new HashSet<>();
         for (Table t : TABLES) {
@@ -140,9 +138,6 @@ public final class SiteSync {
             there.values().forEach(r -> centralKey.put(r.uid(), r.id()));
             siteKeys.put(t.name(), siteKey);
             centralKeys.put(t.name(), centralKey);
-            Map<Long, String> uidOf = new HashMap<>();
-            here.values().forEach(r -> uidOf.put(r.id(), r.uid()));
-            siteUids.put(t.name(), uidOf);
             // the site's records in the order they were entered there, then the central ones: a record sent gets its central
             // key in the site's order, so that lists "as entered" read alike on both sides
             Set<String> uids = new java.util.LinkedHashSet<>(here.keySet());
@@ -175,38 +170,24 @@ public final class SiteSync {
                                 + " before records had identities): neither was changed");
                         continue;
                     }
-                    Long parent = t.parentColumn() == null ? null : centralKeys.get(t.parentTable()).get(s.parentUid());
-                    if (t.parentColumn() != null && parent == null) {
+                    if (!copy(to, t, s, c, centralKeys)) {
                         continue; // its parent did not travel (a conflict): it goes with it, once that is resolved
                     }
-                    if (c == null) {
-                        centralKey.put(uid, insert(to, t, s, parent));
-                        if (t.name().equals("sae_report")) {
-                            delivered(to, uid, central.now().toString()); // it reaches the sponsor now, and its clock stops
-                        }
-                    } else {
-                        update(to, t, s, c.id());
+                    if (c == null && t.name().equals("sae_report")) {
+                        delivered(to, uid, central.now().toString()); // it reaches the sponsor now, and its clock stops
                     }
                     setBase(from, t.name(), uid, s.hash());
                     sent.merge(t.name(), 1, Integer::sum);
                 } else if (centralChanged) {
-                    Long parent = t.parentColumn() == null ? null : siteKey(siteKeys, t.parentTable(), c.parentUid());
-                    if (t.parentColumn() != null && parent == null) {
+                    if (!copy(from, t, c, s, siteKeys)) {
                         continue;
-                    }
-                    if (s == null) {
-                        long key = insert(from, t, c, parent);
-                        siteKey.put(uid, key);
-                        uidOf.put(key, uid);
-                    } else {
-                        update(from, t, c, s.id());
                     }
                     setBase(from, t.name(), uid, c.hash());
                     received.merge(t.name(), 1, Integer::sum);
                 }
             }
         }
-        carryAudit(site, central, siteKeys, centralKeys, siteUids, conflicted, sites, centralLocked, sent, received);
+        carryAudit(site, central, siteKeys, centralKeys, conflicted, sites, centralLocked, sent, received);
         recordDeliveries(from, to, sites);
         if (takeStudyDefinition(site, to)) {
             received.merge("study", 1, Integer::sum);
@@ -269,7 +250,7 @@ public final class SiteSync {
             }
         }
         Map<String, String> central = AuditTrail.fields(centralJson); // a column left out was empty (null) centrally
-        List<String> content = lower(Rows.columns(site.connection(), t.name())).stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
+        List<String> content = content(columnsOf(site.connection(), t.name()));
         Map<String, Row> here = read(site.connection(), t, content, null);
         Row s = here.get(uid);
         if (s == null) {
@@ -298,7 +279,7 @@ public final class SiteSync {
     public static int pendingChanges(Tx site) throws SQLException {
         int pending = 0;
         for (Table t : TABLES) {
-            List<String> content = lower(Rows.columns(site.connection(), t.name())).stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
+            List<String> content = content(columnsOf(site.connection(), t.name()));
             Map<String, String> base = base(site.connection(), t.name());
             for (Row r : read(site.connection(), t, content, null).values()) {
                 if (!r.hash().equals(base.get(r.uid()))) {
@@ -376,12 +357,45 @@ public final class SiteSync {
         }
     }
 
-    private static List<String> lower(List<String> columns) {
-        return columns.stream().map(c -> c.toLowerCase(Locale.ROOT)).toList();
+    /** A table's columns as one database names them, in lower case (PostgreSQL's way). */
+    private static List<String> columnsOf(Connection c, String table) throws SQLException {
+        return Rows.columns(c, table).stream().map(col -> col.toLowerCase(Locale.ROOT)).toList();
     }
 
-    private static Long siteKey(Map<String, Map<String, Long>> keys, String table, String uid) {
-        return keys.get(table).get(uid);
+    /**
+     * The columns that are a record's content, in name order: a record's hash must not depend on the order in which each
+     * database added its columns.
+     */
+    private static List<String> content(List<String> columns) {
+        return columns.stream().filter(c -> !LOCAL.contains(c)).sorted().toList();
+    }
+
+    /**
+     * Copies a record into the other database, inserted or over the {@code existing} one, under its parent's key there
+     * ({@code keysThere}: uid to row key per table, the new row's noted); false when its parent is not there.
+     */
+    private static boolean copy(Connection into, Table t, Row row, Row existing, Map<String, Map<String, Long>> keysThere) throws SQLException {
+        Long parent = t.parentColumn() == null ? null : keysThere.get(t.parentTable()).get(row.parentUid());
+        if (t.parentColumn() != null && parent == null) {
+            return false;
+        }
+        if (existing == null) {
+            keysThere.get(t.name()).put(row.uid(), insert(into, t, row, parent));
+        } else {
+            update(into, t, row, existing.id());
+        }
+        return true;
+    }
+
+    /** Row key to uid per table: which record an audit row's key points to. */
+    private static Map<String, Map<Long, String>> byKey(Map<String, Map<String, Long>> keys) {
+        Map<String, Map<Long, String>> uids = new HashMap<>();
+        keys.forEach((table, byUid) -> {
+            Map<Long, String> inverse = new HashMap<>();
+            byUid.forEach((uid, key) -> inverse.put(key, uid));
+            uids.put(table, inverse);
+        });
+        return uids;
     }
 
     /**
@@ -389,7 +403,7 @@ public final class SiteSync {
      * at the other side's row keys; the person whose sync carried them is named beside their original user.
      */
     private static void carryAudit(Tx site, Tx central, Map<String, Map<String, Long>> siteKeys, Map<String, Map<String, Long>> centralKeys,
-                                   Map<String, Map<Long, String>> siteUids, Set<String> conflicted, Set<String> sites, boolean centralLocked,
+                                   Set<String> conflicted, Set<String> sites, boolean centralLocked,
                                    Map<String, Integer> sent, Map<String, Integer> received) throws SQLException {
         String entities = String.join(", ", TABLES.stream().map(t -> "'" + t.name() + "'").toList());
         Set<String> centralHas = new HashSet<>();
@@ -400,13 +414,8 @@ public final class SiteSync {
         Set<String> siteHas = new HashSet<>();
         List<Map<String, Object>> siteRows = Rows.read(site.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ") ORDER BY id");
         siteRows.forEach(r -> siteHas.add((String) r.get("uid")));
-        // central key to uid, per table, for the rows coming back
-        Map<String, Map<Long, String>> centralUids = new HashMap<>();
-        centralKeys.forEach((table, keys) -> {
-            Map<Long, String> byKey = new HashMap<>();
-            keys.forEach((uid, key) -> byKey.put(key, uid));
-            centralUids.put(table, byKey);
-        });
+        Map<String, Map<Long, String>> siteUids = byKey(siteKeys);
+        Map<String, Map<Long, String>> centralUids = byKey(centralKeys);
         if (!centralLocked) {
             for (Map<String, Object> row : siteRows) {
                 if (centralHas.contains(row.get("uid"))) {
