@@ -38,9 +38,6 @@ public final class ListingWorkbookWriter {
 
     /** As {@link #write(Path, List, IntConsumer)} with sheets of at most {@code maxRows} rows (a test's small sheets). */
     static void write(Path out, List<Sheet> sheets, IntConsumer progress, int maxRows) throws IOException {
-        for (Sheet listing : sheets) {
-            checkCells(listing);
-        }
         AtomicFile.write(out, os -> {
             XlsxStream x = new XlsxStream(os);
             try {
@@ -53,21 +50,6 @@ public final class ListingWorkbookWriter {
                 x.close();
             }
         });
-    }
-
-    /** Refused before a byte is written: a cell Excel cannot hold, named by its sheet, row and column. */
-    private static void checkCells(Sheet listing) {
-        for (int r = 0; r < listing.rows().size(); r++) {
-            List<String> values = listing.rows().get(r);
-            for (int c = 0; c < values.size(); c++) {
-                String v = values.get(c);
-                if (v != null && v.length() > MAX_CELL_CHARS) {
-                    throw new IllegalArgumentException("The listing \"" + listing.name() + "\" cannot be written: row " + (r + 1) + ", column "
-                            + listing.header().get(c) + " holds " + v.length() + " characters, and a spreadsheet cell holds at most "
-                            + MAX_CELL_CHARS + ". Nothing was written.");
-                }
-            }
-        }
     }
 
     private static int writeListing(XlsxStream x, Sheet listing, int written, IntConsumer progress, int maxRows) throws IOException {
@@ -83,9 +65,16 @@ public final class ListingWorkbookWriter {
             for (List<String> values : rows.subList(part * perSheet, Math.min(rows.size(), (part + 1) * perSheet))) {
                 x.startRow(++r);
                 for (int c = 0; c < values.size(); c++) {
-                    if (values.get(c) != null) {
-                        x.text(c, values.get(c), XlsxStream.Style.PLAIN);
+                    String v = values.get(c);
+                    if (v == null) {
+                        continue;
                     }
+                    if (v.length() > MAX_CELL_CHARS) { // AtomicFile drops what was written: nothing appears
+                        throw new IllegalArgumentException("The listing \"" + listing.name() + "\" cannot be written: row "
+                                + (part * perSheet + r - above) + ", column " + listing.header().get(c) + " holds " + v.length()
+                                + " characters, and a spreadsheet cell holds at most " + MAX_CELL_CHARS + ". Nothing was written.");
+                    }
+                    x.text(c, v, XlsxStream.Style.PLAIN);
                 }
                 x.endRow();
                 if (++n % 1000 == 0) {
