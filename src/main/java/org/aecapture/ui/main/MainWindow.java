@@ -464,19 +464,23 @@ public final class MainWindow {
      */
     private void refreshSyncStatus(boolean atSignIn) {
         AeCapture signedInApp = app;
-        record State(int pending, java.util.Optional<java.time.Instant> last, boolean linked) { }
-        Background.run("sync-status", () -> new State(org.aecapture.service.SiteSyncs.pendingChanges(signedInApp),
-                org.aecapture.service.SiteSyncs.lastSync(signedInApp), org.aecapture.service.SiteSyncs.linkedTo(signedInApp).isPresent()), s -> {
+        record State(int pending, java.util.Optional<java.time.Instant> last) { }
+        Background.run("sync-status", () -> {
+            // empty for a file never synced, which may be a study of its own: it is not read through to count changes
+            java.util.Optional<java.time.Instant> last = org.aecapture.service.SiteSyncs.lastSync(signedInApp);
+            return new State(last.isPresent() ? org.aecapture.service.SiteSyncs.pendingChanges(signedInApp) : 0, last);
+        }, s -> {
             if (app != signedInApp || app.signedIn().isEmpty()) {
                 return;
             }
-            // a file that never synced may be a study of its own (no central database): the status bar speaks of sync once linked
-            syncStatus.setText(s.last().isEmpty() ? format("status.sync.unlinked", s.pending())
-                    : format("status.sync.linked", s.pending(), AuditHistoryTable.utc(s.last().get())));
-            syncStatus.setVisible(s.linked());
+            syncStatus.setVisible(s.last().isPresent());
+            if (s.last().isEmpty()) {
+                return; // the status bar speaks of sync once the file is linked to a central database
+            }
+            syncStatus.setText(format("status.sync.linked", s.pending(), AuditHistoryTable.utc(s.last().get())));
             int limit = signedInApp.study().sync().warnAfterDays();
-            long days = s.last().map(at -> java.time.Duration.between(at, signedInApp.clock().instant()).toDays()).orElse(0L);
-            if (atSignIn && s.linked() && days >= limit) {
+            long days = java.time.Duration.between(s.last().get(), signedInApp.clock().instant()).toDays();
+            if (atSignIn && days >= limit) {
                 Alert alert = new Alert(Alert.AlertType.WARNING, format("sync.signIn.text", limit), ButtonType.OK);
                 alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
                 alert.setTitle(text.getString("sync.signIn.title"));
