@@ -51,18 +51,14 @@ public final class LabGrader {
         return criteria;
     }
 
-    /** Grades a value with the clinical facts stated beside it ({@link LabMeasurement#facts()}). */
-    public LabGrade grade(String meddraCode, LabMeasurement m) {
-        return grade(meddraCode, m, m.facts());
-    }
-
     /**
-     * As {@link #grade(String, LabMeasurement)}, with the clinical facts that are known (present or absent): a criterion
-     * that needs facts decides its grade when every fact it needs is stated as it needs it, and does not apply when one is
-     * stated otherwise; a fact not stated leaves it to a person, as before.
+     * Grades a value with the clinical facts stated beside it ({@link LabMeasurement#facts()}: present or absent): a
+     * criterion that needs facts decides its grade when every fact it needs is stated as it needs it, and does not apply
+     * when one is stated otherwise; a fact not stated leaves it to a person (or, worst case, to the higher grade).
      */
-    public LabGrade grade(String meddraCode, LabMeasurement m, java.util.Map<ClinicalFact, Boolean> facts) {
+    public LabGrade grade(String meddraCode, LabMeasurement m) {
         java.util.Objects.requireNonNull(m.value(), "a value to grade");
+        java.util.Map<ClinicalFact, Boolean> facts = m.facts();
         List<LabCriterion> rows = criteria.forTerm(meddraCode);
         if (rows.isEmpty()) {
             return new LabGrade(null, LabGrade.Outcome.NOT_LAB_DEFINED, List.of(), List.of(), List.of());

@@ -158,7 +158,7 @@ public final class LabGradeFile {
             return values;
         }
         LabGrade g = grader.grade(term.meddraCode(), new LabMeasurement(numbers.get("value"), rec.get("unit"), numbers.get("lln"),
-                numbers.get("uln"), numbers.get("baseline")), facts);
+                numbers.get("uln"), numbers.get("baseline"), facts));
         values.add(g.grade() == null ? "" : g.grade().toString());
         values.add(g.reason());
         if (g.isGraded()) {
