@@ -106,13 +106,13 @@ public final class LabUnits {
         if (Ucum.service() == null || Ucum.service().validate(ucum) != null) {
             return Optional.empty();
         }
-        boolean molar = ucum.contains("mol") || ucum.contains("eq");
+        boolean molar = amountOfSubstance(ucum);
         for (Unit listed : units) {
             if (!listed.converts()) {
                 continue;
             }
             String theirs = toUcum(listed.name());
-            if (Ucum.service().validate(theirs) != null || (theirs.contains("mol") || theirs.contains("eq")) != molar) {
+            if (Ucum.service().validate(theirs) != null || amountOfSubstance(theirs) != molar) {
                 continue;
             }
             try {
@@ -131,6 +131,11 @@ public final class LabUnits {
             }
         }
         return Optional.empty();
+    }
+
+    /** Moles or equivalents, which UCUM counts as numbers: kept apart from counts of cells. */
+    private static boolean amountOfSubstance(String ucum) {
+        return ucum.contains("mol") || ucum.contains("eq");
     }
 
     /** A laboratory's spelling in UCUM: µ as u, powers of ten as 10*N, counts without their annotation. */

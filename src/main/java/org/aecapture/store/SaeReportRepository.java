@@ -44,7 +44,7 @@ public final class SaeReportRepository {
         audited.put("sent_at", r.sentAt().toString());
         audited.put("sha256", r.sha256());
         AuditTrail.recordInsert(tx, ENTITY, id, r.subjectNumber(), audited, null);
-        boolean offlineSite = ArmKeys.applies(tx) && SiteSync.linkedTo(tx).isPresent();
+        boolean offlineSite = offlineSite(tx);
         return new SaeReport(id, r.aeId(), r.subjectNumber(), r.type(), r.followUpNumber(), r.sentAt(), r.sentBy(), r.content(), r.sha256(),
                 offlineSite ? null : r.sentAt()); // made offline: delivered by the next sync
     }
@@ -59,10 +59,16 @@ public final class SaeReportRepository {
         return query(tx, SELECT + " ORDER BY r.ae_ref, r.follow_up_number");
     }
 
+    /**
+     * Whether this is a site's file that syncs with a central database: a report without a delivery row reached the sponsor
+     * as it was made, except there, where it waits for the sync that carries it.
+     */
+    private static boolean offlineSite(Tx tx) throws SQLException {
+        return tx.dialect() == Database.Dialect.SQLITE && SiteSync.linkedTo(tx).isPresent();
+    }
+
     private static List<SaeReport> query(Tx tx, String sql, Object... args) throws SQLException {
-        // a report without a delivery row reached the sponsor as it was made, unless it was made in a site's file that syncs
-        // with the central database: there it waits for the sync that carries it
-        boolean offlineSite = ArmKeys.applies(tx) && SiteSync.linkedTo(tx).isPresent();
+        boolean offlineSite = offlineSite(tx);
         List<SaeReport> list = new ArrayList<>();
         try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
             for (int i = 0; i < args.length; i++) {
