@@ -106,15 +106,4 @@ public final class SiteSyncs {
     public static java.util.Optional<String> linkedTo(AeCapture site) {
         return site.database().read(SiteSync::linkedTo);
     }
-
-    /** Where a file stands: the central database it is linked to and its last sync; empty when it was never synced. */
-    public static java.util.Optional<String> status(AeCapture site) {
-        return site.database().read(tx -> {
-            var linked = SiteSync.linkedTo(tx);
-            if (linked.isEmpty()) {
-                return java.util.Optional.<String>empty();
-            }
-            return java.util.Optional.of("linked to " + linked.get() + ", last sync " + SiteSync.lastSync(tx).orElse("never") + " (UTC)");
-        });
-    }
 }
