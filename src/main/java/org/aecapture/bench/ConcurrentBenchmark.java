@@ -183,13 +183,15 @@ public final class ConcurrentBenchmark {
 
     private static AdverseEvent headache(Subject s, LocalDate today) {
         LocalDate onset = s.firstDoseDate().plusDays(1).isAfter(today) ? today : s.firstDoseDate().plusDays(1);
-        return new AdverseEvent(null, s.subjectNumber(), "headache", "10019211", null, null, null, 2, PartialDate.of(onset), null, true,
-                false, Set.of(), Relationship.UNLIKELY, ActionTaken.DOSE_NOT_CHANGED, Outcome.NOT_RECOVERED, null, 0, false);
+        return AdverseEvent.of(s.subjectNumber()).verbatimTerm("headache").meddraCode("10019211").grade(2)
+                .onsetDate(PartialDate.of(onset)).ongoing(true).relationship(Relationship.UNLIKELY)
+                .actionTaken(ActionTaken.DOSE_NOT_CHANGED).outcome(Outcome.NOT_RECOVERED).build();
     }
 
     private static AdverseEvent withGrade(AdverseEvent ae, int grade) {
-        return new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), null, null, null, grade, ae.onsetDate(),
-                ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(),
-                ae.reportedAtVisit(), ae.version(), false);
+        return AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm(ae.verbatimTerm()).meddraCode(ae.meddraCode())
+                .grade(grade).onsetDate(ae.onsetDate()).endDate(ae.endDate()).ongoing(ae.ongoing()).serious(ae.serious())
+                .seriousCriteria(ae.seriousCriteria()).relationship(ae.relationship()).actionTaken(ae.actionTaken())
+                .outcome(ae.outcome()).reportedAtVisit(ae.reportedAtVisit()).version(ae.version()).build();
     }
 }

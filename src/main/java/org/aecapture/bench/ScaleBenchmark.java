@@ -111,9 +111,10 @@ public final class ScaleBenchmark {
             AdverseEvent template = app.adverseEvents().forSubject(s.subjectNumber(), false).stream().findFirst()
                     .orElseGet(() -> app.adverseEvents().all(false).get(0));
             for (int i = 0; i < saves.length; i++) {
-                AdverseEvent ae = new AdverseEvent(null, s.subjectNumber(), "bench headache " + i, "10019211", null, null, null, 1,
-                        PartialDate.of(s.firstDoseDate().plusDays(1)), PartialDate.of(s.firstDoseDate().plusDays(2)), false, false,
-                        Set.of(), template.relationship(), template.actionTaken(), org.aecapture.domain.Outcome.RECOVERED, null, 0, false);
+                AdverseEvent ae = AdverseEvent.of(s.subjectNumber()).verbatimTerm("bench headache " + i)
+                        .meddraCode("10019211").grade(1).onsetDate(PartialDate.of(s.firstDoseDate().plusDays(1)))
+                        .endDate(PartialDate.of(s.firstDoseDate().plusDays(2))).relationship(template.relationship())
+                        .actionTaken(template.actionTaken()).outcome(org.aecapture.domain.Outcome.RECOVERED).build();
                 long st = System.nanoTime();
                 app.adverseEvents().record(ae);
                 saves[i] = System.nanoTime() - st;

@@ -42,24 +42,6 @@ public record AdverseEvent(
         LabMeasurement lab,
         String gradeReason) implements StoredRecord<AdverseEvent> {
 
-    /** An AE whose term's coding source is not recorded. */
-    public AdverseEvent(Long id, String subjectNumber, String verbatimTerm, String meddraCode, String ctcaeTerm, String soc,
-                        String otherSpecify, Integer grade, PartialDate onsetDate, PartialDate endDate, boolean ongoing, boolean serious,
-                        Set<SeriousCriterion> seriousCriteria, Relationship relationship, ActionTaken actionTaken, Outcome outcome,
-                        String reportedAtVisit, int version, boolean deleted) {
-        this(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade, onsetDate, endDate, ongoing, serious,
-                seriousCriteria, relationship, actionTaken, outcome, reportedAtVisit, version, deleted, null);
-    }
-
-    /** An AE not graded from a laboratory value. */
-    public AdverseEvent(Long id, String subjectNumber, String verbatimTerm, String meddraCode, String ctcaeTerm, String soc,
-                        String otherSpecify, Integer grade, PartialDate onsetDate, PartialDate endDate, boolean ongoing, boolean serious,
-                        Set<SeriousCriterion> seriousCriteria, Relationship relationship, ActionTaken actionTaken, Outcome outcome,
-                        String reportedAtVisit, int version, boolean deleted, String termCoding) {
-        this(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade, onsetDate, endDate, ongoing, serious,
-                seriousCriteria, relationship, actionTaken, outcome, reportedAtVisit, version, deleted, termCoding, null, null);
-    }
-
     public AdverseEvent {
         seriousCriteria = CriteriaSets.of(seriousCriteria);
     }
@@ -108,35 +90,102 @@ public record AdverseEvent(
 
     @Override
     public AdverseEvent withKey(long newId, int newVersion) {
-        return new AdverseEvent(newId, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
-                onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, newVersion, deleted, termCoding, lab, gradeReason);
+        return toBuilder().id(newId).version(newVersion).build();
     }
 
     public AdverseEvent asDeleted(int newVersion) {
-        return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
-                onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, newVersion, true, termCoding, lab, gradeReason);
+        return toBuilder().version(newVersion).deleted(true).build();
     }
 
     /** The same AE graded from another laboratory value (null: none). */
     public AdverseEvent withLab(LabMeasurement newLab) {
-        return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
-                onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, version, deleted, termCoding, newLab, gradeReason);
+        return toBuilder().lab(newLab).build();
     }
 
     /** The same AE with how its term was chosen. */
     public AdverseEvent withTermCoding(String coding) {
-        return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
-                onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, version, deleted, coding, lab, gradeReason);
+        return toBuilder().termCoding(coding).build();
     }
 
     /** The same AE with another verbatim term (a correction as the site's source document reads). */
     public AdverseEvent withVerbatimTerm(String verbatim) {
-        return new AdverseEvent(id, subjectNumber, verbatim, meddraCode, ctcaeTerm, soc, otherSpecify, grade,
-                onsetDate, endDate, ongoing, serious, seriousCriteria, relationship, actionTaken, outcome,
-                reportedAtVisit, version, deleted, termCoding, lab, gradeReason);
+        return toBuilder().verbatimTerm(verbatim).build();
+    }
+
+    /** A new AE of a subject, built field by field by name (nothing else set: not serious, not ongoing, not yet saved). */
+    public static Builder of(String subjectNumber) {
+        return new Builder().subjectNumber(subjectNumber);
+    }
+
+    /** A builder holding every field of this AE, to change some of them by name. */
+    public Builder toBuilder() {
+        return new Builder().id(id).subjectNumber(subjectNumber).verbatimTerm(verbatimTerm).term(meddraCode, ctcaeTerm, soc)
+                .otherSpecify(otherSpecify).grade(grade).onsetDate(onsetDate).endDate(endDate).ongoing(ongoing).serious(serious)
+                .seriousCriteria(seriousCriteria).relationship(relationship).actionTaken(actionTaken).outcome(outcome)
+                .reportedAtVisit(reportedAtVisit).version(version).deleted(deleted).termCoding(termCoding).lab(lab)
+                .gradeReason(gradeReason);
+    }
+
+    /** Names each of the AE's fields where it is set, instead of a constructor of 22 positions. */
+    public static final class Builder {
+        private Long id;
+        private String subjectNumber;
+        private String verbatimTerm;
+        private String meddraCode;
+        private String ctcaeTerm;
+        private String soc;
+        private String otherSpecify;
+        private Integer grade;
+        private PartialDate onsetDate;
+        private PartialDate endDate;
+        private boolean ongoing;
+        private boolean serious;
+        private Set<SeriousCriterion> seriousCriteria = Set.of();
+        private Relationship relationship;
+        private ActionTaken actionTaken;
+        private Outcome outcome;
+        private String reportedAtVisit;
+        private int version;
+        private boolean deleted;
+        private String termCoding;
+        private LabMeasurement lab;
+        private String gradeReason;
+
+        private Builder() {
+        }
+
+        public Builder id(Long v) { id = v; return this; }
+        public Builder subjectNumber(String v) { subjectNumber = v; return this; }
+        public Builder verbatimTerm(String v) { verbatimTerm = v; return this; }
+        /** The coded term: MedDRA code alone (term and SOC filled from the catalogue when saved) or with its term and SOC. */
+        public Builder term(String code, String term, String systemOrganClass) {
+            meddraCode = code;
+            ctcaeTerm = term;
+            soc = systemOrganClass;
+            return this;
+        }
+        public Builder meddraCode(String v) { return term(v, null, null); }
+        public Builder otherSpecify(String v) { otherSpecify = v; return this; }
+        public Builder grade(Integer v) { grade = v; return this; }
+        public Builder onsetDate(PartialDate v) { onsetDate = v; return this; }
+        public Builder endDate(PartialDate v) { endDate = v; return this; }
+        public Builder ongoing(boolean v) { ongoing = v; return this; }
+        public Builder serious(boolean v) { serious = v; return this; }
+        public Builder seriousCriteria(Set<SeriousCriterion> v) { seriousCriteria = v; return this; }
+        public Builder relationship(Relationship v) { relationship = v; return this; }
+        public Builder actionTaken(ActionTaken v) { actionTaken = v; return this; }
+        public Builder outcome(Outcome v) { outcome = v; return this; }
+        public Builder reportedAtVisit(String v) { reportedAtVisit = v; return this; }
+        public Builder version(int v) { version = v; return this; }
+        public Builder deleted(boolean v) { deleted = v; return this; }
+        public Builder termCoding(String v) { termCoding = v; return this; }
+        public Builder lab(LabMeasurement v) { lab = v; return this; }
+        public Builder gradeReason(String v) { gradeReason = v; return this; }
+
+        public AdverseEvent build() {
+            return new AdverseEvent(id, subjectNumber, verbatimTerm, meddraCode, ctcaeTerm, soc, otherSpecify, grade, onsetDate, endDate,
+                    ongoing, serious, seriousCriteria, relationship, actionTaken, outcome, reportedAtVisit, version, deleted, termCoding,
+                    lab, gradeReason);
+        }
     }
 }

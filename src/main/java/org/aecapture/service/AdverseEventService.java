@@ -147,9 +147,7 @@ public final class AdverseEventService {
             return ae;
         }
         CtcaeTerm t = term.get();
-        return new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm() == null ? null : ae.verbatimTerm().strip(),
-                t.meddraCode(), t.term(), t.soc(), ae.otherSpecify(), ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(),
-                ae.serious(), ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(),
-                ae.version(), ae.deleted(), ae.termCoding(), ae.lab(), ae.gradeReason());
+        return ae.toBuilder().verbatimTerm(ae.verbatimTerm() == null ? null : ae.verbatimTerm().strip())
+                .term(t.meddraCode(), t.term(), t.soc()).build();
     }
 }

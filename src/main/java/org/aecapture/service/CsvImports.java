@@ -114,14 +114,16 @@ public final class CsvImports {
                     }
                 }
                 String grade = row.value(AeFields.GRADE);
-                AdverseEvent ae = new AdverseEvent(null, row.required(AeFields.SUBJECT_ID), row.value(AeFields.VERBATIM_TERM),
-                        row.value(AeFields.MEDDRA_CODE), null, null, row.value(AeFields.OTHER_SPECIFY),
-                        row.integer(AeFields.GRADE, grade), row.partialDate(AeFields.ONSET_DATE, false),
-                        row.partialDate(AeFields.END_DATE, false), Boolean.TRUE.equals(row.flag(AeFields.ONGOING, true)),
-                        Boolean.TRUE.equals(row.flag(AeFields.SERIOUS, true)), criteria,
-                        row.coded(AeFields.RELATIONSHIP, Relationship.class, true),
-                        row.coded(AeFields.ACTION_TAKEN, ActionTaken.class, true),
-                        row.coded(AeFields.OUTCOME, Outcome.class, true), null, 0, false);
+                AdverseEvent ae = AdverseEvent.of(row.required(AeFields.SUBJECT_ID))
+                        .verbatimTerm(row.value(AeFields.VERBATIM_TERM)).meddraCode(row.value(AeFields.MEDDRA_CODE))
+                        .otherSpecify(row.value(AeFields.OTHER_SPECIFY)).grade(row.integer(AeFields.GRADE, grade))
+                        .onsetDate(row.partialDate(AeFields.ONSET_DATE, false))
+                        .endDate(row.partialDate(AeFields.END_DATE, false))
+                        .ongoing(Boolean.TRUE.equals(row.flag(AeFields.ONGOING, true)))
+                        .serious(Boolean.TRUE.equals(row.flag(AeFields.SERIOUS, true))).seriousCriteria(criteria)
+                        .relationship(row.coded(AeFields.RELATIONSHIP, Relationship.class, true))
+                        .actionTaken(row.coded(AeFields.ACTION_TAKEN, ActionTaken.class, true))
+                        .outcome(row.coded(AeFields.OUTCOME, Outcome.class, true)).build();
                 if (row.clean()) {
                     AdverseEvent coded = service.withCatalogTerm(ae);
                     row.violations(rules.validate(coded, subjects.get(coded.subjectNumber()), app.today()));

@@ -298,8 +298,11 @@ public final class DemoTrial {
             onsetDate = PartialDate.ofYear(onset.getYear());
         }
         String visit = study.visitForDate(onset.plusDays(rnd.nextInt(10)), day1).map(v -> v.code()).orElse(null);
-        return new AdverseEvent(null, subject, verbatim, term.meddraCode(), term.term(), term.soc(), mix.otherSpecify(), grade,
-                onsetDate, ongoing ? null : PartialDate.of(endDate), ongoing, serious, criteria, rel, action, outcome, visit, 0, false);
+        return AdverseEvent.of(subject).verbatimTerm(verbatim).term(term.meddraCode(), term.term(), term.soc())
+                .otherSpecify(mix.otherSpecify()).grade(grade).onsetDate(onsetDate)
+                .endDate(ongoing ? null : PartialDate.of(endDate)).ongoing(ongoing).serious(serious)
+                .seriousCriteria(criteria).relationship(rel).actionTaken(action).outcome(outcome).reportedAtVisit(visit)
+                .build();
     }
 
     /** Mostly grade 1-2, some 3, few 4, restricted to the grades the term defines (never 5: fatal events are chosen apart). */

@@ -109,13 +109,15 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                     criteria.add(all[i]);
                 }
             }
-            return new AdverseEvent(rs.getLong(1), same.text(rs.getString(2)), same.text(rs.getString(3)), same.text(rs.getString(4)),
-                    same.text(rs.getString(5)), same.text(rs.getString(6)), same.text(rs.getString(7)), rs.getInt(8),
-                    same.date(rs.getString(9)), same.date(rs.getString(10)), (f & 1) != 0, (f & 2) != 0, criteria,
-                    CodedValue.fromCode(Relationship.class, rs.getString(12)).orElseThrow(),
-                    CodedValue.fromCode(ActionTaken.class, rs.getString(13)).orElseThrow(),
-                    CodedValue.fromCode(Outcome.class, rs.getString(14)).orElseThrow(), null, rs.getInt(15), false, null,
-                    lab(rs, 16, same), rs.getString(21));
+            return AdverseEvent.of(same.text(rs.getString(2))).id(rs.getLong(1)).verbatimTerm(same.text(rs.getString(3)))
+                    .term(same.text(rs.getString(4)), same.text(rs.getString(5)), same.text(rs.getString(6)))
+                    .otherSpecify(same.text(rs.getString(7))).grade(rs.getInt(8)).onsetDate(same.date(rs.getString(9)))
+                    .endDate(same.date(rs.getString(10))).ongoing((f & 1) != 0).serious((f & 2) != 0)
+                    .seriousCriteria(criteria)
+                    .relationship(CodedValue.fromCode(Relationship.class, rs.getString(12)).orElseThrow())
+                    .actionTaken(CodedValue.fromCode(ActionTaken.class, rs.getString(13)).orElseThrow())
+                    .outcome(CodedValue.fromCode(Outcome.class, rs.getString(14)).orElseThrow()).version(rs.getInt(15))
+                    .lab(lab(rs, 16, same)).gradeReason(rs.getString(21)).build();
         }, each, "SELECT a.id, s.subject_id, a.verbatim_term, a.meddra_code, a.ctcae_term, a.soc, a.other_specify, a.grade, a.onset_date,"
                 + " a.end_date, " + flags + ", a.relationship, a.action_taken, a.outcome, a.version, a.lab_value, a.lab_unit, a.lab_lln,"
                 + " a.lab_uln, a.lab_baseline, a.grade_reason FROM adverse_event a JOIN subject s ON s.id = a.subject_ref"
@@ -200,14 +202,17 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                 criteria.add(all[i]);
             }
         }
-        return new AdverseEvent(rs.getLong(1), same.text(rs.getString(2)), same.text(rs.getString(3)), same.text(rs.getString(4)),
-                same.text(rs.getString(5)), same.text(rs.getString(6)), same.text(rs.getString(7)), rs.getInt(8),
-                same.date(rs.getString(9)), same.date(rs.getString(10)), rs.getInt(11) == 1, rs.getInt(12) == 1, criteria,
-                CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow(),
-                CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow(),
-                CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow(),
-                same.text(rs.getString(22)), rs.getInt(23), rs.getInt(24) == 1, same.text(rs.getString(25)),
-                withFacts(lab(rs, 26, same), rs.getString(32)), rs.getString(31));
+        return AdverseEvent.of(same.text(rs.getString(2))).id(rs.getLong(1)).verbatimTerm(same.text(rs.getString(3)))
+                .term(same.text(rs.getString(4)), same.text(rs.getString(5)), same.text(rs.getString(6)))
+                .otherSpecify(same.text(rs.getString(7))).grade(rs.getInt(8)).onsetDate(same.date(rs.getString(9)))
+                .endDate(same.date(rs.getString(10))).ongoing(rs.getInt(11) == 1).serious(rs.getInt(12) == 1)
+                .seriousCriteria(criteria)
+                .relationship(CodedValue.fromCode(Relationship.class, rs.getString(19)).orElseThrow())
+                .actionTaken(CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow())
+                .outcome(CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow())
+                .reportedAtVisit(same.text(rs.getString(22))).version(rs.getInt(23)).deleted(rs.getInt(24) == 1)
+                .termCoding(same.text(rs.getString(25))).lab(withFacts(lab(rs, 26, same), rs.getString(32)))
+                .gradeReason(rs.getString(31)).build();
     }
 
     /** The laboratory value as typed, from its five columns on: kept as text, so that 0.80 stays 0.80. */

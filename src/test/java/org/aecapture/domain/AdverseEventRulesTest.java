@@ -23,9 +23,10 @@ class AdverseEventRulesTest {
 
     /** A valid, non-serious, resolved grade 2 headache. */
     static AdverseEvent headache() {
-        return new AdverseEvent(null, "101-001", "headache", "10019211", "Headache", "Nervous system disorders", null, 2,
-                PartialDate.parseIso("2021-08-01"), PartialDate.parseIso("2021-08-03"), false, false, Set.of(),
-                Relationship.UNLIKELY, ActionTaken.DOSE_NOT_CHANGED, Outcome.RECOVERED, "W2", 0, false);
+        return AdverseEvent.of("101-001").verbatimTerm("headache").term("10019211", "Headache", "Nervous system disorders")
+                .grade(2).onsetDate(PartialDate.parseIso("2021-08-01")).endDate(PartialDate.parseIso("2021-08-03"))
+                .relationship(Relationship.UNLIKELY).actionTaken(ActionTaken.DOSE_NOT_CHANGED).outcome(Outcome.RECOVERED)
+                .reportedAtVisit("W2").build();
     }
 
     private List<Violation> check(AdverseEvent ae) {
@@ -40,8 +41,11 @@ class AdverseEventRulesTest {
 
     private static AdverseEvent with(AdverseEvent a, String code, String specify, Integer grade, PartialDate onset, PartialDate end,
                                      boolean ongoing, boolean serious, Set<SeriousCriterion> criteria, Outcome outcome) {
-        return new AdverseEvent(a.id(), a.subjectNumber(), a.verbatimTerm(), code, a.ctcaeTerm(), a.soc(), specify, grade, onset, end,
-                ongoing, serious, criteria, a.relationship(), a.actionTaken(), outcome, a.reportedAtVisit(), a.version(), a.deleted());
+        return AdverseEvent.of(a.subjectNumber()).id(a.id()).verbatimTerm(a.verbatimTerm())
+                .term(code, a.ctcaeTerm(), a.soc()).otherSpecify(specify).grade(grade).onsetDate(onset).endDate(end)
+                .ongoing(ongoing).serious(serious).seriousCriteria(criteria).relationship(a.relationship())
+                .actionTaken(a.actionTaken()).outcome(outcome).reportedAtVisit(a.reportedAtVisit()).version(a.version())
+                .deleted(a.deleted()).build();
     }
 
     private static AdverseEvent withGrade(AdverseEvent a, String code, int grade) {
@@ -61,8 +65,9 @@ class AdverseEventRulesTest {
     @Test
     void verbatimTermIsRequired() {
         AdverseEvent a = headache();
-        AdverseEvent blank = new AdverseEvent(null, a.subjectNumber(), "  ", a.meddraCode(), a.ctcaeTerm(), a.soc(), null, 2,
-                a.onsetDate(), a.endDate(), false, false, Set.of(), a.relationship(), a.actionTaken(), a.outcome(), null, 0, false);
+        AdverseEvent blank = AdverseEvent.of(a.subjectNumber()).verbatimTerm("  ")
+                .term(a.meddraCode(), a.ctcaeTerm(), a.soc()).grade(2).onsetDate(a.onsetDate()).endDate(a.endDate())
+                .relationship(a.relationship()).actionTaken(a.actionTaken()).outcome(a.outcome()).build();
         assertOnly(check(blank), AeFields.VERBATIM_TERM, "required");
     }
 
@@ -155,8 +160,8 @@ class AdverseEventRulesTest {
     @Test
     void choiceListsAreRequired() {
         AdverseEvent a = headache();
-        AdverseEvent none = new AdverseEvent(null, a.subjectNumber(), a.verbatimTerm(), a.meddraCode(), a.ctcaeTerm(), a.soc(), null, 2,
-                a.onsetDate(), a.endDate(), false, false, Set.of(), null, null, null, null, 0, false);
+        AdverseEvent none = AdverseEvent.of(a.subjectNumber()).verbatimTerm(a.verbatimTerm())
+                .term(a.meddraCode(), a.ctcaeTerm(), a.soc()).grade(2).onsetDate(a.onsetDate()).endDate(a.endDate()).build();
         List<String> fields = check(none).stream().map(Violation::field).toList();
         assertEquals(List.of(AeFields.RELATIONSHIP, AeFields.ACTION_TAKEN, AeFields.OUTCOME), fields);
     }
@@ -176,10 +181,12 @@ class AdverseEventRulesTest {
 
     @org.junit.jupiter.api.Test
     void theStudysLabConventionDecidesWhatTheValueAloneCannotAndStatedFactsDecideInBoth() {
-        AdverseEvent sodium = new AdverseEvent(null, "101-001", "low sodium", "10021038", "Hyponatremia", "Metabolism and nutrition disorders",
-                null, 3, PartialDate.parseIso("2021-08-01"), PartialDate.parseIso("2021-08-03"), false, false, Set.of(),
-                org.aecapture.domain.Relationship.NOT_RELATED, org.aecapture.domain.ActionTaken.DOSE_NOT_CHANGED,
-                org.aecapture.domain.Outcome.RECOVERED, "W2", 0, false);
+        AdverseEvent sodium = AdverseEvent.of("101-001").verbatimTerm("low sodium")
+                .term("10021038", "Hyponatremia", "Metabolism and nutrition disorders").grade(3)
+                .onsetDate(PartialDate.parseIso("2021-08-01")).endDate(PartialDate.parseIso("2021-08-03"))
+                .relationship(org.aecapture.domain.Relationship.NOT_RELATED)
+                .actionTaken(org.aecapture.domain.ActionTaken.DOSE_NOT_CHANGED)
+                .outcome(org.aecapture.domain.Outcome.RECOVERED).reportedAtVisit("W2").build();
         org.aecapture.lab.LabMeasurement m = new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("127"), "mmol/L",
                 new java.math.BigDecimal("135"), new java.math.BigDecimal("145"), null);
         AdverseEventRules worstCase = new AdverseEventRules(catalog, org.aecapture.lab.LabGrader.Convention.WORST_CASE);

@@ -44,8 +44,10 @@ public final class HandBuiltTrial {
 
     static AdverseEvent ae(String subject, String verbatim, String code, int grade, String onset, String end, boolean serious,
                            Set<SeriousCriterion> criteria, Relationship rel, ActionTaken action, Outcome outcome) {
-        return new AdverseEvent(null, subject, verbatim, code, null, null, null, grade, PartialDate.parseIso(onset),
-                end == null ? null : PartialDate.parseIso(end), end == null, serious, criteria, rel, action, outcome, null, 0, false);
+        return AdverseEvent.of(subject).verbatimTerm(verbatim).meddraCode(code).grade(grade)
+                .onsetDate(PartialDate.parseIso(onset)).endDate(end == null ? null : PartialDate.parseIso(end))
+                .ongoing(end == null).serious(serious).seriousCriteria(criteria).relationship(rel).actionTaken(action)
+                .outcome(outcome).build();
     }
 
     /** Builds the trial in a new database through the services, as a site would enter it. */

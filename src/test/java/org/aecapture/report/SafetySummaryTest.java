@@ -39,9 +39,11 @@ class SafetySummaryTest {
     private static AdverseEvent ae(String subject, String term, String code, String soc, int grade, String onset, Relationship rel,
                                    boolean deleted) {
         boolean fatal = grade == 5;
-        return new AdverseEvent(1L, subject, term.toLowerCase(), code, term, soc, null, grade, PartialDate.parseIso(onset),
-                PartialDate.parseIso(onset), false, fatal, fatal ? EnumSet.of(SeriousCriterion.RESULTS_IN_DEATH) : Set.of(), rel,
-                ActionTaken.DOSE_NOT_CHANGED, fatal ? Outcome.FATAL : Outcome.RECOVERED, null, 1, deleted);
+        return AdverseEvent.of(subject).id(1L).verbatimTerm(term.toLowerCase()).term(code, term, soc).grade(grade)
+                .onsetDate(PartialDate.parseIso(onset)).endDate(PartialDate.parseIso(onset)).serious(fatal)
+                .seriousCriteria(fatal ? EnumSet.of(SeriousCriterion.RESULTS_IN_DEATH) : Set.of()).relationship(rel)
+                .actionTaken(ActionTaken.DOSE_NOT_CHANGED).outcome(fatal ? Outcome.FATAL : Outcome.RECOVERED).version(1)
+                .deleted(deleted).build();
     }
 
     private static final LocalDate D1 = LocalDate.of(2021, 7, 1);
@@ -144,10 +146,13 @@ class SafetySummaryTest {
     @Test
     void listingEndsWithTheLaboratoryValueAGradeWasReadFrom() {
         AdverseEvent plain = ae("A", "Anemia", "10002272", "Blood and lymphatic system disorders", 3, "2021-07-05", Relationship.POSSIBLE, false);
-        AdverseEvent graded = new AdverseEvent(2L, "A", "low hb", plain.meddraCode(), plain.ctcaeTerm(), plain.soc(), null, 3,
-                plain.onsetDate(), plain.endDate(), false, false, Set.of(), plain.relationship(), plain.actionTaken(), plain.outcome(), null, 1,
-                false, null, new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("8.5"), "g/dL", new java.math.BigDecimal("12.0"),
-                new java.math.BigDecimal("16.0"), null), "transfusion given");
+        AdverseEvent graded = AdverseEvent.of("A").id(2L).verbatimTerm("low hb")
+                .term(plain.meddraCode(), plain.ctcaeTerm(), plain.soc()).grade(3).onsetDate(plain.onsetDate())
+                .endDate(plain.endDate()).relationship(plain.relationship()).actionTaken(plain.actionTaken())
+                .outcome(plain.outcome()).version(1)
+                .lab(new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("8.5"), "g/dL", new java.math.BigDecimal("12.0"),
+                new java.math.BigDecimal("16.0"), null))
+                .gradeReason("transfusion given").build();
         SummaryModel m = SafetySummary.compute(new SafetyInput(StudyDefinitions.bundled(), SUBJECTS, List.of(AES.get(0), graded),
                 Map.of("A", "Placebo"), true, false, null, Instant.parse("2022-01-01T00:00:00Z"), "tester", "test", "5.0", "loaded", null));
         List<String> headers = m.aeListing().headers();
@@ -182,8 +187,9 @@ class SafetySummaryTest {
 
     @Test
     void theListingIsBySubjectThenOnsetWithUnknownOnsetLastAndTiesAsEnteredWhateverOrderTheyCameIn() {
-        AdverseEvent noOnset = new AdverseEvent(1L, "A", "rash, date unknown", "10037844", "Rash maculo-papular", SKIN, null, 1, null, null,
-                false, false, Set.of(), Relationship.NOT_RELATED, ActionTaken.DOSE_NOT_CHANGED, Outcome.RECOVERED, null, 1, false);
+        AdverseEvent noOnset = AdverseEvent.of("A").id(1L).verbatimTerm("rash, date unknown")
+                .term("10037844", "Rash maculo-papular", SKIN).grade(1).relationship(Relationship.NOT_RELATED)
+                .actionTaken(ActionTaken.DOSE_NOT_CHANGED).outcome(Outcome.RECOVERED).version(1).build();
         List<AdverseEvent> entered = List.of(
                 ae("B", "Nausea", "10028813", GI, 1, "2021-07-10", Relationship.NOT_RELATED, false),
                 noOnset,

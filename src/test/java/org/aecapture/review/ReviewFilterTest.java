@@ -22,10 +22,11 @@ class ReviewFilterTest {
 
     static ReviewRow row(String subject, String site, String verbatim, String term, String soc, int grade, String onset, boolean serious,
                          Relationship rel, boolean teae, boolean deleted) {
-        AdverseEvent ae = new AdverseEvent(1L, subject, verbatim, term.substring(0, 3), term, soc, null, grade,
-                onset == null ? null : PartialDate.parseIso(onset), null, true, serious,
-                serious ? Set.of(SeriousCriterion.HOSPITALIZATION) : Set.of(), rel, ActionTaken.DOSE_NOT_CHANGED,
-                Outcome.NOT_RECOVERED, "W4", 1, deleted);
+        AdverseEvent ae = AdverseEvent.of(subject).id(1L).verbatimTerm(verbatim).term(term.substring(0, 3), term, soc)
+                .grade(grade).onsetDate(onset == null ? null : PartialDate.parseIso(onset)).ongoing(true).serious(serious)
+                .seriousCriteria(serious ? Set.of(SeriousCriterion.HOSPITALIZATION) : Set.of()).relationship(rel)
+                .actionTaken(ActionTaken.DOSE_NOT_CHANGED).outcome(Outcome.NOT_RECOVERED).reportedAtVisit("W4").version(1)
+                .deleted(deleted).build();
         return new ReviewRow(ae, site, LocalDate.of(2021, 7, 1), teae);
     }
 

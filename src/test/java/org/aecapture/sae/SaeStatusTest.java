@@ -34,8 +34,10 @@ class SaeStatusTest {
             new StudyDefinition.ReferenceSafetyInformation("IB", "ed. 5", List.of(HEADACHE)), null);
 
     private static AdverseEvent sae(String code, Relationship rel, Set<SeriousCriterion> criteria) {
-        return new AdverseEvent(1L, "101-001", "event", code, "Term", "SOC", null, 3, PartialDate.parseIso("2024-02-20"), null, true,
-                true, criteria, rel, ActionTaken.DRUG_INTERRUPTED, Outcome.NOT_RECOVERED, "W8", 1, false);
+        return AdverseEvent.of("101-001").id(1L).verbatimTerm("event").term(code, "Term", "SOC").grade(3)
+                .onsetDate(PartialDate.parseIso("2024-02-20")).ongoing(true).serious(true).seriousCriteria(criteria)
+                .relationship(rel).actionTaken(ActionTaken.DRUG_INTERRUPTED).outcome(Outcome.NOT_RECOVERED)
+                .reportedAtVisit("W8").version(1).build();
     }
 
     private static SaeDetails aware(OffsetDateTime at) {
@@ -145,8 +147,10 @@ class SaeStatusTest {
         SponsorAssessment s = sponsorCausality == null && sponsorExpectedness == null ? null
                 : new SponsorAssessment(1L, 1L, "101-001", sponsorCausality, sponsorExpectedness, null, 1);
         assertEquals(susar, SaeStatus.isSusar(ae, s, SAFETY));
-        AdverseEvent notSerious = new AdverseEvent(1L, "101-001", "e", ae.meddraCode(), "T", "S", null, 2, ae.onsetDate(), null, true, false,
-                Set.of(), investigator, ActionTaken.DOSE_NOT_CHANGED, Outcome.NOT_RECOVERED, "W8", 1, false);
+        AdverseEvent notSerious = AdverseEvent.of("101-001").id(1L).verbatimTerm("e").term(ae.meddraCode(), "T", "S")
+                .grade(2).onsetDate(ae.onsetDate()).ongoing(true).relationship(investigator)
+                .actionTaken(ActionTaken.DOSE_NOT_CHANGED).outcome(Outcome.NOT_RECOVERED).reportedAtVisit("W8").version(1)
+                .build();
         assertFalse(SaeStatus.isSusar(notSerious, s, SAFETY), "never without seriousness");
     }
 
@@ -186,9 +190,12 @@ class SaeStatusTest {
         assertEquals(64, SaeContent.sha256(a).length());
         assertTrue(a.contains("aware_at: 2024-03-01T08:00Z\n"), a);
         assertTrue(a.contains("serious_criteria: shosp\n"), a);
-        AdverseEvent withLab = new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), ae.ctcaeTerm(), ae.soc(), null,
-                ae.grade(), ae.onsetDate(), null, true, true, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(), "W8", 1,
-                false, null, new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("0.8"), "10^9/L", null, null, null), null);
+        AdverseEvent withLab = AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm(ae.verbatimTerm())
+                .term(ae.meddraCode(), ae.ctcaeTerm(), ae.soc()).grade(ae.grade()).onsetDate(ae.onsetDate()).ongoing(true)
+                .serious(true).seriousCriteria(ae.seriousCriteria()).relationship(ae.relationship())
+                .actionTaken(ae.actionTaken()).outcome(ae.outcome()).reportedAtVisit("W8").version(1)
+                .lab(new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("0.8"), "10^9/L", null, null, null))
+                .build();
         String c = SaeContent.of(withLab, aware(OffsetDateTime.parse("2024-03-01T08:00Z")));
         assertTrue(c.contains("lab_value: 0.8 10^9/L (LLN not known, ULN not known, baseline not known)\n"), c);
         assertNotEquals(SaeContent.sha256(a), SaeContent.sha256(c), "a new laboratory value makes a follow-up due");
@@ -196,9 +203,11 @@ class SaeStatusTest {
 
     @Test
     void theSaeRulesNameTheirFields() {
-        AdverseEvent fatal = new AdverseEvent(1L, "101-001", "e", PNEUMONITIS, "T", "S", null, 5, PartialDate.parseIso("2024-02-20"),
-                PartialDate.parseIso("2024-02-25"), false, true, EnumSet.of(SeriousCriterion.RESULTS_IN_DEATH, SeriousCriterion.HOSPITALIZATION),
-                Relationship.POSSIBLE, ActionTaken.NOT_APPLICABLE, Outcome.FATAL, "W8", 1, false);
+        AdverseEvent fatal = AdverseEvent.of("101-001").id(1L).verbatimTerm("e").term(PNEUMONITIS, "T", "S").grade(5)
+                .onsetDate(PartialDate.parseIso("2024-02-20")).endDate(PartialDate.parseIso("2024-02-25")).serious(true)
+                .seriousCriteria(EnumSet.of(SeriousCriterion.RESULTS_IN_DEATH, SeriousCriterion.HOSPITALIZATION))
+                .relationship(Relationship.POSSIBLE).actionTaken(ActionTaken.NOT_APPLICABLE).outcome(Outcome.FATAL)
+                .reportedAtVisit("W8").version(1).build();
         Instant now = Instant.parse("2024-03-01T00:00:00Z");
         SaeDetails bare = new SaeDetails(1L, 1L, "101-001", null, null, LocalDate.of(2024, 3, 5), null, null, null, null, null, null, null,
                 null, 1);

@@ -50,9 +50,11 @@ class SdtmMapperTest {
     private AdverseEvent ae(String subject, String verbatim, String code, int grade, String onset, String end, boolean serious,
                             Set<SeriousCriterion> criteria, Outcome outcome) {
         CtcaeTerm term = CATALOG.byMeddraCode(code).orElseThrow();
-        AdverseEvent ae = new AdverseEvent(nextId++, subject, verbatim, code, term.term(), term.soc(), null, grade,
-                onset == null ? null : PartialDate.parseIso(onset), end == null ? null : PartialDate.parseIso(end), end == null, serious,
-                criteria, Relationship.POSSIBLE, ActionTaken.DOSE_NOT_CHANGED, outcome, "W2", 1, false);
+        AdverseEvent ae = AdverseEvent.of(subject).id(nextId++).verbatimTerm(verbatim).term(code, term.term(), term.soc())
+                .grade(grade).onsetDate(onset == null ? null : PartialDate.parseIso(onset))
+                .endDate(end == null ? null : PartialDate.parseIso(end)).ongoing(end == null).serious(serious)
+                .seriousCriteria(criteria).relationship(Relationship.POSSIBLE).actionTaken(ActionTaken.DOSE_NOT_CHANGED)
+                .outcome(outcome).reportedAtVisit("W2").version(1).build();
         aes.add(ae);
         return ae;
     }
@@ -169,9 +171,10 @@ class SdtmMapperTest {
     @Test
     void otherSpecifyTextGoesToSuppaeAndTheCodeVariableFollowsTheStudysConvention() {
         CtcaeTerm other = CATALOG.byMeddraCode(GI_OTHER).orElseThrow();
-        aes.add(new AdverseEvent(7L, "101-001", "mouth thrush", GI_OTHER, other.term(), other.soc(), "oral candidiasis", 2,
-                PartialDate.parseIso("2021-07-05"), PartialDate.parseIso("2021-07-09"), false, false, Set.of(),
-                Relationship.NOT_RELATED, ActionTaken.DOSE_NOT_CHANGED, Outcome.RECOVERED, null, 1, false));
+        aes.add(AdverseEvent.of("101-001").id(7L).verbatimTerm("mouth thrush").term(GI_OTHER, other.term(), other.soc())
+                .otherSpecify("oral candidiasis").grade(2).onsetDate(PartialDate.parseIso("2021-07-05"))
+                .endDate(PartialDate.parseIso("2021-07-09")).relationship(Relationship.NOT_RELATED)
+                .actionTaken(ActionTaken.DOSE_NOT_CHANGED).outcome(Outcome.RECOVERED).version(1).build());
         SdtmMapper.Output out = map(Map.of(), true, null);
         int spec = row(out.suppae(), "QNAM", "AEOSPEC");
         assertEquals("oral candidiasis", out.suppae().value(spec, "QVAL"));

@@ -80,9 +80,10 @@ class AccessTest {
     private AdverseEvent headacheOf(Subject s) {
         AdverseEvent h = StoreTestSupport.headache(s.subjectNumber());
         LocalDate onset = s.firstDoseDate().plusDays(2);
-        return new AdverseEvent(null, s.subjectNumber(), "headache", h.meddraCode(), null, null, null, 2,
-                org.aecapture.domain.PartialDate.of(onset), org.aecapture.domain.PartialDate.of(onset.plusDays(1)), false, false, Set.of(),
-                h.relationship(), h.actionTaken(), h.outcome(), null, 0, false);
+        return AdverseEvent.of(s.subjectNumber()).verbatimTerm("headache").meddraCode(h.meddraCode()).grade(2)
+                .onsetDate(org.aecapture.domain.PartialDate.of(onset))
+                .endDate(org.aecapture.domain.PartialDate.of(onset.plusDays(1))).relationship(h.relationship())
+                .actionTaken(h.actionTaken()).outcome(h.outcome()).build();
     }
 
     @Test

@@ -58,8 +58,9 @@ class CodingHistoryTest {
 
     private AdverseEvent record(String subject, String verbatim, String code, String coding) {
         AdverseEvent h = StoreTestSupport.headache(subject);
-        return app.adverseEvents().record(new AdverseEvent(null, subject, verbatim, code, null, null, null, 2, h.onsetDate(), h.endDate(),
-                false, false, Set.of(), h.relationship(), h.actionTaken(), h.outcome(), "W2", 0, false, coding));
+        return app.adverseEvents().record(AdverseEvent.of(subject).verbatimTerm(verbatim).meddraCode(code).grade(2)
+                .onsetDate(h.onsetDate()).endDate(h.endDate()).relationship(h.relationship()).actionTaken(h.actionTaken())
+                .outcome(h.outcome()).reportedAtVisit("W2").termCoding(coding).build());
     }
 
     @Test
@@ -88,9 +89,11 @@ class CodingHistoryTest {
     void howTheTermWasChosenIsStoredWithTheAeAndItsChangeAudited() {
         AdverseEvent ae = record("101-001", "URTI", "10046300", "LEXICON: abbreviation: URTI");
         assertEquals("LEXICON: abbreviation: URTI", app.adverseEvents().byId(ae.id()).orElseThrow().termCoding());
-        AdverseEvent recoded = app.adverseEvents().correct(new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), "10021881",
-                null, null, "viral URTI", ae.grade(), ae.onsetDate(), ae.endDate(), false, false, Set.of(), ae.relationship(),
-                ae.actionTaken(), ae.outcome(), "W2", ae.version(), false, "CLOSEST: Other, specify of the SOC"), "monitor query 12");
+        AdverseEvent recoded = app.adverseEvents().correct(AdverseEvent.of(ae.subjectNumber()).id(ae.id())
+                .verbatimTerm(ae.verbatimTerm()).meddraCode("10021881").otherSpecify("viral URTI").grade(ae.grade())
+                .onsetDate(ae.onsetDate()).endDate(ae.endDate()).relationship(ae.relationship())
+                .actionTaken(ae.actionTaken()).outcome(ae.outcome()).reportedAtVisit("W2").version(ae.version())
+                .termCoding("CLOSEST: Other, specify of the SOC").build(), "monitor query 12");
         assertEquals("CLOSEST: Other, specify of the SOC", app.adverseEvents().byId(recoded.id()).orElseThrow().termCoding());
         assertTrue(app.adverseEvents().history(ae.id()).stream().anyMatch(e -> e.field().equals("term_coding")
                 && "LEXICON: abbreviation: URTI".equals(e.oldValue()) && e.reason().equals("monitor query 12")));

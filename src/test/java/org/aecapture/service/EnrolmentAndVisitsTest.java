@@ -156,9 +156,8 @@ class EnrolmentAndVisitsTest {
         assertEquals(SubjectStatus.COMPLETED, s.status());
         assertEquals(LocalDate.of(2022, 1, 13), s.endOfStudyDate());
         var late = StoreTestSupport.headache("101-001");
-        var after = new org.aecapture.domain.AdverseEvent(null, "101-001", "headache", late.meddraCode(), null, null, null, 2,
-                PartialDate.parseIso("2022-01-20"), PartialDate.parseIso("2022-01-21"), false, false, java.util.Set.of(),
-                late.relationship(), late.actionTaken(), late.outcome(), null, 0, false);
+        var after = late.toBuilder().grade(2).onsetDate(PartialDate.parseIso("2022-01-20"))
+                .endDate(PartialDate.parseIso("2022-01-21")).reportedAtVisit(null).build();
         ValidationException e = assertThrows(ValidationException.class, () -> app.adverseEvents().record(after));
         assertTrue(e.getMessage().contains("after the End of Study date"), e.getMessage());
     }

@@ -166,9 +166,10 @@ class SaeServiceTest {
         long id;
         try (AeCapture app = as("inv", Role.INVESTIGATOR, "101")) {
             AdverseEvent ae = pneumonitis("101-001");
-            AdverseEvent unrelated = new AdverseEvent(null, ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), null, null, null, 3,
-                    ae.onsetDate(), null, true, true, ae.seriousCriteria(), Relationship.NOT_RELATED, ae.actionTaken(), ae.outcome(), "W8", 0,
-                    false);
+            AdverseEvent unrelated = AdverseEvent.of(ae.subjectNumber()).verbatimTerm(ae.verbatimTerm())
+                    .meddraCode(ae.meddraCode()).grade(3).onsetDate(ae.onsetDate()).ongoing(true).serious(true)
+                    .seriousCriteria(ae.seriousCriteria()).relationship(Relationship.NOT_RELATED)
+                    .actionTaken(ae.actionTaken()).outcome(ae.outcome()).reportedAtVisit("W8").build();
             id = app.adverseEvents().record(unrelated, details(OffsetDateTime.parse("2021-09-02T07:00Z"), "n")).id();
             app.sae().sendReport(id);
             assertFalse(app.sae().row(id).orElseThrow().status().susar(), "unrelated in the investigator's opinion");

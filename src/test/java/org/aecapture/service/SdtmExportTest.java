@@ -219,10 +219,12 @@ class SdtmExportTest {
         Subject s = app.subjects().all().stream().filter(x -> x.isDosed() && (x.endOfStudyDate() == null || x.endOfStudyDate().isAfter(x.firstDoseDate().plusDays(2))))
                 .findFirst().orElseThrow();
         AdverseEvent some = app.adverseEvents().all(false).stream().findFirst().orElseThrow();
-        app.adverseEvents().record(new AdverseEvent(null, s.subjectNumber(), "é".repeat(150), some.meddraCode(), some.ctcaeTerm(),
-                some.soc(), null, 1, org.aecapture.domain.PartialDate.of(s.firstDoseDate().plusDays(1)),
-                org.aecapture.domain.PartialDate.of(s.firstDoseDate().plusDays(2)), false, false, Set.of(),
-                some.relationship(), some.actionTaken(), org.aecapture.domain.Outcome.RECOVERED, null, 0, false));
+        app.adverseEvents().record(AdverseEvent.of(s.subjectNumber()).verbatimTerm("é".repeat(150))
+                .term(some.meddraCode(), some.ctcaeTerm(), some.soc()).grade(1)
+                .onsetDate(org.aecapture.domain.PartialDate.of(s.firstDoseDate().plusDays(1)))
+                .endDate(org.aecapture.domain.PartialDate.of(s.firstDoseDate().plusDays(2)))
+                .relationship(some.relationship()).actionTaken(some.actionTaken())
+                .outcome(org.aecapture.domain.Outcome.RECOVERED).build());
         as("rev");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> app.sdtmExport("test").export(out, false, null));
         assertTrue(e.getMessage().contains("AETERM") && e.getMessage().contains("300 bytes"), e.getMessage());

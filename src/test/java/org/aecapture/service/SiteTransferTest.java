@@ -34,9 +34,10 @@ class SiteTransferTest {
             site.subjects().enrol(StoreTestSupport.subject("104-001"));
             site.subjects().enrol(StoreTestSupport.subject("104-002"));
             AdverseEvent ae = site.adverseEvents().record(StoreTestSupport.headache("104-001"));
-            site.adverseEvents().correct(new AdverseEvent(ae.id(), ae.subjectNumber(), "migraine", ae.meddraCode(), null, null, null, 3,
-                    ae.onsetDate(), ae.endDate(), false, false, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(),
-                    ae.reportedAtVisit(), ae.version(), false), "source document review");
+            site.adverseEvents().correct(AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm("migraine")
+                    .meddraCode(ae.meddraCode()).grade(3).onsetDate(ae.onsetDate()).endDate(ae.endDate())
+                    .seriousCriteria(ae.seriousCriteria()).relationship(ae.relationship()).actionTaken(ae.actionTaken())
+                    .outcome(ae.outcome()).reportedAtVisit(ae.reportedAtVisit()).version(ae.version()).build(), "source document review");
             AdverseEvent sae = site.adverseEvents().record(SaeServiceTest.pneumonitis("104-002"),
                     SaeServiceTest.details(java.time.OffsetDateTime.parse("2021-09-02T07:00Z"), "admitted"));
             saeSha = site.sae().sendReport(sae.id()).sha256();

@@ -40,12 +40,15 @@ class SummaryReadTest {
             // every seriousness criterion but one, so that each flag is read from its own column
             EnumSet<SeriousCriterion> criteria = EnumSet.complementOf(EnumSet.of(SeriousCriterion.HOSPITALIZATION));
             AdverseEvent all = StoreTestSupport.pneumonitisSae("101-001");
-            app.adverseEvents().record(new AdverseEvent(null, all.subjectNumber(), "fatal pneumonitis", all.meddraCode(), null, null, null, 5,
-                    all.onsetDate(), PartialDate.parseIso("2021-09"), false, true, criteria, all.relationship(), all.actionTaken(),
-                    org.aecapture.domain.Outcome.FATAL, null, 0, false));
-            AdverseEvent anemia = new AdverseEvent(null, "102-001", "low Hb", "10002272", null, null, null, 3, PartialDate.parseIso("2021-08"),
-                    null, true, false, EnumSet.noneOf(SeriousCriterion.class), all.relationship(), all.actionTaken(),
-                    org.aecapture.domain.Outcome.NOT_RECOVERED, "W4", 0, false).withLab(new LabMeasurement(new BigDecimal("7.90"), "g/dL",
+            app.adverseEvents().record(AdverseEvent.of(all.subjectNumber()).verbatimTerm("fatal pneumonitis")
+                    .meddraCode(all.meddraCode()).grade(5).onsetDate(all.onsetDate())
+                    .endDate(PartialDate.parseIso("2021-09")).serious(true).seriousCriteria(criteria)
+                    .relationship(all.relationship()).actionTaken(all.actionTaken())
+                    .outcome(org.aecapture.domain.Outcome.FATAL).build());
+            AdverseEvent anemia = AdverseEvent.of("102-001").verbatimTerm("low Hb").meddraCode("10002272").grade(3)
+                    .onsetDate(PartialDate.parseIso("2021-08")).ongoing(true).relationship(all.relationship())
+                    .actionTaken(all.actionTaken()).outcome(org.aecapture.domain.Outcome.NOT_RECOVERED).reportedAtVisit("W4")
+                    .build().withLab(new LabMeasurement(new BigDecimal("7.90"), "g/dL",
                     new BigDecimal("12.0"), new BigDecimal("15.5"), null));
             app.adverseEvents().record(anemia);
             AdverseEvent gone = app.adverseEvents().record(StoreTestSupport.headache("101-001"));
@@ -60,8 +63,11 @@ class SummaryReadTest {
     }
 
     private static AdverseEvent withoutVisitAndCoding(AdverseEvent ae) {
-        return new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), ae.ctcaeTerm(), ae.soc(), ae.otherSpecify(),
-                ae.grade(), ae.onsetDate(), ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(), ae.actionTaken(),
-                ae.outcome(), null, ae.version(), ae.deleted(), null, ae.lab(), ae.gradeReason());
+        return AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm(ae.verbatimTerm())
+                .term(ae.meddraCode(), ae.ctcaeTerm(), ae.soc()).otherSpecify(ae.otherSpecify()).grade(ae.grade())
+                .onsetDate(ae.onsetDate()).endDate(ae.endDate()).ongoing(ae.ongoing()).serious(ae.serious())
+                .seriousCriteria(ae.seriousCriteria()).relationship(ae.relationship()).actionTaken(ae.actionTaken())
+                .outcome(ae.outcome()).version(ae.version()).deleted(ae.deleted()).lab(ae.lab())
+                .gradeReason(ae.gradeReason()).build();
     }
 }

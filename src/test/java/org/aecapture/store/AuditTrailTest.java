@@ -89,9 +89,10 @@ class AuditTrailTest {
     void correctionRecordsOldAndNewValuesWithTheReason() throws Exception {
         try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
-            AdverseEvent grade3 = new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), ae.ctcaeTerm(), ae.soc(),
-                    null, 3, ae.onsetDate(), ae.endDate(), false, false, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(),
-                    ae.outcome(), ae.reportedAtVisit(), ae.version(), false);
+            AdverseEvent grade3 = AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm(ae.verbatimTerm())
+                    .term(ae.meddraCode(), ae.ctcaeTerm(), ae.soc()).grade(3).onsetDate(ae.onsetDate()).endDate(ae.endDate())
+                    .seriousCriteria(ae.seriousCriteria()).relationship(ae.relationship()).actionTaken(ae.actionTaken())
+                    .outcome(ae.outcome()).reportedAtVisit(ae.reportedAtVisit()).version(ae.version()).build();
             IllegalArgumentException noReason = assertThrows(IllegalArgumentException.class, () -> app.adverseEvents().correct(grade3, " "));
             assertTrue(noReason.getMessage().contains("reason"), noReason.getMessage());
             assertEquals(2, app.adverseEvents().byId(ae.id()).orElseThrow().grade(), "not saved without a reason");
@@ -112,10 +113,13 @@ class AuditTrailTest {
 
     /** An anaemia graded from its haemoglobin: the value as typed, its unit, range and baseline. */
     private static AdverseEvent anemia(AdverseEvent like, Long id, int version, int grade, String value, String reason) {
-        return new AdverseEvent(id, like.subjectNumber(), "low hb", "10002272", null, null, null, grade, like.onsetDate(), like.endDate(),
-                false, false, like.seriousCriteria(), like.relationship(), like.actionTaken(), like.outcome(), like.reportedAtVisit(),
-                version, false, null, new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal(value), "g/dL",
-                new java.math.BigDecimal("12.0"), new java.math.BigDecimal("16.0"), null), reason);
+        return AdverseEvent.of(like.subjectNumber()).id(id).verbatimTerm("low hb").meddraCode("10002272").grade(grade)
+                .onsetDate(like.onsetDate()).endDate(like.endDate()).seriousCriteria(like.seriousCriteria())
+                .relationship(like.relationship()).actionTaken(like.actionTaken()).outcome(like.outcome())
+                .reportedAtVisit(like.reportedAtVisit()).version(version)
+                .lab(new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal(value), "g/dL",
+                new java.math.BigDecimal("12.0"), new java.math.BigDecimal("16.0"), null))
+                .gradeReason(reason).build();
     }
 
     @Test
@@ -150,10 +154,12 @@ class AuditTrailTest {
     void aLaboratoryValueIsRefusedOnATermNotGradedByOne() {
         try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent headache = app.adverseEvents().forSubject("101-001", false).get(0);
-            AdverseEvent withValue = new AdverseEvent(null, headache.subjectNumber(), "headache", headache.meddraCode(), null, null, null, 2,
-                    headache.onsetDate(), headache.endDate(), false, false, headache.seriousCriteria(), headache.relationship(),
-                    headache.actionTaken(), headache.outcome(), headache.reportedAtVisit(), 0, false, null,
-                    new org.aecapture.lab.LabMeasurement(java.math.BigDecimal.ONE, "U/L", null, null, null), null);
+            AdverseEvent withValue = AdverseEvent.of(headache.subjectNumber()).verbatimTerm("headache")
+                    .meddraCode(headache.meddraCode()).grade(2).onsetDate(headache.onsetDate()).endDate(headache.endDate())
+                    .seriousCriteria(headache.seriousCriteria()).relationship(headache.relationship())
+                    .actionTaken(headache.actionTaken()).outcome(headache.outcome())
+                    .reportedAtVisit(headache.reportedAtVisit())
+                    .lab(new org.aecapture.lab.LabMeasurement(java.math.BigDecimal.ONE, "U/L", null, null, null)).build();
             ValidationException e = assertThrows(ValidationException.class, () -> app.adverseEvents().record(withValue));
             assertTrue(e.getMessage().contains("does not grade Headache by a laboratory value"), e.getMessage());
         }
@@ -163,15 +169,19 @@ class AuditTrailTest {
     void aStaleVersionIsRefusedAndNothingIsOverwritten() throws Exception {
         try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent opened = app.adverseEvents().forSubject("101-001", false).get(0);
-            AdverseEvent first = new AdverseEvent(opened.id(), opened.subjectNumber(), "severe headache", opened.meddraCode(), null, null,
-                    null, 2, opened.onsetDate(), opened.endDate(), false, false, opened.seriousCriteria(), opened.relationship(),
-                    opened.actionTaken(), opened.outcome(), opened.reportedAtVisit(), opened.version(), false);
+            AdverseEvent first = AdverseEvent.of(opened.subjectNumber()).id(opened.id()).verbatimTerm("severe headache")
+                    .meddraCode(opened.meddraCode()).grade(2).onsetDate(opened.onsetDate()).endDate(opened.endDate())
+                    .seriousCriteria(opened.seriousCriteria()).relationship(opened.relationship())
+                    .actionTaken(opened.actionTaken()).outcome(opened.outcome()).reportedAtVisit(opened.reportedAtVisit())
+                    .version(opened.version()).build();
             app.adverseEvents().correct(first, "verbatim clarified");
             List<String> before = StoreTestSupport.dump(file);
 
-            AdverseEvent second = new AdverseEvent(opened.id(), opened.subjectNumber(), "migraine", opened.meddraCode(), null, null,
-                    null, 2, opened.onsetDate(), opened.endDate(), false, false, opened.seriousCriteria(), opened.relationship(),
-                    opened.actionTaken(), opened.outcome(), opened.reportedAtVisit(), opened.version(), false);
+            AdverseEvent second = AdverseEvent.of(opened.subjectNumber()).id(opened.id()).verbatimTerm("migraine")
+                    .meddraCode(opened.meddraCode()).grade(2).onsetDate(opened.onsetDate()).endDate(opened.endDate())
+                    .seriousCriteria(opened.seriousCriteria()).relationship(opened.relationship())
+                    .actionTaken(opened.actionTaken()).outcome(opened.outcome()).reportedAtVisit(opened.reportedAtVisit())
+                    .version(opened.version()).build();
             StaleRecordException e = assertThrows(StaleRecordException.class, () -> app.adverseEvents().correct(second, "other edit"));
             assertTrue(e.getMessage().contains("was changed by bob"), e.getMessage());
             assertEquals(before, StoreTestSupport.dump(file));
@@ -202,8 +212,10 @@ class AuditTrailTest {
         String awkward = "he said \"stop\" \\ then\ttab, line\nbreak, \u0001, caf\u00e9 \u5934\u75db \uD83D\uDE00 {\"x\":1}";
         try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent h = StoreTestSupport.headache("101-001");
-            AdverseEvent odd = new AdverseEvent(null, "101-001", awkward, h.meddraCode(), null, null, null, h.grade(), h.onsetDate(),
-                    h.endDate(), h.ongoing(), h.serious(), h.seriousCriteria(), h.relationship(), h.actionTaken(), h.outcome(), null, 0, false);
+            AdverseEvent odd = AdverseEvent.of("101-001").verbatimTerm(awkward).meddraCode(h.meddraCode()).grade(h.grade())
+                    .onsetDate(h.onsetDate()).endDate(h.endDate()).ongoing(h.ongoing()).serious(h.serious())
+                    .seriousCriteria(h.seriousCriteria()).relationship(h.relationship()).actionTaken(h.actionTaken())
+                    .outcome(h.outcome()).build();
             AdverseEvent saved = app.adverseEvents().record(odd);
             AuditEntry verbatim = app.adverseEvents().history(saved.id()).stream().filter(e -> e.field().equals("verbatim_term"))
                     .findFirst().orElseThrow();
@@ -220,9 +232,11 @@ class AuditTrailTest {
                 + " ('2021-01-01T00:00:00Z', 'carol', 'INSERT', 'visit', 77, '101-001', 'visit_date', NULL, '2021-01-01', NULL)");
         try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
-            AdverseEvent grade3 = new AdverseEvent(ae.id(), ae.subjectNumber(), ae.verbatimTerm(), ae.meddraCode(), ae.ctcaeTerm(), ae.soc(),
-                    null, 3, ae.onsetDate(), ae.endDate(), ae.ongoing(), ae.serious(), ae.seriousCriteria(), ae.relationship(),
-                    ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(), ae.version(), false);
+            AdverseEvent grade3 = AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm(ae.verbatimTerm())
+                    .term(ae.meddraCode(), ae.ctcaeTerm(), ae.soc()).grade(3).onsetDate(ae.onsetDate()).endDate(ae.endDate())
+                    .ongoing(ae.ongoing()).serious(ae.serious()).seriousCriteria(ae.seriousCriteria())
+                    .relationship(ae.relationship()).actionTaken(ae.actionTaken()).outcome(ae.outcome())
+                    .reportedAtVisit(ae.reportedAtVisit()).version(ae.version()).build();
             app.adverseEvents().correct(grade3, "source document says grade 3");
             List<StoreTestSupport.AuditField> raw = StoreTestSupport.auditFields(file, "");
             app.database().read(tx -> {
@@ -264,8 +278,9 @@ class AuditTrailTest {
         List<String> before = StoreTestSupport.dump(file);
         try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent h = StoreTestSupport.headache("101-001");
-            AdverseEvent fatigue4 = new AdverseEvent(null, "101-001", "tired", "10016256", null, null, null, 4, h.onsetDate(), h.endDate(),
-                    false, false, h.seriousCriteria(), h.relationship(), h.actionTaken(), h.outcome(), null, 0, false);
+            AdverseEvent fatigue4 = AdverseEvent.of("101-001").verbatimTerm("tired").meddraCode("10016256").grade(4)
+                    .onsetDate(h.onsetDate()).endDate(h.endDate()).seriousCriteria(h.seriousCriteria())
+                    .relationship(h.relationship()).actionTaken(h.actionTaken()).outcome(h.outcome()).build();
             ValidationException e = assertThrows(ValidationException.class, () -> app.adverseEvents().record(fatigue4));
             assertEquals("grade", e.violations().get(0).field());
         }

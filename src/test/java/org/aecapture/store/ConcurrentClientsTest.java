@@ -53,9 +53,10 @@ class ConcurrentClientsTest {
     }
 
     private static AdverseEvent withVerbatim(AdverseEvent ae, String verbatim) {
-        return new AdverseEvent(ae.id(), ae.subjectNumber(), verbatim, ae.meddraCode(), null, null, null, ae.grade(), ae.onsetDate(),
-                ae.endDate(), false, false, ae.seriousCriteria(), ae.relationship(), ae.actionTaken(), ae.outcome(), ae.reportedAtVisit(),
-                ae.version(), false);
+        return AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm(verbatim).meddraCode(ae.meddraCode())
+                .grade(ae.grade()).onsetDate(ae.onsetDate()).endDate(ae.endDate()).seriousCriteria(ae.seriousCriteria())
+                .relationship(ae.relationship()).actionTaken(ae.actionTaken()).outcome(ae.outcome())
+                .reportedAtVisit(ae.reportedAtVisit()).version(ae.version()).build();
     }
 
     @Test

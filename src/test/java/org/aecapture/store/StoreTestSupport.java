@@ -36,9 +36,10 @@ public final class StoreTestSupport {
 
     /** A valid, resolved, non-serious grade 2 headache of the given subject. */
     public static AdverseEvent headache(String subjectNumber) {
-        return new AdverseEvent(null, subjectNumber, "headache", "10019211", null, null, null, 2,
-                PartialDate.parseIso("2021-08-01"), PartialDate.parseIso("2021-08-03"), false, false, Set.of(),
-                Relationship.UNLIKELY, ActionTaken.DOSE_NOT_CHANGED, Outcome.RECOVERED, "W2", 0, false);
+        return AdverseEvent.of(subjectNumber).verbatimTerm("headache").meddraCode("10019211").grade(2)
+                .onsetDate(PartialDate.parseIso("2021-08-01")).endDate(PartialDate.parseIso("2021-08-03"))
+                .relationship(Relationship.UNLIKELY).actionTaken(ActionTaken.DOSE_NOT_CHANGED).outcome(Outcome.RECOVERED)
+                .reportedAtVisit("W2").build();
     }
 
     /** Every row of every table, as text: to prove that a refused operation changed nothing. */
@@ -129,9 +130,11 @@ public final class StoreTestSupport {
     }
     /** A hospitalised pneumonitis, possibly related: not on the reference safety information's list, so a SUSAR. */
     public static AdverseEvent pneumonitisSae(String subject) {
-        return new AdverseEvent(null, subject, "pneumonitis", "10035742", null, null, null, 3, PartialDate.parseIso("2021-09-01"), null,
-                true, true, java.util.EnumSet.of(org.aecapture.domain.SeriousCriterion.HOSPITALIZATION), Relationship.POSSIBLE, ActionTaken.DRUG_INTERRUPTED,
-                Outcome.NOT_RECOVERED, "W8", 0, false);
+        return AdverseEvent.of(subject).verbatimTerm("pneumonitis").meddraCode("10035742").grade(3)
+                .onsetDate(PartialDate.parseIso("2021-09-01")).ongoing(true).serious(true)
+                .seriousCriteria(java.util.EnumSet.of(org.aecapture.domain.SeriousCriterion.HOSPITALIZATION))
+                .relationship(Relationship.POSSIBLE).actionTaken(ActionTaken.DRUG_INTERRUPTED).outcome(Outcome.NOT_RECOVERED)
+                .reportedAtVisit("W8").build();
     }
 
     /** SAE details: aware at {@code aware}, admitted on 1 September 2021, with a history and a concomitant medication. */

@@ -506,9 +506,10 @@ class CaptureViewTest {
     /** A correction saved through another connection, as another user's would be. */
     private void correctElsewhere(AdverseEvent o, String verbatim, int grade, String user, String reason) {
         try (AeCapture other = TestAccounts.signInAs(AeCapture.open(db, () -> user, StoreTestSupport.CLOCK), user, Role.COORDINATOR, "101")) {
-            other.adverseEvents().correct(new AdverseEvent(o.id(), o.subjectNumber(), verbatim, o.meddraCode(), null, null, null, grade,
-                    o.onsetDate(), o.endDate(), false, false, o.seriousCriteria(), o.relationship(), o.actionTaken(), o.outcome(),
-                    o.reportedAtVisit(), o.version(), false), reason);
+            other.adverseEvents().correct(AdverseEvent.of(o.subjectNumber()).id(o.id()).verbatimTerm(verbatim)
+                    .meddraCode(o.meddraCode()).grade(grade).onsetDate(o.onsetDate()).endDate(o.endDate())
+                    .seriousCriteria(o.seriousCriteria()).relationship(o.relationship()).actionTaken(o.actionTaken())
+                    .outcome(o.outcome()).reportedAtVisit(o.reportedAtVisit()).version(o.version()).build(), reason);
         }
     }
 

@@ -69,9 +69,11 @@ class SignatureTest {
             assertEquals(SignatureService.State.SIGNED, app.signatures().status("101-001").state());
             app.signIn("inv", "investigator pw".toCharArray());
             AdverseEvent h = app.adverseEvents().byId(headache.id()).orElseThrow();
-            app.adverseEvents().correct(new AdverseEvent(h.id(), h.subjectNumber(), h.verbatimTerm(), h.meddraCode(), null, null, null, 3,
-                    h.onsetDate(), h.endDate(), h.ongoing(), h.serious(), h.seriousCriteria(), h.relationship(), h.actionTaken(), h.outcome(),
-                    h.reportedAtVisit(), h.version(), false), "severity per source document");
+            app.adverseEvents().correct(AdverseEvent.of(h.subjectNumber()).id(h.id()).verbatimTerm(h.verbatimTerm())
+                    .meddraCode(h.meddraCode()).grade(3).onsetDate(h.onsetDate()).endDate(h.endDate()).ongoing(h.ongoing())
+                    .serious(h.serious()).seriousCriteria(h.seriousCriteria()).relationship(h.relationship())
+                    .actionTaken(h.actionTaken()).outcome(h.outcome()).reportedAtVisit(h.reportedAtVisit())
+                    .version(h.version()).build(), "severity per source document");
         }
         robot.clickOn("#showDeleted").clickOn("#showDeleted"); // reload the subject's AEs
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("signatureState").contains("INVALID"));

@@ -67,11 +67,14 @@ class ReviewViewTest {
             record("101-002", "vomiting", "10047700", 4, true, app, "HISTORY: coded 2 times in this study");
             record("101-002", "tired", "10016256", 1, false, app);
             AdverseEvent lowHb = record("102-007", "low hb", "10002272", 2, false, app);
-            app.adverseEvents().correct(new AdverseEvent(lowHb.id(), lowHb.subjectNumber(), lowHb.verbatimTerm(), lowHb.meddraCode(), null,
-                    null, null, 2, lowHb.onsetDate(), lowHb.endDate(), false, false, lowHb.seriousCriteria(), lowHb.relationship(),
-                    lowHb.actionTaken(), lowHb.outcome(), lowHb.reportedAtVisit(), lowHb.version(), false, null,
-                    new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("7.5"), "g/dL", new java.math.BigDecimal("12"),
-                            new java.math.BigDecimal("16"), null), "transfusion given"), "haemoglobin from the lab report");
+            app.adverseEvents().correct(AdverseEvent.of(lowHb.subjectNumber()).id(lowHb.id())
+                    .verbatimTerm(lowHb.verbatimTerm()).meddraCode(lowHb.meddraCode()).grade(2).onsetDate(lowHb.onsetDate())
+                    .endDate(lowHb.endDate()).seriousCriteria(lowHb.seriousCriteria()).relationship(lowHb.relationship())
+                    .actionTaken(lowHb.actionTaken()).outcome(lowHb.outcome()).reportedAtVisit(lowHb.reportedAtVisit())
+                    .version(lowHb.version())
+                    .lab(new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("7.5"), "g/dL", new java.math.BigDecimal("12"),
+                            new java.math.BigDecimal("16"), null))
+                    .gradeReason("transfusion given").build(), "haemoglobin from the lab report");
             record("102-007", "severe headache", "10019211", 3, false, app);
             record("102-007", "sepsis", "10040047", 5, true, app);
             AdverseEvent wrong = record("103-001", "tiredness", "10016256", 2, false, app);
@@ -88,10 +91,11 @@ class ReviewViewTest {
         boolean fatal = grade == 5;
         Set<SeriousCriterion> criteria = !serious ? Set.of() : fatal ? EnumSet.of(SeriousCriterion.RESULTS_IN_DEATH, SeriousCriterion.HOSPITALIZATION)
                 : Set.of(SeriousCriterion.HOSPITALIZATION);
-        return app.adverseEvents().record(new AdverseEvent(null, subject, verbatim, code, null, null, null, grade,
-                PartialDate.parseIso("2021-09-01"), PartialDate.parseIso("2021-09-05"), false, serious, criteria, Relationship.POSSIBLE,
-                fatal ? ActionTaken.NOT_APPLICABLE : ActionTaken.DOSE_NOT_CHANGED, fatal ? Outcome.FATAL : Outcome.RECOVERED, "W8", 0, false,
-                termCoding));
+        return app.adverseEvents().record(AdverseEvent.of(subject).verbatimTerm(verbatim).meddraCode(code).grade(grade)
+                .onsetDate(PartialDate.parseIso("2021-09-01")).endDate(PartialDate.parseIso("2021-09-05")).serious(serious)
+                .seriousCriteria(criteria).relationship(Relationship.POSSIBLE)
+                .actionTaken(fatal ? ActionTaken.NOT_APPLICABLE : ActionTaken.DOSE_NOT_CHANGED)
+                .outcome(fatal ? Outcome.FATAL : Outcome.RECOVERED).reportedAtVisit("W8").termCoding(termCoding).build());
     }
 
     @AfterEach

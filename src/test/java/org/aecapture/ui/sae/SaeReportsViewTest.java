@@ -54,9 +54,10 @@ class SaeReportsViewTest {
     private void recordSae(OffsetDateTime aware, boolean send) {
         try (AeCapture app = TestAccounts.signInAs(AeCapture.openOrInit(db, () -> "inv", StoreTestSupport.CLOCK), "inv", Role.INVESTIGATOR, "101")) {
             app.subjects().enrol(StoreTestSupport.subject("101-001"));
-            AdverseEvent ae = new AdverseEvent(null, "101-001", "severe headache", "10019211", null, null, null, 3,
-                    PartialDate.parseIso("2022-05-30"), null, true, true, EnumSet.of(SeriousCriterion.HOSPITALIZATION), Relationship.POSSIBLE,
-                    ActionTaken.DRUG_INTERRUPTED, Outcome.NOT_RECOVERED, "W8", 0, false);
+            AdverseEvent ae = AdverseEvent.of("101-001").verbatimTerm("severe headache").meddraCode("10019211").grade(3)
+                    .onsetDate(PartialDate.parseIso("2022-05-30")).ongoing(true).serious(true)
+                    .seriousCriteria(EnumSet.of(SeriousCriterion.HOSPITALIZATION)).relationship(Relationship.POSSIBLE)
+                    .actionTaken(ActionTaken.DRUG_INTERRUPTED).outcome(Outcome.NOT_RECOVERED).reportedAtVisit("W8").build();
             aeId = app.adverseEvents().record(ae, new SaeDetails(null, 0, null, aware, LocalDate.of(2022, 5, 30), null, null, null, null,
                     "Admitted for intractable headache.", "migraine since 2010", "none", ChallengeResult.UNKNOWN, ChallengeResult.NOT_APPLICABLE, 0))
                     .id();
