@@ -1,7 +1,6 @@
 package org.aecapture.ui;
 
 import java.text.MessageFormat;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.ResourceBundle;
@@ -21,18 +20,11 @@ import org.aecapture.domain.StudyDay;
  */
 public final class DateField extends HBox {
 
-    /** What was typed: a date, nothing, or text that is not a date (with why). */
-    public record Value(PartialDate date, String error) {
-        public boolean isValid() {
-            return error == null;
-        }
-    }
-
     private final ResourceBundle text;
     private final TextField entry = new TextField();
     private final DatePicker calendar = new DatePicker();
     private final Label studyDay = new Label();
-    private final ReadOnlyObjectWrapper<Value> value = new ReadOnlyObjectWrapper<>(new Value(null, null));
+    private final ReadOnlyObjectWrapper<DateEntry> value = new ReadOnlyObjectWrapper<>(DateEntry.EMPTY);
     private Supplier<LocalDate> day1 = () -> null;
 
     public DateField(ResourceBundle text, String id) {
@@ -59,17 +51,7 @@ public final class DateField extends HBox {
     }
 
     private void update() {
-        String t = entry.getText() == null ? "" : entry.getText().trim();
-        Value v;
-        if (t.isEmpty()) {
-            v = new Value(null, null);
-        } else {
-            try {
-                v = new Value(PartialDate.parseEntry(t), null);
-            } catch (DateTimeException e) {
-                v = new Value(null, MessageFormat.format(text.getString("date.invalid"), t));
-            }
-        }
+        DateEntry v = DateEntry.read(entry.getText(), text);
         value.set(v);
         LocalDate d1 = day1.get();
         Optional<LocalDate> complete = v.date() == null ? Optional.empty() : v.date().toLocalDate();
@@ -84,10 +66,10 @@ public final class DateField extends HBox {
     }
 
     public void set(PartialDate date) {
-        entry.setText(date == null ? "" : date.toCrf());
+        entry.setText(DateEntry.text(date));
     }
 
-    public ReadOnlyObjectProperty<Value> valueProperty() {
+    public ReadOnlyObjectProperty<DateEntry> valueProperty() {
         return value.getReadOnlyProperty();
     }
 

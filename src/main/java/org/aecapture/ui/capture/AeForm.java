@@ -1,19 +1,13 @@
 package org.aecapture.ui.capture;
 
 import java.text.MessageFormat;
-import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
-import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ResourceBundle;
-import java.util.Set;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
@@ -32,22 +26,17 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.StringConverter;
-import org.aecapture.ctcae.CtcaeCatalog;
-import org.aecapture.ctcae.CodingHistory;
 import org.aecapture.ctcae.CtcaeTerm;
 import org.aecapture.ctcae.TermSuggestion;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
-import org.aecapture.domain.AdverseEventRules;
 import org.aecapture.domain.AeFields;
 import org.aecapture.domain.Outcome;
 import org.aecapture.domain.Relationship;
 import org.aecapture.domain.SeriousCriterion;
 import org.aecapture.domain.Subject;
-import org.aecapture.domain.Violation;
 import org.aecapture.lab.LabCriterion;
 import org.aecapture.lab.LabGrade;
-import org.aecapture.lab.LabMeasurement;
 import org.aecapture.study.StudyDefinition;
 import org.aecapture.study.VisitDefinition;
 import org.aecapture.ui.Choices;
@@ -64,15 +53,10 @@ import org.controlsfx.validation.ValidationSupport;
 final class AeForm extends VBox {
 
     private final ResourceBundle text;
-    private final CtcaeCatalog catalog;
-    private final StudyDefinition study;
-    private final AdverseEventRules rules;
-    private final Supplier<LocalDate> today;
+    private final AeFormModel model;
 
     final TextField verbatim = new TextField();
     final SuggestField<TermSuggestion> term;
-    /** The study's coding history as last read; the capture screen reads it anew off the FX thread. */
-    private volatile CodingHistory codingHistory = CodingHistory.NONE;
     private final Label soc = new Label();
     private final Label code = new Label();
     private final Label definition = new Label();
@@ -83,11 +67,8 @@ final class AeForm extends VBox {
     final List<ToggleButton> gradeButtons = new ArrayList<>();
     final LabSection lab;
     final SaeSection sae;
-    private org.aecapture.sae.SaeDetails loadedSae;
     final TextField gradeReason = new TextField();
     private final HBox gradeReasonRow;
-    /** The grade the laboratory value last gave (null: none); a new one is pre-selected, the investigator may choose another. */
-    private LabGrade labGrade;
     final DateField onset;
     final DateField end;
     final CheckBox ongoing = new CheckBox();
@@ -101,26 +82,16 @@ final class AeForm extends VBox {
     private final Label problemsList = new Label();
     private final ValidationSupport validation = new ValidationSupport();
     private final Map<String, Control> controlOfField = new LinkedHashMap<>();
-    private final ReadOnlyBooleanWrapper valid = new ReadOnlyBooleanWrapper(false);
 
-    private Subject subject;
-    private AdverseEvent loaded;
-    private Map<String, String> messages = Map.of();
-    private boolean loading;
-
-    AeForm(ResourceBundle text, CtcaeCatalog catalog, StudyDefinition study, Supplier<LocalDate> today) {
+    AeForm(ResourceBundle text, AeFormModel model, StudyDefinition study) {
         this.text = text;
-        this.catalog = catalog;
-        this.study = study;
-        this.rules = new AdverseEventRules(catalog, study.lab().worstCase() ? org.aecapture.lab.LabGrader.Convention.WORST_CASE
-                : org.aecapture.lab.LabGrader.Convention.STRICT);
-        this.today = today;
+        this.model = model;
         // each suggestion says why it is offered: "coded 3 times in this study", "abbreviation: URTI", ...
-        term = new SuggestField<>("termSearch", q -> catalog.suggest(q, codingHistory, 12),
+        term = new SuggestField<>("termSearch", model::suggest,
                 s -> s.term().term() + "\n    " + s.reason() + "  \u00b7  " + s.term().soc() + "  \u00b7  " + s.term().meddraCode(),
                 s -> s.term().term(), 2);
-        lab = new LabSection(text, rules.labCriteria());
-        sae = new SaeSection(text, java.time.ZoneId.systemDefault());
+        lab = new LabSection(text, model.lab);
+        sae = new SaeSection(text, model.sae);
         Label reasonLabel = label("ae.gradeReason", gradeReason);
         reasonLabel.setMinWidth(130);
         gradeReason.setId("gradeReason");
@@ -132,8 +103,8 @@ final class AeForm extends VBox {
         getStyleClass().add("ae-form");
         setSpacing(10);
         setPadding(new Insets(12, 16, 12, 16));
-        build();
-        wire();
+        build(study);
+        bind();
     }
 
     private Label label(String key, Control target) {
@@ -145,7 +116,7 @@ final class AeForm extends VBox {
         return l;
     }
 
-    private void build() {
+    private void build(StudyDefinition study) {
         verbatim.setId("verbatimTerm");
         verbatim.setPromptText(text.getString("ae.verbatim.prompt"));
         term.setPrompt(text.getString("ae.term.prompt"));
@@ -284,10 +255,7 @@ final class AeForm extends VBox {
         controlOfField.put(AeFields.ACTION_TAKEN, actionTaken);
         controlOfField.put(AeFields.OUTCOME, outcome);
         controlOfField.forEach((field, control) -> validation.registerValidator(control, false,
-                (Control c, Object v) -> ValidationResult.fromErrorIf(c, messages.get(field), messages.containsKey(field))));
-        showTerm(null);
-        showSerious(false);
-        showGradeReason();
+                (Control c, Object v) -> ValidationResult.fromErrorIf(c, model.problems().get(field), model.problems().containsKey(field))));
     }
 
     private <E extends Enum<E>> void choices(ComboBox<E> box, String id, E[] values, String key) {
@@ -297,49 +265,51 @@ final class AeForm extends VBox {
         Choices.namedWithPrompt(box, e -> text.getString(e.getDeclaringClass().getSimpleName() + "." + e.name()), text.getString("ae.choose"));
     }
 
-    private void wire() {
-        verbatim.textProperty().addListener((o, was, is) -> {
-            term.suggestFrom(is);
-            changed();
+    /**
+     * Binds each control to the model both ways; what follows from the draft (the term's grades, the pre-selected lab grade,
+     * the reason row, the problems) the model works out, and the controls only show it.
+     */
+    private void bind() {
+        verbatim.textProperty().bindBidirectional(model.verbatim);
+        verbatim.textProperty().addListener((o, was, is) -> term.suggestFrom(is));
+        term.chosenProperty().addListener((o, was, is) -> model.term.set(is));
+        model.term.addListener((o, was, is) -> {
+            if (is != null && term.chosenProperty().get() != is) {
+                term.choose(is);
+            } else if (is == null && term.chosenProperty().get() != null) {
+                term.clear();
+            }
+            showTerm(model.chosenTerm());
         });
-        term.chosenProperty().addListener((o, was, is) -> {
-            showTerm(is == null ? null : is.term());
-            changed();
-        });
-        otherSpecify.textProperty().addListener((o, was, is) -> changed());
-        grades.selectedToggleProperty().addListener((o, was, is) -> {
-            showGradeReason();
-            changed();
-        });
-        for (TextField f : List.of(lab.value, lab.lln, lab.uln, lab.baseline)) {
-            f.textProperty().addListener((o, was, is) -> labChanged());
-        }
-        lab.unit.valueProperty().addListener((o, was, is) -> labChanged());
-        lab.onFactsChanged(this::labChanged);
-        gradeReason.textProperty().addListener((o, was, is) -> changed());
-        onset.valueProperty().addListener((o, was, is) -> changed());
-        end.valueProperty().addListener((o, was, is) -> changed());
-        ongoing.selectedProperty().addListener((o, was, is) -> {
+        otherSpecify.textProperty().bindBidirectional(model.otherSpecify);
+        grades.selectedToggleProperty().addListener((o, was, is) -> model.grade.set(is == null ? null : (Integer) is.getUserData()));
+        model.grade.addListener((o, was, is) -> showGrade(is));
+        gradeReason.textProperty().bindBidirectional(model.gradeReason);
+        model.gradeReasonNeededProperty().addListener((o, was, is) -> showGradeReason());
+        model.labGradeProperty().addListener((o, was, is) -> markLabText(model.chosenTerm()));
+        onset.entry().textProperty().bindBidirectional(model.onset);
+        end.entry().textProperty().bindBidirectional(model.end);
+        ongoing.selectedProperty().bindBidirectional(model.ongoing);
+        model.ongoing.addListener((o, was, is) -> end.setEntryDisabled(is));
+        serious.selectedProperty().bindBidirectional(model.serious);
+        model.serious.addListener((o, was, is) -> showSerious(is));
+        criteria.forEach((c, box) -> box.selectedProperty().addListener((o, was, is) -> {
             if (is) {
-                end.set(null); // an ongoing AE has no end date
+                model.criteria.add(c);
+            } else {
+                model.criteria.remove(c);
             }
-            end.setEntryDisabled(is);
-            changed();
-        });
-        sae.observables().forEach(p -> p.addListener(o -> changed()));
-        serious.selectedProperty().addListener((o, was, is) -> {
-            showSerious(is);
-            sae.show(is);
-            if (!is) {
-                criteria.values().forEach(b -> b.setSelected(false));
-            }
-            changed();
-        });
-        criteria.values().forEach(b -> b.selectedProperty().addListener((o, was, is) -> changed()));
-        relationship.valueProperty().addListener((o, was, is) -> changed());
-        actionTaken.valueProperty().addListener((o, was, is) -> changed());
-        outcome.valueProperty().addListener((o, was, is) -> changed());
-        visit.valueProperty().addListener((o, was, is) -> changed());
+        }));
+        model.criteria.addListener((javafx.collections.SetChangeListener<SeriousCriterion>) change ->
+                criteria.forEach((c, box) -> box.setSelected(model.criteria.contains(c))));
+        relationship.valueProperty().bindBidirectional(model.relationship);
+        actionTaken.valueProperty().bindBidirectional(model.actionTaken);
+        outcome.valueProperty().bindBidirectional(model.outcome);
+        visit.valueProperty().bindBidirectional(model.visit);
+        model.problemsProperty().addListener((o, was, is) -> showProblems());
+        showTerm(null);
+        showSerious(false);
+        showGradeReason();
     }
 
     /** Shows the chosen term's SOC, code, definition and note, and its grades side by side with their descriptions. */
@@ -353,52 +323,26 @@ final class AeForm extends VBox {
         otherSpecify.setManaged(specify);
         otherSpecifyLabel.setVisible(specify);
         otherSpecifyLabel.setManaged(specify);
-        if (!specify) {
-            otherSpecify.clear();
-        }
-        lab.show(t == null ? null : t.meddraCode());
         for (ToggleButton b : gradeButtons) {
             int g = (Integer) b.getUserData();
             String description = t == null ? "" : t.gradeDescription(g).orElse(text.getString("ae.grade.undefined"));
             b.setText(MessageFormat.format(text.getString("ae.grade.n"), g) + "\n" + description);
             b.setTooltip(t == null ? null : new Tooltip(description)); // the whole criterion, whatever the width
-            boolean defined = t != null && t.isGradeDefined(g);
-            b.setDisable(!defined);
-            if (!defined && b.isSelected()) {
-                b.setSelected(false);
-            }
-        }
-        if (!loading) {
-            labChanged();
-        }
-    }
-
-    /**
-     * The laboratory value changed (or the term): grade it, say so under the fields, pre-select a new grade it gives and
-     * mark its words on the grade card. A grade the investigator chose stays until the value gives another one.
-     */
-    private void labChanged() {
-        LabMeasurement m = lab.measurement();
-        CtcaeTerm t = chosenTerm();
-        LabGrade g = m == null || t == null ? null : rules.labGrade(draft().withLab(m)).orElse(null);
-        lab.showResult(g, m);
-        Integer was = labGrade == null ? null : labGrade.grade();
-        labGrade = g;
-        if (!loading && g != null && g.outcome() == LabGrade.Outcome.GRADED && !g.grade().equals(was)
-                && t.isGradeDefined(g.grade())) {
-            grades.selectToggle(gradeButtons.get(g.grade() - 1));
-        } else if (!loading && was != null && was >= 1 && (g == null || g.outcome() != LabGrade.Outcome.GRADED)
-                && grades.getSelectedToggle() == gradeButtons.get(was - 1)) {
-            // the grade the value gave (typing 12 on the way to 127) no longer follows from it: not left standing as if it did
-            grades.selectToggle(null);
+            b.setDisable(t == null || !t.isGradeDefined(g));
         }
         markLabText(t);
-        showGradeReason();
-        changed();
+    }
+
+    private void showGrade(Integer g) {
+        ToggleButton b = g == null ? null : gradeButtons.get(g - 1);
+        if (grades.getSelectedToggle() != b) {
+            grades.selectToggle(b);
+        }
     }
 
     /** The grade card that the value's criteria belong to shows the matching CTCAE words marked. */
     private void markLabText(CtcaeTerm t) {
+        LabGrade labGrade = model.labGradeProperty().get();
         for (ToggleButton b : gradeButtons) {
             int g = (Integer) b.getUserData();
             b.getStyleClass().remove("lab-matched");
@@ -438,195 +382,47 @@ final class AeForm extends VBox {
         }
     }
 
-    /** The reason field appears when the chosen grade is not the one the laboratory value gives. */
+    /** The reason row appears when the chosen grade is not the one the laboratory value gives. */
     private void showGradeReason() {
-        Integer chosen = grades.getSelectedToggle() == null ? null : (Integer) grades.getSelectedToggle().getUserData();
-        boolean differs = labGrade != null && labGrade.isGraded() && chosen != null && !labGrade.grade().equals(chosen);
-        gradeReasonRow.setVisible(differs);
-        gradeReasonRow.setManaged(differs);
-        if (differs) {
-            gradeReason.setPromptText(MessageFormat.format(text.getString("ae.gradeReason.prompt"), chosen, labGrade.grade()));
+        boolean needed = model.gradeReasonNeededProperty().get();
+        gradeReasonRow.setVisible(needed);
+        gradeReasonRow.setManaged(needed);
+        if (needed) {
+            gradeReason.setPromptText(MessageFormat.format(text.getString("ae.gradeReason.prompt"), model.grade.get(),
+                    model.labGradeProperty().get().grade()));
         }
     }
 
     private void showSerious(boolean show) {
         criteriaPane.setVisible(show);
         criteriaPane.setManaged(show);
+        sae.show(show);
     }
 
-    /** Starts a new AE for a subject, the visit defaulting to the one whose window holds today. */
-    void startNew(Subject s) {
-        load(s, null);
-    }
-
-    /** Shows a stored AE for correction, or a blank form when {@code ae} is null. */
-    void load(Subject s, AdverseEvent ae) {
-        load(s, ae, null);
-    }
-
-    /** Shows a stored AE with its SAE details (null: none) for correction. */
-    void load(Subject s, AdverseEvent ae, org.aecapture.sae.SaeDetails saeDetails) {
-        loading = true;
-        try {
-            subject = s;
-            loaded = ae;
-            loadedSae = saeDetails;
-            sae.setSiteZone(study.zoneOf(s.site())); // before the SAE details are shown: their times are the site's
-            sae.load(saeDetails);
-            sae.show(ae != null && ae.serious());
-            onset.setDay1(s::firstDoseDate);
-            end.setDay1(s::firstDoseDate);
-            verbatim.setText(ae == null ? "" : ae.verbatimTerm());
-            term.clear();
-            if (ae != null) {
-                catalog.byMeddraCode(ae.meddraCode()).ifPresent(t -> term.choose(storedCoding(t, ae.termCoding())));
-            }
-            showTerm(chosenTerm());
-            lab.load(ae == null ? null : ae.lab());
-            gradeReason.setText(ae == null || ae.gradeReason() == null ? "" : ae.gradeReason());
-            otherSpecify.setText(ae == null || ae.otherSpecify() == null ? "" : ae.otherSpecify());
-            grades.selectToggle(ae == null ? null : gradeButtons.get(ae.grade() - 1));
-            onset.set(ae == null ? null : ae.onsetDate());
-            ongoing.setSelected(ae != null && ae.ongoing());
-            end.set(ae == null ? null : ae.endDate());
-            serious.setSelected(ae != null && ae.serious());
-            criteria.forEach((c, b) -> b.setSelected(ae != null && ae.seriousCriteria().contains(c)));
-            relationship.setValue(ae == null ? null : ae.relationship());
-            actionTaken.setValue(ae == null ? null : ae.actionTaken());
-            outcome.setValue(ae == null ? null : ae.outcome());
-            visit.setValue(ae == null ? defaultVisit(s) : study.visit(ae.reportedAtVisit()).orElse(null));
-            labGrade = null;
-            labChanged(); // shows what the stored value gives, without changing the stored grade
-        } finally {
-            loading = false;
-        }
-        changed();
-    }
-
-    private VisitDefinition defaultVisit(Subject s) {
-        return study.visitForDate(today.get(), s.firstDoseDate()).orElse(null);
-    }
-
-    /** The study's coding history to suggest from (read off the FX thread by the caller). */
-    void setCodingHistory(CodingHistory history) {
-        this.codingHistory = history == null ? CodingHistory.NONE : history;
-    }
-
-    private CtcaeTerm chosenTerm() {
-        TermSuggestion chosen = term.chosenProperty().get();
-        return chosen == null ? null : chosen.term();
-    }
-
-    /** A stored AE's term as a suggestion carrying how it was chosen then ({@code null} reason: not recorded). */
-    private static TermSuggestion storedCoding(CtcaeTerm t, String coding) {
-        return TermSuggestion.Stored.parse(coding)
-                .map(st -> new TermSuggestion(t, st.source().orElse(TermSuggestion.Source.CATALOG), st.reason()))
-                .orElse(new TermSuggestion(t, TermSuggestion.Source.CATALOG, null));
-    }
-
-    /** The AE as the form stands: what Save would store. */
-    AdverseEvent draft() {
-        CtcaeTerm t = chosenTerm();
-        Set<SeriousCriterion> ticked = EnumSet.noneOf(SeriousCriterion.class);
-        criteria.forEach((c, b) -> {
-            if (b.isSelected()) {
-                ticked.add(c);
-            }
-        });
-        Integer grade = grades.getSelectedToggle() == null ? null : (Integer) grades.getSelectedToggle().getUserData();
-        VisitDefinition v = visit.getValue();
-        return new AdverseEvent(loaded == null ? null : loaded.id(), subject.subjectNumber(), verbatim.getText().strip(),
-                t == null ? null : t.meddraCode(), t == null ? null : t.term(), t == null ? null : t.soc(),
-                otherSpecify.getText().isBlank() ? null : otherSpecify.getText().strip(), grade, onset.valueProperty().get().date(),
-                end.valueProperty().get().date(), ongoing.isSelected(), serious.isSelected(), ticked, relationship.getValue(),
-                actionTaken.getValue(), outcome.getValue(), v == null ? null : v.code(), loaded == null ? 0 : loaded.version(), false,
-                term.chosenProperty().get() == null ? null : term.chosenProperty().get().stored(), lab.typed(),
-                gradeReasonRow.isVisible() && !gradeReason.getText().isBlank() ? gradeReason.getText().strip() : null);
-    }
-
-    /** The SAE details to save with a serious AE; null for an AE that is not serious. */
-    org.aecapture.sae.SaeDetails saeDetails() {
-        return serious.isSelected() ? sae.details(loadedSae) : null;
-    }
-
-    void revalidate() {
-        changed();
-    }
-
-    /** Re-checks the whole form: unreadable dates first, then the domain rules. */
-    private void changed() {
-        if (loading || subject == null) {
-            return;
-        }
-        Map<String, String> found = new LinkedHashMap<>();
-        if (!onset.valueProperty().get().isValid()) {
-            found.put(AeFields.ONSET_DATE, onset.valueProperty().get().error());
-        }
-        if (!end.valueProperty().get().isValid()) {
-            found.put(AeFields.END_DATE, end.valueProperty().get().error());
-        }
-        if (lab.isShown()) {
-            lab.unreadable().forEach(u -> found.put(u.field(), u.message()));
-        }
-        if (serious.isSelected()) {
-            sae.unreadable().forEach(u -> found.put(u.field(), u.message()));
-        }
-        AdverseEvent draft = draft();
-        for (Violation v : rules.validate(draft, subject, today.get())) {
-            found.putIfAbsent(v.field(), v.message());
-        }
-        if (serious.isSelected()) {
-            for (Violation v : org.aecapture.sae.SaeRules.validate(draft, saeDetails(), java.time.Instant.now())) {
-                found.putIfAbsent(v.field(), v.message());
-            }
-        }
-        messages = found;
+    private void showProblems() {
+        Map<String, String> found = model.problems();
         validation.revalidate();
-        valid.set(found.isEmpty());
         problemsList.setText(found.isEmpty() ? "" : found.entrySet().stream()
                 .map(e -> "\u2022 " + FieldLabels.of(text, e.getKey()) + ": " + e.getValue()).collect(Collectors.joining("\n")));
     }
 
-    /** Whether anything differs from what was loaded (or from a blank form). */
-    boolean isDirty() {
-        if (subject == null) {
-            return false;
-        }
-        AdverseEvent now = draft();
-        if (loaded == null) {
-            return !now.verbatimTerm().isEmpty() || now.meddraCode() != null || now.grade() != null || now.onsetDate() != null
-                    || now.endDate() != null || now.ongoing() || now.serious() || now.relationship() != null
-                    || now.actionTaken() != null || now.outcome() != null || now.lab() != null;
-        }
-        return !now.equals(loaded.withKey(loaded.id(), loaded.version())) || (now.serious() && !sameSae(saeDetails(), loadedSae));
+    /** Shows a stored AE (null: a blank form) with its SAE details (null: none), the study days counted from the subject's Day 1. */
+    void load(Subject s, AdverseEvent ae, org.aecapture.sae.SaeDetails saeDetails) {
+        term.clear(); // what was typed in the term's search goes with the AE it was typed for
+        onset.setDay1(s::firstDoseDate);
+        end.setDay1(s::firstDoseDate);
+        model.load(s, ae, saeDetails);
+        showTerm(model.chosenTerm());
+        showProblems();
     }
 
-    /** The same SAE details, the awareness time compared as an instant (it is shown in the site's zone). */
-    private static boolean sameSae(org.aecapture.sae.SaeDetails a, org.aecapture.sae.SaeDetails b) {
-        if (a == null || b == null) {
-            return a == b;
-        }
-        java.util.function.Function<org.aecapture.sae.SaeDetails, org.aecapture.sae.SaeDetails> atUtc = d -> new org.aecapture.sae.SaeDetails(
-                d.id(), d.aeId(), d.subjectNumber(), d.awareAt() == null ? null : d.awareAt().withOffsetSameInstant(java.time.ZoneOffset.UTC),
-                d.admissionDate(), d.dischargeDate(), d.deathDate(), d.causeOfDeath(), d.autopsy(), d.narrative(), d.medicalHistory(),
-                d.concomitantMedications(), d.dechallenge(), d.rechallenge(), d.version());
-        return atUtc.apply(a).equals(atUtc.apply(b));
+    /** Checks and shows the problems again (the decorations need the form in a scene). */
+    void revalidate() {
+        model.changed();
+        showProblems();
     }
 
-    Map<String, String> problems() {
-        return messages;
+    AeFormModel model() {
+        return model;
     }
-
-    ReadOnlyBooleanProperty validProperty() {
-        return valid.getReadOnlyProperty();
-    }
-
-    boolean isEditing() {
-        return loaded != null;
-    }
-
-    AdverseEvent loaded() {
-        return loaded;
-    }
-
 }

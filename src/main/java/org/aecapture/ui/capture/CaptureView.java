@@ -67,6 +67,7 @@ public final class CaptureView {
     private final Button signButton = new Button();
     private final Label signature = new Label();
     private final Label status = new Label();
+    private final AeFormModel model;
     private final AeForm form;
     private final Button save = new Button();
     private final Button cancel = new Button();
@@ -86,7 +87,8 @@ public final class CaptureView {
         subjectPicker = new SuggestField<>("subjectSearch", this::matchingSubjects,
                 s -> MessageFormat.format(text.getString("capture.subject.suggestion"), s.subjectNumber(), s.site(), statusText(s)),
                 Subject::subjectNumber, 1);
-        form = new AeForm(text, app.catalog(), app.study(), app::today);
+        model = new AeFormModel(text, app.catalog(), app.study(), app.clock());
+        form = new AeForm(text, model, app.study());
         listPane = buildList();
         formPane = buildForm();
         Label pickLabel = new Label(text.getString("capture.subject"));
@@ -197,7 +199,7 @@ public final class CaptureView {
     private VBox buildForm() {
         button(save, "saveAe", "capture.save", e -> saveForm());
         save.setDefaultButton(false);
-        save.disableProperty().bind(form.validProperty().not());
+        save.disableProperty().bind(model.validProperty().not());
         button(cancel, "cancelAe", "capture.cancel", e -> cancelForm());
         saveError.setId("saveError");
         saveError.setWrapText(true);
@@ -320,7 +322,7 @@ public final class CaptureView {
         if (subject == null || root.getCenter() == formPane || databaseLocked.get()) {
             return;
         }
-        form.startNew(subject);
+        form.load(subject, null, null);
         showForm();
     }
 
@@ -337,13 +339,13 @@ public final class CaptureView {
             }, status::setText);
             return;
         }
-        form.load(subject, selected);
+        form.load(subject, selected, null);
         showForm();
     }
 
     private void showForm() {
         // the study's coding history as it stands now, read off the FX thread; suggestions use it once it is in
-        Background.run("coding-history", () -> app.adverseEvents().codingHistory(), form::setCodingHistory, text, problem -> { });
+        Background.run("coding-history", () -> app.adverseEvents().codingHistory(), model::setCodingHistory, text, problem -> { });
         saveError.setText("");
         root.setCenter(formPane);
         // the form sits in a scroll pane, whose content joins the scene only with its skin: build it now
@@ -362,21 +364,21 @@ public final class CaptureView {
     }
 
     private void saveForm() {
-        if (!form.validProperty().get()) {
+        if (!model.validProperty().get()) {
             return;
         }
-        AdverseEvent draft = form.draft();
+        AdverseEvent draft = model.draft();
         Callable<AdverseEvent> work;
-        if (form.isEditing()) {
+        if (model.isEditing()) {
             Optional<String> reason = ReasonDialog.ask(window(), text, "reason.change.title",
                     MessageFormat.format(text.getString("reason.change.header"), draft.verbatimTerm()));
             if (reason.isEmpty()) {
                 return; // not saved: a correction needs its reason; the form keeps what was typed
             }
-            org.aecapture.sae.SaeDetails saeDetails = form.saeDetails();
+            org.aecapture.sae.SaeDetails saeDetails = model.saeDetails();
             work = () -> saeDetails == null ? aes.correct(draft, reason.get()) : aes.correct(draft, saeDetails, reason.get());
         } else {
-            org.aecapture.sae.SaeDetails saeDetails = form.saeDetails();
+            org.aecapture.sae.SaeDetails saeDetails = model.saeDetails();
             work = () -> saeDetails == null ? aes.record(draft) : aes.record(draft, saeDetails);
         }
         save.disableProperty().unbind();
@@ -389,20 +391,20 @@ public final class CaptureView {
         runOrShow(work, saved -> {
             slow.stop();
             saveError.setText("");
-            save.disableProperty().bind(form.validProperty().not());
+            save.disableProperty().bind(model.validProperty().not());
             status.setText(MessageFormat.format(text.getString("capture.saved"), saved.verbatimTerm()));
             showList();
             reloadAes();
         }, error -> {
             slow.stop();
             // keep everything typed: the user can fix the cause and save again
-            save.disableProperty().bind(form.validProperty().not());
+            save.disableProperty().bind(model.validProperty().not());
             saveError.setText(MessageFormat.format(text.getString("capture.saveFailed"), error));
         });
     }
 
     private void cancelForm() {
-        if (form.isDirty()) {
+        if (model.isDirty()) {
             Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, text.getString("capture.discard.text"),
                     new ButtonType(text.getString("capture.discard.yes"), ButtonBar.ButtonData.OK_DONE),
                     new ButtonType(text.getString("capture.discard.no"), ButtonBar.ButtonData.CANCEL_CLOSE));

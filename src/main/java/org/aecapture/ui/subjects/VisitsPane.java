@@ -236,7 +236,7 @@ final class VisitsPane {
     }
 
     private Optional<LocalDate> completeDate(DateField field, String incompleteKey) {
-        DateField.Value v = field.valueProperty().get();
+        org.aecapture.ui.DateEntry v = field.valueProperty().get();
         if (!v.isValid()) {
             message.setText(v.error());
         } else if (v.date() == null || v.date().toLocalDate().isEmpty()) {
