@@ -55,6 +55,14 @@ class LayersTest {
         slices().matching("org.aecapture.(*)..").namingSlices("$1").should().beFreeOfCycles().check(classes);
     }
 
+    /** A form's model (the draft, its rules, what follows from it) holds properties, never a control: it is tested without a screen. */
+    @Test
+    void formModelsHoldNoControl() {
+        noClasses().that().resideInAPackage("org.aecapture.ui..").and().haveSimpleNameEndingWith("Model")
+                .or().haveSimpleNameEndingWith("Entry").and().resideInAPackage("org.aecapture.ui..")
+                .should().dependOnClassesThat().resideInAnyPackage("javafx.scene..", "org.controlsfx..").check(classes);
+    }
+
     @Test
     void theEntryPointIsImportedByNothing() {
         noClasses().that().resideOutsideOfPackage("org.aecapture.app..").should().dependOnClassesThat().resideInAPackage("org.aecapture.app..")
