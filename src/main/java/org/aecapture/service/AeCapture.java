@@ -423,9 +423,27 @@ public final class AeCapture implements AutoCloseable {
         return db.accessWarning();
     }
 
-    /** The backup a window makes of a file as it closes: at most one a day, the last seven kept beside it. */
-    public static Optional<java.nio.file.Path> dailyBackup(java.nio.file.Path file) {
-        return org.aecapture.store.Backups.daily(file, java.time.Clock.systemDefaultZone());
+    /**
+     * Ends the session as a window closes: the account still signed in is signed out first (the security events show the
+     * session's end), the database is closed, and for an SQLite file that took every write the daily backup follows (at
+     * most one a day, the newest seven kept beside it). A failed backup is logged, not thrown: the data are saved already.
+     *
+     * @return the backup taken, if one was
+     */
+    public Optional<java.nio.file.Path> closeWithDailyBackup(String why) {
+        try {
+            signOut(why);
+        } finally {
+            close();
+        }
+        if (location() instanceof DatabaseLocation.SqliteFile f && java.nio.file.Files.isRegularFile(f.file()) && writesRefused().isEmpty()) {
+            try {
+                return org.aecapture.store.Backups.daily(f.file(), db.clock());
+            } catch (RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(AeCapture.class).warn("the backup on closing failed", e);
+            }
+        }
+        return Optional.empty();
     }
 
     /** When a backup was taken. */

@@ -75,10 +75,10 @@ public final class MainWindow {
     private final BiFunction<DatabaseLocation, Credentials, AeCapture> opener;
     private final Label dbLabel = new Label();
     private final Label dbStatus = new Label();
-    private final Label integrity = new Label();
     private final BorderPane root = new BorderPane();
     private final StackPane shell = new StackPane(root);
     private final InactivityLock inactivity;
+    private final IntegrityStatus integrity;
     private final Label studyTitle = new Label();
     private final Label studyIds = new Label();
     private final StatusBar statusBar = new StatusBar();
@@ -90,13 +90,7 @@ public final class MainWindow {
     private Node overview;
     private Label subjectCount;
     private Label aeCount;
-    private ExportView exportView;
-    private CaptureView captureView;
-    private SubjectsView subjectsView;
-    private ReviewView reviewView;
-    private AuditView auditView;
-    private AccountsView accountsView;
-    private org.aecapture.ui.sync.SyncView syncView;
+    private final ScreenRouter screens = new ScreenRouter(root::setCenter);
     /** A site's file: how many changes wait to be sent, and when it was last synced. */
     private final Label syncStatus = new Label();
     private final Label userLabel = new Label();
@@ -110,7 +104,6 @@ public final class MainWindow {
     private Function<Window, Optional<Path>> sdtmFolder;
     private Function<Window, Optional<Path>> reviewTarget;
     private Function<Window, Optional<Path>> ciomsTarget;
-    private org.aecapture.ui.sae.SaeReportsView saeView;
     private Preferences preferences;
     private String notice = "";
     private RecentDatabases recent;
@@ -135,9 +128,11 @@ public final class MainWindow {
         this.location = location;
         this.opener = opener;
         this.appVersion = appVersion;
+        this.integrity = new IntegrityStatus(text, () -> app, () -> root.getScene() == null ? null : root.getScene().getWindow());
         this.inactivity = new InactivityLock(text, shell, Duration.minutes(Integer.getInteger(INACTIVITY_MINUTES, 15)));
         title.set(text.getString("app.name") + " \u2014 " + location.display());
         root.getStyleClass().add("main-window");
+        registerScreens();
 
         studyTitle.setText(text.getString("app.name")); // until the database tells which study it holds
         studyTitle.getStyleClass().add("study-title");
@@ -188,14 +183,13 @@ public final class MainWindow {
         userLabel.setId("statusUser");
         dbStatus.setId("statusDatabase");
         showLocation();
-        integrity.setId("statusIntegrity");
         syncStatus.setId("syncStatus");
         syncStatus.setVisible(false);
         syncStatus.managedProperty().bind(syncStatus.visibleProperty());
         Separator afterSync = new Separator(Orientation.VERTICAL);
         afterSync.visibleProperty().bind(syncStatus.visibleProperty());
         afterSync.managedProperty().bind(syncStatus.visibleProperty());
-        statusBar.getRightItems().addAll(syncStatus, afterSync, integrity, new Separator(Orientation.VERTICAL), userLabel,
+        statusBar.getRightItems().addAll(syncStatus, afterSync, integrity.label(), new Separator(Orientation.VERTICAL), userLabel,
                 new Separator(Orientation.VERTICAL), dbStatus);
         root.setBottom(statusBar);
     }
@@ -224,6 +218,7 @@ public final class MainWindow {
     /** Where the last screen is remembered between runs; none by default. */
     public void setPreferences(Preferences preferences) {
         this.preferences = preferences;
+        screens.setPreferences(preferences);
     }
 
     /** Where the review screen's "Export view…" writes; by default a file chooser. */
@@ -375,7 +370,7 @@ public final class MainWindow {
         nav.getSelectionModel().selectedItemProperty().addListener((obs, was, is) -> show(is));
         statusBar.setProgress(0);
         statusBar.setText(text.getString("status.ready"));
-        checkInBackground();
+        integrity.check(app, location);
         if (app.signedIn().isPresent()) {
             enterScreens(); // signed in by whoever opened the database
         } else if (o.hasAccounts()) {
@@ -448,7 +443,7 @@ public final class MainWindow {
         List<Screen> allowed = screensFor(a.role()).stream().filter(s -> s != Screen.SYNC || file).toList();
         nav.getItems().setAll(allowed);
         root.setLeft(nav);
-        Screen last = lastScreen();
+        Screen last = screens.last();
         nav.getSelectionModel().select(allowed.contains(last) ? last : allowed.get(0));
         if (a.role() == Role.INVESTIGATOR || a.role() == Role.COORDINATOR) {
             warnOfSaeReportsDue();
@@ -551,14 +546,7 @@ public final class MainWindow {
 
     /** Drops the screens built for the account that leaves. */
     private void forgetScreens() {
-        captureView = null;
-        subjectsView = null;
-        reviewView = null;
-        saeView = null;
-        auditView = null;
-        exportView = null;
-        accountsView = null;
-        syncView = null;
+        screens.forget();
         syncStatus.setVisible(false);
         nav.getSelectionModel().clearSelection();
         signOut.setVisible(false);
@@ -631,97 +619,54 @@ public final class MainWindow {
 
     /** Shows a screen, building it on first use. */
     void show(Screen screen) {
-        if (screen == null) {
-            return;
+        if (screen != null) {
+            refreshLockState(); // someone else may have locked or unlocked it meanwhile
         }
-        if (preferences != null) {
-            preferences.put(LAST_SCREEN, screen.name());
-        }
-        refreshLockState(); // someone else may have locked or unlocked it meanwhile
-        switch (screen) {
-            case CAPTURE -> {
-                if (captureView == null) {
-                    captureView = new CaptureView(text, app, databaseLocked);
-                }
-                root.setCenter(captureView.root());
-                captureView.refresh();
-            }
-            case SAE -> {
-                if (saeView == null) {
-                    saeView = new org.aecapture.ui.sae.SaeReportsView(text, app,
-                            ciomsTarget != null ? ciomsTarget : org.aecapture.ui.sae.SaeReportsView.fileChooser(text));
-                }
-                root.setCenter(saeView.root());
-                saeView.refresh();
-            }
-            case SUBJECTS -> {
-                if (subjectsView == null) {
-                    subjectsView = new SubjectsView(text, app, databaseLocked);
-                }
-                root.setCenter(subjectsView.root());
-                subjectsView.refresh();
-            }
-            case REVIEW -> {
-                if (reviewView == null) {
-                    reviewView = new ReviewView(text, app.review(), preferences == null ? null : preferences.node("review"),
-                            reviewTarget != null ? reviewTarget : ReviewView.fileChooser(text, app.study().studyId()));
-                }
-                root.setCenter(reviewView.root());
-                reviewView.refresh();
-            }
-            case AUDIT -> {
-                if (auditView == null) {
-                    auditView = new AuditView(text, app.audit(),
-                            auditTarget != null ? auditTarget : AuditView.fileChooser(text, app.study().studyId()));
-                }
-                root.setCenter(auditView.root());
-                auditView.refresh();
-            }
-            case OVERVIEW -> {
-                root.setCenter(overview);
-                refreshCounts();
-            }
-            case ACCOUNTS -> {
-                if (accountsView == null) {
-                    accountsView = new AccountsView(text, app, this::refreshLockState);
-                }
-                root.setCenter(accountsView.root());
-                accountsView.refresh();
-            }
-            case SYNC -> {
-                if (syncView == null) {
-                    syncView = new org.aecapture.ui.sync.SyncView(text, app, () -> refreshSyncStatus(false));
-                }
-                root.setCenter(syncView.root());
-                syncView.refresh();
-            }
-            case EXPORT -> {
-                if (exportView == null) {
-                    exportView = new ExportView(text, app.summaryExport(appVersion), app.study().studyId(),
-                            exportTarget != null ? exportTarget : ExportView.fileChooser(text, app.study().studyId()));
-                    exportView.offerSdtmExport(app.sdtmExport(appVersion),
-                            sdtmFolder != null ? sdtmFolder : ExportView.sdtmFolderChooser(text));
-                    if (app.signedIn().map(a -> a.role() == Role.UNBLINDED_STATISTICIAN).orElse(false)) {
-                        exportView.offerRandomizationLoading(app.imports(),
-                                randomizationSource != null ? randomizationSource : ExportView.randomizationChooser(text));
-                    }
-                }
-                root.setCenter(exportView.root());
-                exportView.refresh(); // the data may have changed since it was last shown
-            }
-        }
+        screens.show(screen);
     }
 
-    private static final String LAST_SCREEN = "lastScreen";
-
-    private Screen lastScreen() {
-        String saved = preferences == null ? null : preferences.get(LAST_SCREEN, null);
-        for (Screen s : Screen.values()) {
-            if (s.name().equals(saved)) {
-                return s;
+    /** How each screen is built for the signed-in account, the first time it is shown. */
+    private void registerScreens() {
+        screens.register(Screen.CAPTURE, () -> {
+            CaptureView v = new CaptureView(text, app, databaseLocked);
+            return new ScreenRouter.Built(v.root(), v::refresh);
+        });
+        screens.register(Screen.SAE, () -> {
+            var v = new org.aecapture.ui.sae.SaeReportsView(text, app,
+                    ciomsTarget != null ? ciomsTarget : org.aecapture.ui.sae.SaeReportsView.fileChooser(text));
+            return new ScreenRouter.Built(v.root(), v::refresh);
+        });
+        screens.register(Screen.SUBJECTS, () -> {
+            SubjectsView v = new SubjectsView(text, app, databaseLocked);
+            return new ScreenRouter.Built(v.root(), v::refresh);
+        });
+        screens.register(Screen.REVIEW, () -> {
+            ReviewView v = new ReviewView(text, app.review(), preferences == null ? null : preferences.node("review"),
+                    reviewTarget != null ? reviewTarget : ReviewView.fileChooser(text, app.study().studyId()));
+            return new ScreenRouter.Built(v.root(), v::refresh);
+        });
+        screens.register(Screen.AUDIT, () -> {
+            AuditView v = new AuditView(text, app.audit(), auditTarget != null ? auditTarget : AuditView.fileChooser(text, app.study().studyId()));
+            return new ScreenRouter.Built(v.root(), v::refresh);
+        });
+        screens.register(Screen.OVERVIEW, () -> new ScreenRouter.Built(overview, this::refreshCounts));
+        screens.register(Screen.ACCOUNTS, () -> {
+            AccountsView v = new AccountsView(text, app, this::refreshLockState);
+            return new ScreenRouter.Built(v.root(), v::refresh);
+        });
+        screens.register(Screen.SYNC, () -> {
+            var v = new org.aecapture.ui.sync.SyncView(text, app, () -> refreshSyncStatus(false));
+            return new ScreenRouter.Built(v.root(), v::refresh);
+        });
+        screens.register(Screen.EXPORT, () -> {
+            ExportView v = new ExportView(text, app.summaryExport(appVersion), app.study().studyId(),
+                    exportTarget != null ? exportTarget : ExportView.fileChooser(text, app.study().studyId()));
+            v.offerSdtmExport(app.sdtmExport(appVersion), sdtmFolder != null ? sdtmFolder : ExportView.sdtmFolderChooser(text));
+            if (app.signedIn().map(a -> a.role() == Role.UNBLINDED_STATISTICIAN).orElse(false)) {
+                v.offerRandomizationLoading(app.imports(), randomizationSource != null ? randomizationSource : ExportView.randomizationChooser(text));
             }
-        }
-        return Screen.CAPTURE;
+            return new ScreenRouter.Built(v.root(), v::refresh); // refreshed: the data may have changed since it was last shown
+        });
     }
 
     /** Selects a screen as the navigation would. */
@@ -768,55 +713,13 @@ public final class MainWindow {
     }
 
     /**
-     * The full integrity check of an SQLite database, after the window shows: its result in the status bar; a failure
-     * is said in a dialog and the database takes no more changes (the store refuses them with what was found).
-     */
-    private void checkInBackground() {
-        if (!(location instanceof DatabaseLocation.SqliteFile)) {
-            return;
-        }
-        AeCapture checked = app;
-        integrity.setText(text.getString("status.check.running"));
-        Background.run("integrity-check", checked::checkIntegrity, report -> {
-            if (checked != app) {
-                return; // another database was opened meanwhile
-            }
-            if (report.ok()) {
-                integrity.setText(format("status.check.ok", String.format(java.util.Locale.ROOT, "%.1f", report.took().toMillis() / 1000.0)));
-                integrity.getStyleClass().setAll("label", "check-ok");
-            } else {
-                integrity.setText(text.getString("status.check.failed"));
-                integrity.getStyleClass().setAll("label", "check-failed");
-                Alert alert = new Alert(Alert.AlertType.ERROR, format("check.failed.text", location.display(),
-                        report.problemsText()));
-                alert.setHeaderText(text.getString("check.failed.title"));
-                alert.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
-                alert.show();
-            }
-        }, text, problem -> integrity.setText(problem));
-    }
-
-    /**
-     * Closes the database; an account still signed in is signed out first, so that the security events show the
-     * session's end. For an SQLite file, the daily backup follows (at most one a day, the last seven kept beside the
-     * database): the window is already gone when the application stops, so nobody waits on it.
+     * Closes the database, signing out and taking the day's backup of a file ({@link AeCapture#closeWithDailyBackup}): the
+     * window is already gone when the application stops, so nobody waits on it.
      */
     public void close() {
         inactivity.stop();
         if (app != null) {
-            try {
-                app.signOut("window closed");
-            } finally {
-                app.close();
-            }
-            if (location instanceof DatabaseLocation.SqliteFile f && java.nio.file.Files.isRegularFile(f.file())
-                    && app.writesRefused().isEmpty()) {
-                try {
-                    AeCapture.dailyBackup(f.file());
-                } catch (RuntimeException e) {
-                    org.slf4j.LoggerFactory.getLogger(MainWindow.class).warn("the backup on closing failed", e);
-                }
-            }
+            app.closeWithDailyBackup("window closed");
         }
     }
 }
