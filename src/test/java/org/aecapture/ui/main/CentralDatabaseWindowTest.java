@@ -92,11 +92,25 @@ class CentralDatabaseWindowTest {
         return robot.lookup("#" + id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
     }
 
+    /**
+     * Waits until the node is in the showing window and visible, asked on the FX thread, then clicks it. A lookup from
+     * the test's thread could find a pane that a sign-in or sign-out was replacing, and click a node whose scene was
+     * already gone (the flake seen in CI).
+     */
+    private org.testfx.api.FxRobotInterface click(String id) throws Exception {
+        WaitForAsyncUtils.waitForFxEvents();
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> WaitForAsyncUtils.asyncFx(() -> robot.lookup(id)
+                .match(n -> n.getScene() != null && n.getScene().getWindow() != null && n.getScene().getWindow().isShowing()
+                        && n.isVisible() && !n.isDisabled())
+                .tryQuery().isPresent()).get());
+        javafx.scene.Node node = WaitForAsyncUtils.asyncFx(() -> robot.lookup(id).<javafx.scene.Node>query()).get();
+        return robot.clickOn(node);
+    }
+
     private void signIn(String user, String password) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
-        robot.clickOn("#loginUser").write(user);
-        robot.clickOn("#loginPassword").write(password);
-        robot.clickOn("#signIn");
+        click("#loginUser").write(user);
+        click("#loginPassword").write(password);
+        click("#signIn");
     }
 
     private void waitForOverviewCount(long subjects) throws Exception {
@@ -112,12 +126,12 @@ class CentralDatabaseWindowTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("loginError").contains("refused the sign-in"));
         assertTrue(robot.lookup("#navigation").tryQuery().isEmpty(), "nothing shown before the server accepts the sign-in");
 
-        robot.clickOn("#loginUser").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).eraseText(1);
+        click("#loginUser").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL).eraseText(1);
         signIn(inv101, pw(inv101));
         waitForOverviewCount(site101Subjects);
         assertTrue(label("statusUser").contains(inv101), label("statusUser"));
 
-        robot.clickOn("#signOut");
+        click("#signOut");
         signIn(reviewer, pw(reviewer));
         waitForOverviewCount(12);
         assertEquals(List.of(server.display()), new RecentDatabases(recentNode).list().stream().map(DatabaseLocation::display).toList());
@@ -126,17 +140,17 @@ class CentralDatabaseWindowTest {
     @Test
     void openDatabaseRefusesAPasswordInTheUrlThenOpensAnotherDatabaseAndRemembersIt() throws Exception {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
-        robot.clickOn("#openDatabase");
+        click("#openDatabase");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#openLocation").tryQuery().isPresent());
-        robot.clickOn("#openLocation").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        click("#openLocation").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("jdbc:postgresql://localhost/aecapture?user=x&password=secret");
-        robot.clickOn("#openConfirm");
+        click("#openConfirm");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label("openProblem").contains("Do not put a password"));
 
         Path file = dir.resolve("site.db");
-        robot.clickOn("#openLocation").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
+        click("#openLocation").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write(file.toString());
-        robot.clickOn("#openConfirm");
+        click("#openConfirm");
         // the window's opener here opens existing databases only: a missing file is said, not created
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("openError").contains("There is no database at " + file));
         assertTrue(label("statusDatabase").contains(file.toString()), label("statusDatabase"));
@@ -157,11 +171,11 @@ class CentralDatabaseWindowTest {
         robot.interact(() -> window.reopen(fresh));
         signIn(TestStore.OWNER, TestStore.OWNER);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
-        robot.clickOn("#newUserName").write(admin);
-        robot.clickOn("#newFullName").write("Ada Admin");
-        robot.clickOn("#newPassword").write(pw(admin));
-        robot.clickOn("#newPasswordConfirm").write(pw(admin));
-        robot.clickOn("#createAccount");
+        click("#newUserName").write(admin);
+        click("#newFullName").write("Ada Admin");
+        click("#newPassword").write(pw(admin));
+        click("#newPasswordConfirm").write(pw(admin));
+        click("#createAccount");
         signIn(admin, pw(admin));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
         assertTrue(label("statusUser").contains(admin), label("statusUser"));
