@@ -11,5 +11,15 @@ public enum Role {
     /** Loads the randomization; unblinded export; changes no clinical data. */
     UNBLINDED_STATISTICIAN,
     /** Accounts, sites, study settings, database lock; no clinical data entry. */
-    ADMINISTRATOR
+    ADMINISTRATOR,
+    /**
+     * The sponsor's monitor (CRA) of some sites: reads their subjects, visits, AEs and SAE details (never an arm), raises
+     * and closes data queries, marks source data verified; changes no clinical data.
+     */
+    MONITOR;
+
+    /** Whether the role is given sites and sees only theirs: site staff, and the monitors of those sites. */
+    public boolean worksAtSites() {
+        return this == INVESTIGATOR || this == COORDINATOR || this == MONITOR;
+    }
 }

@@ -67,7 +67,7 @@ final class Access {
      */
     Predicate<String> readableSites(Tx tx) throws SQLException {
         Account a = app.signedIn().isEmpty() ? null : actor(tx); // actor is null in open mode
-        if (a != null && (a.role() == Role.INVESTIGATOR || a.role() == Role.COORDINATOR)) {
+        if (a != null && a.role().worksAtSites()) {
             Set<String> own = a.sites();
             return own::contains;
         }

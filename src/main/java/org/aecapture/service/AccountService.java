@@ -209,12 +209,12 @@ public final class AccountService {
         List<Violation> v = new ArrayList<>();
         if (role == null) {
             v.add(Violation.of("role", "required"));
-        } else if ((role == Role.INVESTIGATOR || role == Role.COORDINATOR) && sites.isEmpty()) {
+        } else if (role.worksAtSites() && sites.isEmpty()) {
             v.add(Violation.of("sites", "account.sitesNeeded", role));
         }
         requireReason(v, reason);
         ValidationException.throwIfAny(v);
-        Set<String> kept = role == Role.INVESTIGATOR || role == Role.COORDINATOR ? sites : Set.of();
+        Set<String> kept = role.worksAtSites() ? sites : Set.of();
         return app.database().inTransaction(tx -> {
             AccountRepository accounts = app.accountRepository();
             requireAdministrator(accounts.findByUserName(tx, administrator));
@@ -406,7 +406,7 @@ public final class AccountService {
         if (fullName == null || fullName.isBlank()) {
             v.add(Violation.of("full_name", "required"));
         }
-        if ((role == Role.INVESTIGATOR || role == Role.COORDINATOR) && sites.isEmpty()) {
+        if (role.worksAtSites() && sites.isEmpty()) {
             v.add(Violation.of("sites", "account.sitesNeeded", role));
         }
         if (password == null || password.length < PasswordHasher.MIN_LENGTH) {

@@ -30,40 +30,50 @@ public final class AdverseEventService {
 
     /** Records a new AE; the CTCAE term and SOC are taken from the catalog by MedDRA code. */
     public AdverseEvent record(AdverseEvent draft) {
-        return app.database().inTransaction(tx -> app.adverseEventRepository().insert(tx, validated(tx, draft), null));
+        return record(draft, null);
     }
 
     /** Saves a correction of a stored AE; {@code edited} carries the version the user started from. */
     public AdverseEvent correct(AdverseEvent edited, String reason) {
-        return app.database().inTransaction(tx -> app.adverseEventRepository().update(tx, validated(tx, edited), reason));
+        return correct(edited, null, reason);
     }
 
-    /** Records a new serious AE with its SAE details, all or nothing. */
+    /**
+     * Records a new AE (a serious one with its SAE details, null: none), all or nothing; the study's edit checks then run
+     * over its subject in the same transaction.
+     */
     public AdverseEvent record(AdverseEvent draft, org.aecapture.sae.SaeDetails sae) {
         return app.database().inTransaction(tx -> {
             AdverseEvent saved = app.adverseEventRepository().insert(tx, validated(tx, draft), null);
             if (saved.serious() && sae != null) {
                 app.sae().save(tx, saved, sae, null);
             }
+            app.queries().afterSave(tx, saved.subjectNumber());
             return saved;
         });
     }
 
-    /** Corrects an AE and its SAE details together, with one reason, all or nothing. */
+    /** Corrects an AE and its SAE details (null: none) together, with one reason, all or nothing. */
     public AdverseEvent correct(AdverseEvent edited, org.aecapture.sae.SaeDetails sae, String reason) {
-        return app.database().inTransaction(tx -> {
-            AdverseEvent saved = app.adverseEventRepository().update(tx, validated(tx, edited), reason);
-            if (saved.serious() && sae != null) {
-                app.sae().save(tx, saved, sae, reason);
-            }
-            return saved;
-        });
+        return app.database().inTransaction(tx -> correct(tx, edited, sae, reason));
+    }
+
+    /** A correction inside a caller's transaction (a query's answer that corrects the AE). */
+    AdverseEvent correct(Tx tx, AdverseEvent edited, org.aecapture.sae.SaeDetails sae, String reason) throws SQLException {
+        AdverseEvent saved = app.adverseEventRepository().update(tx, validated(tx, edited), reason);
+        if (saved.serious() && sae != null) {
+            app.sae().save(tx, saved, sae, reason);
+        }
+        app.queries().afterSave(tx, saved.subjectNumber());
+        return saved;
     }
 
     public AdverseEvent delete(AdverseEvent ae, String reason) {
         return app.database().inTransaction(tx -> {
             requireChangeAllowed(tx, ae.subjectNumber());
-            return app.adverseEventRepository().softDelete(tx, ae, reason);
+            AdverseEvent deleted = app.adverseEventRepository().softDelete(tx, ae, reason);
+            app.queries().afterSave(tx, ae.subjectNumber());
+            return deleted;
         });
     }
 

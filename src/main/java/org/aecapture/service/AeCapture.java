@@ -57,6 +57,8 @@ public final class AeCapture implements AutoCloseable {
     private final org.aecapture.store.SaeRepository sae = new org.aecapture.store.SaeRepository();
     private final org.aecapture.store.SaeAssessmentRepository saeAssessments = new org.aecapture.store.SaeAssessmentRepository();
     private final org.aecapture.store.SaeReportRepository saeReports = new org.aecapture.store.SaeReportRepository();
+    private final org.aecapture.store.DataQueryRepository dataQueries = new org.aecapture.store.DataQueryRepository(subjects);
+    private final org.aecapture.store.SdvMarkRepository sdvMarks = new org.aecapture.store.SdvMarkRepository(subjects);
     private final ActingUser acting;
     /**
      * The study's arm key while the unblinded statistician is signed in to a file (never stored unwrapped): opened in the
@@ -485,6 +487,24 @@ public final class AeCapture implements AutoCloseable {
 
     public SdtmExport sdtmExport(String applicationVersion) {
         return new SdtmExport(this, applicationVersion);
+    }
+
+    /** Data queries, their steps, the study's edit checks and source data verification. */
+    public DataQueryService queries() {
+        return new DataQueryService(this);
+    }
+
+    org.aecapture.store.DataQueryRepository dataQueryRepository() {
+        return dataQueries;
+    }
+
+    org.aecapture.store.SdvMarkRepository sdvMarkRepository() {
+        return sdvMarks;
+    }
+
+    /** Who the audit trail names now: the signed-in account, or the operating-system user in open mode. */
+    String actingUser() {
+        return acting.get();
     }
 
     SubjectRepository subjectRepository() {

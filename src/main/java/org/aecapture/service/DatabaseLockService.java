@@ -14,12 +14,26 @@ public final class DatabaseLockService {
         this.app = app;
     }
 
+    /** Locks the database; refused, saying how many and where, while a query is outstanding or an AE is not verified as it stands. */
     public DatabaseLock lock(String reason) {
-        return set(true, reason);
+        return set(true, reason, false);
+    }
+
+    /**
+     * Locks the database although queries are outstanding or AEs unverified: an administrator's decision, whose reason the
+     * audit trail keeps with what was still outstanding.
+     */
+    public DatabaseLock lockAnyway(String reason) {
+        return set(true, reason, true);
     }
 
     public DatabaseLock unlock(String reason) {
-        return set(false, reason);
+        return set(false, reason, false);
+    }
+
+    /** What would refuse a lock now (queries outstanding, AEs not verified as they stand), in words; empty: nothing. */
+    public java.util.Optional<String> blockers() {
+        return app.database().read(tx -> app.queries().lockBlockers(tx));
     }
 
     /** The lock as it stands; empty when the database was never locked. */
@@ -31,7 +45,7 @@ public final class DatabaseLockService {
         return current().map(DatabaseLock::locked).orElse(false);
     }
 
-    private DatabaseLock set(boolean locked, String reason) {
+    private DatabaseLock set(boolean locked, String reason, boolean despiteBlockers) {
         return app.database().inTransaction(tx -> {
             Access access = app.access();
             if (access.actor(tx) == null) {
@@ -42,7 +56,18 @@ public final class DatabaseLockService {
             if (app.databaseLockRepository().isLocked(tx) == locked) {
                 throw new IllegalStateException("The database is already " + (locked ? "locked." : "unlocked."));
             }
-            return app.databaseLockRepository().set(tx, locked, reason.strip());
+            String recorded = reason.strip();
+            if (locked) {
+                java.util.Optional<String> blockers = app.queries().lockBlockers(tx);
+                if (blockers.isPresent() && !despiteBlockers) {
+                    throw new IllegalStateException("The database cannot be locked yet: " + blockers.get()
+                            + ". Close the queries and verify the AEs, or lock anyway with a reason.");
+                }
+                if (blockers.isPresent()) {
+                    recorded += " (locked anyway, with " + blockers.get() + ")";
+                }
+            }
+            return app.databaseLockRepository().set(tx, locked, recorded);
         });
     }
 }

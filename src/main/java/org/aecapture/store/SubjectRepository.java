@@ -48,7 +48,7 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
     }
 
     @Override
-    protected Optional<Subject> findById(Tx tx, long id) throws SQLException {
+    public Optional<Subject> findById(Tx tx, long id) throws SQLException {
         return query(tx, SubjectRepository::read, SELECT + " WHERE id = ?", id).stream().findFirst();
     }
 

@@ -34,7 +34,7 @@ public final class VisitRepository extends VersionedRepository<Visit> {
     }
 
     @Override
-    protected Optional<Visit> findById(Tx tx, long id) throws SQLException {
+    public Optional<Visit> findById(Tx tx, long id) throws SQLException {
         return query(tx, VisitRepository::read, SELECT + " WHERE v.id = ?", id).stream().findFirst();
     }
 

@@ -29,7 +29,8 @@ public record StudyDefinition(
         Safety safety,
         Sync sync,
         List<Site> sites,
-        Lab lab) {
+        Lab lab,
+        List<EditCheck> editChecks) {
 
     public StudyDefinition {
         sdtm = sdtm == null ? Sdtm.DEFAULT : sdtm;
@@ -37,6 +38,18 @@ public record StudyDefinition(
         sync = sync == null ? Sync.DEFAULT : sync;
         sites = sites == null ? List.of() : List.copyOf(sites);
         lab = lab == null ? Lab.DEFAULT : lab;
+        editChecks = editChecks == null ? List.of() : List.copyOf(editChecks);
+    }
+
+    /**
+     * An edit check the study runs after each save and on demand: one of the named built-in checks ({@code check}, see
+     * docs/queries.md) with its parameters, and the message of the query it opens ({@code {term}}, {@code {grade}},
+     * {@code {verbatim}}, {@code {outcome}} filled in from the record).
+     */
+    public record EditCheck(String id, String check, String message, java.util.Map<String, String> params) {
+        public EditCheck {
+            params = params == null ? java.util.Map.of() : java.util.Map.copyOf(params);
+        }
     }
 
     /**
@@ -92,7 +105,7 @@ public record StudyDefinition(
                            String subjectNumberExample, AgeRange ageAtConsent, AeWindow aeWindow, String primaryOutcome,
                            List<VisitDefinition> visits, Eligibility eligibility, Sdtm sdtm) {
         this(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms, subjectNumberPattern,
-                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null, null, null);
+                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null, null, null, null);
     }
 
     /**
@@ -169,7 +182,8 @@ public record StudyDefinition(
     /** The same definition with another safety reporting section. */
     public StudyDefinition withSafety(Safety newSafety) {
         return new StudyDefinition(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms,
-                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety, sync, sites, lab);
+                subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety, sync, sites, lab,
+                editChecks);
     }
 
     /** STUDYID in the SDTM datasets: the convention's, else the protocol number, else the registry id. */

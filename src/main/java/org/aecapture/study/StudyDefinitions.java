@@ -107,6 +107,12 @@ public final class StudyDefinitions {
                         + " America/New_York, not " + site.timeZone(), e);
             }
         }
+        Set<String> checkIds = new HashSet<>();
+        for (StudyDefinition.EditCheck c : s.editChecks()) {
+            require(c.id() != null && checkIds.add(c.id()), "edit check " + c.id() + " is listed twice or has no id");
+            require(c.check() != null && !c.check().isBlank(), "edit check " + c.id() + " names no check");
+            require(c.message() != null && !c.message().isBlank(), "edit check " + c.id() + " has no message");
+        }
         Set<String> codes = new HashSet<>();
         require(s.visits() != null, "visits are missing");
         s.visits().forEach(v -> require(codes.add(v.code()), "visit code " + v.code() + " is used twice"));

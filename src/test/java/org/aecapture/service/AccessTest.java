@@ -162,7 +162,10 @@ class AccessTest {
         assertThrows(AccessRefused.class, () -> app.databaseLock().lock("end of study"), "only an administrator locks");
         as("admin");
         assertThrows(IllegalArgumentException.class, () -> app.databaseLock().lock(" "));
-        app.databaseLock().lock("database lock for the final analysis");
+        IllegalStateException unclean = assertThrows(IllegalStateException.class, () -> app.databaseLock().lock("final analysis"));
+        assertTrue(unclean.getMessage().contains("AEs not verified against the source as they stand (site 101: "), unclean.getMessage());
+        assertFalse(app.databaseLock().isLocked(), "refused while AEs are unverified");
+        app.databaseLock().lockAnyway("database lock for the final analysis");
         assertTrue(app.databaseLock().isLocked());
         as("coord");
         List<String> before = StoreTestSupport.dump(db);

@@ -12,7 +12,10 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
+import javafx.scene.control.Alert;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonBar;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -232,11 +235,40 @@ public final class AccountsView {
 
     private void toggleLock() {
         boolean locked = Boolean.TRUE.equals(lock.getUserData());
-        ReasonDialog.ask(window(), text, "reason.change.title", text.getString(locked ? "accounts.lock.unlockWhy" : "accounts.lock.lockWhy"))
-                .ifPresent(reason -> change("database-lock", () -> locked ? app.databaseLock().unlock(reason) : app.databaseLock().lock(reason), x -> {
-                    lockChanged.run();
-                    return "";
-                }));
+        Optional<String> reason = ReasonDialog.ask(window(), text, "reason.change.title",
+                text.getString(locked ? "accounts.lock.unlockWhy" : "accounts.lock.lockWhy"));
+        if (reason.isEmpty()) {
+            return;
+        }
+        if (locked) {
+            setLock(() -> app.databaseLock().unlock(reason.get()));
+            return;
+        }
+        // outstanding queries or unverified AEs refuse the lock: the administrator sees them and may lock anyway, on record
+        Background.run("lock-blockers", () -> app.databaseLock().blockers(), blockers -> {
+            if (blockers.isEmpty()) {
+                setLock(() -> app.databaseLock().lock(reason.get()));
+                return;
+            }
+            Alert confirm = new Alert(Alert.AlertType.CONFIRMATION, MessageFormat.format(text.getString("accounts.lock.blocked.text"), blockers.get()),
+                    new ButtonType(text.getString("accounts.lock.anyway"), ButtonBar.ButtonData.OK_DONE),
+                    new ButtonType(text.getString("accounts.lock.notYet"), ButtonBar.ButtonData.CANCEL_CLOSE));
+            confirm.initOwner(window());
+            confirm.setHeaderText(text.getString("accounts.lock.blocked.header"));
+            confirm.getDialogPane().setId("lockBlocked");
+            if (confirm.showAndWait().filter(b -> b.getButtonData() == ButtonBar.ButtonData.OK_DONE).isPresent()) {
+                setLock(() -> app.databaseLock().lockAnyway(reason.get()));
+            } else {
+                sayProblem(MessageFormat.format(text.getString("accounts.lock.notLocked"), blockers.get()));
+            }
+        }, text, this::sayProblem);
+    }
+
+    private void setLock(Callable<DatabaseLock> work) {
+        change("database-lock", work, x -> {
+            lockChanged.run();
+            return "";
+        });
     }
 
     /** Runs one change off the FX thread; then the screen is reloaded and says what was done, or why nothing was. */

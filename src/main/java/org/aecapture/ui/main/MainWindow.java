@@ -112,7 +112,7 @@ public final class MainWindow {
     public static final String INACTIVITY_MINUTES = "aecapture.inactivityMinutes";
 
     /** The screens, in navigation order: the investigator's first. */
-    enum Screen { CAPTURE, SAE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS, SYNC }
+    enum Screen { CAPTURE, QUERIES, SAE, SUBJECTS, REVIEW, AUDIT, OVERVIEW, EXPORT, ACCOUNTS, SYNC }
 
     /** A window on a database file, opened by {@code opener}. */
     public MainWindow(ResourceBundle text, Path dbFile, String appVersion, Supplier<AeCapture> opener) {
@@ -517,10 +517,12 @@ public final class MainWindow {
      */
     static List<Screen> screensFor(Role role) {
         return switch (role) {
-            case INVESTIGATOR, COORDINATOR -> List.of(Screen.CAPTURE, Screen.SAE, Screen.SUBJECTS, Screen.REVIEW, Screen.OVERVIEW, Screen.SYNC);
-            case SAFETY_REVIEWER -> List.of(Screen.REVIEW, Screen.SAE, Screen.AUDIT, Screen.EXPORT, Screen.OVERVIEW);
+            case INVESTIGATOR, COORDINATOR -> List.of(Screen.CAPTURE, Screen.QUERIES, Screen.SAE, Screen.SUBJECTS, Screen.REVIEW, Screen.OVERVIEW,
+                    Screen.SYNC);
+            case MONITOR -> List.of(Screen.QUERIES, Screen.REVIEW, Screen.OVERVIEW);
+            case SAFETY_REVIEWER -> List.of(Screen.REVIEW, Screen.QUERIES, Screen.SAE, Screen.AUDIT, Screen.EXPORT, Screen.OVERVIEW);
             case UNBLINDED_STATISTICIAN -> List.of(Screen.EXPORT, Screen.REVIEW, Screen.SAE, Screen.OVERVIEW);
-            case ADMINISTRATOR -> List.of(Screen.ACCOUNTS, Screen.AUDIT, Screen.OVERVIEW);
+            case ADMINISTRATOR -> List.of(Screen.ACCOUNTS, Screen.QUERIES, Screen.AUDIT, Screen.OVERVIEW);
         };
     }
 

@@ -122,6 +122,12 @@ class AccountManagementTest {
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("database lock for the final analysis");
         robot.clickOn("#reasonOk");
+        // the trial's AEs are not verified against the source: the administrator is told so, and locks anyway
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lockBlocked").tryQuery().isPresent());
+        assertTrue(robot.lookup("#lockBlocked").queryAs(javafx.scene.control.DialogPane.class).getContentText()
+                .contains("AEs not verified against the source"));
+        robot.clickOn(robot.lookup("#lockBlocked .button").match((javafx.scene.control.Button b) -> b.getText().contains("Lock anyway"))
+                .queryAs(javafx.scene.control.Button.class));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lockBanner").match(Node::isVisible).tryQuery().isPresent());
         assertTrue(text("lockBanner").contains("LOCKED") && text("lockBanner").contains("database lock for the final analysis"), text("lockBanner"));
 

@@ -1,0 +1,143 @@
+package org.aecapture.checks;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.AdverseEventRules;
+import org.aecapture.domain.AeFields;
+import org.aecapture.domain.DataQuery;
+import org.aecapture.domain.Outcome;
+import org.aecapture.domain.Subject;
+import org.aecapture.lab.LabGrade;
+import org.aecapture.sae.SaeDetails;
+import org.aecapture.sae.SaeRules;
+import org.aecapture.study.StudyDefinition;
+
+/**
+ * The study's edit checks (declared in its definition: built-in checks by name, with parameters) run over one subject's
+ * records: each finding opens a query raised by the system. Plain computation over what is stored; a subject at a time,
+ * so that a save checks only its own subject and the whole study is the same run for every subject.
+ */
+public final class EditChecks {
+
+    /** The built-in checks, by the name a study definition gives in {@code check}. */
+    public static final Set<String> BUILT_IN = Set.of("grade-not-serious", "fatal-outcome-grade", "onset-before-consent", "duplicate-term",
+            "ongoing-at-end-of-study", "sae-awareness-missing", "lab-grade-differs");
+
+    private final List<StudyDefinition.EditCheck> checks;
+    private final AdverseEventRules rules;
+
+    public EditChecks(List<StudyDefinition.EditCheck> checks, AdverseEventRules rules) {
+        for (StudyDefinition.EditCheck c : checks) {
+            if (!BUILT_IN.contains(c.check())) {
+                throw new IllegalArgumentException("study definition: edit check " + c.id() + ": there is no built-in check " + c.check()
+                        + " (there are " + String.join(", ", new java.util.TreeSet<>(BUILT_IN)) + ")");
+            }
+        }
+        this.checks = List.copyOf(checks);
+        this.rules = rules;
+    }
+
+    public boolean isEmpty() {
+        return checks.isEmpty();
+    }
+
+    /**
+     * What every check finds in a subject's records: its AEs (deleted ones are not checked) and their SAE details by AE id.
+     */
+    public List<Finding> run(Subject subject, List<AdverseEvent> aes, Map<Long, SaeDetails> saeDetails) {
+        List<Finding> found = new ArrayList<>();
+        List<AdverseEvent> live = aes.stream().filter(ae -> !ae.deleted()).sorted(Comparator.comparing(AdverseEvent::id)).toList();
+        for (StudyDefinition.EditCheck c : checks) {
+            switch (c.check()) {
+                case "grade-not-serious" -> {
+                    int min = Integer.parseInt(c.params().getOrDefault("minGrade", "3"));
+                    for (AdverseEvent ae : live) {
+                        if (ae.grade() != null && ae.grade() >= min && !ae.serious()) {
+                            found.add(finding(c, ae, AeFields.SERIOUS));
+                        }
+                    }
+                }
+                case "fatal-outcome-grade" -> {
+                    for (AdverseEvent ae : live) {
+                        if (ae.outcome() == Outcome.FATAL && ae.grade() != null && ae.grade() != 5) {
+                            found.add(finding(c, ae, AeFields.GRADE));
+                        } else if (ae.grade() != null && ae.grade() == 5 && ae.outcome() != null && ae.outcome() != Outcome.FATAL) {
+                            found.add(finding(c, ae, AeFields.OUTCOME));
+                        }
+                    }
+                }
+                case "onset-before-consent" -> {
+                    for (AdverseEvent ae : live) {
+                        // a partial onset trips it only when even its latest possible day is before the consent
+                        if (subject.consentDate() != null && ae.onsetDate() != null && ae.onsetDate().latest().isBefore(subject.consentDate())) {
+                            found.add(finding(c, ae, AeFields.ONSET_DATE));
+                        }
+                    }
+                }
+                case "duplicate-term" -> {
+                    for (int i = 0; i < live.size(); i++) {
+                        for (int j = 0; j < i; j++) {
+                            AdverseEvent later = live.get(i);
+                            AdverseEvent earlier = live.get(j);
+                            if (later.meddraCode() != null && later.meddraCode().equals(earlier.meddraCode()) && overlap(later, earlier)) {
+                                found.add(finding(c, later, AeFields.MEDDRA_CODE));
+                                break; // one query on the later record, however many it repeats
+                            }
+                        }
+                    }
+                }
+                case "ongoing-at-end-of-study" -> {
+                    for (AdverseEvent ae : live) {
+                        if (subject.endOfStudyDate() != null && ae.ongoing() && ae.outcome() != Outcome.NOT_RECOVERED
+                                && ae.outcome() != Outcome.RECOVERING) {
+                            found.add(finding(c, ae, AeFields.OUTCOME));
+                        }
+                    }
+                }
+                case "sae-awareness-missing" -> {
+                    for (AdverseEvent ae : live) {
+                        SaeDetails d = saeDetails.get(ae.id());
+                        if (ae.serious() && (d == null || d.awareAt() == null)) {
+                            found.add(finding(c, ae, SaeRules.AWARE_AT));
+                        }
+                    }
+                }
+                case "lab-grade-differs" -> {
+                    for (AdverseEvent ae : live) {
+                        LabGrade g = ae.lab() == null ? null : rules.labGrade(ae).orElse(null);
+                        if (g != null && g.isGraded() && ae.grade() != null && !g.grade().equals(ae.grade())
+                                && (ae.gradeReason() == null || ae.gradeReason().isBlank())) {
+                            found.add(finding(c, ae, AeFields.GRADE));
+                        }
+                    }
+                }
+                default -> throw new IllegalStateException(c.check());
+            }
+        }
+        return found;
+    }
+
+    /** Whether two AEs' dates may overlap: an unknown or open end runs on; an unknown onset is not compared. */
+    private static boolean overlap(AdverseEvent a, AdverseEvent b) {
+        if (a.onsetDate() == null || b.onsetDate() == null) {
+            return false;
+        }
+        LocalDate aEnd = a.endDate() == null ? LocalDate.MAX : a.endDate().latest();
+        LocalDate bEnd = b.endDate() == null ? LocalDate.MAX : b.endDate().latest();
+        return !a.onsetDate().earliest().isAfter(bEnd) && !b.onsetDate().earliest().isAfter(aEnd);
+    }
+
+    private static Finding finding(StudyDefinition.EditCheck c, AdverseEvent ae, String field) {
+        String message = c.message()
+                .replace("{term}", ae.ctcaeTerm() == null ? "" : ae.ctcaeTerm())
+                .replace("{grade}", ae.grade() == null ? "" : String.valueOf(ae.grade()))
+                .replace("{verbatim}", ae.verbatimTerm() == null ? "" : ae.verbatimTerm())
+                .replace("{outcome}", ae.outcome() == null ? "" : ae.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
+        return new Finding(c.id(), ae.subjectNumber(), DataQuery.Target.ADVERSE_EVENT, ae.id(), field, message);
+    }
+}

@@ -1,0 +1,462 @@
+package org.aecapture.service;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+import org.aecapture.checks.EditChecks;
+import org.aecapture.checks.Finding;
+import org.aecapture.domain.Account;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.DataQuery;
+import org.aecapture.domain.QueryRow;
+import org.aecapture.domain.QueryStep;
+import org.aecapture.domain.QueryWorkflow;
+import org.aecapture.domain.Role;
+import org.aecapture.domain.SdvMark;
+import org.aecapture.domain.Subject;
+import org.aecapture.sae.SaeDetails;
+import org.aecapture.store.AuditTrail;
+import org.aecapture.store.Tx;
+
+/**
+ * The monitor's loop: data queries raised by monitors, safety reviewers and the study's edit checks, answered by the site
+ * (with a correction in the same step when the data were wrong), closed by the one who raised them; source data
+ * verification marks. Each step is one transaction, with its audit rows; who may take it is checked inside it.
+ */
+public final class DataQueryService {
+
+    /** A query's thread: the query as it stands and every step, oldest first. */
+    public record Thread(DataQuery query, List<QueryStep> steps) { }
+
+    /** What a run of the edit checks did: queries opened, and edit-check queries closed because the data changed. */
+    public record CheckRun(int subjects, int opened, int resolved, Duration took) { }
+
+    /** Query metrics of a site: how many in each state, and the median days an outstanding query has been open. */
+    public record SiteMetrics(String site, int open, int answered, int closed, int cancelled, double medianDaysOpen) { }
+
+    /** Where one AE (or a subject's enrolment data) stands against its source. */
+    public record SdvRow(String site, String subjectNumber, DataQuery.Target target, long recordId, String label, SdvMark.Status status,
+                         SdvMark mark) { }
+
+    private final AeCapture app;
+
+    DataQueryService(AeCapture app) {
+        this.app = app;
+    }
+
+    private Instant now() {
+        return app.clock().instant();
+    }
+
+    /** A monitor or safety reviewer raises a query on a record, or on one of its fields ({@code field} null: the record). */
+    public DataQuery raise(DataQuery.Target target, long recordId, String field, String text) {
+        return app.database().inTransaction(tx -> {
+            Account a = app.access().actor(tx);
+            String subject = subjectOf(tx, target, recordId);
+            requireReadable(tx, subject);
+            if (a != null && !QueryWorkflow.raises(a.role())) {
+                throw refused(a, "raise a query", "only a monitor or a safety reviewer raises queries");
+            }
+            AuditTrail.requireReason(text, "raise a query");
+            DataQuery q = app.dataQueryRepository().insert(tx, new DataQuery(null, subject, target, recordId, field, null,
+                    DataQuery.State.OPEN, actorName(a), now(), text, 0));
+            step(tx, q, QueryStep.Action.RAISE, actorName(a), text, 0);
+            return q;
+        });
+    }
+
+    /** The site answers an open query in words, without changing the data. */
+    public DataQuery answer(long queryId, String text) {
+        return app.database().inTransaction(tx -> take(tx, queryId, QueryStep.Action.ANSWER, text, 0));
+    }
+
+    /**
+     * The site answers an open query on an AE and corrects the AE in the same step (with its SAE details, null: none): the
+     * correction goes through the usual path, its audit rows giving the query as the reason.
+     */
+    public AdverseEvent answerWithCorrection(long queryId, String text, AdverseEvent corrected, SaeDetails saeDetails) {
+        return app.database().inTransaction(tx -> {
+            DataQuery q = load(tx, queryId);
+            if (q.target() != DataQuery.Target.ADVERSE_EVENT || q.recordId() != corrected.id()) {
+                throw new IllegalArgumentException("Query " + queryId + " is not on adverse event " + corrected.id() + ": nothing was changed.");
+            }
+            AuditTrail.requireReason(text, "answer a query");
+            String reason = "Query " + queryId + ": " + text.strip();
+            AdverseEvent saved = app.adverseEvents().correct(tx, corrected, saeDetails, reason);
+            take(tx, queryId, QueryStep.Action.ANSWER, text, saved.version());
+            return saved;
+        });
+    }
+
+    /** The one who raised the query (any monitor or reviewer, for an edit check's) closes it. */
+    public DataQuery close(long queryId, String text) {
+        return app.database().inTransaction(tx -> take(tx, queryId, QueryStep.Action.CLOSE, text, 0));
+    }
+
+    /** The one who raised the query re-opens it, saying why the answer does not settle it. */
+    public DataQuery reopen(long queryId, String reason) {
+        return app.database().inTransaction(tx -> take(tx, queryId, QueryStep.Action.REOPEN, reason, 0));
+    }
+
+    /** The one who raised the query withdraws it, saying why. */
+    public DataQuery cancel(long queryId, String reason) {
+        return app.database().inTransaction(tx -> take(tx, queryId, QueryStep.Action.CANCEL, reason, 0));
+    }
+
+    private DataQuery take(Tx tx, long queryId, QueryStep.Action action, String text, int correctedVersion) throws SQLException {
+        DataQuery q = load(tx, queryId);
+        Account a = app.access().actor(tx);
+        if (a != null) {
+            String why = QueryWorkflow.refusal(q, action, a.userName(), a.role());
+            if (why != null) {
+                throw refused(a, verb(action) + " query " + queryId, why);
+            }
+            if (action == QueryStep.Action.ANSWER && !a.sites().contains(siteOf(tx, q.subjectNumber()))) {
+                throw new AccessRefused(a.userName() + " does not work at the site of subject " + q.subjectNumber() + ": nothing was changed.");
+            }
+        } else if (QueryWorkflow.after(action) == q.state() || !q.state().isOutstanding() && action != QueryStep.Action.REOPEN) {
+            throw new IllegalStateException("Query " + queryId + " is " + q.state().name().toLowerCase(java.util.Locale.ROOT) + ": nothing was changed.");
+        }
+        if (QueryWorkflow.needsText(action)) {
+            AuditTrail.requireReason(text, verb(action) + " a query");
+        }
+        String words = text == null || text.isBlank() ? null : text.strip();
+        DataQuery moved = app.dataQueryRepository().update(tx, q.withState(QueryWorkflow.after(action)),
+                verb(action) + (words == null ? "" : ": " + words));
+        step(tx, moved, action, actorName(a), words, correctedVersion);
+        return moved;
+    }
+
+    private void step(Tx tx, DataQuery q, QueryStep.Action action, String by, String text, int correctedVersion) throws SQLException {
+        app.dataQueryRepository().insertStep(tx, new QueryStep(null, q.id(), q.subjectNumber(), action, by, now(), text,
+                QueryWorkflow.after(action), correctedVersion, 0));
+    }
+
+    private static String verb(QueryStep.Action action) {
+        return switch (action) {
+            case RAISE -> "raise";
+            case ANSWER -> "answer";
+            case CLOSE -> "close";
+            case REOPEN -> "re-open";
+            case CANCEL -> "cancel";
+            case RESOLVED_BY_DATA -> "resolved by the data";
+        };
+    }
+
+    private DataQuery load(Tx tx, long queryId) throws SQLException {
+        DataQuery q = app.dataQueryRepository().findById(tx, queryId)
+                .orElseThrow(() -> new IllegalArgumentException("There is no query " + queryId + "."));
+        requireReadable(tx, q.subjectNumber());
+        return q;
+    }
+
+    /** A query with its thread; empty when there is none the signed-in account may read. */
+    public Optional<Thread> thread(long queryId) {
+        return app.database().read(tx -> {
+            Optional<DataQuery> q = app.dataQueryRepository().findById(tx, queryId);
+            if (q.isEmpty() || !readable(tx, q.get().subjectNumber())) {
+                return Optional.empty();
+            }
+            return Optional.of(new Thread(q.get(), app.dataQueryRepository().steps(tx, queryId)));
+        });
+    }
+
+    /** Every query of the sites the signed-in account reads, oldest first. */
+    public List<QueryRow> list() {
+        return app.database().read(tx -> {
+            Predicate<String> sites = app.access().readableSites(tx);
+            return app.dataQueryRepository().findAll(tx).stream().filter(r -> sites.test(r.site())).toList();
+        });
+    }
+
+    /** The queries on one record, for its thread on the form. */
+    public List<DataQuery> forRecord(DataQuery.Target target, long recordId) {
+        return app.database().read(tx -> {
+            List<DataQuery> all = app.dataQueryRepository().forRecord(tx, target, recordId);
+            return all.isEmpty() || readable(tx, all.get(0).subjectNumber()) ? all : List.of();
+        });
+    }
+
+    /** How many queries wait on someone, by AE: the AE list's and the review's column. */
+    public Map<Long, Integer> outstandingByAdverseEvent() {
+        return app.database().read(tx -> app.dataQueryRepository().outstandingByRecord(tx, DataQuery.Target.ADVERSE_EVENT));
+    }
+
+    /** Counts and median days open per site, over the given rows (a filtered list, or all). */
+    public static List<SiteMetrics> metrics(List<QueryRow> rows, Instant now) {
+        Map<String, List<QueryRow>> bySite = new TreeMap<>();
+        rows.forEach(r -> bySite.computeIfAbsent(r.site(), s -> new ArrayList<>()).add(r));
+        List<SiteMetrics> out = new ArrayList<>();
+        bySite.forEach((site, list) -> {
+            int[] n = new int[DataQuery.State.values().length];
+            List<Double> daysOpen = new ArrayList<>();
+            for (QueryRow r : list) {
+                n[r.query().state().ordinal()]++;
+                if (r.query().state().isOutstanding()) {
+                    daysOpen.add(Duration.between(r.query().raisedAt(), now).toMinutes() / (24.0 * 60));
+                }
+            }
+            out.add(new SiteMetrics(site, n[0], n[1], n[2], n[3], median(daysOpen)));
+        });
+        return out;
+    }
+
+    private static double median(List<Double> values) {
+        if (values.isEmpty()) {
+            return 0;
+        }
+        List<Double> sorted = values.stream().sorted().toList();
+        int mid = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+    }
+
+    /**
+     * Writes the queries (as listed, filtered or not), their metrics per site and the source data verification of the
+     * readable sites to an .xlsx workbook, through the application's one spreadsheet writer.
+     */
+    public java.nio.file.Path export(java.nio.file.Path out, List<QueryRow> rows, String shown) throws java.io.IOException {
+        Instant now = now();
+        List<List<String>> queryRows = new ArrayList<>();
+        for (QueryRow r : rows) {
+            DataQuery q = r.query();
+            queryRows.add(List.of(String.valueOf(q.id()), r.site(), q.subjectNumber(), q.target().code().replace('_', ' ') + " " + q.recordId(),
+                    q.field() == null ? "" : q.field(), q.raisedBy(), q.raisedAt().toString(), q.state().name(),
+                    String.valueOf(daysOpen(q, r.lastActivity(), now)), r.lastActivity().toString(), q.checkId() == null ? "" : q.checkId(), q.text()));
+        }
+        List<List<String>> metricRows = new ArrayList<>();
+        for (SiteMetrics m : metrics(rows, now)) {
+            metricRows.add(List.of(m.site(), String.valueOf(m.open()), String.valueOf(m.answered()), String.valueOf(m.closed()),
+                    String.valueOf(m.cancelled()), String.format(java.util.Locale.ROOT, "%.1f", m.medianDaysOpen())));
+        }
+        List<List<String>> sdvRows = new ArrayList<>();
+        for (SdvRow r : sdvStatus()) {
+            sdvRows.add(List.of(r.site(), r.subjectNumber(), r.target().code().replace('_', ' ') + " " + r.recordId(), r.label() == null ? "" : r.label(),
+                    r.status().name(), r.mark() == null ? "" : r.mark().verifiedBy(), r.mark() == null ? "" : r.mark().verifiedAt().toString()));
+        }
+        String title = app.study().studyId() + " data queries, " + shown + ", as of " + now + " UTC";
+        org.aecapture.report.ListingWorkbookWriter.write(out, List.of(
+                new org.aecapture.report.ListingWorkbookWriter.Sheet("Queries", List.of(title), List.of("Query", "Site", "Subject", "Record",
+                        "Field", "Raised by", "Raised at (UTC)", "State", "Days open", "Last activity (UTC)", "Edit check", "Text"), queryRows),
+                new org.aecapture.report.ListingWorkbookWriter.Sheet("Metrics", List.of(title), List.of("Site", "Open", "Answered", "Closed",
+                        "Cancelled", "Median days open (outstanding)"), metricRows),
+                new org.aecapture.report.ListingWorkbookWriter.Sheet("SDV", List.of(app.study().studyId() + " source data verification, as of "
+                        + now + " UTC"), List.of("Site", "Subject", "Record", "What", "Status", "Verified by", "Verified at (UTC)"), sdvRows)),
+                n -> { });
+        return out;
+    }
+
+    /** Days a query has been open: until now while outstanding, until its last step once closed or cancelled. */
+    public static long daysOpen(DataQuery q, Instant lastActivity, Instant now) {
+        return Duration.between(q.raisedAt(), q.state().isOutstanding() ? now : lastActivity).toDays();
+    }
+
+    // ---- edit checks ----
+
+    private EditChecks editChecks() {
+        return new EditChecks(app.study().editChecks(), app.adverseEventRules());
+    }
+
+    /** Runs every edit check over every subject (an administrator's, monitor's or reviewer's "run the checks"). */
+    public CheckRun runChecks() {
+        long start = System.nanoTime();
+        return app.database().inTransaction(tx -> {
+            Account a = app.access().actor(tx);
+            if (a != null && a.role() != Role.ADMINISTRATOR && !QueryWorkflow.raises(a.role())) {
+                throw refused(a, "run the edit checks", "the edit checks are run by an administrator, a monitor or a safety reviewer");
+            }
+            EditChecks checks = editChecks();
+            Map<String, List<AdverseEvent>> aes = new HashMap<>();
+            for (AdverseEvent ae : app.adverseEventRepository().findAll(tx, false)) {
+                aes.computeIfAbsent(ae.subjectNumber(), k -> new ArrayList<>()).add(ae);
+            }
+            Map<Long, SaeDetails> sae = new HashMap<>();
+            app.saeRepository().findAll(tx).forEach(d -> sae.put(d.aeId(), d));
+            Map<String, List<DataQuery>> open = new HashMap<>();
+            for (QueryRow r : app.dataQueryRepository().findAll(tx)) {
+                if (r.query().raisedBySystem() && r.query().state().isOutstanding()) {
+                    open.computeIfAbsent(r.query().subjectNumber(), k -> new ArrayList<>()).add(r.query());
+                }
+            }
+            int[] counts = new int[2];
+            List<Subject> subjects = app.access().readableSubjects(tx);
+            for (Subject s : subjects) {
+                List<Finding> found = checks.run(s, aes.getOrDefault(s.subjectNumber(), List.of()), sae);
+                reconcile(tx, found, open.getOrDefault(s.subjectNumber(), List.of()), counts);
+            }
+            return new CheckRun(subjects.size(), counts[0], counts[1], Duration.ofNanos(System.nanoTime() - start));
+        });
+    }
+
+    /** After a save of a subject's data, in its transaction: the study's checks over that subject. */
+    void afterSave(Tx tx, String subjectNumber) throws SQLException {
+        EditChecks checks = editChecks();
+        if (checks.isEmpty()) {
+            return;
+        }
+        Optional<Subject> s = app.subjectRepository().findByNumber(tx, subjectNumber);
+        if (s.isEmpty()) {
+            return;
+        }
+        List<AdverseEvent> aes = app.adverseEventRepository().findBySubject(tx, subjectNumber, false);
+        Map<Long, SaeDetails> sae = new HashMap<>();
+        for (AdverseEvent ae : aes) {
+            if (ae.serious()) {
+                app.saeRepository().findByAe(tx, ae.id()).ifPresent(d -> sae.put(ae.id(), d));
+            }
+        }
+        reconcile(tx, checks.run(s.get(), aes, sae), app.dataQueryRepository().outstandingSystemQueries(tx, subjectNumber), new int[2]);
+    }
+
+    /** Opens a query for each new finding, and closes, audited, each open edit-check query whose finding is gone. */
+    private void reconcile(Tx tx, List<Finding> found, List<DataQuery> open, int[] counts) throws SQLException {
+        Map<String, DataQuery> openByPlace = new LinkedHashMap<>();
+        for (DataQuery q : open) {
+            openByPlace.put(new Finding(q.checkId(), q.subjectNumber(), q.target(), q.recordId(), q.field(), q.text()).place(), q);
+        }
+        for (Finding f : found) {
+            if (openByPlace.remove(f.place()) == null) {
+                DataQuery q = app.dataQueryRepository().insert(tx, new DataQuery(null, f.subjectNumber(), f.target(), f.recordId(), f.field(),
+                        f.checkId(), DataQuery.State.OPEN, DataQuery.SYSTEM, now(), f.message(), 0));
+                step(tx, q, QueryStep.Action.RAISE, DataQuery.SYSTEM, f.message(), 0);
+                counts[0]++;
+            }
+        }
+        for (DataQuery gone : openByPlace.values()) {
+            String why = "edit check " + gone.checkId() + " no longer finds it in the data";
+            DataQuery moved = app.dataQueryRepository().update(tx, gone.withState(DataQuery.State.CLOSED), why);
+            step(tx, moved, QueryStep.Action.RESOLVED_BY_DATA, DataQuery.SYSTEM, why, 0);
+            counts[1]++;
+        }
+    }
+
+    // ---- source data verification ----
+
+    /** A monitor marks an AE, or a subject's enrolment data, verified against the source at its version now. */
+    public SdvMark verify(DataQuery.Target target, long recordId) {
+        return app.database().inTransaction(tx -> {
+            Account a = app.access().actor(tx);
+            if (a != null && a.role() != Role.MONITOR) {
+                throw refused(a, "mark source data verified", "only a monitor verifies against the source");
+            }
+            String subject = subjectOf(tx, target, recordId);
+            requireReadable(tx, subject);
+            int version = versionOf(tx, target, recordId);
+            return app.sdvMarkRepository().mark(tx, new SdvMark(null, subject, target, recordId, version, actorName(a), now(), 0),
+                    "verified against the source at version " + version);
+        });
+    }
+
+    /** Where every AE and every subject's enrolment data of the readable sites stand against the source. */
+    public List<SdvRow> sdvStatus() {
+        return app.database().read(tx -> {
+            Map<Long, SdvMark> aeMarks = new HashMap<>();
+            app.sdvMarkRepository().findAll(tx, DataQuery.Target.ADVERSE_EVENT).forEach(m -> aeMarks.put(m.recordId(), m));
+            Map<Long, SdvMark> subjectMarks = new HashMap<>();
+            app.sdvMarkRepository().findAll(tx, DataQuery.Target.SUBJECT).forEach(m -> subjectMarks.put(m.recordId(), m));
+            List<SdvRow> rows = new ArrayList<>();
+            Map<String, Subject> readable = new HashMap<>();
+            for (Subject s : app.access().readableSubjects(tx)) {
+                readable.put(s.subjectNumber(), s);
+                SdvMark m = subjectMarks.get(s.id());
+                rows.add(new SdvRow(s.site(), s.subjectNumber(), DataQuery.Target.SUBJECT, s.id(), "enrolment", SdvMark.status(m, s.version()), m));
+            }
+            for (AdverseEvent ae : app.adverseEventRepository().findAll(tx, false)) {
+                Subject s = readable.get(ae.subjectNumber());
+                if (s != null) {
+                    SdvMark m = aeMarks.get(ae.id());
+                    rows.add(new SdvRow(s.site(), s.subjectNumber(), DataQuery.Target.ADVERSE_EVENT, ae.id(), ae.verbatimTerm(),
+                            SdvMark.status(m, ae.version()), m));
+                }
+            }
+            return rows;
+        });
+    }
+
+    /** Why the database may not be locked now (queries outstanding, AEs not verified as they stand), in words; empty: none. */
+    Optional<String> lockBlockers(Tx tx) throws SQLException {
+        Map<String, Integer> outstanding = new TreeMap<>();
+        for (QueryRow r : app.dataQueryRepository().findAll(tx)) {
+            if (r.query().state().isOutstanding()) {
+                outstanding.merge(r.site(), 1, Integer::sum);
+            }
+        }
+        Map<Long, SdvMark> marks = new HashMap<>();
+        app.sdvMarkRepository().findAll(tx, DataQuery.Target.ADVERSE_EVENT).forEach(m -> marks.put(m.recordId(), m));
+        Map<String, String> siteOf = new HashMap<>();
+        app.subjectRepository().findAll(tx).forEach(s -> siteOf.put(s.subjectNumber(), s.site()));
+        Map<String, Integer> unverified = new TreeMap<>();
+        for (AdverseEvent ae : app.adverseEventRepository().findAll(tx, false)) {
+            if (SdvMark.status(marks.get(ae.id()), ae.version()) != SdvMark.Status.VERIFIED) {
+                unverified.merge(siteOf.get(ae.subjectNumber()), 1, Integer::sum);
+            }
+        }
+        List<String> said = new ArrayList<>();
+        if (!outstanding.isEmpty()) {
+            said.add(outstanding.values().stream().mapToInt(Integer::intValue).sum() + " queries open or answered and not closed ("
+                    + bySite(outstanding) + ")");
+        }
+        if (!unverified.isEmpty()) {
+            said.add(unverified.values().stream().mapToInt(Integer::intValue).sum() + " AEs not verified against the source as they stand ("
+                    + bySite(unverified) + ")");
+        }
+        return said.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", said));
+    }
+
+    private static String bySite(Map<String, Integer> counts) {
+        List<String> parts = new ArrayList<>();
+        counts.forEach((site, n) -> parts.add("site " + site + ": " + n));
+        return String.join(", ", parts);
+    }
+
+    // ---- helpers ----
+
+    private String subjectOf(Tx tx, DataQuery.Target target, long recordId) throws SQLException {
+        return switch (target) {
+            case ADVERSE_EVENT -> app.adverseEventRepository().findById(tx, recordId)
+                    .orElseThrow(() -> new IllegalArgumentException("There is no adverse event " + recordId + ".")).subjectNumber();
+            case SUBJECT -> app.subjectRepository().findById(tx, recordId)
+                    .orElseThrow(() -> new IllegalArgumentException("There is no subject " + recordId + ".")).subjectNumber();
+            case VISIT -> app.visitRepository().findById(tx, recordId)
+                    .orElseThrow(() -> new IllegalArgumentException("There is no visit " + recordId + ".")).subjectNumber();
+        };
+    }
+
+    private int versionOf(Tx tx, DataQuery.Target target, long recordId) throws SQLException {
+        return switch (target) {
+            case ADVERSE_EVENT -> app.adverseEventRepository().findById(tx, recordId).orElseThrow().version();
+            case SUBJECT -> app.subjectRepository().findById(tx, recordId).orElseThrow().version();
+            case VISIT -> app.visitRepository().findById(tx, recordId).orElseThrow().version();
+        };
+    }
+
+    private String siteOf(Tx tx, String subjectNumber) throws SQLException {
+        return app.subjectRepository().findByNumber(tx, subjectNumber).map(Subject::site).orElse("");
+    }
+
+    private boolean readable(Tx tx, String subjectNumber) throws SQLException {
+        return app.access().readableSites(tx).test(siteOf(tx, subjectNumber));
+    }
+
+    private void requireReadable(Tx tx, String subjectNumber) throws SQLException {
+        if (!readable(tx, subjectNumber)) {
+            throw new AccessRefused("Subject " + subjectNumber + " is not at a site of yours: nothing was changed.");
+        }
+    }
+
+    private String actorName(Account a) {
+        return a != null ? a.userName() : app.actingUser();
+    }
+
+    private static AccessRefused refused(Account a, String what, String why) {
+        return new AccessRefused("A " + a.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + a.userName()
+                + ") may not " + what + ": " + why + ". Nothing was changed.");
+    }
+}

@@ -1,0 +1,186 @@
+package org.aecapture.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.util.List;
+import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.AeFields;
+import org.aecapture.domain.AuditEntry;
+import org.aecapture.domain.DataQuery;
+import org.aecapture.domain.QueryRow;
+import org.aecapture.domain.QueryStep;
+import org.aecapture.domain.Role;
+import org.aecapture.domain.SdvMark;
+import org.aecapture.store.StoreTestSupport;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The monitor's loop through the services, on a real file with real accounts: a query raised, answered with a correction,
+ * closed; the edit checks' own queries opening and closing with the data; SDV marks; the lock refused meanwhile.
+ */
+class DataQueryServiceTest {
+
+    @TempDir
+    Path dir;
+    private Path db;
+    private AeCapture app;
+
+    @BeforeEach
+    void setUp() {
+        db = dir.resolve("queries.db");
+        try (AeCapture setup = AeCapture.openOrInit(db, () -> "setup", StoreTestSupport.CLOCK)) {
+            setup.subjects().enrol(StoreTestSupport.subject("101-001"));
+            setup.subjects().enrol(StoreTestSupport.subject("102-001"));
+        }
+        app = AeCapture.open(db, () -> "os", StoreTestSupport.CLOCK);
+    }
+
+    @AfterEach
+    void tearDown() {
+        app.close();
+    }
+
+    private void as(String user, Role role, String... sites) {
+        app.signOut("next person");
+        TestAccounts.signInAs(app, user, role, sites);
+    }
+
+    private AdverseEvent headache(String subject, int grade) {
+        return StoreTestSupport.headache(subject).toBuilder().grade(grade).build();
+    }
+
+    private List<QueryRow> outstanding() {
+        return app.queries().list().stream().filter(r -> r.query().state().isOutstanding()).toList();
+    }
+
+    @Test
+    void aMonitorsQueryIsAnsweredWithACorrectionAndClosedAndTheSdvMarkSaysChangedSinceVerified() throws Exception {
+        as("coord101", Role.COORDINATOR, "101");
+        AdverseEvent ae = app.adverseEvents().record(headache("101-001", 2));
+        assertTrue(app.queries().list().isEmpty(), "a grade 2 headache trips no edit check");
+
+        as("mona", Role.MONITOR, "101");
+        SdvMark mark = app.queries().verify(DataQuery.Target.ADVERSE_EVENT, ae.id());
+        assertEquals(1, mark.verifiedVersion());
+        DataQuery q = app.queries().raise(DataQuery.Target.ADVERSE_EVENT, ae.id(), AeFields.GRADE, "The chart says grade 3 (limiting self care)");
+        assertEquals(DataQuery.State.OPEN, q.state());
+        assertEquals("mona", q.raisedBy());
+        assertThrows(AccessRefused.class, () -> app.adverseEvents().correct(ae.toBuilder().grade(3).build(), "monitor edits"),
+                "a monitor changes no clinical data");
+
+        as("max", Role.MONITOR, "102");
+        assertTrue(app.queries().list().isEmpty(), "a monitor of site 102 sees nothing of site 101");
+        assertThrows(AccessRefused.class, () -> app.queries().raise(DataQuery.Target.ADVERSE_EVENT, ae.id(), null, "not my site"));
+
+        as("ines", Role.INVESTIGATOR, "101");
+        assertEquals(1, outstanding().size(), "the site sees the query");
+        assertThrows(AccessRefused.class, () -> app.queries().close(q.id(), "the site does not close"));
+        AdverseEvent corrected = app.queries().answerWithCorrection(q.id(), "Corrected from the chart", ae.toBuilder().grade(3).build(), null);
+        assertEquals(3, corrected.grade());
+        List<AuditEntry> history = app.adverseEvents().history(ae.id());
+        assertTrue(history.stream().anyMatch(e -> e.field().equals("grade") && "3".equals(e.newValue())
+                && e.reason().equals("Query " + q.id() + ": Corrected from the chart")), history.toString());
+        DataQueryService.Thread thread = app.queries().thread(q.id()).orElseThrow();
+        assertEquals(DataQuery.State.ANSWERED, thread.query().state());
+        assertEquals(List.of(QueryStep.Action.RAISE, QueryStep.Action.ANSWER), thread.steps().stream().map(QueryStep::action).toList());
+        assertEquals(2, thread.steps().get(1).correctedVersion(), "the answer names the version it made");
+
+        as("mona", Role.MONITOR, "101");
+        DataQuery closed = app.queries().close(q.id(), null);
+        assertEquals(DataQuery.State.CLOSED, closed.state());
+        AccessRefused notSite = assertThrows(AccessRefused.class, () -> app.queries().answer(q.id(), "late"));
+        assertTrue(notSite.getMessage().contains("the site answers a query"), notSite.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> app.queries().reopen(q.id(), " "), "re-opening needs a reason");
+        DataQueryService.SdvRow row = app.queries().sdvStatus().stream()
+                .filter(r -> r.target() == DataQuery.Target.ADVERSE_EVENT && r.recordId() == ae.id()).findFirst().orElseThrow();
+        assertEquals(SdvMark.Status.CHANGED_SINCE_VERIFIED, row.status(), "never silently back to verified");
+        app.queries().verify(DataQuery.Target.ADVERSE_EVENT, ae.id());
+        assertEquals(SdvMark.Status.VERIFIED, app.queries().sdvStatus().stream()
+                .filter(r -> r.target() == DataQuery.Target.ADVERSE_EVENT).findFirst().orElseThrow().status());
+    }
+
+    @Test
+    void aGradeFourNotSeriousOpensASystemQueryThatClosesItselfWhenTheDataNoLongerTripIt() {
+        as("coord102", Role.COORDINATOR, "102");
+        AdverseEvent ae = app.adverseEvents().record(headache("102-001", 3).toBuilder().meddraCode("10029366").build()
+                .toBuilder().grade(4).build());
+        List<QueryRow> open = outstanding();
+        assertEquals(1, open.size(), open.toString());
+        DataQuery q = open.get(0).query();
+        assertEquals("EC01", q.checkId());
+        assertEquals(DataQuery.SYSTEM, q.raisedBy());
+        assertEquals(AeFields.SERIOUS, q.field());
+        assertTrue(q.text().startsWith("Grade 4 Neutrophil count decreased is not marked serious"), q.text());
+
+        app.adverseEvents().record(headache("102-001", 1)); // another save of the subject: the same finding opens nothing new
+        assertEquals(1, outstanding().size());
+
+        AdverseEvent stored = app.adverseEvents().byId(ae.id()).orElseThrow();
+        app.adverseEvents().correct(stored.toBuilder().grade(2).build(), "grade 2 per the lab report");
+        assertTrue(outstanding().isEmpty(), "closed by the data");
+        DataQueryService.Thread thread = app.queries().thread(q.id()).orElseThrow();
+        assertEquals(DataQuery.State.CLOSED, thread.query().state());
+        assertEquals(QueryStep.Action.RESOLVED_BY_DATA, thread.steps().get(thread.steps().size() - 1).action());
+    }
+
+    @Test
+    void theLockIsRefusedWhileAQueryIsOpenNamingHowManyAndWhereAndAnAdministratorMayLockAnyway() {
+        as("coord101", Role.COORDINATOR, "101");
+        AdverseEvent ae = app.adverseEvents().record(headache("101-001", 2));
+        as("mona", Role.MONITOR, "101");
+        app.queries().verify(DataQuery.Target.ADVERSE_EVENT, ae.id());
+        DataQuery q = app.queries().raise(DataQuery.Target.ADVERSE_EVENT, ae.id(), AeFields.ONSET_DATE, "onset 04-AUG in the chart?");
+        as(TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, () -> app.databaseLock().lock("final analysis"));
+        assertTrue(refused.getMessage().contains("1 queries open or answered and not closed (site 101: 1)"), refused.getMessage());
+        assertFalse(refused.getMessage().contains("not verified"), "the one AE is verified: " + refused.getMessage());
+        as("mona", Role.MONITOR, "101");
+        app.queries().cancel(q.id(), "asked the wrong subject's chart");
+        as(TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
+        assertTrue(app.databaseLock().lock("final analysis").locked());
+    }
+
+    @Test
+    void runningEveryCheckOverTheStudyFindsWhatSavesDidNotAndStepsAreNeverChanged() throws Exception {
+        as("coord101", Role.COORDINATOR, "101");
+        AdverseEvent ae = app.adverseEvents().record(headache("101-001", 2));
+        // an AE that began before consent, written past the service (as an import from another system might have)
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            c.createStatement().executeUpdate("UPDATE adverse_event SET onset_date = '2021-05-01', end_date = '2021-05-02' WHERE id = " + ae.id());
+        }
+        as("mona", Role.MONITOR, "101");
+        DataQueryService.CheckRun run = app.queries().runChecks();
+        assertEquals(1, run.opened(), run.toString());
+        assertEquals("EC03", outstanding().get(0).query().checkId());
+        assertEquals(0, app.queries().runChecks().opened(), "run again: nothing new");
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+            SQLException e = assertThrows(SQLException.class, () -> c.createStatement().executeUpdate("UPDATE data_query_step SET text = 'x'"));
+            assertTrue(e.getMessage().contains("kept as written"), e.getMessage());
+        }
+        List<DataQueryService.SiteMetrics> metrics = DataQueryService.metrics(app.queries().list(), StoreTestSupport.CLOCK.instant());
+        assertEquals(1, metrics.size());
+        assertEquals(1, metrics.get(0).open());
+
+        Path out = dir.resolve("queries.xlsx");
+        app.queries().export(out, app.queries().list(), "all queries");
+        try (InputStream in = Files.newInputStream(out); XSSFWorkbook wb = new XSSFWorkbook(in)) {
+            assertEquals(List.of("Queries", "Metrics", "SDV"), List.of(wb.getSheetName(0), wb.getSheetName(1), wb.getSheetName(2)));
+            StringBuilder all = new StringBuilder();
+            wb.getSheet("Queries").forEach(r -> r.forEach(c -> all.append(c.toString()).append('|')));
+            assertTrue(all.toString().contains("EC03|") && all.toString().contains("began before informed consent"), all.toString());
+        }
+    }
+}
