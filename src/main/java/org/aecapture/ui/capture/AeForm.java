@@ -422,6 +422,16 @@ final class AeForm extends VBox {
         showProblems();
     }
 
+    /** Marks the fields that outstanding queries are on (the rules' field names); the others lose their mark. */
+    void markQueried(java.util.Set<String> fields) {
+        controlOfField.forEach((field, control) -> {
+            control.getStyleClass().remove("queried");
+            if (fields.contains(field)) {
+                control.getStyleClass().add("queried");
+            }
+        });
+    }
+
     AeFormModel model() {
         return model;
     }

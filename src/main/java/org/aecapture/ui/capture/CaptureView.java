@@ -3,6 +3,7 @@ package org.aecapture.ui.capture;
 import org.aecapture.domain.AuditEntry;
 import java.text.MessageFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.ResourceBundle;
@@ -35,6 +36,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import org.aecapture.domain.AdverseEvent;
+import org.aecapture.domain.DataQuery;
 import org.aecapture.domain.PartialDate;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.StudyDay;
@@ -77,6 +79,12 @@ public final class CaptureView {
     private List<Subject> subjects = List.of();
     private Subject subject;
     private final ObservableBooleanValue databaseLocked;
+    /** How many queries wait on someone, by AE of the subject shown: the list's column. */
+    private Map<Long, Integer> openQueries = Map.of();
+    /** The query whose answer the correction in the form is (null: an ordinary correction). */
+    private DataQuery answering;
+    /** Above the form: the query being answered, or the open queries on the AE. */
+    private final Label queryBanner = new Label();
 
     /** {@code databaseLocked}: while true, no AE can be added, edited, deleted or signed (the services refuse it anyway). */
     public CaptureView(ResourceBundle text, AeCapture app, ObservableBooleanValue databaseLocked) {
@@ -152,6 +160,10 @@ public final class CaptureView {
         table.getColumns().add(column("capture.col.related", ae -> yesNo(ae.isRelated()), 70));
         table.getColumns().add(column("capture.col.outcome", ae -> text.getString("Outcome." + ae.outcome().name()), 170));
         table.getColumns().add(column("capture.col.teae", ae -> yesNo(aes.isTreatmentEmergent(ae, subject)), 60));
+        table.getColumns().add(column("capture.col.queries", ae -> {
+            Integer n = openQueries.get(ae.id());
+            return n == null ? "" : String.valueOf(n);
+        }, 70));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(AdverseEvent ae, boolean empty) {
@@ -210,7 +222,12 @@ public final class CaptureView {
         ScrollPane scroll = new ScrollPane(form);
         scroll.setFitToWidth(true);
         VBox.setVgrow(scroll, Priority.ALWAYS);
-        return new VBox(scroll, buttons);
+        queryBanner.setId("queryBanner");
+        queryBanner.setWrapText(true);
+        queryBanner.getStyleClass().add("query-banner");
+        queryBanner.managedProperty().bind(queryBanner.visibleProperty());
+        queryBanner.setVisible(false);
+        return new VBox(queryBanner, scroll, buttons);
     }
 
 
@@ -273,8 +290,9 @@ public final class CaptureView {
         }
         String number = subject.subjectNumber();
         boolean deleted = showDeleted.isSelected();
-        run(() -> aes.forSubject(number, deleted), list -> {
-            table.setItems(FXCollections.observableArrayList(list));
+        run(() -> Map.entry(aes.forSubject(number, deleted), app.queries().outstandingByAdverseEvent()), loaded -> {
+            openQueries = loaded.getValue();
+            table.setItems(FXCollections.observableArrayList(loaded.getKey()));
             refreshButtons();
         });
         showSignature(number);
@@ -343,6 +361,51 @@ public final class CaptureView {
         showForm();
     }
 
+    /**
+     * Opens an AE of a subject in the form as the answer to a query (from the Queries screen): Save then asks for the
+     * answer, and saves the correction and the answer together.
+     */
+    public void editForQuery(String subjectNumber, long aeId, DataQuery query) {
+        runOrShow(() -> {
+            Subject s = app.subjects().byNumber(subjectNumber).orElseThrow(() -> new IllegalArgumentException("no subject " + subjectNumber));
+            AdverseEvent ae = aes.byId(aeId).orElseThrow(() -> new IllegalArgumentException("no adverse event " + aeId));
+            return new Object[] {s, ae, ae.serious() ? app.sae().details(aeId).orElse(null) : null};
+        }, loaded -> {
+            if (root.getCenter() == formPane) {
+                return; // an AE is being entered: it is not thrown away for the query's
+            }
+            Subject s = (Subject) loaded[0];
+            openSubject(s);
+            subjectPicker.choose(s);
+            form.load(s, (AdverseEvent) loaded[1], (org.aecapture.sae.SaeDetails) loaded[2]);
+            answering = query;
+            showForm();
+        }, status::setText);
+    }
+
+    /** The query being answered, or the AE's outstanding queries, above the form; their fields marked on it. */
+    private void showQueries() {
+        AdverseEvent ae = model.loaded();
+        queryBanner.setVisible(false);
+        form.markQueried(java.util.Set.of());
+        if (ae == null) {
+            return;
+        }
+        DataQuery asked = answering;
+        runOrShow(() -> app.queries().forRecord(DataQuery.Target.ADVERSE_EVENT, ae.id()), qs -> {
+            List<DataQuery> outstanding = qs.stream().filter(q -> q.state().isOutstanding()).toList();
+            form.markQueried(outstanding.stream().map(DataQuery::field).filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+            if (asked != null) {
+                queryBanner.setText(MessageFormat.format(text.getString("capture.answering"), asked.id(), asked.text()));
+            } else if (!outstanding.isEmpty()) {
+                queryBanner.setText(MessageFormat.format(text.getString("capture.queries"), outstanding.stream()
+                        .map(q -> "#" + q.id() + (q.field() == null ? "" : " (" + org.aecapture.ui.FieldLabels.of(text, q.field()) + ")") + " " + q.text())
+                        .collect(java.util.stream.Collectors.joining("; "))));
+            }
+            queryBanner.setVisible(asked != null || !outstanding.isEmpty());
+        }, status::setText);
+    }
+
     private void showForm() {
         // the study's coding history as it stands now, read off the FX thread; suggestions use it once it is in
         Background.run("coding-history", () -> app.adverseEvents().codingHistory(), model::setCodingHistory, text, problem -> { });
@@ -355,9 +418,11 @@ public final class CaptureView {
         form.verbatim.requestFocus();
         subjectPicker.setDisable(true); // one subject at a time while an AE is being entered
         form.revalidate(); // decorations need the form in the scene
+        showQueries();
     }
 
     private void showList() {
+        answering = null;
         subjectPicker.setDisable(false);
         root.setCenter(listPane);
         table.requestFocus();
@@ -369,7 +434,16 @@ public final class CaptureView {
         }
         AdverseEvent draft = model.draft();
         Callable<AdverseEvent> work;
-        if (model.isEditing()) {
+        if (model.isEditing() && answering != null) {
+            DataQuery query = answering;
+            Optional<String> answer = ReasonDialog.ask(window(), text, "reason.change.title",
+                    MessageFormat.format(text.getString("reason.answer.header"), query.id()));
+            if (answer.isEmpty()) {
+                return; // not saved: the form keeps what was typed
+            }
+            org.aecapture.sae.SaeDetails saeDetails = model.saeDetails();
+            work = () -> app.queries().answerWithCorrection(query.id(), answer.get(), draft, saeDetails);
+        } else if (model.isEditing()) {
             Optional<String> reason = ReasonDialog.ask(window(), text, "reason.change.title",
                     MessageFormat.format(text.getString("reason.change.header"), draft.verbatimTerm()));
             if (reason.isEmpty()) {

@@ -104,6 +104,11 @@ public final class MainWindow {
     private Function<Window, Optional<Path>> sdtmFolder;
     private Function<Window, Optional<Path>> reviewTarget;
     private Function<Window, Optional<Path>> ciomsTarget;
+    private Function<Window, Optional<Path>> queriesTarget;
+    /** How many queries of one's sites wait on someone: the navigation says so from the sign-in on. */
+    private final javafx.beans.property.IntegerProperty queriesOutstanding = new javafx.beans.property.SimpleIntegerProperty();
+    /** The capture screen as built for the signed-in account: a query's answer opens its AE there. */
+    private CaptureView capture;
     private Preferences preferences;
     private String notice = "";
     private RecentDatabases recent;
@@ -223,6 +228,11 @@ public final class MainWindow {
 
     /** Where the review screen's "Export view…" writes; by default a file chooser. */
     /** Where "CIOMS I…" writes (tests choose a file without a dialog). */
+    /** Where the Queries screen's "Export…" writes (tests choose a file without a dialog). */
+    public void setQueriesExportTarget(Function<Window, Optional<Path>> chooser) {
+        this.queriesTarget = chooser;
+    }
+
     public void setCiomsTarget(Function<Window, Optional<Path>> chooser) {
         this.ciomsTarget = chooser;
     }
@@ -364,7 +374,9 @@ public final class MainWindow {
             @Override
             protected void updateItem(Screen item, boolean empty) {
                 super.updateItem(item, empty);
-                setText(empty || item == null ? null : text.getString("nav." + item.name().toLowerCase(java.util.Locale.ROOT)));
+                setText(empty || item == null ? null : item == Screen.QUERIES && queriesOutstanding.get() > 0
+                        ? format("nav.queries.count", queriesOutstanding.get())
+                        : text.getString("nav." + item.name().toLowerCase(java.util.Locale.ROOT)));
             }
         });
         nav.getSelectionModel().selectedItemProperty().addListener((obs, was, is) -> show(is));
@@ -445,12 +457,30 @@ public final class MainWindow {
         root.setLeft(nav);
         Screen last = screens.last();
         nav.getSelectionModel().select(allowed.contains(last) ? last : allowed.get(0));
+        if (allowed.contains(Screen.QUERIES)) {
+            countOutstandingQueries();
+        }
         if (a.role() == Role.INVESTIGATOR || a.role() == Role.COORDINATOR) {
             warnOfSaeReportsDue();
             if (file) {
                 refreshSyncStatus(true);
             }
         }
+    }
+
+    /** At sign-in: how many queries of one's sites wait on someone, in the navigation and, when some do, the status bar. */
+    private void countOutstandingQueries() {
+        AeCapture signedInApp = app;
+        Background.run("queries-count", () -> signedInApp.queries().list().stream().filter(r -> r.query().state().isOutstanding()).count(), n -> {
+            if (app != signedInApp || app.signedIn().isEmpty()) {
+                return;
+            }
+            queriesOutstanding.set(n.intValue());
+            nav.refresh();
+            if (n > 0) {
+                statusBar.setText(format("status.queries", n));
+            }
+        }, statusBar::setText);
     }
 
     /**
@@ -549,6 +579,8 @@ public final class MainWindow {
     /** Drops the screens built for the account that leaves. */
     private void forgetScreens() {
         screens.forget();
+        capture = null;
+        queriesOutstanding.set(0);
         syncStatus.setVisible(false);
         nav.getSelectionModel().clearSelection();
         signOut.setVisible(false);
@@ -631,6 +663,19 @@ public final class MainWindow {
     private void registerScreens() {
         screens.register(Screen.CAPTURE, () -> {
             CaptureView v = new CaptureView(text, app, databaseLocked);
+            capture = v;
+            return new ScreenRouter.Built(v.root(), v::refresh);
+        });
+        screens.register(Screen.QUERIES, () -> {
+            var v = new org.aecapture.ui.queries.QueriesView(text, app, queriesTarget != null ? queriesTarget
+                    : org.aecapture.ui.queries.QueriesView.fileChooser(text, app.study().studyId()), (subject, aeId, query) -> {
+                        nav.getSelectionModel().select(Screen.CAPTURE); // builds and shows it
+                        capture.editForQuery(subject, aeId, query);
+                    });
+            v.outstandingProperty().addListener((o, was, is) -> {
+                queriesOutstanding.set(is.intValue());
+                nav.refresh();
+            });
             return new ScreenRouter.Built(v.root(), v::refresh);
         });
         screens.register(Screen.SAE, () -> {
