@@ -17,7 +17,7 @@ public final class DemoFile {
     /** The demo accounts' password, shown on the sign-in screen of the demo file: it guards nothing real. */
     public static final String PASSWORD = "explore the demo";
     /** The demo file's accounts, as the sign-in screen lists them. */
-    public static final List<String> ACCOUNTS = List.of("demo-investigator", "demo-reviewer", "demo-statistician", "demo-admin");
+    public static final List<String> ACCOUNTS = List.of("demo-investigator", "demo-monitor", "demo-reviewer", "demo-statistician", "demo-admin");
     private static final String SUFFIX = "-demo.db";
 
     private DemoFile() {
@@ -52,6 +52,8 @@ public final class DemoFile {
                 app.subjects().all().forEach(s -> sites.add(s.site()));
                 app.accounts().create("demo-admin", "demo-investigator", "Demo Investigator", Role.INVESTIGATOR, sites, PASSWORD.toCharArray());
                 app.accounts().create("demo-admin", "demo-reviewer", "Demo Safety Reviewer", Role.SAFETY_REVIEWER, Set.of(), PASSWORD.toCharArray());
+                app.accounts().create("demo-admin", "demo-monitor", "Demo Monitor (CRA)", Role.MONITOR, sites, PASSWORD.toCharArray());
+                app.queries().runChecks(); // the study's edit checks over the synthetic data: the queries a monitor starts from
                 app.accounts().createAccount("demo-admin", "demo-statistician", "Demo Statistician", Role.UNBLINDED_STATISTICIAN, Set.of(),
                         PASSWORD.toCharArray());
                 app.signOut("demo trial made");

@@ -20,7 +20,7 @@ class LayersTest {
     /** Plain Java: no JavaFX, no JDBC, nothing of the layers above. */
     static final String[] PLAIN = {"org.aecapture.domain..", "org.aecapture.ctcae..", "org.aecapture.study..", "org.aecapture.report..",
         "org.aecapture.review..", "org.aecapture.sae..", "org.aecapture.sdtm..", "org.aecapture.lab..", "org.aecapture.security..",
-        "org.aecapture.location.."};
+        "org.aecapture.location..", "org.aecapture.checks.."};
 
     private static JavaClasses classes;
 

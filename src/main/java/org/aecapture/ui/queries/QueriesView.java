@@ -155,19 +155,21 @@ public final class QueriesView {
 
         table.setId("queryTable");
         table.setPlaceholder(new Label(text.getString("queries.none")));
-        table.getColumns().add(column("queries.col.id", r -> String.valueOf(r.query().id())));
-        table.getColumns().add(column("queries.col.site", QueryRow::site));
-        table.getColumns().add(column("queries.col.subject", r -> r.query().subjectNumber()));
-        table.getColumns().add(column("queries.col.about", this::about));
-        table.getColumns().add(column("queries.col.state", r -> text.getString("queries.state." + r.query().state().name())));
-        table.getColumns().add(column("queries.col.raisedBy", r -> r.query().raisedBy()));
-        table.getColumns().add(column("queries.col.raisedAt", r -> SHOWN.format(r.query().raisedAt())));
+        TableColumn<QueryRow, Number> id = new TableColumn<>(text.getString("queries.col.id"));
+        id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().query().id()));
+        id.setPrefWidth(60);
+        table.getColumns().add(id);
+        table.getColumns().add(width(column("queries.col.site", QueryRow::site), 45));
+        table.getColumns().add(width(column("queries.col.subject", r -> r.query().subjectNumber()), 75));
+        table.getColumns().add(width(column("queries.col.about", this::about), 160));
+        table.getColumns().add(width(column("queries.col.state", r -> text.getString("queries.state." + r.query().state().name())), 80));
+        table.getColumns().add(width(column("queries.col.raisedBy", r -> r.query().raisedBy()), 85));
+        table.getColumns().add(width(column("queries.col.raisedAt", r -> SHOWN.format(r.query().raisedAt())), 130));
         TableColumn<QueryRow, Number> days = new TableColumn<>(text.getString("queries.col.days"));
         days.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(DataQueryService.daysOpen(c.getValue().query(), c.getValue().lastActivity(), now())));
+        days.setPrefWidth(75);
         table.getColumns().add(days);
-        TableColumn<QueryRow, String> words = column("queries.col.text", r -> r.query().text());
-        words.setPrefWidth(420);
-        table.getColumns().add(words);
+        table.getColumns().add(width(column("queries.col.text", r -> r.query().text()), 480));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> showThread(is));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
 
@@ -193,16 +195,17 @@ public final class QueriesView {
         button(cancel, "queryCancel", "queries.cancel", () -> step(QueryStep.Action.CANCEL));
         button(runChecks, "queryRunChecks", "queries.runChecks", this::runEditChecks);
         button(export, "queryExport", "queries.export", this::exportShown);
-        HBox steps = new HBox(8, answer, correct, close, reopen, cancel);
+        javafx.scene.layout.FlowPane steps = new javafx.scene.layout.FlowPane(8, 6, answer, correct, close, reopen, cancel);
         VBox threadPane = new VBox(6, threadTitle, thread, steps);
         VBox.setVgrow(thread, Priority.ALWAYS);
         threadPane.setPadding(new Insets(0, 0, 0, 8));
         SplitPane split = new SplitPane(table, threadPane);
         split.setOrientation(Orientation.HORIZONTAL);
-        split.setDividerPositions(0.64);
+        split.setDividerPositions(0.66);
         VBox.setVgrow(split, Priority.ALWAYS);
         metrics.setId("queryMetrics");
         metrics.setWrapText(true);
+        metrics.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // every site's line, never cut
         metrics.getStyleClass().add("study-day");
         HBox actions = new HBox(8, raise, runChecks, export);
         VBox pane = new VBox(8, filters, split, metrics, actions);
@@ -248,6 +251,11 @@ public final class QueriesView {
     private static TableColumn<QueryRow, String> column(String key, ResourceBundle text, Function<QueryRow, String> value) {
         TableColumn<QueryRow, String> c = new TableColumn<>(text.getString(key));
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
+        return c;
+    }
+
+    private static <S, T> TableColumn<S, T> width(TableColumn<S, T> c, double w) {
+        c.setPrefWidth(w);
         return c;
     }
 
@@ -357,7 +365,7 @@ public final class QueriesView {
             parts.add(MessageFormat.format(text.getString("queries.metrics"), m.site(), m.open(), m.answered(), m.closed(), m.cancelled(),
                     String.format(Locale.ROOT, "%.1f", m.medianDaysOpen())));
         }
-        metrics.setText(parts.isEmpty() ? "" : String.join("\n", parts));
+        metrics.setText(parts.isEmpty() ? "" : String.join("   \u00b7   ", parts));
     }
 
     private void showThread(QueryRow r) {

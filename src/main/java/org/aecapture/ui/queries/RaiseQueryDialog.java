@@ -62,7 +62,7 @@ final class RaiseQueryDialog {
             if (!list.isEmpty()) {
                 ae.setValue(list.get(0));
             }
-        }, text, problem -> { });
+        }, text, dialog::setHeaderText); // a subject one may not read, or none: said where the question is
         subject.setOnAction(e -> load.run());
         subject.focusedProperty().addListener((o, was, is) -> {
             if (!is) {
