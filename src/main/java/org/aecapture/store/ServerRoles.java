@@ -16,6 +16,7 @@ import org.aecapture.domain.Role;
  * <ul>
  *   <li>investigators and coordinators read and write only their own sites' subjects, AEs, visits, eligibility
  *       and signatures, and only their sites' audit rows;</li>
+ *   <li>monitors read only their own sites' clinical data (never an arm), and write only queries and verification marks;</li>
  *   <li>only the unblinded statistician's role may SELECT the randomization (everyone else reads
  *       {@code randomization_status}: whether it is loaded, never the arms);</li>
  *   <li>only administrators change accounts (beyond one's own password); nobody updates or deletes audit rows
@@ -115,9 +116,12 @@ public final class ServerRoles {
         String rev = q(group(database, Role.SAFETY_REVIEWER));
         String stat = q(group(database, Role.UNBLINDED_STATISTICIAN));
         String admin = q(group(database, Role.ADMINISTRATOR));
+        String mon = q(group(database, Role.MONITOR));
         String everySite = rev + ", " + stat + ", " + admin;
+        // the rows of one's own sites: site staff (who write them) and their monitors (who read them, and write queries)
+        String ownSiteRoles = site + ", " + mon;
         List<String> sql = new ArrayList<>();
-        for (String member : List.of(site, rev, stat, admin)) {
+        for (String member : List.of(site, rev, stat, admin, mon)) {
             sql.add("GRANT " + all + " TO " + member);
         }
         sql.add("GRANT " + site + " TO " + inv);
@@ -128,7 +132,7 @@ public final class ServerRoles {
         sql.add("REVOKE CREATE ON SCHEMA public FROM PUBLIC");
         sql.add("GRANT USAGE ON SCHEMA public TO " + all);
         sql.add("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, " + all + ", " + site + ", " + inv + ", " + coord + ", "
-                + everySite);
+                + everySite + ", " + mon);
         sql.add("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + all);
         // what everyone reads and writes, narrowed by the policies below
         sql.add("GRANT SELECT ON study, database_lock, randomization_status, flyway_schema_history TO " + all);
@@ -138,7 +142,15 @@ public final class ServerRoles {
         // clinical data
         sql.add("GRANT SELECT, INSERT, UPDATE ON subject, adverse_event, visit, eligibility TO " + site);
         sql.add("GRANT SELECT, INSERT ON signature TO " + site);
-        sql.add("GRANT SELECT ON subject, adverse_event, visit, eligibility, signature TO " + rev + ", " + stat);
+        sql.add("GRANT SELECT ON subject, adverse_event, visit, eligibility, signature TO " + rev + ", " + stat + ", " + mon);
+        sql.add("GRANT SELECT ON sae, sae_report TO " + mon);
+        // data queries: raised by monitors, reviewers and (in the saving person's transaction) the edit checks, answered by the
+        // site; administrators run the checks; the monitors' verification marks
+        sql.add("GRANT SELECT, INSERT, UPDATE ON data_query TO " + site + ", " + mon + ", " + rev + ", " + admin);
+        sql.add("GRANT SELECT, INSERT ON data_query_step TO " + site + ", " + mon + ", " + rev + ", " + admin);
+        sql.add("GRANT SELECT ON data_query, data_query_step TO " + stat);
+        sql.add("GRANT SELECT, INSERT, UPDATE ON sdv_mark TO " + mon);
+        sql.add("GRANT SELECT ON sdv_mark TO " + site + ", " + everySite);
         sql.add("GRANT SELECT, INSERT ON randomization TO " + stat);
         // SAE reporting: the site reports (sae, sae_report), the reviewer assesses for the sponsor (sae_assessment)
         sql.add("GRANT SELECT, INSERT, UPDATE ON sae TO " + site);
@@ -162,12 +174,13 @@ public final class ServerRoles {
         sql.add("GRANT EXECUTE ON FUNCTION aecapture_my_sites() TO " + all);
         String ownSites = "site = ANY (aecapture_my_sites())";
         String ownSubjects = "subject_ref IN (SELECT id FROM subject)";
-        policies(sql, "subject", everySite, site, ownSites);
-        for (String table : List.of("adverse_event", "visit", "eligibility", "signature")) {
-            policies(sql, table, everySite, site, ownSubjects);
+        policies(sql, "subject", everySite, ownSiteRoles, ownSites);
+        for (String table : List.of("adverse_event", "visit", "eligibility", "signature", "data_query", "sdv_mark")) {
+            policies(sql, table, everySite, ownSiteRoles, ownSubjects);
         }
+        policies(sql, "data_query_step", everySite, ownSiteRoles, "query_ref IN (SELECT id FROM data_query)");
         for (String table : List.of("sae", "sae_assessment", "sae_report")) {
-            policies(sql, table, everySite, site, "ae_ref IN (SELECT id FROM adverse_event)");
+            policies(sql, table, everySite, ownSiteRoles, "ae_ref IN (SELECT id FROM adverse_event)");
         }
         policies(sql, "sae_report_delivery", everySite, site, "report_uid IN (SELECT uid FROM sae_report)");
         // the audit trail: reviewers and administrators read it all; the others their subjects' rows, never the
@@ -176,7 +189,7 @@ public final class ServerRoles {
         sql.add("DROP POLICY IF EXISTS read_all ON audit_trail");
         sql.add("CREATE POLICY read_all ON audit_trail FOR SELECT TO " + rev + ", " + admin + " USING (true)");
         sql.add("DROP POLICY IF EXISTS read_own_subjects ON audit_trail");
-        sql.add("CREATE POLICY read_own_subjects ON audit_trail FOR SELECT TO " + site + ", " + stat
+        sql.add("CREATE POLICY read_own_subjects ON audit_trail FOR SELECT TO " + site + ", " + stat + ", " + mon
                 + " USING (entity <> 'randomization' AND subject_id IN (SELECT subject_id FROM subject))");
         sql.add("DROP POLICY IF EXISTS write_as_self ON audit_trail");
         sql.add("CREATE POLICY write_as_self ON audit_trail FOR INSERT TO " + all + " WITH CHECK (lower(user_name) = session_user)");

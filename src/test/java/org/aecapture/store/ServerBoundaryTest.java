@@ -124,6 +124,44 @@ class ServerBoundaryTest {
         }
     }
 
+    /** The check: psql as the monitor's login role sees only site 101, and changes no clinical data. */
+    @Test
+    void aMonitorWithPsqlReadsOnlyTheirSiteAndWritesOnlyQueriesAndVerification() throws Exception {
+        String mon101 = admin.replace("_admin", "_mon");
+        try (AeCapture asAdmin = signedIn(admin)) {
+            asAdmin.accounts().create(admin, mon101, "Mona Monitor", Role.MONITOR, Set.of("101"), pw(mon101));
+        }
+        long ae101 = StoreTestSupport.count(db, "SELECT min(a.id) FROM adverse_event a JOIN subject s ON s.id = a.subject_ref WHERE s.site = '101'");
+        long ae102 = StoreTestSupport.count(db, "SELECT min(a.id) FROM adverse_event a JOIN subject s ON s.id = a.subject_ref WHERE s.site = '102'");
+        try (AeCapture asMonitor = signedIn(mon101)) {
+            asMonitor.queries().raise(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, ae101, "grade", "grade per the chart?");
+            asMonitor.queries().verify(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, ae101);
+            assertThrows(RuntimeException.class, () -> asMonitor.queries().raise(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, ae102,
+                    null, "another site's"));
+        }
+        try (Connection c = psql(mon101)) {
+            assertEquals(List.of("101"), column(c, "SELECT DISTINCT site FROM subject"));
+            assertEquals(String.valueOf(StoreTestSupport.count(db, "SELECT count(*) FROM adverse_event a JOIN subject s ON s.id = a.subject_ref"
+                    + " WHERE s.site = '101'")), column(c, "SELECT count(*) FROM adverse_event").get(0));
+            assertEquals(List.of("1"), column(c, "SELECT count(*) FROM data_query"));
+            assertEquals(List.of("1"), column(c, "SELECT count(*) FROM sdv_mark"));
+            List<String> before = StoreTestSupport.dump(db);
+            assertEquals("42501", refused(c, "SELECT * FROM randomization").getSQLState(), "never an arm");
+            assertEquals("42501", refused(c, "UPDATE adverse_event SET grade = 5").getSQLState(), "no clinical change");
+            assertEquals("42501", refused(c, "INSERT INTO visit (subject_ref, visit_code, visit_date) SELECT min(id), 'UNS', '2021-09-01'"
+                    + " FROM subject").getSQLState());
+            long subject102 = StoreTestSupport.count(db, "SELECT min(id) FROM subject WHERE site = '102'");
+            assertEquals("42501", refused(c, "INSERT INTO data_query (uid, subject_ref, target, record_id, state, raised_by, raised_at, text,"
+                    + " version) VALUES ('u-1', " + subject102 + ", 'adverse_event', " + ae102 + ", 'OPEN', '" + mon101
+                    + "', '2022-01-01T00:00:00Z', 'x', 1)").getSQLState(), "no query on another site's subject");
+            assertEquals("42501", refused(c, "UPDATE data_query_step SET text = 'x'").getSQLState(), "steps are kept as written");
+            assertEquals(before, StoreTestSupport.dump(db), "nothing changed");
+        }
+        try (Connection c = psql(coord102)) {
+            assertEquals(List.of("0"), column(c, "SELECT count(*) FROM data_query"), "site 102 does not see site 101's query");
+        }
+    }
+
     @Test
     void aCoordinatorWithPsqlReadsAndWritesOnlyTheirOwnSite() throws Exception {
         long otherSitesAes = StoreTestSupport.count(db, "SELECT count(*) FROM adverse_event a JOIN subject s ON s.id = a.subject_ref"
