@@ -206,7 +206,7 @@ final class Commands {
         @Option(names = "--role", required = true, description = "one of: ${COMPLETION-CANDIDATES}")
         Role role;
 
-        @Option(names = "--sites", split = ",", paramLabel = "SITE", description = "the sites of an investigator or coordinator, e.g. 101,102")
+        @Option(names = "--sites", split = ",", paramLabel = "SITE", description = "the sites of an investigator, coordinator or monitor, e.g. 101,102")
         Set<String> sites = new TreeSet<>();
 
         @Option(names = "--full-name", paramLabel = "TEXT", description = "the person's full name (default: the user name)")
@@ -418,6 +418,90 @@ final class Commands {
                         String.join(", ", result.recordsByDataset().entrySet().stream()
                                 .map(e -> e.getKey() + " " + e.getValue() + " records").toList()));
                 result.files().forEach(f -> out().println("  " + f.getFileName()));
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "queries", description = "Data queries, edit checks and source data verification.",
+            subcommands = {QueriesList.class, QueriesCheck.class})
+    static final class Queries {
+    }
+
+    @Command(name = "list", description = "The queries of the sites you read (outstanding ones by default), with metrics per site; with --sdv"
+            + " where every AE and subject stands against the source; --out writes all of it to an .xlsx workbook.")
+    static final class QueriesList extends Base implements Callable<Integer> {
+        @Option(names = "--state", paramLabel = "STATE", description = "open, answered, closed, cancelled, outstanding (open or answered,"
+                + " the default) or all")
+        String state = "outstanding";
+
+        @Option(names = "--site", paramLabel = "SITE", description = "only this site's queries")
+        String site;
+
+        @Option(names = "--sdv", description = "also list the source data verification of every AE and subject, and the progress per site")
+        boolean sdv;
+
+        @Option(names = "--out", paramLabel = "FILE.xlsx", description = "write the listed queries, the metrics and the SDV status to a workbook")
+        Path outFile;
+
+        @Override
+        public Integer call() throws Exception {
+            String s = state.strip().toUpperCase(java.util.Locale.ROOT);
+            if (!java.util.Set.of("OPEN", "ANSWERED", "CLOSED", "CANCELLED", "OUTSTANDING", "ALL").contains(s)) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--state must be open, answered, closed, cancelled,"
+                        + " outstanding or all, not " + state);
+            }
+            try (AeCapture app = db.open()) {
+                java.time.Instant now = app.clock().instant();
+                var rows = app.queries().list().stream()
+                        .filter(r -> s.equals("ALL") || (s.equals("OUTSTANDING") ? r.query().state().isOutstanding() : r.query().state().name().equals(s)))
+                        .filter(r -> site == null || site.equals(r.site())).toList();
+                out().printf("%-7s %-5s %-9s %-30s %-10s %-14s %-5s %s%n", "QUERY", "SITE", "SUBJECT", "ON", "STATE", "RAISED BY", "DAYS", "TEXT");
+                for (var r : rows) {
+                    var q = r.query();
+                    out().printf("%-7d %-5s %-9s %-30s %-10s %-14s %-5d %s%n", q.id(), r.site(), q.subjectNumber(),
+                            q.target().code() + " " + q.recordId() + (q.field() == null ? "" : " " + q.field()), q.state().name(), q.raisedBy(),
+                            org.aecapture.service.DataQueryService.daysOpen(q, r.lastActivity(), now), q.text());
+                }
+                out().printf("%d quer%s (%s%s).%n", rows.size(), rows.size() == 1 ? "y" : "ies", s.toLowerCase(java.util.Locale.ROOT),
+                        site == null ? "" : ", site " + site);
+                for (var m : org.aecapture.service.DataQueryService.metrics(rows, now)) {
+                    out().printf("Site %s: %d open, %d answered, %d closed, %d cancelled, median %.1f days open%n", m.site(), m.open(), m.answered(),
+                            m.closed(), m.cancelled(), m.medianDaysOpen());
+                }
+                if (sdv) {
+                    var status = app.queries().sdvStatus().stream().filter(r -> site == null || site.equals(r.site())).toList();
+                    out().printf("%n%-5s %-9s %-20s %-30s %s%n", "SITE", "SUBJECT", "RECORD", "WHAT", "SDV");
+                    for (var r : status) {
+                        out().printf("%-5s %-9s %-20s %-30s %s%n", r.site(), r.subjectNumber(), r.target().code() + " " + r.recordId(),
+                                r.label() == null ? "" : r.label(), r.status().name().replace('_', ' '));
+                    }
+                    java.util.Map<String, long[]> bySite = new java.util.TreeMap<>();
+                    status.stream().filter(r -> r.target() == org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT).forEach(r -> {
+                        long[] n = bySite.computeIfAbsent(r.site(), x -> new long[2]);
+                        n[0]++;
+                        n[1] += r.status() == org.aecapture.domain.SdvMark.Status.VERIFIED ? 1 : 0;
+                    });
+                    bySite.forEach((st, n) -> out().printf("Site %s: %d of %d AEs verified%n", st, n[1], n[0]));
+                }
+                if (outFile != null) {
+                    app.queries().export(outFile, rows, s.toLowerCase(java.util.Locale.ROOT) + " queries" + (site == null ? "" : ", site " + site));
+                    out().println("Written: " + outFile);
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "check", description = "Run the study's edit checks over every subject of the sites you read: a finding opens a query"
+            + " raised by the system; an edit-check query whose finding is gone closes itself (an administrator, monitor or safety reviewer).")
+    static final class QueriesCheck extends Base implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                var run = app.queries().runChecks();
+                out().printf("Edit checks run over %d subjects in %.1f s: %d queries opened, %d closed because the data changed.%n", run.subjects(),
+                        run.took().toMillis() / 1000.0, run.opened(), run.resolved());
             }
             return 0;
         }
