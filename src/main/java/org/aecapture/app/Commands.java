@@ -461,11 +461,11 @@ final class Commands {
                     var q = r.query();
                     out().printf("%-7d %-5s %-9s %-30s %-10s %-14s %-5d %s%n", q.id(), r.site(), q.subjectNumber(),
                             q.target().code() + " " + q.recordId() + (q.field() == null ? "" : " " + q.field()), q.state().name(), q.raisedBy(),
-                            org.aecapture.service.DataQueryService.daysOpen(q, r.lastActivity(), now), q.text());
+                            q.daysOpen(r.lastActivity(), now), q.text());
                 }
                 out().printf("%d quer%s (%s%s).%n", rows.size(), rows.size() == 1 ? "y" : "ies", s.toLowerCase(java.util.Locale.ROOT),
                         site == null ? "" : ", site " + site);
-                for (var m : org.aecapture.service.DataQueryService.metrics(rows, now)) {
+                for (var m : org.aecapture.review.QueryMetrics.bySite(rows, now)) {
                     out().printf("Site %s: %d open, %d answered, %d closed, %d cancelled, median %.1f days open%n", m.site(), m.open(), m.answered(),
                             m.closed(), m.cancelled(), m.medianDaysOpen());
                 }
@@ -782,6 +782,10 @@ final class Commands {
                 + " (run with -Xmx512m to check the memory bound)")
         boolean export;
 
+        @Option(names = "--queries", description = "also measure the edit checks over that trial, and the Queries screen's load and"
+                + " filter changes")
+        boolean queries;
+
         @Option(names = "--review", description = "also measure the safety review screen's load and filter changes on that trial")
         boolean review;
 
@@ -843,7 +847,8 @@ final class Commands {
                 new org.aecapture.bench.ScaleBenchmark(spec.commandLine().getOut(), AppInfo.version(), workDir, sizes).run();
                 return 0;
             }
-            new org.aecapture.bench.Benchmark(spec.commandLine().getOut(), AppInfo.version(), workDir, export, review, termsOnly).run();
+            new org.aecapture.bench.Benchmark(spec.commandLine().getOut(), AppInfo.version(), workDir, export, review, termsOnly)
+                    .withQueries(queries).run();
             return 0;
         }
     }

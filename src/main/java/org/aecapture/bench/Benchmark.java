@@ -51,6 +51,14 @@ public final class Benchmark {
     private final boolean review;
     private final boolean termsOnly;
 
+    private boolean queries;
+
+    /** Also measure the edit checks over the large trial and the Queries screen's load and filters. */
+    public Benchmark withQueries(boolean measure) {
+        this.queries = measure;
+        return this;
+    }
+
     public Benchmark(PrintWriter out, String version, Path workDir, boolean export, boolean review, boolean termsOnly) {
         this.version = version;
         this.out = out;
@@ -76,6 +84,9 @@ public final class Benchmark {
             }
             if (review) {
                 reviewLargeTrial(dir);
+            }
+            if (queries) {
+                queriesLargeTrial(dir);
             }
         } finally {
             if (workDir == null) {
@@ -274,6 +285,55 @@ public final class Benchmark {
                     times[i] = System.nanoTime() - s;
                 }
                 out.printf("  %-24s %7d rows kept  %6.1f / %6.1f%n", e.getKey(), kept, percentile(times, 50) / 1e6,
+                        Arrays.stream(times).max().orElse(0) / 1e6);
+            }
+        }
+    }
+
+    /**
+     * The monitor's loop on the large trial: every edit check over every subject (the first run opens the queries, the next
+     * ones find them open), the Queries screen's load of every query, and its filter changes over them.
+     */
+    private void queriesLargeTrial(Path dir) {
+        Path file = largeTrial(dir);
+        try (AeCapture app = AeCapture.open(file, () -> "bench", Clock.systemDefaultZone())) {
+            for (int run = 0; run < 3; run++) {
+                var r = app.queries().runChecks();
+                out.printf("edit checks over %,d subjects (run %d): %.2f s, %,d queries opened, %,d closed by the data%n", r.subjects(), run + 1,
+                        r.took().toNanos() / 1e9, r.opened(), r.resolved());
+            }
+            long[] loads = new long[3];
+            List<org.aecapture.domain.QueryRow> rows = List.of();
+            for (int run = 0; run < loads.length; run++) {
+                long s = System.nanoTime();
+                rows = app.queries().list();
+                loads[run] = System.nanoTime() - s;
+            }
+            out.printf("queries screen load of %,d queries: %s s%n", rows.size(), seconds(loads));
+            java.time.Instant now = java.time.Instant.now();
+            Map<String, org.aecapture.review.QueryFilter> filters = new LinkedHashMap<>();
+            filters.put("outstanding", org.aecapture.review.QueryFilter.OUTSTANDING);
+            filters.put("site 101, open", new org.aecapture.review.QueryFilter(org.aecapture.domain.DataQuery.State.OPEN, false, "101", "",
+                    null, 0));
+            filters.put("subject 103-0, system", new org.aecapture.review.QueryFilter(null, false, null, "103-0", "system", 0));
+            filters.put("open >= 1 day", new org.aecapture.review.QueryFilter(null, true, null, "", null, 1));
+            for (int warm = 0; warm < 20; warm++) {
+                for (var f : filters.values()) {
+                    sink += f.apply(rows, now).size();
+                }
+            }
+            out.println("queries filter change (filter, then metrics per site), 30 runs: median / max in ms");
+            for (var e : filters.entrySet()) {
+                long[] times = new long[30];
+                int kept = 0;
+                for (int i = 0; i < times.length; i++) {
+                    long s = System.nanoTime();
+                    List<org.aecapture.domain.QueryRow> shown = e.getValue().apply(rows, now);
+                    sink += org.aecapture.review.QueryMetrics.bySite(shown, now).size();
+                    kept = shown.size();
+                    times[i] = System.nanoTime() - s;
+                }
+                out.printf("  %-24s %7d queries kept  %6.2f / %6.2f%n", e.getKey(), kept, percentile(times, 50) / 1e6,
                         Arrays.stream(times).max().orElse(0) / 1e6);
             }
         }

@@ -55,6 +55,11 @@ public record DataQuery(
         text = text.strip();
     }
 
+    /** Days the query has been open: until now while outstanding, until its last step once closed or cancelled. */
+    public long daysOpen(Instant lastActivity, Instant now) {
+        return java.time.Duration.between(raisedAt, state.isOutstanding() ? now : lastActivity).toDays();
+    }
+
     public boolean raisedBySystem() {
         return checkId != null;
     }

@@ -139,6 +139,10 @@ public final class CsvImports {
             for (AdverseEvent ae : parsed) {
                 app.adverseEventRepository().insert(tx, ae, reason);
             }
+            // the study's edit checks over each subject imported to, as after any save, in the same transaction
+            for (String subject : new java.util.TreeSet<>(parsed.stream().map(AdverseEvent::subjectNumber).toList())) {
+                app.queries().afterSave(tx, subject);
+            }
             LOG.debug("Import of {} AEs: read and checked in {} ms, written (before the commit) in {} ms", parsed.size(),
                     (checked - start) / 1_000_000, (System.nanoTime() - checked) / 1_000_000);
             return new ImportResult(parsed.size());

@@ -21,6 +21,7 @@ import org.aecapture.domain.QueryStep;
 import org.aecapture.domain.QueryWorkflow;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.SdvMark;
+import org.aecapture.review.QueryMetrics;
 import org.aecapture.domain.Subject;
 import org.aecapture.sae.SaeDetails;
 import org.aecapture.store.AuditTrail;
@@ -38,9 +39,6 @@ public final class DataQueryService {
 
     /** What a run of the edit checks did: queries opened, and edit-check queries closed because the data changed. */
     public record CheckRun(int subjects, int opened, int resolved, Duration took) { }
-
-    /** Query metrics of a site: how many in each state, and the median days an outstanding query has been open. */
-    public record SiteMetrics(String site, int open, int answered, int closed, int cancelled, double medianDaysOpen) { }
 
     /** Where one AE (or a subject's enrolment data) stands against its source. */
     public record SdvRow(String site, String subjectNumber, DataQuery.Target target, long recordId, String label, SdvMark.Status status,
@@ -190,34 +188,6 @@ public final class DataQueryService {
         return app.database().read(tx -> app.dataQueryRepository().outstandingByRecord(tx, DataQuery.Target.ADVERSE_EVENT));
     }
 
-    /** Counts and median days open per site, over the given rows (a filtered list, or all). */
-    public static List<SiteMetrics> metrics(List<QueryRow> rows, Instant now) {
-        Map<String, List<QueryRow>> bySite = new TreeMap<>();
-        rows.forEach(r -> bySite.computeIfAbsent(r.site(), s -> new ArrayList<>()).add(r));
-        List<SiteMetrics> out = new ArrayList<>();
-        bySite.forEach((site, list) -> {
-            int[] n = new int[DataQuery.State.values().length];
-            List<Double> daysOpen = new ArrayList<>();
-            for (QueryRow r : list) {
-                n[r.query().state().ordinal()]++;
-                if (r.query().state().isOutstanding()) {
-                    daysOpen.add(Duration.between(r.query().raisedAt(), now).toMinutes() / (24.0 * 60));
-                }
-            }
-            out.add(new SiteMetrics(site, n[0], n[1], n[2], n[3], median(daysOpen)));
-        });
-        return out;
-    }
-
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return 0;
-        }
-        List<Double> sorted = values.stream().sorted().toList();
-        int mid = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
-    }
-
     /**
      * Writes the queries (as listed, filtered or not), their metrics per site and the source data verification of the
      * readable sites to an .xlsx workbook, through the application's one spreadsheet writer.
@@ -229,10 +199,10 @@ public final class DataQueryService {
             DataQuery q = r.query();
             queryRows.add(List.of(String.valueOf(q.id()), r.site(), q.subjectNumber(), q.target().code().replace('_', ' ') + " " + q.recordId(),
                     q.field() == null ? "" : q.field(), q.raisedBy(), q.raisedAt().toString(), q.state().name(),
-                    String.valueOf(daysOpen(q, r.lastActivity(), now)), r.lastActivity().toString(), q.checkId() == null ? "" : q.checkId(), q.text()));
+                    String.valueOf(q.daysOpen(r.lastActivity(), now)), r.lastActivity().toString(), q.checkId() == null ? "" : q.checkId(), q.text()));
         }
         List<List<String>> metricRows = new ArrayList<>();
-        for (SiteMetrics m : metrics(rows, now)) {
+        for (QueryMetrics m : QueryMetrics.bySite(rows, now)) {
             metricRows.add(List.of(m.site(), String.valueOf(m.open()), String.valueOf(m.answered()), String.valueOf(m.closed()),
                     String.valueOf(m.cancelled()), String.format(java.util.Locale.ROOT, "%.1f", m.medianDaysOpen())));
         }
@@ -251,11 +221,6 @@ public final class DataQueryService {
                         + now + " UTC"), List.of("Site", "Subject", "Record", "What", "Status", "Verified by", "Verified at (UTC)"), sdvRows)),
                 n -> { });
         return out;
-    }
-
-    /** Days a query has been open: until now while outstanding, until its last step once closed or cancelled. */
-    public static long daysOpen(DataQuery q, Instant lastActivity, Instant now) {
-        return Duration.between(q.raisedAt(), q.state().isOutstanding() ? now : lastActivity).toDays();
     }
 
     // ---- edit checks ----

@@ -170,7 +170,7 @@ class DataQueryServiceTest {
             SQLException e = assertThrows(SQLException.class, () -> c.createStatement().executeUpdate("UPDATE data_query_step SET text = 'x'"));
             assertTrue(e.getMessage().contains("kept as written"), e.getMessage());
         }
-        List<DataQueryService.SiteMetrics> metrics = DataQueryService.metrics(app.queries().list(), StoreTestSupport.CLOCK.instant());
+        List<org.aecapture.review.QueryMetrics> metrics = org.aecapture.review.QueryMetrics.bySite(app.queries().list(), StoreTestSupport.CLOCK.instant());
         assertEquals(1, metrics.size());
         assertEquals(1, metrics.get(0).open());
 

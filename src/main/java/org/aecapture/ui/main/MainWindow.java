@@ -138,6 +138,8 @@ public final class MainWindow {
         title.set(text.getString("app.name") + " \u2014 " + location.display());
         root.getStyleClass().add("main-window");
         registerScreens();
+        // the navigation's cells are drawn anew only when the count changes: not on every read of it
+        queriesOutstanding.addListener((o, was, is) -> nav.refresh());
 
         studyTitle.setText(text.getString("app.name")); // until the database tells which study it holds
         studyTitle.getStyleClass().add("study-title");
@@ -476,7 +478,6 @@ public final class MainWindow {
                 return;
             }
             queriesOutstanding.set(n.intValue());
-            nav.refresh();
             if (n > 0) {
                 statusBar.setText(format("status.queries", n));
             }
@@ -672,10 +673,7 @@ public final class MainWindow {
                         nav.getSelectionModel().select(Screen.CAPTURE); // builds and shows it
                         capture.editForQuery(subject, aeId, query);
                     });
-            v.outstandingProperty().addListener((o, was, is) -> {
-                queriesOutstanding.set(is.intValue());
-                nav.refresh();
-            });
+            v.outstandingProperty().addListener((o, was, is) -> queriesOutstanding.set(is.intValue()));
             return new ScreenRouter.Built(v.root(), v::refresh);
         });
         screens.register(Screen.SAE, () -> {

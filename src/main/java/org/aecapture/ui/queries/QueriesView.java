@@ -43,6 +43,8 @@ import org.aecapture.domain.QueryStep;
 import org.aecapture.domain.QueryWorkflow;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.SdvMark;
+import org.aecapture.review.QueryFilter;
+import org.aecapture.review.QueryMetrics;
 import org.aecapture.service.AeCapture;
 import org.aecapture.service.DataQueryService;
 import org.aecapture.ui.Background;
@@ -166,7 +168,7 @@ public final class QueriesView {
         table.getColumns().add(width(column("queries.col.raisedBy", r -> r.query().raisedBy()), 85));
         table.getColumns().add(width(column("queries.col.raisedAt", r -> SHOWN.format(r.query().raisedAt())), 130));
         TableColumn<QueryRow, Number> days = new TableColumn<>(text.getString("queries.col.days"));
-        days.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(DataQueryService.daysOpen(c.getValue().query(), c.getValue().lastActivity(), now())));
+        days.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().query().daysOpen(c.getValue().lastActivity(), now())));
         days.setPrefWidth(75);
         table.getColumns().add(days);
         table.getColumns().add(width(column("queries.col.text", r -> r.query().text()), 480));
@@ -361,7 +363,7 @@ public final class QueriesView {
             shown.stream().filter(r -> r.query().id().equals(selected.query().id())).findFirst().ifPresent(r -> table.getSelectionModel().select(r));
         }
         List<String> parts = new ArrayList<>();
-        for (DataQueryService.SiteMetrics m : DataQueryService.metrics(shown, now())) {
+        for (QueryMetrics m : QueryMetrics.bySite(shown, now())) {
             parts.add(MessageFormat.format(text.getString("queries.metrics"), m.site(), m.open(), m.answered(), m.closed(), m.cancelled(),
                     String.format(Locale.ROOT, "%.1f", m.medianDaysOpen())));
         }

@@ -1,11 +1,10 @@
-package org.aecapture.ui.queries;
+package org.aecapture.review;
 
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import org.aecapture.domain.DataQuery;
 import org.aecapture.domain.QueryRow;
-import org.aecapture.service.DataQueryService;
 
 /**
  * The Queries screen's filter: by state (or every outstanding one), site, subject, who raised it and how long it has been
@@ -29,7 +28,7 @@ public record QueryFilter(DataQuery.State state, boolean outstandingOnly, String
                 && (site == null || site.equals(r.site()))
                 && (subject == null || subject.isBlank() || q.subjectNumber().toLowerCase(Locale.ROOT).startsWith(subject.strip().toLowerCase(Locale.ROOT)))
                 && (raisedBy == null || raisedBy.equalsIgnoreCase(q.raisedBy()))
-                && (minDaysOpen <= 0 || DataQueryService.daysOpen(q, r.lastActivity(), now) >= minDaysOpen);
+                && (minDaysOpen <= 0 || q.daysOpen(r.lastActivity(), now) >= minDaysOpen);
     }
 
     public List<QueryRow> apply(List<QueryRow> rows, Instant now) {
