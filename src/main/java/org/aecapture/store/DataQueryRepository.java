@@ -79,6 +79,20 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
         return counts;
     }
 
+    /** The uid of the record a query or a mark is about: what names it in the other database after a sync. */
+    static String uidOf(Tx tx, DataQuery.Target target, long recordId) throws SQLException {
+        // the table's name comes from the enum, never from input
+        try (var ps = tx.connection().prepareStatement("SELECT uid FROM " + target.code() + " WHERE id = ?")) {
+            ps.setLong(1, recordId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalArgumentException("There is no " + target.code().replace('_', ' ') + " " + recordId + ".");
+                }
+                return rs.getString(1);
+            }
+        }
+    }
+
     private static DataQuery read(ResultSet rs) throws SQLException {
         return new DataQuery(rs.getLong(1), rs.getString(2), DataQuery.Target.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getLong(4),
                 rs.getString(5), rs.getString(6), DataQuery.State.valueOf(rs.getString(7)), rs.getString(8), Instant.parse(rs.getString(9)),
@@ -101,6 +115,7 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
         c.put("subject_ref", subjects.keyOf(tx, q.subjectNumber()));
         c.put("target", q.target().code());
         c.put("record_id", q.recordId());
+        c.put("record_uid", uidOf(tx, q.target(), q.recordId()));
         c.put("field", q.field());
         c.put("check_id", q.checkId());
         c.put("state", q.state().name());

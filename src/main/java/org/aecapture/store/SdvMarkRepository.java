@@ -63,6 +63,7 @@ public final class SdvMarkRepository extends VersionedRepository<SdvMark> {
         c.put("subject_ref", subjects.keyOf(tx, m.subjectNumber()));
         c.put("target", m.target().code());
         c.put("record_id", m.recordId());
+        c.put("record_uid", DataQueryRepository.uidOf(tx, m.target(), m.recordId()));
         c.put("verified_version", m.verifiedVersion());
         c.put("verified_by", m.verifiedBy());
         c.put("verified_at", m.verifiedAt().toString());

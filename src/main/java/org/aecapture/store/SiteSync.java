@@ -51,10 +51,14 @@ public final class SiteSync {
             new Table("signature", "subject_ref", "subject", true),
             new Table("sae", "ae_ref", "adverse_event", false),
             new Table("sae_assessment", "ae_ref", "adverse_event", false),
-            new Table("sae_report", "ae_ref", "adverse_event", true));
+            new Table("sae_report", "ae_ref", "adverse_event", true),
+            // the monitor's loop: queries with their steps, and verification marks, each about a record named by its uid
+            new Table("data_query", "subject_ref", "subject", false),
+            new Table("data_query_step", "query_ref", "data_query", true),
+            new Table("sdv_mark", "subject_ref", "subject", false));
 
     /** Columns that are each database's own, never compared or copied as content. */
-    private static final Set<String> LOCAL = Set.of("id", "version", "uid", "subject_ref", "ae_ref");
+    private static final Set<String> LOCAL = Set.of("id", "version", "uid", "subject_ref", "ae_ref", "query_ref", "record_id");
 
     /** One record as one database holds it. */
     private record Row(long id, String uid, String parentUid, String subjectId, LinkedHashMap<String, String> values, String hash) { }
@@ -379,10 +383,18 @@ public final class SiteSync {
         if (t.parentColumn() != null && parent == null) {
             return false;
         }
+        // a query or a mark is about a record (an AE, a subject, a visit) that has a key of its own on each side
+        Long about = null;
+        if (row.values().containsKey("record_uid")) {
+            about = keysThere.getOrDefault(row.values().get("target"), Map.of()).get(row.values().get("record_uid"));
+            if (about == null) {
+                return false; // that record did not travel (a conflict): the query goes with it, once that is resolved
+            }
+        }
         if (existing == null) {
-            keysThere.get(t.name()).put(row.uid(), insert(into, t, row, parent));
+            keysThere.get(t.name()).put(row.uid(), insert(into, t, row, parent, about));
         } else {
-            update(into, t, row, existing.id());
+            update(into, t, row, existing.id(), about);
         }
         return true;
     }
@@ -531,6 +543,8 @@ public final class SiteSync {
             select += " JOIN subject s ON s.id = x.id";
         } else if (t.parentTable().equals("subject")) {
             select += " JOIN subject p ON p.id = x.subject_ref JOIN subject s ON s.id = p.id";
+        } else if (t.parentTable().equals("data_query")) {
+            select += " JOIN data_query p ON p.id = x.query_ref JOIN subject s ON s.id = p.subject_ref";
         } else {
             select += " JOIN adverse_event p ON p.id = x.ae_ref JOIN subject s ON s.id = p.subject_ref";
         }
@@ -571,17 +585,21 @@ public final class SiteSync {
         }
     }
 
-    private static long insert(Connection c, Table t, Row r, Long parent) throws SQLException {
+    private static long insert(Connection c, Table t, Row r, Long parent, Long about) throws SQLException {
         List<String> names = new ArrayList<>(r.values().keySet());
         // the append-only tables keep no version: their rows are never changed
         String sql = "INSERT INTO " + t.name() + " (" + String.join(", ", names.stream().map(ServerRoles::q).toList()) + ", uid"
-                + (t.appendOnly() ? "" : ", version") + (t.parentColumn() == null ? "" : ", " + t.parentColumn()) + ") VALUES ("
-                + "?, ".repeat(names.size()) + "?" + (t.appendOnly() ? "" : ", 1") + (t.parentColumn() == null ? "" : ", ?") + ") RETURNING id";
+                + (t.appendOnly() ? "" : ", version") + (t.parentColumn() == null ? "" : ", " + t.parentColumn())
+                + (about == null ? "" : ", record_id") + ") VALUES (" + "?, ".repeat(names.size()) + "?" + (t.appendOnly() ? "" : ", 1")
+                + (t.parentColumn() == null ? "" : ", ?") + (about == null ? "" : ", ?") + ") RETURNING id";
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = bindValues(ps, r.values());
             ps.setString(i++, r.uid());
             if (parent != null) {
-                ps.setLong(i, parent);
+                ps.setLong(i++, parent);
+            }
+            if (about != null) {
+                ps.setLong(i, about);
             }
             try (ResultSet k = ps.executeQuery()) {
                 k.next();
@@ -591,13 +609,21 @@ public final class SiteSync {
     }
 
     private static void update(Connection c, Table t, Row r, long key) throws SQLException {
+        update(c, t, r, key, null);
+    }
+
+    private static void update(Connection c, Table t, Row r, long key, Long about) throws SQLException {
         if (t.appendOnly()) {
             throw new StoreException("A " + t.name().replace('_', ' ') + " is kept as it was made, yet differs between the site file and"
                     + " the central database (" + r.uid() + "): nothing was synced.");
         }
         String sets = String.join(", ", r.values().keySet().stream().map(col -> ServerRoles.q(col) + " = ?").toList());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.name() + " SET " + sets + ", version = version + 1 WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE " + t.name() + " SET " + sets + (about == null ? "" : ", record_id = ?")
+                + ", version = version + 1 WHERE id = ?")) {
             int i = bindValues(ps, r.values());
+            if (about != null) {
+                ps.setLong(i++, about);
+            }
             ps.setLong(i, key);
             if (ps.executeUpdate() != 1) {
                 throw new StoreException("The " + t.name().replace('_', ' ') + " " + r.uid() + " could not be updated (permission?): nothing"

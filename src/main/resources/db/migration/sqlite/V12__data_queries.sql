@@ -1,11 +1,13 @@
 -- The monitor's loop: data queries on a record or one of its fields, their steps (kept as written, never changed), and
 -- source data verification marks. A query carries the state its last step left; every change of either is audited.
+-- The record a query or a mark is about is named by its key here and by its uid (record_uid), which a sync carries.
 CREATE TABLE data_query (
     id           INTEGER PRIMARY KEY,
     uid          TEXT NOT NULL UNIQUE,
     subject_ref  INTEGER NOT NULL REFERENCES subject (id),
     target       TEXT NOT NULL CHECK (target IN ('adverse_event', 'subject', 'visit')),
     record_id    INTEGER NOT NULL,
+    record_uid   TEXT NOT NULL,
     field        TEXT,
     check_id     TEXT,
     state        TEXT NOT NULL CHECK (state IN ('OPEN', 'ANSWERED', 'CLOSED', 'CANCELLED')),
@@ -28,7 +30,7 @@ CREATE TABLE data_query_step (
     text              TEXT,
     state_after       TEXT NOT NULL,
     corrected_version INTEGER NOT NULL DEFAULT 0,
-    version           INTEGER NOT NULL
+    version           INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX data_query_step_query ON data_query_step (query_ref);
 CREATE TRIGGER data_query_step_is_append_only_update BEFORE UPDATE ON data_query_step
@@ -50,6 +52,7 @@ CREATE TABLE sdv_mark (
     subject_ref      INTEGER NOT NULL REFERENCES subject (id),
     target           TEXT NOT NULL CHECK (target IN ('adverse_event', 'subject', 'visit')),
     record_id       INTEGER NOT NULL,
+    record_uid      TEXT NOT NULL,
     verified_version INTEGER NOT NULL,
     verified_by      TEXT NOT NULL,
     verified_at      TEXT NOT NULL,

@@ -165,7 +165,9 @@ class SiteSyncTest {
         assertEquals(List.of(), first.refused());
         assertEquals(2, first.sent().get("subject"));
         assertEquals(6, first.sent().get("adverse_event"));
-        assertEquals(8, first.sent().get("audit_trail"), "the insert rows of 2 subjects and 6 AEs");
+        // three headaches a subject with overlapping dates: the duplicate-term edit check queried the second and third of each
+        assertEquals(4, first.sent().get("data_query"));
+        assertEquals(16, first.sent().get("audit_trail"), "the insert rows of 2 subjects, 6 AEs, 4 queries and their 4 steps");
         assertInStep();
         // the original users of what travelled, and who carried it
         assertEquals(6, StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail WHERE entity = 'adverse_event'"
@@ -224,6 +226,63 @@ class SiteSyncTest {
         assertEquals(List.of(), siteAfter.stream().filter(r -> !siteBefore.contains(r)).toList(), "a second sync changes nothing at the site");
         assertEquals(siteBefore, siteAfter);
         assertEquals(centralBefore, withoutSignIns(StoreTestSupport.dump(central)), "nor centrally");
+    }
+
+    /**
+     * Queries and verification marks travel: an edit check's query opened offline arrives about the central copy of its AE;
+     * a monitor's query and mark made centrally come to the site; the site's answer made offline goes back.
+     */
+    @Test
+    void queriesAndVerificationMarksTravelAboutTheOtherSidesCopyOfTheirRecord() throws Exception {
+        long siteAe;
+        try (AeCapture site = atSite()) {
+            siteAe = site.adverseEvents().record(StoreTestSupport.headache("104-002").toBuilder().verbatimTerm("severe headache").grade(3)
+                    .meddraCode("10020772").build()).id(); // Hypertension: no duplicate of the headaches
+            assertEquals(1, site.queries().list().stream().filter(r -> r.query().recordId() == siteAe).count(),
+                    "grade 3 and not serious: the edit check's query, offline");
+        }
+        assertEquals(List.of(), sync().conflicts());
+        String mon = inv.replace("_inv104", "_mon104");
+        try (AeCapture asAdmin = onServer(admin)) {
+            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
+        }
+        long centralAe;
+        try (AeCapture monitor = onServer(mon)) {
+            centralAe = named(monitor, "104-002", "severe headache").id();
+            var rows = monitor.queries().list().stream().filter(r -> "EC01".equals(r.query().checkId())).toList();
+            assertEquals(1, rows.size());
+            assertEquals(centralAe, rows.get(0).query().recordId(), "about the central copy of the AE, by its uid");
+            assertEquals("EC01", rows.get(0).query().checkId());
+            monitor.queries().raise(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, centralAe, "onset_date", "onset per the chart?");
+            monitor.queries().verify(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, centralAe);
+        }
+        var second = sync();
+        assertEquals(List.of(), second.conflicts());
+        assertEquals(1, second.received().get("data_query"));
+        assertEquals(1, second.received().get("sdv_mark"));
+        long monitorsQuery;
+        try (AeCapture site = atSite()) {
+            var mine = site.queries().list().stream().filter(r -> r.query().raisedBy().equals(mon)).toList();
+            assertEquals(1, mine.size(), "the monitor's query reached the site");
+            assertEquals(siteAe, mine.get(0).query().recordId(), "about the site's copy of the AE");
+            monitorsQuery = mine.get(0).query().id();
+            assertEquals(org.aecapture.domain.SdvMark.Status.VERIFIED, site.queries().sdvStatus().stream()
+                    .filter(r -> r.recordId() == siteAe && r.target() == org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT)
+                    .findFirst().orElseThrow().status());
+            site.queries().answer(monitorsQuery, "onset 05-AUG-2021 confirmed in the chart");
+        }
+        var third = sync();
+        assertEquals(List.of(), third.conflicts());
+        assertEquals(1, third.sent().get("data_query"), "the answered state");
+        assertEquals(1, third.sent().get("data_query_step"), "the answer");
+        try (AeCapture monitor = onServer(mon)) {
+            var answered = monitor.queries().list().stream().filter(r -> r.query().raisedBy().equals(mon)).findFirst().orElseThrow();
+            assertEquals(org.aecapture.domain.DataQuery.State.ANSWERED, answered.query().state());
+            var steps = monitor.queries().thread(answered.query().id()).orElseThrow().steps();
+            assertEquals("onset 05-AUG-2021 confirmed in the chart", steps.get(steps.size() - 1).text());
+            assertEquals(inv, steps.get(steps.size() - 1).by());
+        }
+        assertTrue(sync().sent().isEmpty() || sync().sent().values().stream().allMatch(n -> n == 0), "a further sync sends nothing");
     }
 
     @Test
