@@ -217,7 +217,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The newest migration in {@code db/migration/sqlite} (a test keeps the two in step). */
-    static final int SQLITE_SCHEMA_VERSION = 11;
+    static final int SQLITE_SCHEMA_VERSION = 12;
 
     /**
      * The schema version of an existing file as it is, read without migrating it; {@link #currentSqliteSchemaVersion()}

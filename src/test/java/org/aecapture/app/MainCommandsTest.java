@@ -65,7 +65,7 @@ class MainCommandsTest {
     void aNamedCommandIsBuiltAloneAndEverythingElseSeesThemAll() {
         assertEquals(java.util.Set.of("export"), Main.commandLine(new String[] {"export", "summary", "--out", "x.xlsx"}).getSubcommands().keySet());
         java.util.Set<String> all = Main.commandLine(new String[] {"--help"}).getSubcommands().keySet();
-        assertEquals(15, all.size(), all.toString());
+        assertEquals(16, all.size(), all.toString());
         assertEquals(all, Main.commandLine(new String[] {"exprt"}).getSubcommands().keySet()); // so that the message can suggest one
         assertEquals(all, Main.commandLine(new String[0]).getSubcommands().keySet());
     }
@@ -298,7 +298,7 @@ class MainCommandsTest {
             site.adverseEvents().record(StoreTestSupport.headache("104-001"));
         }
         Run transfer = run("transfer", "--from", siteFile.toString(), "--to", owner);
-        assertEquals(0, transfer.exit(), transfer.err());
+        assertEquals(0, transfer.exit(), transfer.err() + transfer.out());
         assertTrue(transfer.out().contains("1 subject, 1 adverse_event"), transfer.out());
         Run again = run("transfer", "--from", siteFile.toString(), "--to", owner);
         assertTrue(again.out().contains("nothing new") && again.out().contains("104-001"), again.out());

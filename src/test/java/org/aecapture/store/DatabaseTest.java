@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import org.aecapture.service.AeCapture;
 import org.junit.jupiter.api.Test;
@@ -53,8 +54,8 @@ class DatabaseTest {
         Path file = dir.resolve("nested/folder/a.db");
         open(file).close();
         open(file).close();
-        assertEquals(11, StoreTestSupport.count(file, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"), "V1 to V11");
-        assertEquals(11, StoreTestSupport.count(file, "SELECT count(DISTINCT version) FROM flyway_schema_history"), "each once");
+        assertEquals(12, StoreTestSupport.count(file, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"), "V1 to V12");
+        assertEquals(12, StoreTestSupport.count(file, "SELECT count(DISTINCT version) FROM flyway_schema_history"), "each once");
     }
 
     /** An installed application's upgrade: a database made by the first release is migrated at open, its data kept. */
@@ -70,9 +71,31 @@ class DatabaseTest {
         open(file).close();
         assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM subject WHERE subject_id = '101-001'"));
         assertEquals(0, StoreTestSupport.count(file, "SELECT count(*) FROM visit"), "the V2 tables exist");
-        assertEquals(11, StoreTestSupport.count(file, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+        assertEquals(12, StoreTestSupport.count(file, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
         assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM subject WHERE length(uid) = 36"
                 + " AND uid GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*-4*-*-*'"), "the existing subject has its identity");
+    }
+
+    /** V12 copies the account table to let it hold monitors: every account comes through, still never deletable. */
+    @Test
+    void aV11FilesAccountsComeThroughTheMigrationThatAddsTheMonitorRole() throws Exception {
+        Path file = dir.resolve("v11.db");
+        org.flywaydb.core.Flyway.configure().dataSource("jdbc:sqlite:" + file, null, null)
+                .locations("classpath:db/migration/sqlite").target("11").load().migrate();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO account (id, user_name, full_name, role, sites, password_hash, failed_logins, locked, version)"
+                    + " VALUES (7, 'Ines', 'Ines Investigator', 'INVESTIGATOR', '101', 'hash', 2, 0, 3)");
+        }
+        open(file).close();
+        assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM account WHERE id = 7 AND user_name = 'Ines' AND sites = '101'"
+                + " AND password_hash = 'hash' AND failed_logins = 2 AND version = 3"));
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = c.createStatement()) {
+            st.executeUpdate("INSERT INTO account (user_name, full_name, role, sites, password_hash) VALUES ('mona', 'M', 'MONITOR', '101', 'h')");
+            SQLException e = assertThrows(SQLException.class, () -> st.executeUpdate("DELETE FROM account WHERE id = 7"));
+            assertTrue(e.getMessage().contains("never deleted"), e.getMessage());
+            assertThrows(SQLException.class, () -> st.executeUpdate("INSERT INTO account (user_name, full_name, role, sites, password_hash)"
+                    + " VALUES ('x', 'X', 'SUPERUSER', '', 'h')"), "the role is still checked");
+        }
     }
 
     @Test

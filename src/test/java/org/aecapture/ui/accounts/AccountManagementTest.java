@@ -44,6 +44,7 @@ class AccountManagementTest {
         db = dir.resolve("manage.db");
         try (AeCapture app = AeCapture.openOrInit(db, () -> "setup", StoreTestSupport.CLOCK)) {
             app.subjects().enrol(StoreTestSupport.subject("101-001"));
+            app.adverseEvents().record(StoreTestSupport.headache("101-001")); // not verified against the source: the lock asks
             TestAccounts.signInAs(app, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
             app.accounts().create(TestAccounts.ADMINISTRATOR, "coord", "Cora Coordinator", Role.COORDINATOR, Set.of("101"), "coordinator pw".toCharArray());
         }

@@ -78,7 +78,7 @@ class AccountsAndLoginTest {
 
         signIn("admin", "admin password");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent()
-                && navigation().equals(List.of("ACCOUNTS", "AUDIT", "OVERVIEW")));
+                && navigation().equals(List.of("ACCOUNTS", "QUERIES", "AUDIT", "OVERVIEW")));
         assertTrue(text("statusUser").contains("admin (Ada Admin, Administrator)"), text("statusUser"));
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
             Account admin = app.accounts().all().get(0);
@@ -101,7 +101,7 @@ class AccountsAndLoginTest {
         robot.clickOn("#signOut");
         signIn("coord", "coordinator pw");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent()
-                && navigation().equals(List.of("CAPTURE", "SAE", "SUBJECTS", "REVIEW", "OVERVIEW", "SYNC")));
+                && navigation().equals(List.of("CAPTURE", "QUERIES", "SAE", "SUBJECTS", "REVIEW", "OVERVIEW", "SYNC")));
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
             assertEquals(List.of("coord", "admin"), List.of(app.accounts().all().get(1).userName(), app.accounts().all().get(0).userName()));
             assertEquals(Set.of("101"), app.accounts().all().stream().filter(a -> a.userName().equals("coord")).findFirst().orElseThrow().sites());
