@@ -39,8 +39,12 @@ public final class Database implements AutoCloseable {
     private static final byte[] SQLITE_HEADER = "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     /** How long a write waits for another program's write to finish before it gives up. */
     static final int BUSY_TIMEOUT_MS = 30_000;
-    /** How often a PostgreSQL transaction that lost a serialization race is run again. */
-    static final int SERIALIZATION_RETRIES = 8;
+    /**
+     * How often a PostgreSQL transaction that lost a serialization race is run again. A save reads its subject's AEs for
+     * the edit checks, so two saves for one subject at the same moment genuinely race (one must see the other's AE to
+     * find a duplicate); the loser runs again after a growing, jittered pause.
+     */
+    static final int SERIALIZATION_RETRIES = 20;
     /** How many busy timeouts a write waits on SQLite before it gives up. */
     static final int BEGIN_ATTEMPTS = 4;
     /** Transactions run again after a serialization failure, in this JVM (the concurrent bench reports it). */
@@ -432,7 +436,7 @@ public final class Database implements AutoCloseable {
 
     private static void pause(int attempt) {
         try {
-            Thread.sleep((long) (Math.random() * 10 * attempt));
+            Thread.sleep((long) (Math.random() * Math.min(200, 5L * attempt * attempt)));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

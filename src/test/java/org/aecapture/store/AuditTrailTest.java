@@ -232,12 +232,12 @@ class AuditTrailTest {
                 + " ('2021-01-01T00:00:00Z', 'carol', 'INSERT', 'visit', 77, '101-001', 'visit_date', NULL, '2021-01-01', NULL)");
         try (AeCapture app = store.open(file, () -> "bob")) {
             AdverseEvent ae = app.adverseEvents().forSubject("101-001", false).get(0);
-            AdverseEvent grade3 = AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm(ae.verbatimTerm())
-                    .term(ae.meddraCode(), ae.ctcaeTerm(), ae.soc()).grade(3).onsetDate(ae.onsetDate()).endDate(ae.endDate())
+            AdverseEvent grade1 = AdverseEvent.of(ae.subjectNumber()).id(ae.id()).verbatimTerm(ae.verbatimTerm())
+                    .term(ae.meddraCode(), ae.ctcaeTerm(), ae.soc()).grade(1).onsetDate(ae.onsetDate()).endDate(ae.endDate())
                     .ongoing(ae.ongoing()).serious(ae.serious()).seriousCriteria(ae.seriousCriteria())
                     .relationship(ae.relationship()).actionTaken(ae.actionTaken()).outcome(ae.outcome())
-                    .reportedAtVisit(ae.reportedAtVisit()).version(ae.version()).build();
-            app.adverseEvents().correct(grade3, "source document says grade 3");
+                    .reportedAtVisit(ae.reportedAtVisit()).version(ae.version()).build(); // grade 1: no edit check's query after it
+            app.adverseEvents().correct(grade1, "source document says grade 1");
             List<StoreTestSupport.AuditField> raw = StoreTestSupport.auditFields(file, "");
             app.database().read(tx -> {
                 assertEquals(raw.size(), AuditTrail.count(tx, AuditQuery.ALL), "every field counted once");
