@@ -211,7 +211,7 @@ final class AeForm extends VBox {
 
         GridPane bottom = new GridPane();
         bottom.getStyleClass().add("form-grid");
-        bottom.getColumnConstraints().addAll(new ColumnConstraints(130), new ColumnConstraints(330), new ColumnConstraints(150),
+        bottom.getColumnConstraints().addAll(new ColumnConstraints(130), new ColumnConstraints(390), new ColumnConstraints(150),
                 new ColumnConstraints(300));
         // added column by column: the tab order follows the order of the children, not the grid
         bottom.add(label("ae.onset", onset.entry()), 0, 0);
