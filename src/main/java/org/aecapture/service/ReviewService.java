@@ -38,6 +38,11 @@ public final class ReviewService {
     }
 
     /** Every AE, deleted ones included (the filter hides them unless asked), each with its subject's site and Day 1. */
+    /** How many queries wait on someone, by AE: the review's "Queries" column. */
+    public java.util.Map<Long, Integer> outstandingQueries() {
+        return app.queries().outstandingByAdverseEvent();
+    }
+
     public List<ReviewRow> rows() {
         record Snapshot(List<Subject> subjects, List<AdverseEvent> aes) { }
         Snapshot data = app.database().read(tx -> new Snapshot(app.access().readableSubjects(tx),

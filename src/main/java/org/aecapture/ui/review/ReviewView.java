@@ -156,11 +156,16 @@ public final class ReviewView {
     }
 
     /** (Re)loads every AE off the FX thread, with progress, then applies the filter. */
+    /** How many queries wait on someone, by AE, as last read: the "Queries" column. */
+    private java.util.Map<Long, Integer> openQueries = java.util.Map.of();
+
     public void refresh() {
         progress.setVisible(true);
         progress.setProgress(ProgressBar.INDETERMINATE_PROGRESS);
         status.setText(text.getString("review.loading"));
-        Background.run("review-load", review::rows, rows -> {
+        Background.run("review-load", () -> java.util.Map.entry(review.rows(), review.outstandingQueries()), loaded -> {
+            List<ReviewRow> rows = loaded.getKey();
+            openQueries = loaded.getValue();
             progress.setVisible(false);
             all = rows;
             totalsWithDeleted = totals(rows, true);
@@ -386,6 +391,10 @@ public final class ReviewView {
         table.getColumns().add(column("review.col.action", r -> text.getString("ActionTaken." + r.ae().actionTaken().name()), 120));
         table.getColumns().add(column("review.col.outcome", r -> text.getString("Outcome." + r.ae().outcome().name()), 150));
         table.getColumns().add(column("review.col.teae", r -> yesNo(r.treatmentEmergent()), 50));
+        table.getColumns().add(column("capture.col.queries", r -> {
+            Integer n = openQueries.get(r.ae().id());
+            return n == null ? "" : String.valueOf(n);
+        }, 65));
         table.setRowFactory(t -> new TableRow<>() {
             @Override
             protected void updateItem(ReviewRow r, boolean empty) {
