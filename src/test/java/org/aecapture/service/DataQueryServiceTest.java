@@ -112,6 +112,25 @@ class DataQueryServiceTest {
                 .filter(r -> r.target() == DataQuery.Target.ADVERSE_EVENT).findFirst().orElseThrow().status());
     }
 
+    /** A query on a subject's birth date, and the enrolment data's verification, which a correction moves on. */
+    @Test
+    void aSubjectsEnrolmentDataAreQueriedAndVerifiedLikeAnAe() {
+        as("mona", Role.MONITOR, "101");
+        org.aecapture.domain.Subject s = app.subjects().byNumber("101-001").orElseThrow();
+        app.queries().verify(DataQuery.Target.SUBJECT, s.id());
+        DataQuery q = app.queries().raise(DataQuery.Target.SUBJECT, s.id(), "birth_date", "The chart gives 04-MAR-1981");
+        assertEquals("101-001", q.subjectNumber());
+        as("ines", Role.INVESTIGATOR, "101");
+        org.aecapture.domain.Subject now = app.subjects().byNumber("101-001").orElseThrow();
+        app.subjects().update(new org.aecapture.domain.Subject(now.id(), now.subjectNumber(), now.site(), now.sex(),
+                org.aecapture.domain.PartialDate.parseIso("1981-03-04"), now.consentDate(), now.firstDoseDate(), now.endOfStudyDate(),
+                now.status(), now.version()), "birth date corrected from the chart (query " + q.id() + ")");
+        app.queries().answer(q.id(), "Corrected to 04-MAR-1981");
+        assertEquals(SdvMark.Status.CHANGED_SINCE_VERIFIED, app.queries().sdvStatus().stream()
+                .filter(r -> r.target() == DataQuery.Target.SUBJECT && r.recordId() == s.id()).findFirst().orElseThrow().status());
+        assertEquals(DataQuery.State.ANSWERED, app.queries().thread(q.id()).orElseThrow().query().state());
+    }
+
     @Test
     void aGradeFourNotSeriousOpensASystemQueryThatClosesItselfWhenTheDataNoLongerTripIt() {
         as("coord102", Role.COORDINATOR, "102");

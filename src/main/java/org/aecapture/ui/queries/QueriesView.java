@@ -435,7 +435,7 @@ public final class QueriesView {
 
     private void raiseQuery() {
         RaiseQueryDialog.ask(window(), text, app).ifPresent(d -> Background.run("query-raise",
-                () -> app.queries().raise(DataQuery.Target.ADVERSE_EVENT, d.aeId(), d.field(), d.text()), q -> {
+                () -> app.queries().raise(d.target(), d.recordId(), d.field(), d.text()), q -> {
                     say(MessageFormat.format(text.getString("queries.raised"), q.id(), q.subjectNumber()));
                     refresh();
                 }, text, this::sayProblem));
