@@ -80,15 +80,20 @@ public final class EditChecks {
                     }
                 }
                 case "duplicate-term" -> {
-                    for (int i = 0; i < live.size(); i++) {
-                        for (int j = 0; j < i; j++) {
-                            AdverseEvent later = live.get(i);
-                            AdverseEvent earlier = live.get(j);
-                            if (later.meddraCode() != null && later.meddraCode().equals(earlier.meddraCode()) && overlap(later, earlier)) {
+                    // compared within a term only: a subject with many AEs is checked in the time of its repeats, not of all pairs
+                    java.util.Map<String, List<AdverseEvent>> byTerm = new java.util.HashMap<>();
+                    for (AdverseEvent later : live) {
+                        if (later.meddraCode() == null) {
+                            continue;
+                        }
+                        List<AdverseEvent> earlier = byTerm.computeIfAbsent(later.meddraCode(), k -> new ArrayList<>());
+                        for (AdverseEvent e : earlier) {
+                            if (overlap(later, e)) {
                                 found.add(finding(c, later, AeFields.MEDDRA_CODE));
                                 break; // one query on the later record, however many it repeats
                             }
                         }
+                        earlier.add(later);
                     }
                 }
                 case "ongoing-at-end-of-study" -> {

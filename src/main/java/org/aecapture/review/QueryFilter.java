@@ -19,6 +19,10 @@ import org.aecapture.domain.QueryRow;
  */
 public record QueryFilter(DataQuery.State state, boolean outstandingOnly, String site, String subject, String raisedBy, int minDaysOpen) {
 
+    public QueryFilter {
+        subject = subject == null ? "" : subject.strip();
+    }
+
     public static final QueryFilter OUTSTANDING = new QueryFilter(null, true, null, "", null, 0);
 
     public boolean test(QueryRow r, Instant now) {
@@ -26,7 +30,7 @@ public record QueryFilter(DataQuery.State state, boolean outstandingOnly, String
         return (state == null || q.state() == state)
                 && (!outstandingOnly || q.state().isOutstanding())
                 && (site == null || site.equals(r.site()))
-                && (subject == null || subject.isBlank() || q.subjectNumber().toLowerCase(Locale.ROOT).startsWith(subject.strip().toLowerCase(Locale.ROOT)))
+                && (subject.isEmpty() || q.subjectNumber().regionMatches(true, 0, subject, 0, subject.length()))
                 && (raisedBy == null || raisedBy.equalsIgnoreCase(q.raisedBy()))
                 && (minDaysOpen <= 0 || q.daysOpen(r.lastActivity(), now) >= minDaysOpen);
     }
@@ -42,8 +46,8 @@ public record QueryFilter(DataQuery.State state, boolean outstandingOnly, String
         if (site != null) {
             s.append(", site ").append(site);
         }
-        if (subject != null && !subject.isBlank()) {
-            s.append(", subjects ").append(subject.strip()).append('\u2026');
+        if (!subject.isEmpty()) {
+            s.append(", subjects ").append(subject).append('\u2026');
         }
         if (raisedBy != null) {
             s.append(", raised by ").append(raisedBy);

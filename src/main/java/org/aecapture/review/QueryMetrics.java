@@ -14,29 +14,42 @@ public record QueryMetrics(String site, int open, int answered, int closed, int 
 
     /** The metrics per site over the given rows (a filtered list, or all), by site number. */
     public static List<QueryMetrics> bySite(List<QueryRow> rows, Instant now) {
-        Map<String, List<QueryRow>> bySite = new TreeMap<>();
-        rows.forEach(r -> bySite.computeIfAbsent(r.site(), s -> new ArrayList<>()).add(r));
-        List<QueryMetrics> out = new ArrayList<>();
-        bySite.forEach((site, list) -> {
-            int[] n = new int[DataQuery.State.values().length];
-            List<Double> daysOpen = new ArrayList<>();
-            for (QueryRow r : list) {
-                n[r.query().state().ordinal()]++;
-                if (r.query().state().isOutstanding()) {
-                    daysOpen.add(Duration.between(r.query().raisedAt(), now).toMinutes() / (24.0 * 60));
-                }
+        // one pass, seconds open kept as plain longs: a filter change over tens of thousands of queries stays within a frame
+        Map<String, Tally> bySite = new TreeMap<>();
+        long nowSeconds = now.getEpochSecond();
+        for (QueryRow r : rows) {
+            Tally t = bySite.computeIfAbsent(r.site(), s -> new Tally());
+            DataQuery.State state = r.query().state();
+            t.counts[state.ordinal()]++;
+            if (state.isOutstanding()) {
+                t.add(nowSeconds - r.query().raisedAt().getEpochSecond());
             }
-            out.add(new QueryMetrics(site, n[0], n[1], n[2], n[3], median(daysOpen)));
-        });
+        }
+        List<QueryMetrics> out = new ArrayList<>();
+        bySite.forEach((site, t) -> out.add(new QueryMetrics(site, t.counts[0], t.counts[1], t.counts[2], t.counts[3], t.medianDays())));
         return out;
     }
 
-    private static double median(List<Double> values) {
-        if (values.isEmpty()) {
-            return 0;
+    /** A site's counts per state and the seconds its outstanding queries have been open. */
+    private static final class Tally {
+        final int[] counts = new int[DataQuery.State.values().length];
+        long[] open = new long[16];
+        int n;
+
+        void add(long seconds) {
+            if (n == open.length) {
+                open = java.util.Arrays.copyOf(open, n * 2);
+            }
+            open[n++] = seconds;
         }
-        List<Double> sorted = values.stream().sorted().toList();
-        int mid = sorted.size() / 2;
-        return sorted.size() % 2 == 1 ? sorted.get(mid) : (sorted.get(mid - 1) + sorted.get(mid)) / 2;
+
+        double medianDays() {
+            if (n == 0) {
+                return 0;
+            }
+            java.util.Arrays.sort(open, 0, n);
+            double seconds = n % 2 == 1 ? open[n / 2] : (open[n / 2 - 1] + open[n / 2]) / 2.0;
+            return Duration.ofSeconds((long) seconds).toMinutes() / (24.0 * 60);
+        }
     }
 }

@@ -48,7 +48,7 @@ public final class AdverseEventService {
             if (saved.serious() && sae != null) {
                 app.sae().save(tx, saved, sae, null);
             }
-            app.queries().afterSave(tx, saved.subjectNumber());
+            app.queries().afterAeSave(tx, saved, null);
             return saved;
         });
     }
@@ -60,11 +60,13 @@ public final class AdverseEventService {
 
     /** A correction inside a caller's transaction (a query's answer that corrects the AE). */
     AdverseEvent correct(Tx tx, AdverseEvent edited, org.aecapture.sae.SaeDetails sae, String reason) throws SQLException {
+        String previousCode = edited.id() == null ? null : app.adverseEventRepository().findById(tx, edited.id()).map(AdverseEvent::meddraCode)
+                .orElse(null);
         AdverseEvent saved = app.adverseEventRepository().update(tx, validated(tx, edited), reason);
         if (saved.serious() && sae != null) {
             app.sae().save(tx, saved, sae, reason);
         }
-        app.queries().afterSave(tx, saved.subjectNumber());
+        app.queries().afterAeSave(tx, saved, previousCode);
         return saved;
     }
 
@@ -72,7 +74,7 @@ public final class AdverseEventService {
         return app.database().inTransaction(tx -> {
             requireChangeAllowed(tx, ae.subjectNumber());
             AdverseEvent deleted = app.adverseEventRepository().softDelete(tx, ae, reason);
-            app.queries().afterSave(tx, ae.subjectNumber());
+            app.queries().afterAeSave(tx, deleted, ae.meddraCode());
             return deleted;
         });
     }

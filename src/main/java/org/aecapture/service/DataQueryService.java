@@ -260,7 +260,40 @@ public final class DataQueryService {
         });
     }
 
-    /** After a save of a subject's data, in its transaction: the study's checks over that subject. */
+    /**
+     * After an AE's save (recorded, corrected or deleted), in its transaction: the study's checks over what that save can
+     * change, the AE itself and the subject's AEs of its term (and of the term it had: duplicates), reconciling only their
+     * queries. A subject with hundreds of AEs is not read whole at every save.
+     */
+    void afterAeSave(Tx tx, AdverseEvent saved, String previousCode) throws SQLException {
+        EditChecks checks = editChecks();
+        if (checks.isEmpty()) {
+            return;
+        }
+        Optional<Subject> s = app.subjectRepository().findByNumber(tx, saved.subjectNumber());
+        if (s.isEmpty()) {
+            return;
+        }
+        java.util.Set<String> codes = new java.util.HashSet<>();
+        if (saved.meddraCode() != null) {
+            codes.add(saved.meddraCode());
+        }
+        if (previousCode != null) {
+            codes.add(previousCode);
+        }
+        List<AdverseEvent> related = app.adverseEventRepository().findBySubjectAndTerms(tx, saved.subjectNumber(), codes);
+        java.util.Set<Long> ids = new java.util.HashSet<>();
+        related.forEach(ae -> ids.add(ae.id()));
+        ids.add(saved.id());
+        Map<Long, SaeDetails> sae = new HashMap<>();
+        if (saved.serious() && !saved.deleted()) {
+            app.saeRepository().findByAe(tx, saved.id()).ifPresent(d -> sae.put(saved.id(), d));
+        }
+        reconcile(tx, checks.run(s.get(), related, sae), app.dataQueryRepository().outstandingSystemQueries(tx, saved.subjectNumber(), ids),
+                new int[2]);
+    }
+
+    /** After a save of a subject's own data or a visit (consent, End of Study), in its transaction: every check over the subject. */
     void afterSave(Tx tx, String subjectNumber) throws SQLException {
         EditChecks checks = editChecks();
         if (checks.isEmpty()) {
@@ -272,10 +305,8 @@ public final class DataQueryService {
         }
         List<AdverseEvent> aes = app.adverseEventRepository().findBySubject(tx, subjectNumber, false);
         Map<Long, SaeDetails> sae = new HashMap<>();
-        for (AdverseEvent ae : aes) {
-            if (ae.serious()) {
-                app.saeRepository().findByAe(tx, ae.id()).ifPresent(d -> sae.put(ae.id(), d));
-            }
+        if (aes.stream().anyMatch(AdverseEvent::serious)) {
+            app.saeRepository().findBySubject(tx, subjectNumber).forEach(d -> sae.put(d.aeId(), d));
         }
         reconcile(tx, checks.run(s.get(), aes, sae), app.dataQueryRepository().outstandingSystemQueries(tx, subjectNumber), new int[2]);
     }

@@ -76,6 +76,7 @@ public final class SubjectService {
             } else if (!before.get().answers().equals(checklist.answersCode())) {
                 app.eligibilityRepository().update(tx, decision(tx, stored.subjectNumber(), checklist, before.get()), reason);
             }
+            app.queries().afterSave(tx, stored.subjectNumber()); // the consent date, End of Study: what the AEs are checked against
             return stored;
         });
     }
@@ -85,7 +86,9 @@ public final class SubjectService {
         ValidationException.throwIfAny(app.subjectRules().validate(withStatus, app.today()));
         return app.database().inTransaction(tx -> {
             requireChangeAllowed(tx, withStatus);
-            return app.subjectRepository().update(tx, withStatus, reason);
+            Subject stored = app.subjectRepository().update(tx, withStatus, reason);
+            app.queries().afterSave(tx, stored.subjectNumber());
+            return stored;
         });
     }
 

@@ -116,6 +116,7 @@ public final class VisitService {
             requireValid(tx, subject, visit);
             Visit stored = app.visitRepository().insert(tx, visit);
             endStudyIfItEnds(tx, subject, stored, "End of Study from the " + definition(visitCode).name() + " visit");
+            app.queries().afterSave(tx, subjectNumber); // an End of Study makes ongoing AEs' outcomes a question
             return stored;
         });
     }
@@ -128,6 +129,7 @@ public final class VisitService {
             requireValid(tx, subject, edited);
             Visit stored = app.visitRepository().update(tx, edited, reason);
             endStudyIfItEnds(tx, subject, stored, reason);
+            app.queries().afterSave(tx, edited.subjectNumber());
             return stored;
         });
     }

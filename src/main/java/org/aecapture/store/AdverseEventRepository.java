@@ -76,6 +76,17 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         return query(tx, AdverseEventRepository::read, SELECT + " WHERE s.subject_id = ?" + (includeDeleted ? "" : " AND a.deleted = 0") + " ORDER BY a.id", subjectNumber);
     }
 
+    /** A subject's AEs (not deleted) coded to any of {@code codes}: what a save of one of them can make duplicates of. */
+    public List<AdverseEvent> findBySubjectAndTerms(Tx tx, String subjectNumber, java.util.Set<String> codes) throws SQLException {
+        if (codes.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new java.util.ArrayList<>(List.of(subjectNumber));
+        args.addAll(codes);
+        return query(tx, AdverseEventRepository::read, SELECT + " WHERE s.subject_id = ? AND a.deleted = 0 AND a.meddra_code IN ("
+                + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ") ORDER BY a.id", args.toArray());
+    }
+
     /** Every AE, by subject and then in the order entered. */
     public List<AdverseEvent> findAll(Tx tx, boolean includeDeleted) throws SQLException {
         return findAll(tx, (includeDeleted ? "" : " WHERE a.deleted = 0") + " ORDER BY s.subject_id, a.id");

@@ -65,6 +65,18 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
                 subjectNumber);
     }
 
+    /** The edit checks' queries on some of a subject's AEs that still wait on someone. */
+    public List<DataQuery> outstandingSystemQueries(Tx tx, String subjectNumber, java.util.Set<Long> aeIds) throws SQLException {
+        if (aeIds.isEmpty()) {
+            return List.of();
+        }
+        List<Object> args = new java.util.ArrayList<>(List.of(subjectNumber));
+        args.addAll(aeIds);
+        return query(tx, DataQueryRepository::read, SELECT + " WHERE s.subject_id = ? AND q.check_id IS NOT NULL AND q.state IN ('OPEN', 'ANSWERED')"
+                + " AND q.target = 'adverse_event' AND q.record_id IN (" + String.join(", ", java.util.Collections.nCopies(aeIds.size(), "?")) + ")",
+                args.toArray());
+    }
+
     /** The queries on one record. */
     public List<DataQuery> forRecord(Tx tx, DataQuery.Target target, long recordId) throws SQLException {
         return query(tx, DataQueryRepository::read, SELECT + " WHERE q.target = ? AND q.record_id = ? ORDER BY q.id", target.code(), recordId);

@@ -36,6 +36,11 @@ public final class SaeRepository extends VersionedRepository<SaeDetails> {
         return query(tx, SaeRepository::read, SELECT + " WHERE x.ae_ref = ?", aeId).stream().findFirst();
     }
 
+    /** The SAE details of a subject's AEs, in one read (the edit checks after a save). */
+    public List<SaeDetails> findBySubject(Tx tx, String subjectNumber) throws SQLException {
+        return query(tx, SaeRepository::read, SELECT + " WHERE s.subject_id = ?", subjectNumber);
+    }
+
     public List<SaeDetails> findAll(Tx tx) throws SQLException {
         return query(tx, SaeRepository::read, SELECT);
     }

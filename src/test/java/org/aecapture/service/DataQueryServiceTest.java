@@ -131,6 +131,21 @@ class DataQueryServiceTest {
         assertEquals(DataQuery.State.ANSWERED, app.queries().thread(q.id()).orElseThrow().query().state());
     }
 
+    /** The End of Study is recorded by a visit: an AE still ongoing then with outcome "recovered" is queried by that save. */
+    @Test
+    void aVisitThatEndsTheStudyQueriesAnOngoingAeWhoseOutcomeSaysRecovered() {
+        as("coord101", Role.COORDINATOR, "101");
+        AdverseEvent ongoing = app.adverseEvents().record(headache("101-001", 1).toBuilder().endDate(null).ongoing(true)
+                .outcome(org.aecapture.domain.Outcome.RECOVERING).build());
+        assertTrue(outstanding().isEmpty());
+        app.adverseEvents().correct(ongoing.toBuilder().outcome(org.aecapture.domain.Outcome.RECOVERED).build(), "outcome per the clinic");
+        assertTrue(outstanding().isEmpty(), "not at End of Study yet");
+        app.visits().record("101-001", "ET", java.time.LocalDate.of(2021, 9, 1), "withdrew consent");
+        List<QueryRow> open = outstanding();
+        assertEquals(List.of("EC05"), open.stream().map(r -> r.query().checkId()).toList());
+        assertEquals(ongoing.id(), open.get(0).query().recordId());
+    }
+
     @Test
     void aGradeFourNotSeriousOpensASystemQueryThatClosesItselfWhenTheDataNoLongerTripIt() {
         as("coord102", Role.COORDINATOR, "102");

@@ -12,7 +12,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Outcome;
