@@ -531,6 +531,18 @@ public final class AeCapture implements AutoCloseable {
         return randomization;
     }
 
+    /** The study's edit checks, made once for this database's study (every save runs them). */
+    private volatile org.aecapture.checks.EditChecks editChecks;
+
+    org.aecapture.checks.EditChecks editChecks() {
+        org.aecapture.checks.EditChecks checks = editChecks;
+        if (checks == null) {
+            checks = new org.aecapture.checks.EditChecks(study().editChecks(), adverseEventRules());
+            editChecks = checks;
+        }
+        return checks;
+    }
+
     AdverseEventRules adverseEventRules() {
         return new AdverseEventRules(catalog(), study().lab().worstCase() ? org.aecapture.lab.LabGrader.Convention.WORST_CASE
                 : org.aecapture.lab.LabGrader.Convention.STRICT); // the form's reading, so that save and form agree

@@ -226,7 +226,7 @@ public final class DataQueryService {
     // ---- edit checks ----
 
     private EditChecks editChecks() {
-        return new EditChecks(app.study().editChecks(), app.adverseEventRules());
+        return app.editChecks();
     }
 
     /** Runs every edit check over every subject (an administrator's, monitor's or reviewer's "run the checks"). */
