@@ -87,10 +87,9 @@ public final class DataQueryService {
                 throw new IllegalArgumentException("Query " + queryId + " is not on adverse event " + corrected.id() + ": nothing was changed.");
             }
             AuditTrail.requireReason(text, "answer a query");
-            String reason = "Query " + queryId + ": " + text.strip();
-            AdverseEvent saved = app.adverseEvents().correct(tx, corrected, saeDetails, reason);
-            take(tx, queryId, QueryStep.Action.ANSWER, text, saved.version());
-            return saved;
+            // the answer first: the correction may settle an edit check's query, which then closes itself by the data
+            take(tx, queryId, QueryStep.Action.ANSWER, text, corrected.version() + 1);
+            return app.adverseEvents().correct(tx, corrected, saeDetails, "Query " + queryId + ": " + text.strip());
         });
     }
 

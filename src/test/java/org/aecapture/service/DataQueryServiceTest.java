@@ -162,12 +162,15 @@ class DataQueryServiceTest {
         app.adverseEvents().record(headache("102-001", 1)); // another save of the subject: the same finding opens nothing new
         assertEquals(1, outstanding().size());
 
+        // the site answers the edit check's query by correcting the grade: the answer is kept, and the query closes by the data
         AdverseEvent stored = app.adverseEvents().byId(ae.id()).orElseThrow();
-        app.adverseEvents().correct(stored.toBuilder().grade(2).build(), "grade 2 per the lab report");
+        app.queries().answerWithCorrection(q.id(), "grade 2 per the lab report", stored.toBuilder().grade(2).build(), null);
         assertTrue(outstanding().isEmpty(), "closed by the data");
         DataQueryService.Thread thread = app.queries().thread(q.id()).orElseThrow();
         assertEquals(DataQuery.State.CLOSED, thread.query().state());
-        assertEquals(QueryStep.Action.RESOLVED_BY_DATA, thread.steps().get(thread.steps().size() - 1).action());
+        assertEquals(List.of(QueryStep.Action.RAISE, QueryStep.Action.ANSWER, QueryStep.Action.RESOLVED_BY_DATA),
+                thread.steps().stream().map(QueryStep::action).toList());
+        assertEquals(2, app.adverseEvents().byId(ae.id()).orElseThrow().grade());
     }
 
     @Test
