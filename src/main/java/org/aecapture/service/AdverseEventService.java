@@ -1,5 +1,7 @@
 package org.aecapture.service;
 
+import java.time.LocalDate;
+
 import org.aecapture.domain.AuditEntry;
 import java.sql.SQLException;
 import java.util.List;
@@ -148,7 +150,10 @@ public final class AdverseEventService {
         requireChangeAllowed(tx, ae.subjectNumber());
         Subject subject = app.subjectRepository().findByNumber(tx, ae.subjectNumber()).orElse(null);
         AdverseEvent coded = withCatalogTerm(ae);
-        app.adverseEventRules().requireValid(coded, subject, app.today());
+        // "today" at the subject's site, as the form reads it: an onset of today in Tokyo is not refused because it is still
+        // yesterday where the server runs
+        LocalDate today = subject == null ? app.today() : LocalDate.now(app.clock().withZone(app.study().zoneOf(subject.site())));
+        app.adverseEventRules().requireValid(coded, subject, today);
         return coded;
     }
 
