@@ -366,18 +366,19 @@ public final class CaptureView {
      * answer, and saves the correction and the answer together.
      */
     public void editForQuery(String subjectNumber, long aeId, DataQuery query) {
+        record ToAnswer(Subject subject, AdverseEvent ae, org.aecapture.sae.SaeDetails details) { }
         runOrShow(() -> {
             Subject s = app.subjects().byNumber(subjectNumber).orElseThrow(() -> new IllegalArgumentException("no subject " + subjectNumber));
             AdverseEvent ae = aes.byId(aeId).orElseThrow(() -> new IllegalArgumentException("no adverse event " + aeId));
-            return new Object[] {s, ae, ae.serious() ? app.sae().details(aeId).orElse(null) : null};
+            return new ToAnswer(s, ae, ae.serious() ? app.sae().details(aeId).orElse(null) : null);
         }, loaded -> {
             if (root.getCenter() == formPane) {
-                return; // an AE is being entered: it is not thrown away for the query's
+                saveError.setText(text.getString("capture.finishFirst")); // the AE being entered is not thrown away for the query's
+                return;
             }
-            Subject s = (Subject) loaded[0];
-            openSubject(s);
-            subjectPicker.choose(s);
-            form.load(s, (AdverseEvent) loaded[1], (org.aecapture.sae.SaeDetails) loaded[2]);
+            openSubject(loaded.subject());
+            subjectPicker.choose(loaded.subject());
+            form.load(loaded.subject(), loaded.ae(), loaded.details());
             answering = query;
             showForm();
         }, status::setText);
