@@ -58,7 +58,7 @@ public final class DataQueryService {
     public DataQuery raise(DataQuery.Target target, long recordId, String field, String text) {
         return app.database().inTransaction(tx -> {
             Account a = app.access().actor(tx);
-            String subject = subjectOf(tx, target, recordId);
+            String subject = recordOf(tx, target, recordId).subjectNumber();
             requireReadable(tx, subject);
             if (a != null && !QueryWorkflow.raises(a.role())) {
                 throw refused(a, "raise a query", "only a monitor or a safety reviewer raises queries");
@@ -341,9 +341,10 @@ public final class DataQueryService {
             if (a != null && a.role() != Role.MONITOR) {
                 throw refused(a, "mark source data verified", "only a monitor verifies against the source");
             }
-            String subject = subjectOf(tx, target, recordId);
+            var record = recordOf(tx, target, recordId);
+            String subject = record.subjectNumber();
             requireReadable(tx, subject);
-            int version = versionOf(tx, target, recordId);
+            int version = record.version();
             return app.sdvMarkRepository().mark(tx, new SdvMark(null, subject, target, recordId, version, actorName(a), now(), 0),
                     "verified against the source at version " + version);
         });
@@ -413,23 +414,14 @@ public final class DataQueryService {
 
     // ---- helpers ----
 
-    private String subjectOf(Tx tx, DataQuery.Target target, long recordId) throws SQLException {
-        return switch (target) {
-            case ADVERSE_EVENT -> app.adverseEventRepository().findById(tx, recordId)
-                    .orElseThrow(() -> new IllegalArgumentException("There is no adverse event " + recordId + ".")).subjectNumber();
-            case SUBJECT -> app.subjectRepository().findById(tx, recordId)
-                    .orElseThrow(() -> new IllegalArgumentException("There is no subject " + recordId + ".")).subjectNumber();
-            case VISIT -> app.visitRepository().findById(tx, recordId)
-                    .orElseThrow(() -> new IllegalArgumentException("There is no visit " + recordId + ".")).subjectNumber();
+    /** The record a query or a mark is about, as stored now (its subject and version), read once. */
+    private org.aecapture.domain.StoredRecord<?> recordOf(Tx tx, DataQuery.Target target, long recordId) throws SQLException {
+        Optional<? extends org.aecapture.domain.StoredRecord<?>> found = switch (target) {
+            case ADVERSE_EVENT -> app.adverseEventRepository().findById(tx, recordId);
+            case SUBJECT -> app.subjectRepository().findById(tx, recordId);
+            case VISIT -> app.visitRepository().findById(tx, recordId);
         };
-    }
-
-    private int versionOf(Tx tx, DataQuery.Target target, long recordId) throws SQLException {
-        return switch (target) {
-            case ADVERSE_EVENT -> app.adverseEventRepository().findById(tx, recordId).orElseThrow().version();
-            case SUBJECT -> app.subjectRepository().findById(tx, recordId).orElseThrow().version();
-            case VISIT -> app.visitRepository().findById(tx, recordId).orElseThrow().version();
-        };
+        return found.orElseThrow(() -> new IllegalArgumentException("There is no " + target.code().replace('_', ' ') + " " + recordId + "."));
     }
 
     private String siteOf(Tx tx, String subjectNumber) throws SQLException {
