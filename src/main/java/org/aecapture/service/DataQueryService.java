@@ -182,6 +182,15 @@ public final class DataQueryService {
         });
     }
 
+    /** How many queries of the sites the signed-in account reads wait on someone: the navigation's count. */
+    public int outstandingCount() {
+        return app.database().read(tx -> {
+            Predicate<String> sites = app.access().readableSites(tx);
+            return app.dataQueryRepository().outstandingBySite(tx).entrySet().stream().filter(e -> sites.test(e.getKey()))
+                    .mapToInt(Map.Entry::getValue).sum();
+        });
+    }
+
     /** How many queries wait on someone, by AE: the AE list's and the review's column. */
     public Map<Long, Integer> outstandingByAdverseEvent() {
         return app.database().read(tx -> app.dataQueryRepository().outstandingByRecord(tx, DataQuery.Target.ADVERSE_EVENT));
@@ -244,10 +253,8 @@ public final class DataQueryService {
             Map<Long, SaeDetails> sae = new HashMap<>();
             app.saeRepository().findAll(tx).forEach(d -> sae.put(d.aeId(), d));
             Map<String, List<DataQuery>> open = new HashMap<>();
-            for (QueryRow r : app.dataQueryRepository().findAll(tx)) {
-                if (r.query().raisedBySystem() && r.query().state().isOutstanding()) {
-                    open.computeIfAbsent(r.query().subjectNumber(), k -> new ArrayList<>()).add(r.query());
-                }
+            for (DataQuery q : app.dataQueryRepository().outstandingSystemQueries(tx)) {
+                open.computeIfAbsent(q.subjectNumber(), k -> new ArrayList<>()).add(q);
             }
             int[] counts = new int[2];
             List<Subject> subjects = app.access().readableSubjects(tx);
@@ -378,12 +385,7 @@ public final class DataQueryService {
 
     /** Why the database may not be locked now (queries outstanding, AEs not verified as they stand), in words; empty: none. */
     Optional<String> lockBlockers(Tx tx) throws SQLException {
-        Map<String, Integer> outstanding = new TreeMap<>();
-        for (QueryRow r : app.dataQueryRepository().findAll(tx)) {
-            if (r.query().state().isOutstanding()) {
-                outstanding.merge(r.site(), 1, Integer::sum);
-            }
-        }
+        Map<String, Integer> outstanding = app.dataQueryRepository().outstandingBySite(tx);
         Map<Long, SdvMark> marks = new HashMap<>();
         app.sdvMarkRepository().findAll(tx, DataQuery.Target.ADVERSE_EVENT).forEach(m -> marks.put(m.recordId(), m));
         Map<String, String> siteOf = new HashMap<>();

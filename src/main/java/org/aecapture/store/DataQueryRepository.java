@@ -59,10 +59,26 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
                 + " FROM data_query q JOIN subject s ON s.id = q.subject_ref ORDER BY q.id");
     }
 
+    /** The queries an edit check raised that still wait on someone. */
+    private static final String OUTSTANDING_SYSTEM = SELECT + " WHERE q.check_id IS NOT NULL AND q.state IN ('OPEN', 'ANSWERED')";
+
+    /** Every query that an edit check raised and that still waits on someone (a run of the checks over the study). */
+    public List<DataQuery> outstandingSystemQueries(Tx tx) throws SQLException {
+        return query(tx, DataQueryRepository::read, OUTSTANDING_SYSTEM);
+    }
+
     /** A subject's queries that an edit check raised and that still wait on someone. */
     public List<DataQuery> outstandingSystemQueries(Tx tx, String subjectNumber) throws SQLException {
-        return query(tx, DataQueryRepository::read, SELECT + " WHERE s.subject_id = ? AND q.check_id IS NOT NULL AND q.state IN ('OPEN', 'ANSWERED')",
-                subjectNumber);
+        return query(tx, DataQueryRepository::read, OUTSTANDING_SYSTEM + " AND s.subject_id = ?", subjectNumber);
+    }
+
+    /** How many queries wait on someone (open or answered), by site: counted in the database, no query read. */
+    public Map<String, Integer> outstandingBySite(Tx tx) throws SQLException {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        forEach(tx, rs -> Map.entry(rs.getString(1), rs.getInt(2)), e -> counts.put(e.getKey(), e.getValue()),
+                "SELECT s.site, count(*) FROM data_query q JOIN subject s ON s.id = q.subject_ref WHERE q.state IN ('OPEN', 'ANSWERED')"
+                        + " GROUP BY s.site");
+        return counts;
     }
 
     /** The edit checks' queries on some of a subject's AEs that still wait on someone. */
@@ -72,9 +88,8 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
         }
         List<Object> args = new java.util.ArrayList<>(List.of(subjectNumber));
         args.addAll(aeIds);
-        return query(tx, DataQueryRepository::read, SELECT + " WHERE s.subject_id = ? AND q.check_id IS NOT NULL AND q.state IN ('OPEN', 'ANSWERED')"
-                + " AND q.target = 'adverse_event' AND q.record_id IN (" + String.join(", ", java.util.Collections.nCopies(aeIds.size(), "?")) + ")",
-                args.toArray());
+        return query(tx, DataQueryRepository::read, OUTSTANDING_SYSTEM + " AND s.subject_id = ? AND q.target = 'adverse_event' AND q.record_id IN ("
+                + String.join(", ", java.util.Collections.nCopies(aeIds.size(), "?")) + ")", args.toArray());
     }
 
     /** The queries on one record. */

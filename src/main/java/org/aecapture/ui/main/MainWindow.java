@@ -473,11 +473,11 @@ public final class MainWindow {
     /** At sign-in: how many queries of one's sites wait on someone, in the navigation and, when some do, the status bar. */
     private void countOutstandingQueries() {
         AeCapture signedInApp = app;
-        Background.run("queries-count", () -> signedInApp.queries().list().stream().filter(r -> r.query().state().isOutstanding()).count(), n -> {
+        Background.run("queries-count", () -> signedInApp.queries().outstandingCount(), n -> {
             if (app != signedInApp || app.signedIn().isEmpty()) {
                 return;
             }
-            queriesOutstanding.set(n.intValue());
+            queriesOutstanding.set(n);
             if (n > 0) {
                 statusBar.setText(format("status.queries", n));
             }
