@@ -279,11 +279,13 @@ final class AeFormModel {
             return;
         }
         Map<String, String> found = new LinkedHashMap<>();
-        if (!onsetEntry().isValid()) {
-            found.put(AeFields.ONSET_DATE, onsetEntry().error());
+        DateEntry onsetTyped = onsetEntry();
+        if (!onsetTyped.isValid()) {
+            found.put(AeFields.ONSET_DATE, onsetTyped.error());
         }
-        if (!endEntry().isValid()) {
-            found.put(AeFields.END_DATE, endEntry().error());
+        DateEntry endTyped = endEntry();
+        if (!endTyped.isValid()) {
+            found.put(AeFields.END_DATE, endTyped.error());
         }
         if (lab.isShown()) {
             lab.unreadable().forEach(u -> found.put(u.field(), u.message()));

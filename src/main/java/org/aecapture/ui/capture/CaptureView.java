@@ -376,8 +376,7 @@ public final class CaptureView {
                 saveError.setText(text.getString("capture.finishFirst")); // the AE being entered is not thrown away for the query's
                 return;
             }
-            openSubject(loaded.subject());
-            subjectPicker.choose(loaded.subject());
+            subjectPicker.choose(loaded.subject()); // opens it, unless it is the subject shown already
             form.load(loaded.subject(), loaded.ae(), loaded.details());
             answering = query;
             showForm();

@@ -160,17 +160,17 @@ public final class QueriesView {
         id.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().query().id()));
         id.setPrefWidth(60);
         table.getColumns().add(id);
-        table.getColumns().add(width(column("queries.col.site", QueryRow::site), 45));
-        table.getColumns().add(width(column("queries.col.subject", r -> r.query().subjectNumber()), 75));
-        table.getColumns().add(width(column("queries.col.about", this::about), 160));
-        table.getColumns().add(width(column("queries.col.state", r -> text.getString("queries.state." + r.query().state().name())), 80));
-        table.getColumns().add(width(column("queries.col.raisedBy", r -> r.query().raisedBy()), 85));
-        table.getColumns().add(width(column("queries.col.raisedAt", r -> SHOWN.format(r.query().raisedAt())), 130));
+        table.getColumns().add(width(this.<QueryRow>column("queries.col.site", QueryRow::site), 45));
+        table.getColumns().add(width(this.<QueryRow>column("queries.col.subject", r -> r.query().subjectNumber()), 75));
+        table.getColumns().add(width(this.<QueryRow>column("queries.col.about", this::about), 160));
+        table.getColumns().add(width(this.<QueryRow>column("queries.col.state", r -> text.getString("queries.state." + r.query().state().name())), 80));
+        table.getColumns().add(width(this.<QueryRow>column("queries.col.raisedBy", r -> r.query().raisedBy()), 85));
+        table.getColumns().add(width(this.<QueryRow>column("queries.col.raisedAt", r -> SHOWN.format(r.query().raisedAt())), 130));
         TableColumn<QueryRow, Number> days = new TableColumn<>(text.getString("queries.col.days"));
         days.setCellValueFactory(c -> new ReadOnlyObjectWrapper<>(c.getValue().query().daysOpen(c.getValue().lastActivity(), now())));
         days.setPrefWidth(75);
         table.getColumns().add(days);
-        table.getColumns().add(width(column("queries.col.text", r -> r.query().text()), 480));
+        table.getColumns().add(width(this.<QueryRow>column("queries.col.text", r -> r.query().text()), 480));
         table.getSelectionModel().selectedItemProperty().addListener((o, was, is) -> showThread(is));
         table.setColumnResizePolicy(TableView.UNCONSTRAINED_RESIZE_POLICY);
 
@@ -218,12 +218,12 @@ public final class QueriesView {
     private Node sdvPane() {
         sdvTable.setId("sdvTable");
         sdvTable.setPlaceholder(new Label(text.getString("queries.sdv.none")));
-        sdvTable.getColumns().add(sdvColumn("queries.col.site", DataQueryService.SdvRow::site));
-        sdvTable.getColumns().add(sdvColumn("queries.col.subject", DataQueryService.SdvRow::subjectNumber));
-        sdvTable.getColumns().add(sdvColumn("queries.sdv.record", r -> text.getString("queries.target." + r.target().name()) + " " + r.recordId()));
-        sdvTable.getColumns().add(sdvColumn("queries.sdv.what", r -> r.label() == null ? "" : r.label()));
-        sdvTable.getColumns().add(sdvColumn("queries.sdv.status", r -> text.getString("queries.sdv." + r.status().name())));
-        sdvTable.getColumns().add(sdvColumn("queries.sdv.by", r -> r.mark() == null ? "" : r.mark().verifiedBy() + ", "
+        sdvTable.getColumns().add(this.<DataQueryService.SdvRow>column("queries.col.site", DataQueryService.SdvRow::site));
+        sdvTable.getColumns().add(this.<DataQueryService.SdvRow>column("queries.col.subject", DataQueryService.SdvRow::subjectNumber));
+        sdvTable.getColumns().add(this.<DataQueryService.SdvRow>column("queries.sdv.record", r -> text.getString("queries.target." + r.target().name()) + " " + r.recordId()));
+        sdvTable.getColumns().add(this.<DataQueryService.SdvRow>column("queries.sdv.what", r -> r.label() == null ? "" : r.label()));
+        sdvTable.getColumns().add(this.<DataQueryService.SdvRow>column("queries.sdv.status", r -> text.getString("queries.sdv." + r.status().name())));
+        sdvTable.getColumns().add(this.<DataQueryService.SdvRow>column("queries.sdv.by", r -> r.mark() == null ? "" : r.mark().verifiedBy() + ", "
                 + SHOWN.format(r.mark().verifiedAt()) + " UTC"));
         VBox.setVgrow(sdvTable, Priority.ALWAYS);
         sdvProgress.setId("sdvProgress");
@@ -249,23 +249,14 @@ public final class QueriesView {
         b.setOnAction(e -> action.run());
     }
 
-    private static TableColumn<QueryRow, String> column(String key, ResourceBundle text, Function<QueryRow, String> value) {
-        TableColumn<QueryRow, String> c = new TableColumn<>(text.getString(key));
-        c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
-        return c;
-    }
-
     private static <S, T> TableColumn<S, T> width(TableColumn<S, T> c, double w) {
         c.setPrefWidth(w);
         return c;
     }
 
-    private TableColumn<QueryRow, String> column(String key, Function<QueryRow, String> value) {
-        return column(key, text, value);
-    }
-
-    private TableColumn<DataQueryService.SdvRow, String> sdvColumn(String key, Function<DataQueryService.SdvRow, String> value) {
-        TableColumn<DataQueryService.SdvRow, String> c = new TableColumn<>(text.getString(key));
+    /** A column of text, for the queries' table and the verification table alike. */
+    private <S> TableColumn<S, String> column(String key, Function<S, String> value) {
+        TableColumn<S, String> c = new TableColumn<>(text.getString(key));
         c.setCellValueFactory(v -> new ReadOnlyObjectWrapper<>(value.apply(v.getValue())));
         return c;
     }
