@@ -84,7 +84,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         List<Object> args = new java.util.ArrayList<>(List.of(subjectNumber));
         args.addAll(codes);
         return query(tx, AdverseEventRepository::read, SELECT + " WHERE s.subject_id = ? AND a.deleted = 0 AND a.meddra_code IN ("
-                + String.join(", ", java.util.Collections.nCopies(codes.size(), "?")) + ") ORDER BY a.id", args.toArray());
+                + marks(codes.size()) + ") ORDER BY a.id", args.toArray());
     }
 
     /** Every AE, by subject and then in the order entered. */

@@ -89,7 +89,7 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
         List<Object> args = new java.util.ArrayList<>(List.of(subjectNumber));
         args.addAll(aeIds);
         return query(tx, DataQueryRepository::read, OUTSTANDING_SYSTEM + " AND s.subject_id = ? AND q.target = 'adverse_event' AND q.record_id IN ("
-                + String.join(", ", java.util.Collections.nCopies(aeIds.size(), "?")) + ")", args.toArray());
+                + marks(aeIds.size()) + ")", args.toArray());
     }
 
     /** The queries on one record. */

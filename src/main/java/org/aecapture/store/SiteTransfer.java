@@ -237,7 +237,7 @@ public final class SiteTransfer {
             throws SQLException {
         List<String> named = columns.stream().filter(c -> !c.equals("id")).toList();
         String sql = "INSERT INTO " + ServerRoles.q(table) + " (" + String.join(", ", named.stream().map(ServerRoles::q).toList())
-                + ") VALUES (" + String.join(", ", java.util.Collections.nCopies(named.size(), "?")) + ") RETURNING id";
+                + ") VALUES (" + VersionedRepository.marks(named.size()) + ") RETURNING id";
         try (PreparedStatement ps = to.prepareStatement(sql)) {
             for (int i = 0; i < named.size(); i++) {
                 String c = named.get(i);

@@ -52,7 +52,7 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
         InsertStatement insert = lastInsert;
         if (insert == null || !sameInOrder(insert.columns(), cols.keySet())) {
             String names = String.join(", ", cols.keySet());
-            String marks = String.join(", ", java.util.Collections.nCopies(cols.size(), "?"));
+            String marks = marks(cols.size());
             // RETURNING (SQLite 3.35+, PostgreSQL): the key comes with the insert, with no second statement per row
             insert = new InsertStatement(List.copyOf(cols.keySet()), "INSERT INTO " + table() + " (" + names + ", version"
                     + (travels() ? ", uid" : "") + ") VALUES (" + marks + ", 1" + (travels() ? ", ?" : "") + ") RETURNING id");
@@ -223,6 +223,11 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
             }
         }
         return java.time.LocalDate.parse(iso);
+    }
+
+    /** "?, ?, ?": {@code n} parameter marks, for an INSERT's values or an IN list. */
+    static String marks(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
     static String iso(Object date) {
