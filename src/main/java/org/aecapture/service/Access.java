@@ -101,7 +101,16 @@ final class Access {
     }
 
     private static AccessRefused refused(Account a, String what) {
-        return new AccessRefused("A " + a.role().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + a.userName()
-                + ") may not " + what + ": nothing was changed.");
+        return new AccessRefused(who(a) + " may not " + what + ": nothing was changed.");
+    }
+
+    /** A refusal that says why the role may not: "A monitor (mona) may not answer query 3: the site answers a query. …" */
+    static AccessRefused refused(Account a, String what, String why) {
+        return new AccessRefused(who(a) + " may not " + what + ": " + why + ". Nothing was changed.");
+    }
+
+    /** "A safety reviewer (rita)". */
+    private static String who(Account a) {
+        return "A " + a.role().name().toLowerCase(Locale.ROOT).replace('_', ' ') + " (" + a.userName() + ")";
     }
 }

@@ -61,7 +61,7 @@ public final class DataQueryService {
             String subject = recordOf(tx, target, recordId).subjectNumber();
             requireReadable(tx, subject);
             if (a != null && !QueryWorkflow.raises(a.role())) {
-                throw refused(a, "raise a query", "only a monitor or a safety reviewer raises queries");
+                throw Access.refused(a, "raise a query", "only a monitor or a safety reviewer raises queries");
             }
             AuditTrail.requireReason(text, "raise a query");
             DataQuery q = app.dataQueryRepository().insert(tx, new DataQuery(null, subject, target, recordId, field, null,
@@ -114,7 +114,7 @@ public final class DataQueryService {
         if (a != null) {
             String why = QueryWorkflow.refusal(q, action, a.userName(), a.role());
             if (why != null) {
-                throw refused(a, verb(action) + " query " + queryId, why);
+                throw Access.refused(a, verb(action) + " query " + queryId, why);
             }
             if (action == QueryStep.Action.ANSWER && !a.sites().contains(siteOf(tx, q.subjectNumber()))) {
                 throw new AccessRefused(a.userName() + " does not work at the site of subject " + q.subjectNumber() + ": nothing was changed.");
@@ -243,7 +243,7 @@ public final class DataQueryService {
         return app.database().inTransaction(tx -> {
             Account a = app.access().actor(tx);
             if (a != null && a.role() != Role.ADMINISTRATOR && !QueryWorkflow.raises(a.role())) {
-                throw refused(a, "run the edit checks", "the edit checks are run by an administrator, a monitor or a safety reviewer");
+                throw Access.refused(a, "run the edit checks", "the edit checks are run by an administrator, a monitor or a safety reviewer");
             }
             EditChecks checks = editChecks();
             Map<String, List<AdverseEvent>> aes = new HashMap<>();
@@ -346,7 +346,7 @@ public final class DataQueryService {
         return app.database().inTransaction(tx -> {
             Account a = app.access().actor(tx);
             if (a != null && a.role() != Role.MONITOR) {
-                throw refused(a, "mark source data verified", "only a monitor verifies against the source");
+                throw Access.refused(a, "mark source data verified", "only a monitor verifies against the source");
             }
             var record = recordOf(tx, target, recordId);
             String subject = record.subjectNumber();
@@ -442,10 +442,5 @@ public final class DataQueryService {
 
     private String actorName(Account a) {
         return a != null ? a.userName() : app.actingUser();
-    }
-
-    private static AccessRefused refused(Account a, String what, String why) {
-        return new AccessRefused("A " + a.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " (" + a.userName()
-                + ") may not " + what + ": " + why + ". Nothing was changed.");
     }
 }
