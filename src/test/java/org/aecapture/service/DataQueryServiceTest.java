@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import org.aecapture.domain.AdverseEvent;
@@ -20,32 +19,42 @@ import org.aecapture.domain.QueryRow;
 import org.aecapture.domain.QueryStep;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.SdvMark;
+import org.aecapture.location.DatabaseLocation;
 import org.aecapture.store.StoreTestSupport;
+import org.aecapture.store.TestStore;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.Parameter;
+import org.junit.jupiter.params.ParameterizedClass;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The monitor's loop through the services, on a real file with real accounts: a query raised, answered with a correction,
- * closed; the edit checks' own queries opening and closing with the data; SDV marks; the lock refused meanwhile.
+ * The monitor's loop through the services, with real accounts: a query raised, answered with a correction, closed; the
+ * edit checks' own queries opening and closing with the data; SDV marks; the lock refused meanwhile. On an SQLite file
+ * and on the embedded PostgreSQL.
  */
+@ParameterizedClass
+@EnumSource(TestStore.class)
 class DataQueryServiceTest {
 
+    @Parameter
+    TestStore store;
     @TempDir
     Path dir;
-    private Path db;
+    private DatabaseLocation db;
     private AeCapture app;
 
     @BeforeEach
     void setUp() {
-        db = dir.resolve("queries.db");
-        try (AeCapture setup = AeCapture.openOrInit(db, () -> "setup", StoreTestSupport.CLOCK)) {
+        db = store.newDatabase(dir, "queries");
+        try (AeCapture setup = store.openOrInit(db, () -> "setup")) {
             setup.subjects().enrol(StoreTestSupport.subject("101-001"));
             setup.subjects().enrol(StoreTestSupport.subject("102-001"));
         }
-        app = AeCapture.open(db, () -> "os", StoreTestSupport.CLOCK);
+        app = store.open(db, () -> "os");
     }
 
     @AfterEach
@@ -195,7 +204,7 @@ class DataQueryServiceTest {
         as("coord101", Role.COORDINATOR, "101");
         AdverseEvent ae = app.adverseEvents().record(headache("101-001", 2));
         // an AE that began before consent, written past the service (as an import from another system might have)
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection c = TestStore.connect(db)) {
             c.createStatement().executeUpdate("UPDATE adverse_event SET onset_date = '2021-05-01', end_date = '2021-05-02' WHERE id = " + ae.id());
         }
         as("mona", Role.MONITOR, "101");
@@ -203,7 +212,7 @@ class DataQueryServiceTest {
         assertEquals(1, run.opened(), run.toString());
         assertEquals("EC03", outstanding().get(0).query().checkId());
         assertEquals(0, app.queries().runChecks().opened(), "run again: nothing new");
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + db)) {
+        try (Connection c = TestStore.connect(db)) {
             SQLException e = assertThrows(SQLException.class, () -> c.createStatement().executeUpdate("UPDATE data_query_step SET text = 'x'"));
             assertTrue(e.getMessage().contains("kept as written"), e.getMessage());
         }
