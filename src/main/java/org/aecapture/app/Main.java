@@ -3,6 +3,7 @@ package org.aecapture.app;
 import java.io.Console;
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.aecapture.ctcae.CtcaeCatalog;
@@ -150,27 +151,64 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Optional<DatabaseLocation> window = windowDatabase(args);
+        if (window.isPresent()) { // a tenth of a second less before the first frame than through picocli
+            App.launchWith(window.get());
+            System.exit(0);
+        }
         System.exit(commandLine(args).execute(args));
     }
 
-    /** Every command: for the help, the window, and a name that is no command (its message lists them). */
+    /** The database the window opens, when the arguments ask for the window and name a valid one (or none). */
+    static Optional<DatabaseLocation> windowDatabase(String[] args) {
+        if (!opensWindow(args)) {
+            return Optional.empty();
+        }
+        String named = null;
+        for (int i = 0; i < args.length; i++) {
+            named = args[i].equals("--db") ? args[++i] : args[i].substring("--db=".length());
+        }
+        try {
+            return Optional.of(named == null ? new DbOption().db : DatabaseLocation.parse(named));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // picocli says what is wrong with it, as for every other option
+        }
+    }
+
+    /** Every command: for the help, and a name that is no command (its message lists them). */
     static CommandLine commandLine() {
-        return commandLine(new String[0]);
+        return commandLine(COMMANDS);
     }
 
     /**
-     * Only the command named first in {@code args}, when one is: picocli reads every command's annotations as it builds
-     * them, a third of a second for all, which every command paid before doing anything.
+     * Only the command named first in {@code args}, when one is, and none when the window is asked for: picocli reads
+     * every command's annotations as it builds them, a third of a second for all, which every command paid before
+     * doing anything, and the window a sixth of a second before its first frame.
      */
     static CommandLine commandLine(String[] args) {
-        CommandLine cl = new CommandLine(new Main());
         String asked = args.length > 0 ? args[0] : null;
-        boolean named = COMMANDS.stream().anyMatch(c -> c.getAnnotation(Command.class).name().equals(asked));
-        for (Class<?> command : COMMANDS) {
-            if (!named || command.getAnnotation(Command.class).name().equals(asked)) {
-                cl.addSubcommand(command);
+        List<Class<?>> named = COMMANDS.stream().filter(c -> c.getAnnotation(Command.class).name().equals(asked)).toList();
+        return commandLine(!named.isEmpty() ? named : opensWindow(args) ? List.of() : COMMANDS);
+    }
+
+    /**
+     * Whether these arguments open the window: nothing, or only the database ({@code --db FILE|URL}). Anything else
+     * (a help, a version, a word that is no command) gets every command, so that the help and the messages list them.
+     */
+    static boolean opensWindow(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--db") && i + 1 < args.length) {
+                i++;
+            } else if (!args[i].startsWith("--db=")) {
+                return false;
             }
         }
+        return true;
+    }
+
+    private static CommandLine commandLine(List<Class<?>> commands) {
+        CommandLine cl = new CommandLine(new Main());
+        commands.forEach(cl::addSubcommand);
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
             if (e instanceof StoreException || e instanceof ImportException || e instanceof ValidationException
                     || e instanceof AccessRefused || e instanceof AccountService.LoginRefused

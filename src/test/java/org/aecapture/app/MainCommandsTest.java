@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Function;
 import org.aecapture.store.StoreTestSupport;
+import org.aecapture.location.DatabaseLocation;
 import picocli.CommandLine;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -67,7 +68,29 @@ class MainCommandsTest {
         java.util.Set<String> all = Main.commandLine(new String[] {"--help"}).getSubcommands().keySet();
         assertEquals(16, all.size(), all.toString());
         assertEquals(all, Main.commandLine(new String[] {"exprt"}).getSubcommands().keySet()); // so that the message can suggest one
-        assertEquals(all, Main.commandLine(new String[0]).getSubcommands().keySet());
+        assertEquals(all, Main.commandLine(new String[] {"--db", "trial.db", "exprt"}).getSubcommands().keySet());
+    }
+
+    @Test
+    void theWindowIsOpenedWithoutBuildingAnyCommand() {
+        assertEquals(java.util.Set.of(), Main.commandLine(new String[0]).getSubcommands().keySet());
+        assertEquals(java.util.Set.of(), Main.commandLine(new String[] {"--db", "trial.db"}).getSubcommands().keySet());
+        assertEquals(java.util.Set.of(), Main.commandLine(new String[] {"--db=trial.db"}).getSubcommands().keySet());
+        assertEquals(16, Main.commandLine(new String[] {"--db"}).getSubcommands().size()); // picocli says what is missing
+    }
+
+    @Test
+    void theWindowsDatabaseIsReadWithoutPicocliAndABadOneIsLeftToIt() {
+        assertEquals(java.util.Optional.of(new DatabaseLocation.SqliteFile(Path.of("trial.db"))), Main.windowDatabase(new String[] {"--db", "trial.db"}));
+        assertEquals(java.util.Optional.of(new DatabaseLocation.SqliteFile(Path.of("b.db"))), Main.windowDatabase(new String[] {"--db=a.db", "--db", "b.db"}));
+        assertEquals("jdbc:postgresql://central:5432/synergy",
+                Main.windowDatabase(new String[] {"--db", "jdbc:postgresql://central:5432/synergy"}).orElseThrow().display());
+        assertEquals(java.util.Optional.of(new DatabaseLocation.SqliteFile(DataPaths.defaultDatabase())), Main.windowDatabase(new String[0]));
+        assertTrue(Main.windowDatabase(new String[] {"--db", "jdbc:mysql://x/y"}).isEmpty()); // picocli's message names the option
+        assertTrue(Main.windowDatabase(new String[] {"--version"}).isEmpty());
+        Run bad = run("--db", "jdbc:mysql://x/y");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--db") && bad.err().contains("neither an SQLite file nor a PostgreSQL server"), bad.err());
     }
 
     @Test
