@@ -797,6 +797,10 @@ final class Commands {
         @Option(names = "--sizes", split = ",", description = "with --scale: the trial sizes in AEs (default: 10000,100000,1000000)")
         List<Integer> sizes = List.of(10_000, 100_000, 1_000_000);
 
+        @Option(names = "--subjects", split = ",", description = "with --scale: also trials of this many subjects with 3 AEs each (e.g."
+                + " 31000), the other shape a trial has")
+        List<Integer> manySubjects = List.of();
+
         @Option(names = "--terms", description = "only the term search: speed per query and the coding quality on the evaluation set"
                 + " (top-1, top-5 and every miss; run from the repository root)")
         boolean termsOnly;
@@ -844,7 +848,7 @@ final class Commands {
                 return 0;
             }
             if (scale) {
-                new org.aecapture.bench.ScaleBenchmark(spec.commandLine().getOut(), AppInfo.version(), workDir, sizes).run();
+                new org.aecapture.bench.ScaleBenchmark(spec.commandLine().getOut(), AppInfo.version(), workDir, sizes, manySubjects).run();
                 return 0;
             }
             new org.aecapture.bench.Benchmark(spec.commandLine().getOut(), AppInfo.version(), workDir, export, review, termsOnly)

@@ -24,10 +24,11 @@ import org.aecapture.service.DemoTrial;
 import org.aecapture.study.StudyDefinitions;
 
 /**
- * {@code bench --scale}: builds trials of growing size (10k, 100k and 1M AEs by default) through the import, and
- * prints for each how every cost grows: file size, open time (in the process and as a whole command), a single AE
- * save, the review screen's load and filter change, the whole {@code export summary} command in a JVM of 512 MB and
- * its peak heap.
+ * {@code bench --scale}: builds trials of growing size (10k, 100k and 1M AEs by default, 40 AEs a subject) through the
+ * import, and with {@code --subjects N} one of N subjects with 3 AEs each, the other shape a trial has; prints for each
+ * how every cost grows: file size, open time (in the process and as a whole command), a single AE save, the review
+ * screen's load and filter change, the whole {@code export summary} command in a JVM of 512 MB, as the safety reviewer
+ * (pooled) and as the unblinded statistician (by arm), and its peak heap.
  */
 public final class ScaleBenchmark {
 
@@ -41,18 +42,36 @@ public final class ScaleBenchmark {
 
     private final PrintWriter out;
     private final Path workDir;
-    private final List<Integer> sizes;
+    private final List<Shape> shapes = new ArrayList<>();
 
-    public ScaleBenchmark(PrintWriter out, String version, Path workDir, List<Integer> sizes) {
+    /** A trial's shape: how many subjects, and about how many AEs in all. */
+    record Shape(int subjects, int aes) {
+        /** The usual shape: 40 AEs a subject, in at most 5,000 subjects (six demo sites of at most 999 subjects each). */
+        static Shape ofAes(int aes) {
+            return new Shape(Math.max(100, Math.min(5_000, aes / 40)), aes);
+        }
+
+        /** Many subjects with few AEs: 3 each. */
+        static Shape ofSubjects(int subjects) {
+            return new Shape(subjects, subjects * 3);
+        }
+    }
+
+    /**
+     * @param sizes         the trials of the usual shape, by their AEs
+     * @param manySubjects  the trials of many subjects with 3 AEs each, by their subjects
+     */
+    public ScaleBenchmark(PrintWriter out, String version, Path workDir, List<Integer> sizes, List<Integer> manySubjects) {
         this.version = version;
         this.out = out;
         this.workDir = workDir;
-        this.sizes = sizes;
+        sizes.forEach(size -> shapes.add(Shape.ofAes(size)));
+        manySubjects.forEach(n -> shapes.add(Shape.ofSubjects(n)));
     }
 
-    private record Row(int aes, double buildSeconds, double importSeconds, long bytes, double openMs, double commandSeconds,
-                       double jvmSeconds, double saveP50, double saveP95, double reviewLoad, double filterMs, double exportSeconds,
-                       long exportPeakMb) { }
+    private record Row(Shape shape, double buildSeconds, double importSeconds, long bytes, double openMs, double commandSeconds,
+                       double jvmSeconds, double saveP50, double saveP95, double reviewLoad, double filterMs, Command reviewerExport,
+                       Command statisticianExport) { }
 
     public void run() throws Exception {
         Path dir = workDir == null ? Files.createTempDirectory("aecapture-scale") : Files.createDirectories(workDir);
@@ -60,30 +79,33 @@ public final class ScaleBenchmark {
                 System.getProperty("os.name"), Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), dir);
         List<Row> rows = new ArrayList<>();
-        for (int size : sizes) {
-            rows.add(measure(dir, size));
+        for (Shape shape : shapes) {
+            rows.add(measure(dir, shape));
             out.flush();
         }
         out.println();
-        out.println("| AEs | build (import) s | file MB | open ms | command s (JVM alone s) | AE save p50 / p95 ms | review load s"
-                + " | filter change ms | export summary s at -Xmx512m | export peak heap MB |");
-        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        out.println("| subjects | AEs | build (import) s | file MB | open ms | command s (JVM alone s) | AE save p50 / p95 ms | review load s"
+                + " | filter change ms | export summary s at -Xmx512m, reviewer / statistician | export peak heap MB |");
+        out.println("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         for (Row r : rows) {
-            out.printf("| %,d | %.1f (%.1f) | %.0f | %.0f | %.2f (%.2f) | %.2f / %.2f | %.2f | %.0f | %.2f | %d |%n", r.aes(),
-                    r.buildSeconds(), r.importSeconds(), r.bytes() / 1e6, r.openMs(), r.commandSeconds(), r.jvmSeconds(), r.saveP50(),
-                    r.saveP95(), r.reviewLoad(), r.filterMs(), r.exportSeconds(), r.exportPeakMb());
+            out.printf("| %,d | %,d | %.1f (%.1f) | %.0f | %.0f | %.2f (%.2f) | %.2f / %.2f | %.2f | %.0f | %.2f / %.2f | %d / %d |%n",
+                    r.shape().subjects(), r.shape().aes(), r.buildSeconds(), r.importSeconds(), r.bytes() / 1e6, r.openMs(),
+                    r.commandSeconds(), r.jvmSeconds(), r.saveP50(), r.saveP95(), r.reviewLoad(), r.filterMs(),
+                    r.reviewerExport().seconds(), r.statisticianExport().seconds(), r.reviewerExport().peakMb(),
+                    r.statisticianExport().peakMb());
         }
         out.flush();
     }
 
-    private Row measure(Path dir, int size) throws Exception {
-        Path db = dir.resolve("scale-" + size + ".db");
+    private Row measure(Path dir, Shape shape) throws Exception {
+        Path db = dir.resolve("scale-" + shape.subjects() + "-" + shape.aes() + ".db");
         Files.deleteIfExists(db);
         long t0 = System.nanoTime();
-        double importSeconds = build(dir, db, size);
+        double importSeconds = build(dir, db, shape);
         double buildSeconds = (System.nanoTime() - t0) / 1e9;
         long bytes = Files.size(db);
-        out.printf("%,d AEs: built in %.1f s (import %.1f s), %,d bytes%n", size, buildSeconds, importSeconds, bytes);
+        out.printf("%,d subjects, %,d AEs: built in %.1f s (import %.1f s), %,d bytes%n", shape.subjects(), shape.aes(), buildSeconds,
+                importSeconds, bytes);
 
         // open: the database opened and the study read, signed in (PBKDF2 left out: it is by design and constant)
         long[] opens = new long[5];
@@ -141,30 +163,44 @@ public final class ScaleBenchmark {
                 Benchmark.percentile(filters, 50) / 1e6);
         reviewRows = null;
 
-        Path xlsx = dir.resolve("scale-" + size + ".xlsx");
-        // three runs, the median: on a shared machine one run may be a second slower than the next
+        Command asReviewer = export(dir, db, "rev", "the safety reviewer, pooled");
+        Command asStatistician = export(dir, db, "stat", "the unblinded statistician, by arm");
+        return new Row(shape, buildSeconds, importSeconds, bytes, openMs, command, jvm, Benchmark.percentile(saves, 50) / 1e6,
+                Benchmark.percentile(saves, 95) / 1e6, reviewLoad, Benchmark.percentile(filters, 50) / 1e6, asReviewer, asStatistician);
+    }
+
+    /** The whole {@code export summary} command as {@code user}, three times: the median (one run may be a second slower on a shared machine). */
+    private Command export(Path dir, Path db, String user, String who) throws IOException, InterruptedException {
+        Path xlsx = dir.resolve("scale-summary-" + user + ".xlsx");
         List<Command> exports = new ArrayList<>();
         for (int i = 0; i < EXPORT_RUNS; i++) {
-            exports.add(command(dir, db, "export", "summary", "--db", db.toString(), "--out", xlsx.toString(), "--user", "rev"));
+            exports.add(command(dir, db, "export", "summary", "--db", db.toString(), "--out", xlsx.toString(), "--user", user));
         }
         exports.sort(java.util.Comparator.comparingDouble(Command::seconds));
         Command export = exports.get(EXPORT_RUNS / 2);
-        out.printf("  export summary (the whole command, -Xmx512m): median %.2f s of %s, peak heap %d MB, exit %d%n", export.seconds(),
-                exports.stream().map(e -> String.format(java.util.Locale.ROOT, "%.2f", e.seconds())).toList(), export.peakMb(),
-                export.exit());
-        return new Row(size, buildSeconds, importSeconds, bytes, openMs, command, jvm, Benchmark.percentile(saves, 50) / 1e6,
-                Benchmark.percentile(saves, 95) / 1e6, reviewLoad, Benchmark.percentile(filters, 50) / 1e6, export.seconds(),
-                export.peakMb());
+        if (export.exit() != 0) {
+            throw new IllegalStateException("export summary as " + user + " failed (exit " + export.exit() + "): see "
+                    + dir.resolve("command.out"));
+        }
+        out.printf("  export summary as %s (the whole command, -Xmx512m): median %.2f s of %s, peak heap %d MB%n", who, export.seconds(),
+                exports.stream().map(e -> String.format(java.util.Locale.ROOT, "%.2f", e.seconds())).toList(), export.peakMb());
+        return export;
     }
 
-    /** Builds the trial through the import (subjects, then AEs in files of 100,000), then the accounts the bench uses. */
-    private double build(Path dir, Path db, int size) throws IOException {
-        int subjects = Math.max(100, Math.min(5_000, size / 40)); // six demo sites of at most 999 subjects each
-        double mean = size / (subjects * 0.75); // a fifth of the generated AEs fall after End of Study and are dropped
+    /**
+     * Builds the trial through the import (subjects, then AEs in files of 100,000), then the accounts the bench uses, and
+     * the randomization list loaded by the statistician.
+     */
+    private double build(Path dir, Path db, Shape shape) throws IOException {
+        int size = shape.aes();
+        double mean = size / (shape.subjects() * 0.75); // a fifth of the generated AEs fall after End of Study and are dropped
         LocalDate today = LocalDate.now();
-        DemoTrial.Data data = new DemoTrial(CtcaeCatalog.bundled(), StudyDefinitions.bundled()).generate(subjects, mean, size, today);
+        DemoTrial.Data data = new DemoTrial(CtcaeCatalog.bundled(), StudyDefinitions.bundled()).generate(shape.subjects(), mean, size, today);
         Path subjectsCsv = dir.resolve("scale-subjects.csv");
         Benchmark.writeSubjects(subjectsCsv, data.subjects());
+        Path randomizationCsv = dir.resolve("scale-randomization.csv");
+        Files.write(randomizationCsv, java.util.stream.Stream.concat(java.util.stream.Stream.of("subject_id,arm"),
+                data.armBySubject().entrySet().stream().map(e -> e.getKey() + "," + e.getValue())).toList());
         List<AdverseEvent> all = data.adverseEvents();
         List<Path> chunks = new ArrayList<>();
         for (int from = 0, n = 0; from < Math.min(size, all.size()); from += CHUNK, n++) {
@@ -188,7 +224,11 @@ public final class ScaleBenchmark {
             app.subjects().all().forEach(s -> sites.add(s.site()));
             app.accounts().create("admin", "inv", "Bench Investigator", Role.INVESTIGATOR, sites, PASSWORD.toCharArray());
             app.accounts().create("admin", "rev", "Bench Reviewer", Role.SAFETY_REVIEWER, Set.of(), PASSWORD.toCharArray());
+            app.accounts().create("admin", "stat", "Bench Statistician", Role.UNBLINDED_STATISTICIAN, Set.of(), PASSWORD.toCharArray());
+            app.signIn("stat", PASSWORD.toCharArray());
+            app.imports().importRandomization(randomizationCsv);
         }
+        Files.delete(randomizationCsv);
         return importSeconds;
     }
 

@@ -73,6 +73,9 @@ public final class DemoTrial {
     private static final int DAYS_FROM_CONSENT_TO_LAST_VISIT = 28 + 197 + 5 + 14;
     private static final int RECRUITMENT_DAYS = 540;
     private static final int SITES = 6;
+    /** Site numbers run from 101 to 999; a trial larger than six full sites spreads about this many over each. */
+    private static final int MAX_SITES = 899;
+    private static final int SUBJECTS_PER_LARGE_SITE = 800;
 
     public record Data(List<Subject> subjects, List<AdverseEvent> adverseEvents, Map<String, String> armBySubject,
                        Map<String, EligibilityChecklist> eligibility, List<Visit> visits) { }
@@ -102,23 +105,30 @@ public final class DemoTrial {
      * give the same data. All dates lie before {@code today}.
      */
     public Data generate(int subjectCount, double meanAesPerSubject, long seed, LocalDate today) {
-        if (subjectCount < 1 || subjectCount > SITES * 999) {
-            throw new IllegalArgumentException("the demo trial has 1 to " + SITES * 999 + " subjects, not " + subjectCount);
+        if (subjectCount < 1 || subjectCount > MAX_SITES * SUBJECTS_PER_LARGE_SITE) {
+            throw new IllegalArgumentException("the demo trial has 1 to " + MAX_SITES * SUBJECTS_PER_LARGE_SITE + " subjects, not "
+                    + subjectCount);
         }
+        // the six sites hold up to 999 subjects each; a larger trial (a benchmark's many subjects with few AEs each) has
+        // more sites, each with room to spare, so that the same seed gives the same trial up to 5,994 subjects as before
+        int siteCount = subjectCount <= SITES * 999 ? SITES : (subjectCount + SUBJECTS_PER_LARGE_SITE - 1) / SUBJECTS_PER_LARGE_SITE;
         Random rnd = new Random(seed);
         LocalDate latestStart = today.minusDays(RECRUITMENT_DAYS + DAYS_FROM_CONSENT_TO_LAST_VISIT + 30L);
         LocalDate firstConsent = STUDY_START.isBefore(latestStart) ? STUDY_START : latestStart;
         List<Subject> subjects = new ArrayList<>();
         List<AdverseEvent> aes = new ArrayList<>();
         Map<String, String> arms = new LinkedHashMap<>();
-        int[] perSite = new int[SITES];
+        int[] perSite = new int[siteCount];
         List<String> armCodes = study.arms().stream().map(StudyDefinition.Arm::code).toList();
         List<String> block = new ArrayList<>();
         SubjectRules subjectRules = study.subjectRules();
         AdverseEventRules aeRules = new AdverseEventRules(catalog);
 
         for (int i = 0; i < subjectCount; i++) {
-            int site = rnd.nextInt(SITES);
+            int site = rnd.nextInt(siteCount);
+            while (perSite[site] == 999) { // a subject number has three digits for the subject
+                site = (site + 1) % siteCount;
+            }
             perSite[site]++;
             String number = String.format("%03d-%03d", 101 + site, perSite[site]);
             LocalDate consent = firstConsent.plusDays((long) i * RECRUITMENT_DAYS / subjectCount + rnd.nextInt(3));

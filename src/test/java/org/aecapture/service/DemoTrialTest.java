@@ -55,6 +55,23 @@ class DemoTrialTest {
         assertTrue(d.adverseEvents().size() > 90_000, "about 100,000 AEs: " + d.adverseEvents().size());
     }
 
+    @Test
+    void manySubjectsWithFewAesSpreadOverMoreSitesWithValidNumbers() {
+        DemoTrial.Data d = demo.generate(8_000, 1, 3, today); // more than six sites of 999 hold
+        java.util.Set<String> numbers = new java.util.HashSet<>();
+        java.util.Set<String> sites = new java.util.TreeSet<>();
+        for (Subject s : d.subjects()) {
+            assertTrue(s.subjectNumber().matches("\\d{3}-\\d{3}") && s.subjectNumber().startsWith(s.site() + "-"), s.subjectNumber());
+            assertTrue(numbers.add(s.subjectNumber()), "twice: " + s.subjectNumber());
+            sites.add(s.site());
+        }
+        assertEquals(8_000, numbers.size());
+        assertEquals(10, sites.size(), sites.toString()); // 800 a site
+        // up to six full sites the trial of a seed is the one it always was
+        assertEquals(java.util.Set.of("101", "102", "103", "104", "105", "106"),
+                new java.util.TreeSet<>(demo.generate(5_994, 0.1, 3, today).subjects().stream().map(Subject::site).toList()));
+    }
+
     /** The demo's visits and eligibility pass the same rules as entered ones: re-saving each unchanged runs every check. */
     @Test
     void demoVisitsAndEligibilityFollowTheRules(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
