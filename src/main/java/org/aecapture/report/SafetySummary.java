@@ -44,6 +44,7 @@ public final class SafetySummary {
 
     private static final ResourceBundle TEXT = ResourceBundle.getBundle("org.aecapture.report.ReportText", Locale.ENGLISH);
     private static final int MIN_SEVERE_GRADE = 3;
+    private static final int HIGHEST_GRADE = 5;
 
     /** A treatment-emergent AE with its subject, as the tables count it. */
     private record Teae(String subject, AdverseEvent ae) { }
@@ -53,6 +54,8 @@ public final class SafetySummary {
     private final List<ColumnGroup> groups;
     /** For each subject of the population: the index of its arm's column group, or -1 when blinded. */
     private final Map<String, Integer> armGroupOf = new HashMap<>();
+    /** Each scope's subjects by column group and highest grade, once read (see {@link #gradesByGroup}). */
+    private final Map<Scope, int[][]> gradesByGroup = new java.util.IdentityHashMap<>();
 
     private SafetySummary(SafetyInput in, Tally tally) {
         this.in = in;
@@ -62,15 +65,20 @@ public final class SafetySummary {
         population.forEach(s -> armGroupOf.put(s.subjectNumber(), -1));
         if (in.unblinded()) {
             List<StudyDefinition.Arm> arms = in.study().arms();
+            Map<String, Integer> groupOfArm = new HashMap<>();
             for (int g = 0; g < arms.size(); g++) {
-                int size = 0;
-                for (Subject s : population) {
-                    if (arms.get(g).code().equals(in.armBySubject().get(s.subjectNumber()))) {
-                        armGroupOf.put(s.subjectNumber(), g);
-                        size++;
-                    }
+                groupOfArm.put(arms.get(g).code(), g);
+            }
+            int[] size = new int[arms.size()];
+            for (Subject s : population) { // one pass: a look-up per subject, not one per subject and arm
+                Integer g = groupOfArm.get(in.armBySubject().get(s.subjectNumber()));
+                if (g != null) {
+                    armGroupOf.put(s.subjectNumber(), g);
+                    size[g]++;
                 }
-                groups.add(new ColumnGroup(arms.get(g).name(), arms.get(g).code(), size));
+            }
+            for (int g = 0; g < arms.size(); g++) {
+                groups.add(new ColumnGroup(arms.get(g).name(), arms.get(g).code(), size[g]));
             }
         }
         groups.add(new ColumnGroup(text("column.total"), null, population.size()));
@@ -205,15 +213,61 @@ public final class SafetySummary {
         }
     }
 
-    /** n per column group of the subjects whose value (their highest grade, or their overview rows) is {@code counted}. */
-    private List<Count> subjectCounts(Map<String, Integer> bySubject, IntPredicate counted) {
-        int[] n = new int[groups.size()];
-        bySubject.forEach((subject, value) -> {
-            if (counted.test(value)) {
-                countIn(n, subject, 1);
-            }
+    /**
+     * How many subjects of each column group reach each highest grade (0 to 5) within {@code scope}: read once per scope
+     * (a subject's arm looked up once), and every row of every table is then summed from it. Counting each row from the
+     * subjects anew looked each subject's arm up a dozen times, which dominated when subjects were many.
+     */
+    private int[][] gradesByGroup(Scope scope) {
+        return gradesByGroup.computeIfAbsent(scope, sc -> {
+            int[][] n = new int[groups.size()][HIGHEST_GRADE + 1];
+            sc.highest().forEach((subject, grade) -> {
+                Integer g = armGroupOf.get(subject);
+                if (g != null) {
+                    n[totalGroup()][grade]++;
+                    if (g >= 0) {
+                        n[g][grade]++;
+                    }
+                }
+            });
+            return n;
         });
+    }
+
+    /** n per column group of the subjects whose highest grade within {@code scope} is {@code counted}. */
+    private List<Count> subjectCounts(Scope scope, IntPredicate counted) {
+        int[][] byGrade = gradesByGroup(scope);
+        int[] n = new int[groups.size()];
+        for (int g = 0; g < n.length; g++) {
+            for (int grade = 0; grade <= HIGHEST_GRADE; grade++) {
+                n[g] += counted.test(grade) ? byGrade[g][grade] : 0;
+            }
+        }
         return counts(n);
+    }
+
+    /** The subjects of the population whose highest grade within {@code scope} is at least {@code grade}. */
+    private int subjectsFrom(Scope scope, int grade) {
+        int[] total = gradesByGroup(scope)[totalGroup()];
+        int n = 0;
+        for (int g = grade; g <= HIGHEST_GRADE; g++) {
+            n += total[g];
+        }
+        return n;
+    }
+
+    /** The SOCs (or a SOC's terms) with a subject from {@code grade} on: most subjects first, then by name. */
+    private List<Scope> childrenFrom(Scope scope, int grade) {
+        record Shown(Scope scope, int subjects) { }
+        List<Shown> shown = new ArrayList<>();
+        for (Scope c : scope.children().values()) {
+            int n = subjectsFrom(c, grade);
+            if (n > 0) {
+                shown.add(new Shown(c, n));
+            }
+        }
+        shown.sort(Comparator.comparingInt((Shown c) -> -c.subjects()).thenComparing(c -> c.scope().name()));
+        return shown.stream().map(Shown::scope).toList();
     }
 
     private List<Count> counts(int[] n) {
@@ -249,13 +303,19 @@ public final class SafetySummary {
             Map.entry("overview.interruption", ae -> ae.actionTaken() == ActionTaken.DRUG_INTERRUPTED),
             Map.entry("overview.fatal", ae -> ae.outcome() == Outcome.FATAL));
 
-    /** Each overview row's counts, from the rows each subject was counted in as its TEAEs were added. */
+    /** Each overview row's counts, from the rows each subject was counted in as its TEAEs were added (one pass). */
     private IncidenceTable overview() {
+        int[][] n = new int[OVERVIEW_ROWS.size()][groups.size()];
+        tally.overviewRowsOf.forEach((subject, bits) -> {
+            for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
+                if ((bits & 1 << k) != 0) {
+                    countIn(n[k], subject, 1);
+                }
+            }
+        });
         List<Row> rows = new ArrayList<>();
         for (int k = 0; k < OVERVIEW_ROWS.size(); k++) {
-            int bit = 1 << k;
-            rows.add(new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(OVERVIEW_ROWS.get(k).getKey())),
-                    subjectCounts(tally.overviewRowsOf, bits -> (bits & bit) != 0)));
+            rows.add(new Row(RowKind.OVERVIEW_SUBJECTS, List.of(text(OVERVIEW_ROWS.get(k).getKey())), counts(n[k])));
             if (k == 0) { // the events under the subjects with any TEAE
                 rows.add(new Row(RowKind.OVERVIEW_EVENTS, List.of(text("overview.totalEvents")), eventCounts()));
             }
@@ -279,40 +339,17 @@ public final class SafetySummary {
             highest.merge(t.subject(), t.ae().grade(), Math::max);
         }
 
-        int subjectsFrom(int grade) {
-            int n = 0;
-            for (int g : highest.values()) {
-                if (g >= grade) {
-                    n++;
-                }
-            }
-            return n;
-        }
-
-        /** The SOCs (or a SOC's terms) with a subject from {@code grade} on: most subjects first, then by name. */
-        List<Scope> childrenFrom(int grade) {
-            record Shown(Scope scope, int subjects) { }
-            List<Shown> shown = new ArrayList<>();
-            for (Scope c : children.values()) {
-                int n = c.subjectsFrom(grade);
-                if (n > 0) {
-                    shown.add(new Shown(c, n));
-                }
-            }
-            shown.sort(Comparator.comparingInt((Shown c) -> -c.subjects()).thenComparing(c -> c.scope().name()));
-            return shown.stream().map(Shown::scope).toList();
-        }
     }
 
     /** SOC rows with their term rows beneath, both sorted by subjects in the Total column, then alphabetically. */
     private IncidenceTable socTermTable(String title, String anyLabel, Scope all, int leastGrade, String footnote) {
         IntPredicate counted = g -> g >= leastGrade;
         List<Row> rows = new ArrayList<>();
-        rows.add(new Row(RowKind.ANY, List.of(anyLabel, "", ""), subjectCounts(all.highest(), counted)));
-        for (Scope soc : all.childrenFrom(leastGrade)) {
-            rows.add(new Row(RowKind.SOC, List.of(soc.name(), "", ""), subjectCounts(soc.highest(), counted)));
-            for (Scope term : soc.childrenFrom(leastGrade)) {
-                rows.add(new Row(RowKind.TERM, List.of(soc.name(), term.name(), term.code()), subjectCounts(term.highest(), counted)));
+        rows.add(new Row(RowKind.ANY, List.of(anyLabel, "", ""), subjectCounts(all, counted)));
+        for (Scope soc : childrenFrom(all, leastGrade)) {
+            rows.add(new Row(RowKind.SOC, List.of(soc.name(), "", ""), subjectCounts(soc, counted)));
+            for (Scope term : childrenFrom(soc, leastGrade)) {
+                rows.add(new Row(RowKind.TERM, List.of(soc.name(), term.name(), term.code()), subjectCounts(term, counted)));
             }
         }
         return new IncidenceTable(title, List.of(text("column.soc"), text("column.term"), text("column.meddraCode")), rows, footnote);
@@ -321,9 +358,9 @@ public final class SafetySummary {
     private IncidenceTable maxGradeTable(Scope all) {
         List<Row> rows = new ArrayList<>();
         addGradeRows(rows, text("row.anyTeae"), "", all);
-        for (Scope soc : all.childrenFrom(1)) {
+        for (Scope soc : childrenFrom(all, 1)) {
             addGradeRows(rows, soc.name(), "", soc);
-            for (Scope term : soc.childrenFrom(1)) {
+            for (Scope term : childrenFrom(soc, 1)) {
                 addGradeRows(rows, soc.name(), term.name(), term);
             }
         }
@@ -333,10 +370,10 @@ public final class SafetySummary {
 
     /** "Any grade" then Grade 1 to 5: each subject once, under its highest grade among the scope's events. */
     private void addGradeRows(List<Row> rows, String soc, String term, Scope scope) {
-        rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.anyGrade")), subjectCounts(scope.highest(), g -> true)));
+        rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.anyGrade")), subjectCounts(scope, g -> true)));
         for (int grade = 1; grade <= 5; grade++) {
             int exactly = grade;
-            rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.grade", grade)), subjectCounts(scope.highest(), g -> g == exactly)));
+            rows.add(new Row(RowKind.GRADE, List.of(soc, term, text("row.grade", grade)), subjectCounts(scope, g -> g == exactly)));
         }
     }
 

@@ -85,13 +85,23 @@ public final class RandomizationRepository {
     static StoredArms readStoredArms(Tx tx) throws SQLException {
         List<StoredArm> arms = new ArrayList<>();
         boolean sealedFile = ArmKeys.applies(tx);
-        String sql = sealedFile ? "SELECT s.subject_id, r.arm_code, r.batch_ref, b.wrapped_data_key FROM randomization r"
-                + " JOIN subject s ON s.id = r.subject_ref LEFT JOIN arm_batch b ON b.id = r.batch_ref ORDER BY s.subject_id"
+        // each batch's wrapped key read once, not once with every arm of it (half a kilobyte a subject)
+        Map<Long, String> wrappedDataKeys = new HashMap<>();
+        if (sealedFile) {
+            try (Statement st = tx.connection().createStatement();
+                 ResultSet rs = st.executeQuery("SELECT id, wrapped_data_key FROM arm_batch")) {
+                while (rs.next()) {
+                    wrappedDataKeys.put(rs.getLong(1), rs.getString(2));
+                }
+            }
+        }
+        String sql = sealedFile ? "SELECT s.subject_id, r.arm_code, r.batch_ref FROM randomization r"
+                + " JOIN subject s ON s.id = r.subject_ref ORDER BY s.subject_id"
                 : "SELECT s.subject_id, r.arm_code FROM randomization r JOIN subject s ON s.id = r.subject_ref ORDER BY s.subject_id";
         try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
             while (rs.next()) {
-                arms.add(sealedFile ? new StoredArm(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getString(4))
-                        : new StoredArm(rs.getString(1), rs.getString(2), 0, null));
+                long batch = sealedFile ? rs.getLong(3) : 0;
+                arms.add(new StoredArm(rs.getString(1), rs.getString(2), batch, wrappedDataKeys.get(batch)));
             }
         }
         return new StoredArms(arms);
