@@ -63,6 +63,8 @@ public final class Database implements AutoCloseable {
     private final Dialect dialect;
     /** The one connection; on a server replaced by a new one when it was lost (guarded by this). */
     private Connection connection;
+    /** The statements prepared on {@link #connection}, kept from one transaction to the next. */
+    private Tx.StatementCache statementCache;
     /** Opens a new connection to the server as the same person; null for a file. */
     private ConnectionSource reconnect;
     /** A server connection that failed with a connection error: opened anew before the next transaction (guarded by this). */
@@ -80,6 +82,7 @@ public final class Database implements AutoCloseable {
         this.location = location;
         this.dialect = dialect;
         this.connection = connection;
+        this.statementCache = new Tx.StatementCache(connection);
         this.currentUser = currentUser;
         this.clock = clock;
     }
@@ -349,12 +352,12 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 throw new StoreException(describe(e, location), e); // still unreachable: the next attempt tries again
             }
-            Tx tx = new Tx(connection, currentUser.get(), clock.instant(), dialect);
+            Tx tx = new Tx(connection, currentUser.get(), clock.instant(), dialect, statementCache);
             boolean committing = false;
             try (Tx.Statements statements = tx.statements()) {
                 begin(writes);
                 T result = work.run(tx);
-                statements.close(); // before the commit: a statement still open would keep SQLite's read lock
+                statements.succeeded();
                 committing = true;
                 commit();
                 return result;
@@ -398,8 +401,10 @@ public final class Database implements AutoCloseable {
         if (reconnect == null || !(connectionLost || connection.isClosed())) {
             return;
         }
+        statementCache.close();
         closeQuietly(connection);
         connection = reconnect.open();
+        statementCache = new Tx.StatementCache(connection);
         connectionLost = false;
         RECONNECTS.incrementAndGet();
         LOG.warn("connected again to {} after the connection was lost", location);
@@ -579,6 +584,7 @@ public final class Database implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        statementCache.close();
         try {
             connection.close();
         } catch (SQLException e) {

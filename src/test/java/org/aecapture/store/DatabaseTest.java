@@ -42,6 +42,54 @@ class DatabaseTest {
         }
     }
 
+    /**
+     * A save's statements stay prepared for the next save on the connection; a transaction that failed closes the ones it
+     * used; and a kept statement holds no lock: another connection writes and checkpoints the whole WAL meanwhile.
+     */
+    @Test
+    void statementsAreKeptFromOneTransactionToTheNextWithoutHoldingALock() throws Exception {
+        Path file = dir.resolve("kept.db");
+        try (Database db = open(file)) {
+            String sql = "SELECT count(*) FROM subject WHERE site = ?";
+            java.sql.PreparedStatement first = db.read(tx -> tx.reused(sql));
+            java.sql.PreparedStatement again = db.read(tx -> {
+                java.sql.PreparedStatement ps = tx.reused(sql);
+                ps.setString(1, "101");
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1));
+                }
+                return ps;
+            });
+            assertTrue(first == again && !again.isClosed(), "prepared once for both transactions");
+
+            try (Connection other = DriverManager.getConnection("jdbc:sqlite:" + file); Statement st = other.createStatement()) {
+                st.executeUpdate("INSERT INTO subject (subject_id, site, sex, birth_date, consent_date, status)"
+                        + " VALUES ('101-001', '101', 'F', '1980', '2021-06-20', 'SCREENING')");
+                try (ResultSet rs = st.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+                    rs.next();
+                    assertEquals(0, rs.getInt(1), "no reader of this database kept a snapshot: the checkpoint was not blocked");
+                    assertEquals(rs.getInt(2), rs.getInt(3), "every frame of the WAL checkpointed");
+                }
+            }
+            assertEquals(1, (int) db.read(tx -> {
+                java.sql.PreparedStatement ps = tx.reused(sql);
+                ps.setString(1, "101");
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getInt(1);
+                }
+            }), "the kept statement reads the other connection's row");
+
+            assertThrows(StoreException.class, () -> db.read(tx -> {
+                tx.reused(sql);
+                throw new SQLException("a failure in the middle of the work");
+            }));
+            assertTrue(again.isClosed(), "a failed transaction's statements are closed, not kept");
+            assertFalse(db.read(tx -> tx.reused(sql)).isClosed(), "and prepared anew when next asked for");
+        }
+    }
+
     private static String one(Statement st, String sql) throws java.sql.SQLException {
         try (ResultSet rs = st.executeQuery(sql)) {
             rs.next();
