@@ -295,7 +295,7 @@ public final class DataQueryService {
         if (saved.serious() && !saved.deleted()) {
             app.saeRepository().findByAe(tx, saved.id()).ifPresent(d -> sae.put(saved.id(), d));
         }
-        reconcile(tx, checks.run(s.get(), related, sae), app.dataQueryRepository().outstandingSystemQueries(tx, saved.subjectNumber(), ids),
+        reconcile(tx, checks.run(s.get(), related, sae), app.dataQueryRepository().outstandingSystemQueries(tx, ids),
                 new int[2]);
     }
 

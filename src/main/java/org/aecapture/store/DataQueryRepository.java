@@ -81,15 +81,16 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
         return counts;
     }
 
-    /** The edit checks' queries on some of a subject's AEs that still wait on someone. */
-    public List<DataQuery> outstandingSystemQueries(Tx tx, String subjectNumber, java.util.Set<Long> aeIds) throws SQLException {
+    /**
+     * The edit checks' queries on some AEs that still wait on someone. Found by the AEs alone (their ids name them in
+     * the whole study), through the index on the record: by their subject, a save read every query of the subject.
+     */
+    public List<DataQuery> outstandingSystemQueries(Tx tx, java.util.Set<Long> aeIds) throws SQLException {
         if (aeIds.isEmpty()) {
             return List.of();
         }
-        List<Object> args = new java.util.ArrayList<>(List.of(subjectNumber));
-        args.addAll(aeIds);
-        return query(tx, DataQueryRepository::read, OUTSTANDING_SYSTEM + " AND s.subject_id = ? AND q.target = 'adverse_event' AND q.record_id IN ("
-                + marks(aeIds.size()) + ")", args.toArray());
+        return query(tx, DataQueryRepository::read, OUTSTANDING_SYSTEM + " AND q.target = 'adverse_event' AND q.record_id IN ("
+                + marks(aeIds.size()) + ")", aeIds.toArray());
     }
 
     /** The queries on one record. */
