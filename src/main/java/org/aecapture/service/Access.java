@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Predicate;
@@ -88,12 +89,15 @@ final class Access {
 
     /** The signed-in account as stored now, or null in open mode; refused when accounts exist and no one is signed in. */
     Account actor(Tx tx) throws SQLException {
-        if (app.accountRepository().isEmpty(tx)) {
-            return null;
+        Optional<Account> signedIn = app.signedIn();
+        if (signedIn.isEmpty()) { // whether there are accounts at all is asked only then: a save asks one question, not two
+            if (app.accountRepository().isEmpty(tx)) {
+                return null;
+            }
+            throw new AccessRefused("Sign in first: this database has accounts.");
         }
-        Account signedIn = app.signedIn().orElseThrow(() -> new AccessRefused("Sign in first: this database has accounts."));
-        Account now = app.accountRepository().findByUserName(tx, signedIn.userName())
-                .orElseThrow(() -> new AccessRefused("The account " + signedIn.userName() + " no longer exists."));
+        Account now = app.accountRepository().findByUserName(tx, signedIn.get().userName())
+                .orElseThrow(() -> new AccessRefused("The account " + signedIn.get().userName() + " no longer exists."));
         if (now.locked()) {
             throw new AccessRefused("The account " + now.userName() + " is locked.");
         }

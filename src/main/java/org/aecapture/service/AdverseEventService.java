@@ -46,11 +46,12 @@ public final class AdverseEventService {
      */
     public AdverseEvent record(AdverseEvent draft, org.aecapture.sae.SaeDetails sae) {
         return app.database().inTransaction(tx -> {
-            AdverseEvent saved = app.adverseEventRepository().insert(tx, validated(tx, draft), null);
+            Validated v = validated(tx, draft);
+            AdverseEvent saved = app.adverseEventRepository().insert(tx, v.ae(), null);
             if (saved.serious() && sae != null) {
                 app.sae().save(tx, saved, sae, null);
             }
-            app.queries().afterAeSave(tx, saved, null);
+            app.queries().afterAeSave(tx, saved, v.subject(), null);
             return saved;
         });
     }
@@ -64,31 +65,36 @@ public final class AdverseEventService {
     AdverseEvent correct(Tx tx, AdverseEvent edited, org.aecapture.sae.SaeDetails sae, String reason) throws SQLException {
         String previousCode = edited.id() == null ? null : app.adverseEventRepository().findById(tx, edited.id()).map(AdverseEvent::meddraCode)
                 .orElse(null);
-        AdverseEvent saved = app.adverseEventRepository().update(tx, validated(tx, edited), reason);
+        Validated v = validated(tx, edited);
+        AdverseEvent saved = app.adverseEventRepository().update(tx, v.ae(), reason);
         if (saved.serious() && sae != null) {
             app.sae().save(tx, saved, sae, reason);
         }
-        app.queries().afterAeSave(tx, saved, previousCode);
+        app.queries().afterAeSave(tx, saved, v.subject(), previousCode);
         return saved;
     }
 
     public AdverseEvent delete(AdverseEvent ae, String reason) {
         return app.database().inTransaction(tx -> {
-            requireChangeAllowed(tx, ae.subjectNumber());
+            Subject subject = requireChangeAllowed(tx, ae.subjectNumber());
             AdverseEvent deleted = app.adverseEventRepository().softDelete(tx, ae, reason);
-            app.queries().afterAeSave(tx, deleted, ae.meddraCode());
+            app.queries().afterAeSave(tx, deleted, subject, ae.meddraCode());
             return deleted;
         });
     }
 
-    /** A change of a subject's AEs: by its site's investigators and coordinators, never in a locked database. */
-    private void requireChangeAllowed(Tx tx, String subjectNumber) throws java.sql.SQLException {
+    /**
+     * A change of a subject's AEs: by its site's investigators and coordinators, never in a locked database. Returns the
+     * subject as stored (null when there is none), read once for the whole save.
+     */
+    private Subject requireChangeAllowed(Tx tx, String subjectNumber) throws java.sql.SQLException {
         Optional<Subject> subject = app.subjectRepository().findByNumber(tx, subjectNumber);
         if (subject.isPresent()) {
             app.access().requireClinicalChange(tx, subject.get().site());
         } else {
             app.access().requireUnlocked(tx); // the rules then refuse the unknown subject by name
         }
+        return subject.orElse(null);
     }
 
     /** A subject's AEs; none when the signed-in account may not read the subject's site. */
@@ -146,15 +152,17 @@ public final class AdverseEventService {
                 .orElse(false);
     }
 
-    private AdverseEvent validated(Tx tx, AdverseEvent ae) throws java.sql.SQLException {
-        requireChangeAllowed(tx, ae.subjectNumber());
-        Subject subject = app.subjectRepository().findByNumber(tx, ae.subjectNumber()).orElse(null);
+    /** An AE ready to store, with its subject as read for the checks (null: none, which the rules have refused). */
+    private record Validated(AdverseEvent ae, Subject subject) { }
+
+    private Validated validated(Tx tx, AdverseEvent ae) throws java.sql.SQLException {
+        Subject subject = requireChangeAllowed(tx, ae.subjectNumber());
         AdverseEvent coded = withCatalogTerm(ae);
         // "today" at the subject's site, as the form reads it: an onset of today in Tokyo is not refused because it is still
         // yesterday where the server runs
         LocalDate today = subject == null ? app.today() : LocalDate.now(app.clock().withZone(app.study().zoneOf(subject.site())));
         app.adverseEventRules().requireValid(coded, subject, today);
-        return coded;
+        return new Validated(coded, subject);
     }
 
     /** The term name and SOC always come from the bundled catalog, never from the caller. */

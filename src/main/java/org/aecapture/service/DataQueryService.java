@@ -269,15 +269,11 @@ public final class DataQueryService {
     /**
      * After an AE's save (recorded, corrected or deleted), in its transaction: the study's checks over what that save can
      * change, the AE itself and the subject's AEs of its term (and of the term it had: duplicates), reconciling only their
-     * queries. A subject with hundreds of AEs is not read whole at every save.
+     * queries. A subject with hundreds of AEs is not read whole at every save; the subject itself is the one the save read.
      */
-    void afterAeSave(Tx tx, AdverseEvent saved, String previousCode) throws SQLException {
+    void afterAeSave(Tx tx, AdverseEvent saved, Subject subject, String previousCode) throws SQLException {
         EditChecks checks = editChecks();
-        if (checks.isEmpty()) {
-            return;
-        }
-        Optional<Subject> s = app.subjectRepository().findByNumber(tx, saved.subjectNumber());
-        if (s.isEmpty()) {
+        if (checks.isEmpty() || subject == null) {
             return;
         }
         java.util.Set<String> codes = new java.util.HashSet<>();
@@ -295,7 +291,7 @@ public final class DataQueryService {
         if (saved.serious() && !saved.deleted()) {
             app.saeRepository().findByAe(tx, saved.id()).ifPresent(d -> sae.put(saved.id(), d));
         }
-        reconcile(tx, checks.run(s.get(), related, sae), app.dataQueryRepository().outstandingSystemQueries(tx, ids),
+        reconcile(tx, checks.run(subject, related, sae), app.dataQueryRepository().outstandingSystemQueries(tx, ids),
                 new int[2]);
     }
 

@@ -28,6 +28,8 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
 
     public Optional<Subject> findByNumber(Tx tx, String subjectNumber) throws SQLException {
         List<Subject> found = query(tx, SubjectRepository::read, SELECT + " WHERE subject_id = ?", subjectNumber);
+        // the key comes with the subject: a save that read it does not look it up again to store an AE under it
+        found.forEach(s -> tx.subjectKeys().put(s.subjectNumber(), s.id()));
         return found.stream().findFirst();
     }
 
