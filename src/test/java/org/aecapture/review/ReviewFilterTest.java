@@ -91,6 +91,38 @@ class ReviewFilterTest {
         assertEquals(kept.size(), byEvent.total(GI) + byEvent.total(NERVOUS), "in events mode the bars add up to the rows");
     }
 
+    /** Many subjects over many SOCs, against a count made the plain way: a map of subjects in a map of SOCs. */
+    @Test
+    void toxicityBySocAgreesWithAPlainCountOnManyRows() {
+        java.util.Random rnd = new java.util.Random(5);
+        List<String> socs = List.of(GI, NERVOUS, "Infections and infestations", "Skin and subcutaneous tissue disorders",
+                "Investigations", "Blood and lymphatic system disorders", "Cardiac disorders", "Eye disorders", "Renal and urinary disorders",
+                "Vascular disorders");
+        List<ReviewRow> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            String subject = String.format("%03d-%03d", 101 + rnd.nextInt(9), rnd.nextInt(300));
+            many.add(row(subject, subject.substring(0, 3), "v", "Term", socs.get(rnd.nextInt(socs.size())), 1 + rnd.nextInt(5), null, false,
+                    Relationship.POSSIBLE, true, false));
+        }
+        java.util.Map<String, java.util.Map<String, Integer>> highest = new java.util.HashMap<>();
+        java.util.Map<String, int[]> events = new java.util.HashMap<>();
+        for (ReviewRow r : many) {
+            highest.computeIfAbsent(r.ae().soc(), k -> new java.util.HashMap<>()).merge(r.ae().subjectNumber(), r.ae().grade(), Math::max);
+            events.computeIfAbsent(r.ae().soc(), k -> new int[6])[r.ae().grade()]++;
+        }
+        ToxicityBySoc bySubject = ToxicityBySoc.of(many, true);
+        ToxicityBySoc byEvent = ToxicityBySoc.of(many, false);
+        assertEquals(new java.util.TreeSet<>(socs), bySubject.countsByGrade().keySet());
+        for (String soc : socs) {
+            int[] expected = new int[6];
+            highest.get(soc).values().forEach(g -> expected[g]++);
+            assertEquals(ints(expected), ints(bySubject.counts(soc)), soc);
+            assertEquals(ints(events.get(soc)), ints(byEvent.counts(soc)), soc);
+        }
+        assertEquals(many.stream().map(r -> r.ae().subjectNumber()).distinct().count(), bySubject.subjects());
+        assertEquals(5_000, byEvent.aes());
+    }
+
     private static List<Integer> ints(int[] a) {
         return java.util.Arrays.stream(a).boxed().toList();
     }
