@@ -198,8 +198,20 @@ public final class Benchmark {
                 percentile(bare, 50) / 1e6, percentile(bare, 95) / 1e6);
     }
 
+    /** An SQLite file with its WAL and shared-memory files. */
+    private static void deleteDatabase(Path file) {
+        try {
+            for (String suffix : List.of("", "-wal", "-shm")) {
+                Files.deleteIfExists(file.resolveSibling(file.getFileName() + suffix));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** 200 commits of one inserted row each (after 20), on a plain connection: the disk's own part of a save. */
     private static long[] bareCommits(Path file) {
+        deleteDatabase(file);
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + file);
              java.sql.Statement st = c.createStatement()) {
             st.execute("PRAGMA journal_mode=WAL");
@@ -229,6 +241,7 @@ public final class Benchmark {
      * repeated term trips the duplicate check): with the bundled study's edit checks, or with its definition stripped of them.
      */
     private long[] saves(Path file, boolean editChecks) {
+        deleteDatabase(file); // a work folder used before holds the last run's file, with its accounts
         if (!editChecks) {
             try (AeCapture app = AeCapture.openOrInit(file, () -> "bench", Clock.systemDefaultZone())) {
                 app.study(); // created with the bundled definition, which the next lines strip of its checks
@@ -274,6 +287,7 @@ public final class Benchmark {
         long[] times = new long[3];
         for (int run = 0; run < times.length; run++) {
             Path file = dir.resolve("import-" + run + ".db");
+            deleteDatabase(file);
             try (AeCapture app = AeCapture.openOrInit(file, () -> "bench", Clock.systemDefaultZone())) {
                 app.imports().importSubjects(subjectsCsv);
                 long s = System.nanoTime();
