@@ -7,8 +7,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.Set;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * One open transaction: its connection, the user it acts for, the single timestamp that all of its
@@ -78,10 +78,6 @@ public record Tx(Connection connection, String user, Instant now, Database.Diale
             for (String sql : sqls) {
                 closeQuietly(prepared.remove(sql));
             }
-        }
-
-        int size() {
-            return prepared.size();
         }
 
         @Override
