@@ -110,14 +110,13 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
     /** The uid of the record a query or a mark is about: what names it in the other database after a sync. */
     static String uidOf(Tx tx, DataQuery.Target target, long recordId) throws SQLException {
         // the table's name comes from the enum, never from input
-        try (var ps = tx.connection().prepareStatement("SELECT uid FROM " + target.code() + " WHERE id = ?")) {
-            ps.setLong(1, recordId);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalArgumentException("There is no " + target.code().replace('_', ' ') + " " + recordId + ".");
-                }
-                return rs.getString(1);
+        var ps = tx.reused("SELECT uid FROM " + target.code() + " WHERE id = ?");
+        ps.setLong(1, recordId);
+        try (ResultSet rs = ps.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalArgumentException("There is no " + target.code().replace('_', ' ') + " " + recordId + ".");
             }
+            return rs.getString(1);
         }
     }
 

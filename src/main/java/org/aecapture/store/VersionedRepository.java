@@ -106,14 +106,12 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
             cols.keySet().retainAll(differing.keySet());
         }
         String sets = cols.keySet().stream().map(c -> c + " = ?").collect(Collectors.joining(", "));
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-                "UPDATE " + table() + " SET " + sets + ", version = version + 1 WHERE id = ? AND version = ?")) {
-            int i = bind(ps, cols);
-            ps.setLong(i++, record.id());
-            ps.setInt(i, record.version());
-            if (ps.executeUpdate() != 1) {
-                throw stale(tx, record);
-            }
+        PreparedStatement ps = tx.reused("UPDATE " + table() + " SET " + sets + ", version = version + 1 WHERE id = ? AND version = ?");
+        int i = bind(ps, cols);
+        ps.setLong(i++, record.id());
+        ps.setInt(i, record.version());
+        if (ps.executeUpdate() != 1) {
+            throw stale(tx, record);
         }
         return record.withKey(record.id(), record.version() + 1);
     }
