@@ -26,7 +26,14 @@ time_to_window() {
   start=$(date +%s%N)
   "$@" >/dev/null 2>&1 &
   local pid=$!
-  until xdotool search --onlyvisible --name "$title" >/dev/null 2>&1; do sleep 0.01; done
+  until xdotool search --onlyvisible --name "$title" >/dev/null 2>&1; do
+    if (( ($(date +%s%N) - start) / 1000000000 > 60 )); then   # no window in a minute: no display, or a start that failed
+      kill "$pid" 2>/dev/null
+      echo "no window titled '$title' within 60 s" >&2
+      return 1
+    fi
+    sleep 0.01
+  done
   now=$(date +%s%N)
   kill "$pid" 2>/dev/null; wait "$pid" 2>/dev/null || true
   echo $(( (now - start) / 1000000 ))
