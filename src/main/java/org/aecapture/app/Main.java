@@ -197,7 +197,7 @@ public final class Main implements Callable<Integer> {
      */
     static boolean opensWindow(String[] args) {
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--db") && i + 1 < args.length) {
+            if (args[i].equals("--db") && i + 1 < args.length && !args[i + 1].startsWith("-")) { // an option there: picocli says so
                 i++;
             } else if (!args[i].startsWith("--db=")) {
                 return false;

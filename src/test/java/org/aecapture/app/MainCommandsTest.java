@@ -77,6 +77,7 @@ class MainCommandsTest {
         assertEquals(java.util.Set.of(), Main.commandLine(new String[] {"--db", "trial.db"}).getSubcommands().keySet());
         assertEquals(java.util.Set.of(), Main.commandLine(new String[] {"--db=trial.db"}).getSubcommands().keySet());
         assertEquals(16, Main.commandLine(new String[] {"--db"}).getSubcommands().size()); // picocli says what is missing
+        assertEquals(16, Main.commandLine(new String[] {"--db", "--help"}).getSubcommands().size());
     }
 
     @Test
