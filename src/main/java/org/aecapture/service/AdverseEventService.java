@@ -63,14 +63,13 @@ public final class AdverseEventService {
 
     /** A correction inside a caller's transaction (a query's answer that corrects the AE). */
     AdverseEvent correct(Tx tx, AdverseEvent edited, org.aecapture.sae.SaeDetails sae, String reason) throws SQLException {
-        String previousCode = edited.id() == null ? null : app.adverseEventRepository().findById(tx, edited.id()).map(AdverseEvent::meddraCode)
-                .orElse(null);
         Validated v = validated(tx, edited);
-        AdverseEvent saved = app.adverseEventRepository().update(tx, v.ae(), reason);
+        String[] previousCode = new String[1]; // the term it had: its duplicates' queries may close
+        AdverseEvent saved = app.adverseEventRepository().update(tx, v.ae(), reason, stored -> previousCode[0] = stored.meddraCode());
         if (saved.serious() && sae != null) {
             app.sae().save(tx, saved, sae, reason);
         }
-        app.queries().afterAeSave(tx, saved, v.subject(), previousCode);
+        app.queries().afterAeSave(tx, saved, v.subject(), previousCode[0]);
         return saved;
     }
 

@@ -40,11 +40,16 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         return insertRecord(tx, ae, reason);
     }
 
-    public AdverseEvent update(Tx tx, AdverseEvent ae, String reason) throws SQLException {
+    /**
+     * Saves a correction; {@code storedBefore} is handed the AE as stored until now, read once for the version check and
+     * for the caller (the edit checks look at the term it had).
+     */
+    public AdverseEvent update(Tx tx, AdverseEvent ae, String reason, java.util.function.Consumer<AdverseEvent> storedBefore)
+            throws SQLException {
         if (ae.deleted()) {
             throw new IllegalArgumentException("A deleted adverse event cannot be changed.");
         }
-        return updateRecord(tx, ae, reason);
+        return updateRecord(tx, ae, reason, storedBefore);
     }
 
     /** Marks the AE deleted with its reason; the row and its history stay. */

@@ -90,7 +90,13 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
      * record has moved on since, nothing is written. Returns the stored record as it now is.
      */
     protected T updateRecord(Tx tx, T record, String reason) throws SQLException {
+        return updateRecord(tx, record, reason, stored -> { });
+    }
+
+    /** {@link #updateRecord(Tx, StoredRecord, String)}, handing {@code storedBefore} the record as stored until now. */
+    protected T updateRecord(Tx tx, T record, String reason, java.util.function.Consumer<T> storedBefore) throws SQLException {
         T stored = loadCurrent(tx, record, "change");
+        storedBefore.accept(stored);
         AuditTrail.requireReason(reason, "change " + describe(stored));
         LinkedHashMap<String, Object> cols = columns(tx, record);
         LinkedHashMap<String, Object> before = columns(tx, stored);

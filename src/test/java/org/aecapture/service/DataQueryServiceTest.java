@@ -155,6 +155,28 @@ class DataQueryServiceTest {
         assertEquals(ongoing.id(), open.get(0).query().recordId());
     }
 
+    /**
+     * Two overlapping headaches open a duplicate-term query; recoding either one to another term closes it by the data,
+     * whichever of the two the query is on: the save looks again at the AEs of the term the corrected AE had.
+     */
+    @Test
+    void recodingOneOfTwoDuplicatesClosesTheDuplicateQuery() {
+        for (boolean recodeTheFirst : new boolean[] {true, false}) {
+            as("coord101", Role.COORDINATOR, "101");
+            AdverseEvent first = app.adverseEvents().record(headache("101-001", 1));
+            AdverseEvent second = app.adverseEvents().record(headache("101-001", 1).toBuilder().verbatimTerm("head pain").build());
+            List<QueryRow> open = outstanding().stream().filter(r -> "EC04".equals(r.query().checkId())).toList();
+            assertEquals(1, open.size(), open.toString());
+            AdverseEvent recoded = recodeTheFirst ? first : second;
+            app.adverseEvents().correct(app.adverseEvents().byId(recoded.id()).orElseThrow().toBuilder().meddraCode("10028813").build(),
+                    "it was nausea");
+            assertTrue(outstanding().stream().noneMatch(r -> "EC04".equals(r.query().checkId())), "the duplicate query closed by the data");
+            assertEquals(DataQuery.State.CLOSED, app.queries().thread(open.get(0).query().id()).orElseThrow().query().state());
+            app.adverseEvents().delete(app.adverseEvents().byId(first.id()).orElseThrow(), "clean up for the next round");
+            app.adverseEvents().delete(app.adverseEvents().byId(second.id()).orElseThrow(), "clean up for the next round");
+        }
+    }
+
     @Test
     void aGradeFourNotSeriousOpensASystemQueryThatClosesItselfWhenTheDataNoLongerTripIt() {
         as("coord102", Role.COORDINATOR, "102");
