@@ -462,6 +462,17 @@ public final class Benchmark {
         }
     }
 
+    /** The randomization list as the statistician loads it: {@code subject_id,arm}. */
+    static void writeRandomization(Path file, Map<String, String> armBySubject) throws IOException {
+        try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
+             CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder()
+                     .setHeader(org.aecapture.service.CsvImports.RANDOMIZATION_COLUMNS.toArray(String[]::new)).build())) {
+            for (Map.Entry<String, String> e : armBySubject.entrySet()) {
+                csv.printRecord(e.getKey(), e.getValue());
+            }
+        }
+    }
+
     public static void writeAes(Path file, List<AdverseEvent> aes) throws IOException {
         try (Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
              CSVPrinter csv = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(AeFields.CSV_COLUMNS.toArray(String[]::new)).build())) {

@@ -199,8 +199,7 @@ public final class ScaleBenchmark {
         Path subjectsCsv = dir.resolve("scale-subjects.csv");
         Benchmark.writeSubjects(subjectsCsv, data.subjects());
         Path randomizationCsv = dir.resolve("scale-randomization.csv");
-        Files.write(randomizationCsv, java.util.stream.Stream.concat(java.util.stream.Stream.of("subject_id,arm"),
-                data.armBySubject().entrySet().stream().map(e -> e.getKey() + "," + e.getValue())).toList());
+        Benchmark.writeRandomization(randomizationCsv, data.armBySubject());
         List<AdverseEvent> all = data.adverseEvents();
         List<Path> chunks = new ArrayList<>();
         for (int from = 0, n = 0; from < Math.min(size, all.size()); from += CHUNK, n++) {
