@@ -1,9 +1,8 @@
 package org.aecapture.service;
 
-import java.time.LocalDate;
-
-import org.aecapture.domain.AuditEntry;
 import java.sql.SQLException;
+import java.time.LocalDate;
+import org.aecapture.domain.AuditEntry;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;

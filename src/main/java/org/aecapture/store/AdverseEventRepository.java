@@ -59,14 +59,13 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         if (stored.deleted()) {
             throw new StoreException(describe(stored) + " is already deleted.");
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement(
-                "UPDATE adverse_event SET deleted = 1, delete_reason = ?, version = version + 1 WHERE id = ? AND version = ?")) {
-            ps.setString(1, reason);
-            ps.setLong(2, ae.id());
-            ps.setInt(3, ae.version());
-            if (ps.executeUpdate() != 1) {
-                throw stale(tx, ae);
-            }
+        PreparedStatement ps = tx.reused("UPDATE adverse_event SET deleted = 1, delete_reason = ?, version = version + 1"
+                + " WHERE id = ? AND version = ?");
+        ps.setString(1, reason);
+        ps.setLong(2, ae.id());
+        ps.setInt(3, ae.version());
+        if (ps.executeUpdate() != 1) {
+            throw stale(tx, ae);
         }
         AuditTrail.recordDelete(tx, ENTITY, ae.id(), ae.subjectNumber(), reason);
         return stored.asDeleted(stored.version() + 1);
