@@ -81,7 +81,7 @@ public final class AccountRepository extends VersionedRepository<Account> {
             args.add(to.plusDays(1).toString());
         }
         args.add(limit);
-        return query(tx, rs -> new SecurityEntry(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3),
+        return query(tx, rs -> new SecurityEntry(rs.getLong(1), UtcText.parse(rs.getString(2)), rs.getString(3),
                         SecurityEvent.valueOf(rs.getString(4)), rs.getString(5)),
                 "SELECT id, at_utc, user_name, event, detail FROM security_event"
                         + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where)) + " ORDER BY id DESC LIMIT ?", args.toArray());

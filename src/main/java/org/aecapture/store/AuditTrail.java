@@ -127,7 +127,7 @@ public final class AuditTrail {
 
     private static void bind(PreparedStatement ps, Tx tx, AuditEntry.Action action, String entity, long recordId, String subjectId,
                              String field, String oldValue, String newValue, String reason, Integer fieldCount) throws SQLException {
-        ps.setString(1, tx.now().toString());
+        ps.setString(1, UtcText.format(tx.now()));
         ps.setString(2, tx.user());
         ps.setString(3, action.name());
         ps.setString(4, entity);
@@ -242,7 +242,7 @@ public final class AuditTrail {
     /** The entries of one row: the row itself, or an insert's fields one by one (last field first when newest first). */
     private static void read(ResultSet rs, boolean newestFirst, Consumer<AuditEntry> each) throws SQLException {
         long id = rs.getLong(1);
-        Instant at = Instant.parse(rs.getString(2));
+        Instant at = UtcText.parse(rs.getString(2));
         String user = rs.getString(3);
         AuditEntry.Action action = AuditEntry.Action.valueOf(rs.getString(4));
         String entity = rs.getString(5);

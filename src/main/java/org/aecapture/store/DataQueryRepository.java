@@ -54,7 +54,7 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
 
     /** Every query with its site and last activity, oldest first. */
     public List<QueryRow> findAll(Tx tx) throws SQLException {
-        return query(tx, rs -> new QueryRow(read(rs), rs.getString(12), Instant.parse(rs.getString(13))), "SELECT " + COLUMNS
+        return query(tx, rs -> new QueryRow(read(rs), rs.getString(12), UtcText.parse(rs.getString(13))), "SELECT " + COLUMNS
                 + ", coalesce((SELECT max(st.at_utc) FROM data_query_step st WHERE st.query_ref = q.id), q.raised_at)"
                 + " FROM data_query q JOIN subject s ON s.id = q.subject_ref ORDER BY q.id");
     }
@@ -122,13 +122,13 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
 
     private static DataQuery read(ResultSet rs) throws SQLException {
         return new DataQuery(rs.getLong(1), rs.getString(2), DataQuery.Target.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getLong(4),
-                rs.getString(5), rs.getString(6), DataQuery.State.valueOf(rs.getString(7)), rs.getString(8), Instant.parse(rs.getString(9)),
+                rs.getString(5), rs.getString(6), DataQuery.State.valueOf(rs.getString(7)), rs.getString(8), UtcText.parse(rs.getString(9)),
                 rs.getString(10), rs.getInt(11));
     }
 
     private static QueryStep readStep(ResultSet rs) throws SQLException {
         return new QueryStep(rs.getLong(1), rs.getLong(2), rs.getString(3), QueryStep.Action.valueOf(rs.getString(4)), rs.getString(5),
-                Instant.parse(rs.getString(6)), rs.getString(7), DataQuery.State.valueOf(rs.getString(8)), rs.getInt(9), rs.getInt(10));
+                UtcText.parse(rs.getString(6)), rs.getString(7), DataQuery.State.valueOf(rs.getString(8)), rs.getInt(9), rs.getInt(10));
     }
 
     @Override
@@ -147,7 +147,7 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
         c.put("check_id", q.checkId());
         c.put("state", q.state().name());
         c.put("raised_by", q.raisedBy());
-        c.put("raised_at", q.raisedAt().toString());
+        c.put("raised_at", UtcText.format(q.raisedAt()));
         c.put("text", q.text());
         return c;
     }
@@ -178,7 +178,7 @@ public final class DataQueryRepository extends VersionedRepository<DataQuery> {
             c.put("query_ref", st.queryId());
             c.put("action", st.action().name());
             c.put("by_user", st.by());
-            c.put("at_utc", st.at().toString());
+            c.put("at_utc", UtcText.format(st.at()));
             c.put("text", st.text());
             c.put("state_after", st.stateAfter().name());
             c.put("corrected_version", st.correctedVersion());

@@ -76,11 +76,11 @@ public final class SaeReportRepository {
             }
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Instant sent = Instant.parse(rs.getString(6));
+                    Instant sent = UtcText.parse(rs.getString(6));
                     String delivered = rs.getString(10);
                     list.add(new SaeReport(rs.getLong(1), rs.getLong(2), rs.getString(3), SaeReport.Type.valueOf(rs.getString(4)),
                             rs.getInt(5), sent, rs.getString(7), rs.getString(8), rs.getString(9),
-                            delivered != null ? Instant.parse(delivered) : offlineSite ? null : sent));
+                            delivered != null ? UtcText.parse(delivered) : offlineSite ? null : sent));
                 }
             }
         }
@@ -96,7 +96,7 @@ public final class SaeReportRepository {
                 + " UNION SELECT x.ae_ref, t.at_utc FROM audit_trail t JOIN sae x ON t.entity = 'sae' AND t.record_id = x.id";
         try (PreparedStatement ps = tx.connection().prepareStatement(sql); ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                Instant at = Instant.parse(rs.getString(2));
+                Instant at = UtcText.parse(rs.getString(2));
                 last.merge(rs.getLong(1), at, (x, y) -> x.isAfter(y) ? x : y);
             }
         }

@@ -49,7 +49,7 @@ public final class SdvMarkRepository extends VersionedRepository<SdvMark> {
 
     private static SdvMark read(ResultSet rs) throws SQLException {
         return new SdvMark(rs.getLong(1), rs.getString(2), DataQuery.Target.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getLong(4),
-                rs.getInt(5), rs.getString(6), Instant.parse(rs.getString(7)), rs.getInt(8));
+                rs.getInt(5), rs.getString(6), UtcText.parse(rs.getString(7)), rs.getInt(8));
     }
 
     @Override

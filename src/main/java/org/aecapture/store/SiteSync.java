@@ -518,7 +518,7 @@ public final class SiteSync {
                     return "no audit row";
                 }
                 String at = java.time.format.DateTimeFormatter.ofPattern("dd-MMM-yyyy HH:mm", Locale.ENGLISH).withZone(java.time.ZoneOffset.UTC)
-                        .format(java.time.Instant.parse(rs.getString(2))).toUpperCase(Locale.ROOT);
+                        .format(UtcText.parse(rs.getString(2))).toUpperCase(Locale.ROOT);
                 return "by " + rs.getString(1) + ", " + at + " UTC";
             }
         }
