@@ -775,7 +775,8 @@ final class Commands {
     @Command(name = "bench", description = "Measure term search (and coding quality), a single AE save and a 10,000-AE import on"
             + " temporary databases.")
     static final class Bench implements Callable<Integer> {
-        @Option(names = "--work-dir", description = "folder for the temporary databases (default: the system temp folder)")
+        @Option(names = "--work-dir", description = "folder for the temporary databases (default: the system temp folder); with --scale,"
+                + " the CSVs each trial was imported from stay there")
         Path workDir;
 
         @Option(names = "--export", description = "also export the summary of a 2,000-subject, ~100,000-AE trial"

@@ -196,14 +196,16 @@ public final class ScaleBenchmark {
         double mean = size / (shape.subjects() * 0.75); // a fifth of the generated AEs fall after End of Study and are dropped
         LocalDate today = LocalDate.now();
         DemoTrial.Data data = new DemoTrial(CtcaeCatalog.bundled(), StudyDefinitions.bundled()).generate(shape.subjects(), mean, size, today);
-        Path subjectsCsv = dir.resolve("scale-subjects.csv");
+        // named by the shape, and kept in a work folder of the caller's: another tool can be timed on the same files
+        String csvPrefix = "scale-" + shape.subjects() + "-" + shape.aes() + "-";
+        Path subjectsCsv = dir.resolve(csvPrefix + "subjects.csv");
         Benchmark.writeSubjects(subjectsCsv, data.subjects());
-        Path randomizationCsv = dir.resolve("scale-randomization.csv");
+        Path randomizationCsv = dir.resolve(csvPrefix + "randomization.csv");
         Benchmark.writeRandomization(randomizationCsv, data.armBySubject());
         List<AdverseEvent> all = data.adverseEvents();
         List<Path> chunks = new ArrayList<>();
         for (int from = 0, n = 0; from < Math.min(size, all.size()); from += CHUNK, n++) {
-            Path chunk = dir.resolve("scale-aes-" + n + ".csv");
+            Path chunk = dir.resolve(csvPrefix + "aes-" + n + ".csv");
             Benchmark.writeAes(chunk, all.subList(from, Math.min(Math.min(size, all.size()), from + CHUNK)));
             chunks.add(chunk);
         }
@@ -216,7 +218,9 @@ public final class ScaleBenchmark {
                 long s = System.nanoTime();
                 app.imports().importAdverseEvents(chunk);
                 importSeconds += (System.nanoTime() - s) / 1e9;
-                Files.delete(chunk);
+                if (workDir == null) {
+                    Files.delete(chunk);
+                }
             }
             app.accounts().createFirstAdministrator("admin", "Bench Administrator", PASSWORD.toCharArray());
             Set<String> sites = new java.util.TreeSet<>();
@@ -227,7 +231,10 @@ public final class ScaleBenchmark {
             app.signIn("stat", PASSWORD.toCharArray());
             app.imports().importRandomization(randomizationCsv);
         }
-        Files.delete(randomizationCsv);
+        if (workDir == null) {
+            Files.delete(randomizationCsv);
+            Files.delete(subjectsCsv);
+        }
         return importSeconds;
     }
 
