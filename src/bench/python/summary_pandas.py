@@ -27,6 +27,12 @@ def imputed_onset(onset, day1):
     return full.fillna(month.where(~same_month, day1)).fillna(year.where(~same_year, day1))
 
 
+def study_day(dates, day1):
+    """The study day of a complete date: Day 1 the first dose, no day 0 (SDTM)."""
+    days = (pd.to_datetime(dates.where(dates.str.len() == 10), errors="coerce") - day1).dt.days
+    return days.where(days < 0, days + 1).astype("Int64")
+
+
 def counts(frame, columns, n_by_column, keys):
     """Subjects with at least one AE per row of `keys`, per column, as n and %."""
     table = frame.groupby(keys + ["column"])["subject_id"].nunique().unstack("column").reindex(columns=columns).fillna(0).astype(int)
@@ -48,6 +54,7 @@ def main():
     terms = pd.read_csv(ctcae_csv, dtype=str, usecols=["meddra_code", "soc", "term"])
     subjects = pd.read_csv(subjects_csv, dtype=str, keep_default_na=False)
     aes = pd.concat([pd.read_csv(f, dtype=str, keep_default_na=False) for f in sys.argv[5:]], ignore_index=True)
+    ae_columns = list(aes.columns)
 
     subjects["day1"] = pd.to_datetime(subjects["first_dose_date"].replace("", None))
     eos = pd.to_datetime(subjects["eos_date"].replace("", None))
@@ -69,7 +76,8 @@ def main():
     end = pd.to_datetime(aes["end_date"].where(aes["end_date"].str.len() == 10), errors="coerce")
     aes["treatment_emergent"] = aes["day1"].notna() & ~(end < aes["day1"]) & (
         onset.isna() | ((onset >= aes["day1"]) & (onset <= aes["window_end"])))
-    aes["study_day"] = (onset - aes["day1"]).dt.days.add(1)
+    aes["onset_study_day"] = study_day(aes["onset_date"], aes["day1"])
+    aes["end_study_day"] = study_day(aes["end_date"], aes["day1"])
     te = aes[aes["treatment_emergent"]]
     # each AE counts in its arm's column and in Total
     te = pd.concat([te.assign(column=te["arm"]), te.assign(column="Total")]) if columns != ["Total"] else te.assign(column="Total")
@@ -91,18 +99,20 @@ def main():
     about = pd.DataFrame({"": ["Study", "Columns", "N", "Exported"],
                           " ": ["NCT04835441", ", ".join(columns), ", ".join(f"{c} {n_by_column[c]}" for c in columns),
                                 time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())]})
-    listing = aes.sort_values(["subject_id"], kind="stable")[
-        ["subject_id", "site", "arm", "verbatim_term", "term", "soc", "grade", "onset_date", "end_date", "ongoing", "serious",
-         "relationship", "action_taken", "outcome", "treatment_emergent", "study_day"]]
-    if columns == ["Total"]:
-        listing = listing.drop(columns=["arm"])
+    # the listings' columns: the AE as imported, its CTCAE term and SOC, study days, whether treatment-emergent, lab fields
+    listing = aes.rename(columns={"term": "ctcae_term"}).assign(
+        teae=aes["treatment_emergent"].map({True: "Y", False: "N"}), lab_value="", lab_unit="", lab_lln="", lab_uln="",
+        lab_baseline="", grade_reason="").sort_values(["subject_id"], kind="stable")
+    listed = [c for c in ae_columns] + ["soc", "ctcae_term", "onset_study_day", "end_study_day", "teae", "lab_value", "lab_unit",
+                                        "lab_lln", "lab_uln", "lab_baseline", "grade_reason"] + (["arm"] if columns != ["Total"] else [])
+    listing = listing[listed]
     with pd.ExcelWriter(out, engine="openpyxl") as w:
         about.to_excel(w, sheet_name="About", index=False)
         overview.to_excel(w, sheet_name="Overview")
         by_soc_and_term(te, columns, n_by_column).to_excel(w, sheet_name="TEAE by SOC and Term", index=False)
         by_grade.to_excel(w, sheet_name="TEAE by Max Grade", index=False)
         by_soc_and_term(te[te["grade"] >= 3], columns, n_by_column).to_excel(w, sheet_name="Grade 3+ TEAEs", index=False)
-        by_soc_and_term(te[te["serious"] == "Y"], columns, n_by_column).to_excel(w, sheet_name="Serious AEs", index=False)
+        listing[listing["serious"] == "Y"].to_excel(w, sheet_name="Serious AEs", index=False)
         listing.to_excel(w, sheet_name="AE Listing", index=False)
     print(f"{len(aes):,} AEs, {len(subjects):,} subjects, columns {columns}: {time.time() - started:.2f} s")
 
