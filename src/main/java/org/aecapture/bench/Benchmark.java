@@ -302,7 +302,6 @@ public final class Benchmark {
                 seconds(times), percentile(times, 50) / 1e9);
     }
 
-    /** The summary workbook of 2,000 subjects and about 100,000 AEs: read, compute and write, three times. */
     /** A 2,000-subject trial of about 100,000 AEs, made once per run of the bench. */
     private Path largeTrial(Path dir) {
         Path file = dir.resolve("large.db");
@@ -425,6 +424,7 @@ public final class Benchmark {
         return kept.size();
     }
 
+    /** The summary workbook of 2,000 subjects and about 100,000 AEs: read, compute and write, three times. */
     private void exportLargeTrial(Path dir) throws IOException {
         Path file = largeTrial(dir);
         Runtime rt = Runtime.getRuntime();
