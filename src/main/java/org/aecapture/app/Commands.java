@@ -142,6 +142,10 @@ final class Commands {
             if (result.copied().containsKey("signature")) {
                 out.println("Signatures are kept as history; the record keys changed on the way, so investigators sign their subjects again.");
             }
+            if (!result.leftForSync().isEmpty()) {
+                out.printf("Not transferred, and carried by the site's first sync (run sync before anything else at the site): %s.%n",
+                        String.join(", ", result.leftForSync().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+            }
             return 0;
         }
     }

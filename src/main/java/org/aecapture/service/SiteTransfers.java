@@ -41,7 +41,7 @@ public final class SiteTransfers {
         if (siteVersion != current) {
             return new SiteTransfer.Result(List.of("the site file's schema is version " + siteVersion + ", this release's is version " + current
                     + (siteVersion < current ? ": open the site file once with this release (which brings it up to date), then transfer it"
-                    : ": the site file was made by a newer release; transfer it with that release")), Map.of(), List.of(), List.of());
+                    : ": the site file was made by a newer release; transfer it with that release")), Map.of(), List.of(), List.of(), Map.of());
         }
         try (Database site = Database.openExisting(siteFile, () -> who, clock);
              AeCapture to = AeCapture.open(central, owner, () -> who, clock)) {

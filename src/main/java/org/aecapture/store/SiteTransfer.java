@@ -23,8 +23,12 @@ import java.util.Set;
  */
 public final class SiteTransfer {
 
-    /** What a transfer did, or the conflicts that stopped it. */
-    public record Result(List<String> conflicts, Map<String, Integer> copied, List<String> alreadyThere, List<String> accountsWithoutLogin) {
+    /**
+     * What a transfer did, or the conflicts that stopped it; {@code leftForSync}: the site file's rows that a transfer does
+     * not copy and the site's first sync carries (its queries and SDV marks), by table.
+     */
+    public record Result(List<String> conflicts, Map<String, Integer> copied, List<String> alreadyThere, List<String> accountsWithoutLogin,
+                         Map<String, Integer> leftForSync) {
         public boolean refused() {
             return !conflicts.isEmpty();
         }
@@ -78,7 +82,7 @@ public final class SiteTransfer {
             centralColumns.put(table, theirs);
         }
         if (!conflicts.isEmpty()) {
-            return new Result(conflicts, Map.of(), alreadyThere, List.of());
+            return new Result(conflicts, Map.of(), alreadyThere, List.of(), Map.of());
         }
         Inserter insert = (table, row, replaced) -> insert(to, table, centralColumns.get(table), row, replaced);
         // subjects and accounts first: a conflict stops everything before a row is written
@@ -90,7 +94,7 @@ public final class SiteTransfer {
         Map<Long, Long> existingAccount = matchExisting(to, accounts, "account", "user_name",
                 "SELECT * FROM account WHERE lower(user_name) = lower(?)", ACCOUNT_COLUMNS, conflicts);
         if (!conflicts.isEmpty()) {
-            return new Result(conflicts, Map.of(), alreadyThere, List.of());
+            return new Result(conflicts, Map.of(), alreadyThere, List.of(), Map.of());
         }
 
         Map<String, Integer> copied = new LinkedHashMap<>();
@@ -149,7 +153,14 @@ public final class SiteTransfer {
                 }
             }
         }
-        return new Result(List.of(), copied, alreadyThere, withoutLogin);
+        Map<String, Integer> leftForSync = new LinkedHashMap<>();
+        for (String table : List.of("data_query", "sdv_mark")) {
+            int n = ((Number) Rows.read(from, "SELECT count(*) AS n FROM " + table).get(0).get("n")).intValue();
+            if (n > 0) {
+                leftForSync.put(table, n);
+            }
+        }
+        return new Result(List.of(), copied, alreadyThere, withoutLogin, leftForSync);
     }
 
     /**

@@ -85,6 +85,46 @@ class SiteSyncTest {
         return app;
     }
 
+    /**
+     * `transfer` brings a site's file in once without its queries: the site's first sync after it carries them, with their
+     * steps, so a query raised before the transfer is not left behind.
+     */
+    @Test
+    void theQueriesOfATransferredFileComeWithItsFirstSync() {
+        List<String> atTheSite;
+        try (AeCapture site = atSite()) {
+            site.adverseEvents().record(StoreTestSupport.headache("104-001").toBuilder().verbatimTerm("worst headache").grade(3).build());
+            atTheSite = queries(site);
+        }
+        assertTrue(atTheSite.stream().anyMatch(q -> q.contains("worst headache")), "a grade 3 AE not marked serious opens a query: "
+                + atTheSite);
+        var transferred = SiteTransfers.run(siteFile, central, TestStore.POSTGRESQL.credentials(), "transfer-user", StoreTestSupport.CLOCK);
+        assertFalse(transferred.refused(), transferred.conflicts().toString());
+        assertEquals(java.util.Map.of("data_query", atTheSite.size()), transferred.leftForSync(), "the transfer says what it leaves to sync");
+        try (AeCapture c = onServer(inv)) {
+            assertEquals(7, c.adverseEvents().all(false).size());
+            assertTrue(c.queries().list().isEmpty(), "transfer copies no query");
+        }
+        var synced = sync();
+        assertTrue(synced.conflicts().isEmpty(), synced.conflicts().toString());
+        try (AeCapture c = onServer(inv)) {
+            assertEquals(atTheSite, queries(c));
+        }
+    }
+
+    /** Each query as its subject, check, the AE's verbatim term as the database it is in knows it, its text and its steps. */
+    private static List<String> queries(AeCapture app) {
+        List<String> out = new ArrayList<>();
+        for (org.aecapture.domain.QueryRow r : app.queries().list()) {
+            var q = r.query();
+            String verbatim = app.adverseEvents().byId(q.recordId()).orElseThrow().verbatimTerm();
+            out.add(q.subjectNumber() + " " + q.checkId() + " " + verbatim + ": " + q.text() + " ("
+                    + app.queries().thread(q.id()).orElseThrow().steps().size() + " steps)");
+        }
+        java.util.Collections.sort(out);
+        return out;
+    }
+
     private org.aecapture.domain.SyncResult sync() {
         return SiteSyncs.run(siteFile, central, inv, pw(inv), pw(inv), StoreTestSupport.CLOCK);
     }
