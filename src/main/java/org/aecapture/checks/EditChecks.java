@@ -138,11 +138,36 @@ public final class EditChecks {
     }
 
     private static Finding finding(StudyDefinition.EditCheck c, AdverseEvent ae, String field) {
-        String message = c.message()
-                .replace("{term}", ae.ctcaeTerm() == null ? "" : ae.ctcaeTerm())
-                .replace("{grade}", ae.grade() == null ? "" : String.valueOf(ae.grade()))
-                .replace("{verbatim}", ae.verbatimTerm() == null ? "" : ae.verbatimTerm())
-                .replace("{outcome}", ae.outcome() == null ? "" : ae.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
-        return new Finding(c.id(), ae.subjectNumber(), DataQuery.Target.ADVERSE_EVENT, ae.id(), field, message);
+        return new Finding(c.id(), ae.subjectNumber(), DataQuery.Target.ADVERSE_EVENT, ae.id(), field, message(c.message(), ae));
+    }
+
+    /**
+     * The check's message with {term}, {grade}, {verbatim} and {outcome} filled in from the AE, in one pass: a value that
+     * itself holds a placeholder's name (a verbatim "{grade}") stays as typed.
+     */
+    static String message(String template, AdverseEvent ae) {
+        StringBuilder out = new StringBuilder(template.length() + 32);
+        int from = 0;
+        for (int open = template.indexOf('{'); open >= 0; open = template.indexOf('{', from)) {
+            int close = template.indexOf('}', open);
+            if (close < 0) {
+                break;
+            }
+            String value = switch (template.substring(open + 1, close)) {
+                case "term" -> ae.ctcaeTerm() == null ? "" : ae.ctcaeTerm();
+                case "grade" -> ae.grade() == null ? "" : String.valueOf(ae.grade());
+                case "verbatim" -> ae.verbatimTerm() == null ? "" : ae.verbatimTerm();
+                case "outcome" -> ae.outcome() == null ? "" : ae.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+                default -> null;
+            };
+            if (value == null) { // not a placeholder: kept as written, and the search goes on after its brace
+                out.append(template, from, open + 1);
+                from = open + 1;
+            } else {
+                out.append(template, from, open).append(value);
+                from = close + 1;
+            }
+        }
+        return out.append(template, from, template.length()).toString();
     }
 }

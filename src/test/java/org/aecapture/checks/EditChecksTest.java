@@ -53,6 +53,15 @@ class EditChecksTest {
     }
 
     @Test
+    void aMessageIsFilledFromTheAeAndKeepsWhatIsNoPlaceholder() {
+        AdverseEvent ae = ae("10019211", "Headache", 3).verbatimTerm("{grade} headache").outcome(Outcome.NOT_RECOVERED).build();
+        assertEquals("Grade 3 Headache: {grade} headache, not recovered", EditChecks.message("Grade {grade} {term}: {verbatim}, {outcome}", ae));
+        assertEquals("{ Headache} {site} {", EditChecks.message("{ {term}} {site} {", ae));
+        assertEquals("no placeholder", EditChecks.message("no placeholder", ae));
+        assertEquals("Grade  ", EditChecks.message("Grade {grade} {outcome}", ae("10019211", "Headache", 3).grade(null).outcome(null).build()));
+    }
+
+    @Test
     void gradeThreeOrMoreNotSeriousAsksToConfirmSeriousness() {
         assertEquals(List.of("EC01:" + AeFields.SERIOUS), fired(SUBJECT, ae("10019211", "Headache", 3).build()));
         assertEquals(List.of(), fired(SUBJECT, ae("10019211", "Headache", 2).build()));
