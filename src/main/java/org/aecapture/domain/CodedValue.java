@@ -15,7 +15,12 @@ public interface CodedValue {
         if (code == null) {
             return Optional.empty();
         }
-        Object found = Codes.BY_TYPE.get(type).get(code.trim().toUpperCase(Locale.ROOT));
+        Map<String, Object> byCode = Codes.BY_TYPE.get(type);
+        // a stored code is already as written: looked up as it is first, trimmed and upper-cased only when it is not
+        Object found = byCode.get(code);
+        if (found == null) {
+            found = byCode.get(code.trim().toUpperCase(Locale.ROOT));
+        }
         return Optional.ofNullable(type.cast(found));
     }
 

@@ -16,6 +16,8 @@ final class UtcText {
     private static final long YEAR_0 = -62_167_219_200L;
     private static final long YEAR_10000 = 253_402_300_800L;
 
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
     private UtcText() {
     }
 
@@ -93,11 +95,11 @@ final class UtcText {
         return value;
     }
 
+    /** {@code value} (0 to 10^width - 1) in exactly {@code width} digits. */
     private static StringBuilder pad(StringBuilder s, int value, int width) {
-        String digits = Integer.toString(value);
-        for (int i = digits.length(); i < width; i++) {
-            s.append('0');
+        for (int unit = POWERS_OF_TEN[width - 1]; unit > 0; unit /= 10) {
+            s.append((char) ('0' + value / unit % 10));
         }
-        return s.append(digits);
+        return s;
     }
 }

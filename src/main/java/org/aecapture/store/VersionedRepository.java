@@ -187,13 +187,16 @@ abstract class VersionedRepository<T extends StoredRecord<T>> {
     /** Column values as the audit trail shows them: booleans as Y/N; keys to other tables are left out; secrets masked. */
     private Map<String, String> auditValues(Map<String, Object> cols) {
         Map<String, String> values = new LinkedHashMap<>();
-        cols.forEach((k, v) -> {
+        Set<String> secret = secretColumns();
+        for (Map.Entry<String, Object> c : cols.entrySet()) {
+            String k = c.getKey();
             if (k.endsWith("_ref")) {
-                return;
+                continue;
             }
+            Object v = c.getValue();
             String shown = v == null ? null : v instanceof Boolean b ? (b ? "Y" : "N") : v.toString();
-            values.put(k, shown != null && secretColumns().contains(k) ? mask(shown) : shown);
-        });
+            values.put(k, shown != null && secret.contains(k) ? mask(shown) : shown);
+        }
         return values;
     }
 
