@@ -143,8 +143,9 @@ final class Commands {
                 out.println("Signatures are kept as history; the record keys changed on the way, so investigators sign their subjects again.");
             }
             if (!result.leftForSync().isEmpty()) {
-                out.printf("Not transferred, and carried by the site's first sync (run sync before anything else at the site): %s.%n",
-                        String.join(", ", result.leftForSync().entrySet().stream().map(e -> e.getValue() + " " + e.getKey()).toList()));
+                java.util.Map<String, String> named = java.util.Map.of("data_query", "data queries (with their steps)", "sdv_mark", "source data verification marks");
+                out.printf("Not transferred; the site's first sync carries them: %s.%n", String.join(", ",
+                        result.leftForSync().entrySet().stream().map(e -> e.getValue() + " " + named.getOrDefault(e.getKey(), e.getKey())).toList()));
             }
             return 0;
         }
