@@ -52,7 +52,7 @@ public final class AccountRepository extends VersionedRepository<Account> {
     public void record(Tx tx, String userName, SecurityEvent event, String detail) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(
                 "INSERT INTO security_event (at_utc, user_name, event, detail) VALUES (?, ?, ?, ?)")) {
-            ps.setString(1, tx.now().toString());
+            ps.setString(1, UtcText.format(tx.now()));
             ps.setString(2, userName);
             ps.setString(3, event.name());
             ps.setString(4, detail);

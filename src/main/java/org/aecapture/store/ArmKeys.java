@@ -51,7 +51,7 @@ public final class ArmKeys {
             KeyPair pair = ArmSeal.newKeyPair();
             try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO arm_key (id, public_key, created_at) VALUES (1, ?, ?)")) {
                 ps.setString(1, ArmSeal.encode(pair.getPublic()));
-                ps.setString(2, tx.now().toString());
+                ps.setString(2, UtcText.format(tx.now()));
                 ps.executeUpdate();
             }
             String provisionalSecret = ArmSeal.newRecoveryCode();
@@ -148,7 +148,7 @@ public final class ArmKeys {
         try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO arm_batch (wrapped_data_key, sealed_at) VALUES (?, ?)"
                 + " RETURNING id")) {
             ps.setString(1, sealed.wrappedDataKey());
-            ps.setString(2, tx.now().toString());
+            ps.setString(2, UtcText.format(tx.now()));
             try (ResultSet keys = ps.executeQuery()) {
                 keys.next();
                 batch = keys.getLong(1);
@@ -243,7 +243,7 @@ public final class ArmKeys {
             ps.setInt(3, key.iterations());
             ps.setString(4, key.wrapped());
             ps.setString(5, secret);
-            ps.setString(6, tx.now().toString());
+            ps.setString(6, UtcText.format(tx.now()));
             ps.executeUpdate();
         }
     }

@@ -23,7 +23,7 @@ public final class DatabaseLockRepository extends VersionedRepository<DatabaseLo
     /** Sets the lock state, with the reason audited. */
     public DatabaseLock set(Tx tx, boolean locked, String reason) throws SQLException {
         Optional<DatabaseLock> now = current(tx);
-        DatabaseLock next = new DatabaseLock(now.map(DatabaseLock::id).orElse(null), locked, tx.now().toString(), tx.user(), reason,
+        DatabaseLock next = new DatabaseLock(now.map(DatabaseLock::id).orElse(null), locked, UtcText.format(tx.now()), tx.user(), reason,
                 now.map(DatabaseLock::version).orElse(0));
         if (now.isPresent()) {
             return updateRecord(tx, next, reason);

@@ -41,7 +41,7 @@ public final class RandomizationRepository {
                 long key = subjects.keyOf(tx, e.getKey());
                 ps.setLong(1, key);
                 ps.setString(2, sealed != null ? sealed.armBySubject().get(e.getKey()) : e.getValue());
-                ps.setString(3, tx.now().toString());
+                ps.setString(3, UtcText.format(tx.now()));
                 ps.setString(4, tx.user());
                 if (sealed != null) {
                     ps.setLong(5, sealed.batch());

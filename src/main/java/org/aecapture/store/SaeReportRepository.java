@@ -28,7 +28,7 @@ public final class SaeReportRepository {
             ps.setLong(1, r.aeId());
             ps.setString(2, r.type().name());
             ps.setInt(3, r.followUpNumber());
-            ps.setString(4, r.sentAt().toString());
+            ps.setString(4, UtcText.format(r.sentAt()));
             ps.setString(5, r.sentBy());
             ps.setString(6, r.content());
             ps.setString(7, r.sha256());
@@ -41,7 +41,7 @@ public final class SaeReportRepository {
         Map<String, String> audited = new LinkedHashMap<>();
         audited.put("report", r.label());
         audited.put("adverse_event", Long.toString(r.aeId()));
-        audited.put("sent_at", r.sentAt().toString());
+        audited.put("sent_at", UtcText.format(r.sentAt()));
         audited.put("sha256", r.sha256());
         AuditTrail.recordInsert(tx, ENTITY, id, r.subjectNumber(), audited, null);
         boolean offlineSite = offlineSite(tx);

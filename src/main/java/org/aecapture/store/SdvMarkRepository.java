@@ -65,7 +65,7 @@ public final class SdvMarkRepository extends VersionedRepository<SdvMark> {
         c.put("record_uid", DataQueryRepository.uidOf(tx, m.target(), m.recordId()));
         c.put("verified_version", m.verifiedVersion());
         c.put("verified_by", m.verifiedBy());
-        c.put("verified_at", m.verifiedAt().toString());
+        c.put("verified_at", UtcText.format(m.verifiedAt()));
         return c;
     }
 

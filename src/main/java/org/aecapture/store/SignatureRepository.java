@@ -22,13 +22,13 @@ public final class SignatureRepository {
                 "INSERT INTO signature (subject_ref, signed_by, signed_at, meaning, data_hash, uid) VALUES (?, ?, ?, ?, ?, ?)")) {
             ps.setLong(1, subjects.keyOf(tx, subjectNumber));
             ps.setString(2, tx.user());
-            ps.setString(3, tx.now().toString());
+            ps.setString(3, UtcText.format(tx.now()));
             ps.setString(4, meaning);
             ps.setString(5, dataHash);
             ps.setString(6, Identity.newUid());
             ps.executeUpdate();
         }
-        return new Signature(subjectNumber, tx.user(), tx.now().toString(), meaning, dataHash);
+        return new Signature(subjectNumber, tx.user(), UtcText.format(tx.now()), meaning, dataHash);
     }
 
     /** The subject's latest signature. */

@@ -113,7 +113,7 @@ public final class SiteSync {
         if (linked.isEmpty()) {
             try (PreparedStatement ps = from.prepareStatement("INSERT INTO sync_link (id, central, linked_at, linked_by) VALUES (1, ?, ?, ?)")) {
                 ps.setString(1, centralName);
-                ps.setString(2, site.now().toString());
+                ps.setString(2, UtcText.format(site.now()));
                 ps.setString(3, site.user());
                 ps.executeUpdate();
             }
@@ -178,7 +178,7 @@ public final class SiteSync {
                         continue; // its parent did not travel (a conflict): it goes with it, once that is resolved
                     }
                     if (c == null && t.name().equals("sae_report")) {
-                        delivered(to, uid, central.now().toString()); // it reaches the sponsor now, and its clock stops
+                        delivered(to, uid, UtcText.format(central.now())); // it reaches the sponsor now, and its clock stops
                     }
                     setBase(from, t.name(), uid, s.hash());
                     sent.merge(t.name(), 1, Integer::sum);
@@ -197,7 +197,7 @@ public final class SiteSync {
             received.merge("study", 1, Integer::sum);
         }
         try (PreparedStatement ps = from.prepareStatement("UPDATE sync_link SET last_sync = ? WHERE id = 1")) {
-            ps.setString(1, site.now().toString());
+            ps.setString(1, UtcText.format(site.now()));
             ps.executeUpdate();
         }
         return new SyncResult(sent, received, conflicts, refused);
@@ -212,7 +212,7 @@ public final class SiteSync {
             ps.setString(4, description);
             ps.setString(5, AuditTrail.json(c.values()));
             ps.setString(6, c.hash());
-            ps.setString(7, site.now().toString());
+            ps.setString(7, UtcText.format(site.now()));
             ps.executeUpdate();
         }
     }

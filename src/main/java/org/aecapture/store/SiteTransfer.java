@@ -143,7 +143,7 @@ public final class SiteTransfer {
                 try (PreparedStatement ps = to.prepareStatement("INSERT INTO audit_trail (at_utc, user_name, action, entity, record_id,"
                         + " subject_id, field, old_value, new_value, reason, uid) SELECT ?, ?, 'INSERT', 'subject', id, subject_id, 'transfer',"
                         + " NULL, ?, ?, ? FROM subject WHERE id = ?")) {
-                    ps.setString(1, central.now().toString());
+                    ps.setString(1, UtcText.format(central.now()));
                     ps.setString(2, central.user());
                     ps.setString(3, source);
                     ps.setString(4, "transferred from the site database " + source);

@@ -26,7 +26,7 @@ public final class StudyRepository {
             ps.setString(1, study.studyId());
             ps.setString(2, study.protocol());
             ps.setString(3, yaml);
-            ps.setString(4, tx.now().toString());
+            ps.setString(4, UtcText.format(tx.now()));
             ps.setString(5, tx.user());
             ps.executeUpdate();
         }
