@@ -103,7 +103,7 @@ def main():
     listing = aes.rename(columns={"term": "ctcae_term"}).assign(
         teae=aes["treatment_emergent"].map({True: "Y", False: "N"}), lab_value="", lab_unit="", lab_lln="", lab_uln="",
         lab_baseline="", grade_reason="").sort_values(["subject_id"], kind="stable")
-    listed = [c for c in ae_columns] + ["soc", "ctcae_term", "onset_study_day", "end_study_day", "teae", "lab_value", "lab_unit",
+    listed = ae_columns + ["soc", "ctcae_term", "onset_study_day", "end_study_day", "teae", "lab_value", "lab_unit",
                                         "lab_lln", "lab_uln", "lab_baseline", "grade_reason"] + (["arm"] if columns != ["Total"] else [])
     listing = listing[listed]
     with pd.ExcelWriter(out, engine="openpyxl") as w:

@@ -8,7 +8,8 @@ import java.time.LocalDate;
  * ({@code 2026-12-04T21:37:29.673839Z}), by hand for the common shape. Why: every save reads and writes several of them,
  * and in a JVM whose code has not been compiled yet the JDK's general {@code DateTimeFormatter} took an eighth of a save's
  * time and gave the compiler threads much of their work, on two cores taken from the saving thread (the save's p95).
- * Anything outside that shape (a year beyond 9999, an offset) goes to the JDK as before.
+ * Anything outside that shape (a year beyond 9999, an offset) goes to the JDK as before. The store writes and reads every
+ * instant it keeps as text through here.
  */
 final class UtcText {
 
@@ -40,13 +41,10 @@ final class UtcText {
             if (fraction < 0) {
                 return Instant.parse(text);
             }
-            nanos = fraction;
-            for (int i = n - 1 - 20; i < 9; i++) {
-                nanos *= 10;
-            }
+            nanos = fraction * POWERS_OF_TEN[30 - n]; // n - 21 digits of the nine
         }
         if (year < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
-                || day > LocalDate.of(year, month, 1).lengthOfMonth()) {
+                || day > java.time.Month.of(month).length(java.time.Year.isLeap(year))) {
             return Instant.parse(text); // its own error, or its own reading (a leap second's 60)
         }
         long epochDay = LocalDate.of(year, month, day).toEpochDay();
