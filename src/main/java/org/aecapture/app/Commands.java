@@ -829,11 +829,23 @@ final class Commands {
         @Option(names = "--seconds", description = "with --concurrent: how long they work (default: ${DEFAULT-VALUE})")
         int seconds = 60;
 
+        // the bench's own: it measures a site's first saves in JVMs it starts for them
+        @Option(names = "--first-saves", hidden = true)
+        Path firstSaves;
+
+        @Option(names = "--times", hidden = true)
+        Path times;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() throws Exception {
+            if (firstSaves != null) {
+                new org.aecapture.bench.Benchmark(spec.commandLine().getOut(), AppInfo.version(), null, false, false, false)
+                        .firstSaves(firstSaves, times);
+                return 0;
+            }
             if (concurrent) {
                 org.aecapture.bench.ConcurrentBenchmark bench = new org.aecapture.bench.ConcurrentBenchmark(spec.commandLine().getOut(), clients, java.time.Duration.ofSeconds(seconds));
                 Path dir = workDir != null ? workDir : java.nio.file.Files.createTempDirectory("aecapture-concurrent");

@@ -410,4 +410,16 @@ class MainCommandsTest {
         assertEquals(1, resealed.exit());
         assertTrue(!resealed.err().contains("subjects are sealed") && resealed.err().contains("1 backup(s)"), resealed.err());
     }
+    @Test
+    void theBenchsFirstSavesInANewJvmRecordEachAeAndWriteOneTimeASave() throws Exception {
+        Path db = dir.resolve("first-saves.db");
+        Path times = dir.resolve("first-saves.times");
+        Run first = run("bench", "--first-saves", db.toString(), "--times", times.toString());
+        assertEquals(0, first.exit(), first.err());
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(times);
+        assertEquals(200, lines.size()); // the 20 before them warm up and are not timed
+        assertTrue(lines.stream().mapToLong(Long::parseLong).allMatch(t -> t > 0), lines.toString());
+        assertEquals(220, org.aecapture.store.StoreTestSupport.count(db, "SELECT count(*) FROM adverse_event"));
+        assertEquals(1, org.aecapture.store.StoreTestSupport.count(db, "SELECT count(DISTINCT subject_ref) FROM adverse_event"));
+    }
 }
