@@ -138,10 +138,27 @@ public final class LabUnits {
         return ucum.contains("mol") || ucum.contains("eq");
     }
 
+    /**
+     * The spellings laboratories print for one unit, written the one way: powers of ten as 10^N (10³, 10⁹, 10(9), 10E+09,
+     * 10**9), thousands as 10^3 (K/uL, thou/uL), giga as 10^9 (Gpt/L, Giga/L, Mrd/L), mc for micro (mcL, mcmol/L, mcg),
+     * words for prefixes (micromol/L, millimol/L), litre and liter as L, gm as g, cumm as mm3, IU/L as U/L (the
+     * international unit of an enzyme's activity is the clinical U), and mg% and g% as per decilitre.
+     */
+    static String clinical(String typed) {
+        String u = typed.strip().replaceAll("\\s+", "");
+        u = u.replace("10\u00b3", "10^3").replace("10\u2076", "10^6").replace("10\u2079", "10^9");
+        u = u.replaceAll("10(?:\\((\\d+)\\)|[eE]\\+?0*(\\d+)|\\*\\*(\\d+))", "10^$1$2$3");
+        u = u.replaceFirst("^(?i)(?:k|thou|thous)/", "10^3/").replaceFirst("^(?i)(?:gpt|giga|mrd)/", "10^9/");
+        u = u.replaceAll("(?i)mc(?=l\\b|l$|mol|g)", "u").replaceAll("(?i)micromole?s?", "umol").replaceAll("(?i)millimole?s?", "mmol");
+        u = u.replaceAll("(?i)/lit(?:re|er)s?$", "/L").replaceAll("(?i)^gm(?=/|%)", "g").replaceAll("(?i)/cu\\.?mm$|/cmm$", "/mm3");
+        u = u.replaceFirst("^(?i)iu/l$", "U/L");
+        u = u.replaceFirst("^(?i)(m?g)%$", "$1/dL");
+        return u;
+    }
+
     /** A laboratory's spelling in UCUM: µ as u, powers of ten as 10*N, counts without their annotation. */
     static String toUcum(String typed) {
-        String u = typed.strip().replace('\u00b5', 'u').replace('\u03bc', 'u').replace("\u00b3", "3").replace("\u2079", "9")
-                .replaceAll("\\s+", "");
+        String u = clinical(typed).replace('\u00b5', 'u').replace('\u03bc', 'u').replace("\u00b3", "3").replace("\u2079", "9");
         u = u.replaceFirst("^[xX\u00d7*]?10[\\^eE*](\\d+)", "10*$1");
         u = u.replaceFirst("^(?i)cells/", "/").replaceFirst("^1/", "/").replace("{cells}", "");
         return u.equals("G/L") ? "10*9/L" : u;
@@ -188,7 +205,7 @@ public final class LabUnits {
 
     /** A unit as compared: case, spaces, the multiplication sign and the ways of writing powers of ten do not count. */
     static String key(String unit) {
-        String k = unit.strip().toLowerCase(Locale.ROOT)
+        String k = clinical(unit).toLowerCase(Locale.ROOT)
                 .replace('\u00b5', 'u').replace('\u03bc', 'u')
                 .replace("\u00b3", "3").replace("\u2079", "^9").replace("\u2076", "^6")
                 .replace("(", "").replace(")", "")

@@ -226,6 +226,40 @@ class LabGraderTest {
     }
 
     @Test
+    void unitsAsLaboratoriesPrintThemAreReadAsTheOneUnitTheyMean() {
+        // counts: grade 3 is <1.0 - 0.5 x 10e9 /L, so 0.8 thousand per microlitre (800 per mm3) is grade 3 however it is written
+        for (String unit : List.of("x10(9)/L", "x 10(9)/L", "10E+09/L", "10**9/L", "Gpt/l", "Giga/L", "Mrd/L", "/nL", "K/uL", "k/\u00b5L",
+                "THOU/uL", "thous/mcL", "10^3/mcL", "x10\u00b3/\u00b5L", "K/mm3")) {
+            LabGrade g = grade("Neutrophil count decreased", "0.8", unit, null, null, null);
+            assertEquals(3, g.grade(), unit + ": " + g.reason());
+        }
+        for (String unit : List.of("cells/cumm", "/cu mm", "/cmm")) {
+            assertEquals(3, grade("Neutrophil count decreased", "800", unit, null, null, null).grade(), unit);
+        }
+        // haemoglobin grade 3 is <8.0 g/dL: 7.5 in each spelling of grams per decilitre
+        for (String unit : List.of("gm/dL", "GM/DL", "g%", "gm%")) {
+            assertEquals(3, grade("Anemia", "7.5", unit, null, null, null).grade(), unit);
+        }
+        // creatinine >3.0 - 6.0 x ULN is grade 3, in the units its ULN is given in
+        for (String unit : List.of("micromol/L", "micromoles/L", "mcmol/L", "\u00b5mol/litre", "umol/liter", "mg%")) {
+            String value = unit.equals("mg%") ? "3.4" : "300";
+            String uln = unit.equals("mg%") ? "1.0" : "90";
+            assertEquals(3, grade("Creatinine increased", value, unit, null, uln, null).grade(), unit);
+        }
+        assertEquals(3, grade("Hypokalemia", "2.8", "millimoles/litre", null, null, null).grade());
+        // the international unit of an enzyme's activity is the clinical U: 200 IU/L against a ULN of 40, baseline normal
+        for (String unit : List.of("IU/L", "iu/l", "IU/l")) {
+            assertEquals(2, grade("Alanine aminotransferase increased", "200", unit, null, "40", "20").grade(), unit);
+        }
+        // what a spelling cannot mean stays refused: a thousand per microlitre of potassium, IU per millilitre of ALT
+        assertEquals(LabGrade.Outcome.UNKNOWN_UNIT, grade("Hypokalemia", "2.8", "K/uL", null, null, null).outcome());
+        assertEquals(LabGrade.Outcome.UNKNOWN_UNIT, grade("Alanine aminotransferase increased", "200", "IU/mL", null, "40", "20").outcome());
+        assertEquals("10^9/L", LabUnits.clinical("x10(9)/L").substring(1));
+        assertEquals("g/dL", LabUnits.clinical("gm%"));
+        assertEquals("ug/dL", LabUnits.clinical("mcg/dL"));
+    }
+
+    @Test
     void theWorstCaseConventionSettlesWhatCtcaeLeavesOpenAndSaysSo() {
         LabGrader worst = new LabGrader(criteria, LabGrader.Convention.WORST_CASE);
         java.util.function.BiFunction<String, LabMeasurement, LabGrade> worstOf = (term, m) -> worst.grade(criteria.codeOf(term).orElseThrow(), m);
