@@ -258,17 +258,10 @@ public final class Benchmark {
      */
     private static long[] firstSavesInNewJvm(Path file) throws IOException, InterruptedException {
         Path times = file.resolveSibling(file.getFileName() + ".times");
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
         Path log = file.resolveSibling(file.getFileName() + ".out");
-        Process p = new ProcessBuilder(javaCommand, "-cp", System.getProperty("java.class.path"), "org.aecapture.app.Main", "bench",
-                "--first-saves", file.toString(), "--times", times.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!p.waitFor(5, java.util.concurrent.TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the first saves in a new JVM did not end in 5 minutes");
-        }
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException("the first saves in a new JVM failed (exit " + p.exitValue() + "): " + Files.readString(log));
+        int exit = AppProcess.run(List.of(), Map.of(), log, 5, "bench", "--first-saves", file.toString(), "--times", times.toString());
+        if (exit != 0) {
+            throw new IllegalStateException("the first saves in a new JVM failed (exit " + exit + "): " + Files.readString(log));
         }
         long[] v = Files.readAllLines(times).stream().mapToLong(Long::parseLong).toArray();
         Files.delete(times);

@@ -8,8 +8,8 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.aecapture.ctcae.CtcaeCatalog;
@@ -33,7 +33,6 @@ import org.aecapture.study.StudyDefinitions;
 public final class ScaleBenchmark {
 
     /** The entry point that each measured command runs as a process of its own. */
-    private static final String MAIN = "org.aecapture.app.Main";
     private final String version;
 
     private static final String PASSWORD = "bench scale password";
@@ -245,18 +244,9 @@ public final class ScaleBenchmark {
     /** Runs the application as a command in a JVM of its own, with a 512 MB heap: wall time, peak heap (from the GC log), exit. */
     private static Command command(Path dir, Path db, String... args) throws IOException, InterruptedException {
         Path gcLog = dir.resolve("gc-" + System.nanoTime() + ".log");
-        String java = ProcessHandle.current().info().command().orElse("java");
-        List<String> cmd = new ArrayList<>(List.of(java, "-Xmx512m", "-Xlog:gc:file=" + gcLog, "-cp", System.getProperty("java.class.path"),
-                MAIN));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("command.out").toFile());
-        pb.environment().put("AECAPTURE_PASSWORD", PASSWORD);
         long s = System.nanoTime();
-        Process p = pb.start();
-        if (!p.waitFor(30, TimeUnit.MINUTES)) {
-            p.destroyForcibly();
-            throw new IllegalStateException("the command " + String.join(" ", args) + " did not end in 30 minutes");
-        }
+        int exit = AppProcess.run(List.of("-Xmx512m", "-Xlog:gc:file=" + gcLog), Map.of("AECAPTURE_PASSWORD", PASSWORD),
+                dir.resolve("command.out"), 30, args);
         double seconds = (System.nanoTime() - s) / 1e9;
         long peak = 0;
         if (Files.exists(gcLog)) {
@@ -266,6 +256,6 @@ public final class ScaleBenchmark {
             }
             Files.delete(gcLog);
         }
-        return new Command(seconds, peak, p.exitValue());
+        return new Command(seconds, peak, exit);
     }
 }
