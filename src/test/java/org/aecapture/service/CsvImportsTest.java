@@ -107,6 +107,27 @@ class CsvImportsTest {
     }
 
     @Test
+    void everyActionTakenOfTheCdiscCodelistIsImportedAndStoredAsItsCode() throws Exception {
+        importSubjects(1);
+        List<String> lines = new ArrayList<>(List.of(AE_HEADER));
+        List<String> codes = List.of("DOSE NOT CHANGED", "DOSE REDUCED", "DOSE RATE REDUCED", "DOSE INCREASED", "DRUG INTERRUPTED",
+                "DRUG WITHDRAWN", "NOT APPLICABLE", "UNKNOWN");
+        for (String code : codes) {
+            lines.add(aeRow("101-001", "infusion reaction", "10051792", 2, "2021-07-01", "2021-07-01").replace("DOSE NOT CHANGED", code));
+        }
+        try (AeCapture app = open()) {
+            assertEquals(codes.size(), app.imports().importAdverseEvents(write("aes.csv", lines)).rows());
+            assertEquals(codes, app.adverseEvents().all(false).stream().map(ae -> ae.actionTaken().code()).toList());
+        }
+        Path typo = write("typo.csv", List.of(AE_HEADER, aeRow("101-001", "rash", "10037868", 1, "2021-07-01", "2021-07-02")
+                .replace("DOSE NOT CHANGED", "RATE SLOWED")));
+        try (AeCapture app = open()) {
+            ImportException e = assertThrows(ImportException.class, () -> app.imports().importAdverseEvents(typo));
+            assertEquals("action_taken", e.problems().get(0).column(), e.getMessage());
+        }
+    }
+
+    @Test
     void aBadValueInRow500Of1000LeavesTheDatabaseExactlyAsItWas() throws Exception {
         importSubjects(10);
         List<String> lines = new ArrayList<>(List.of(AE_HEADER));
