@@ -159,8 +159,8 @@ public final class Benchmark {
     }
 
     /**
-     * Sets up an investigator at {@code site} and measures the sign-in (PBKDF2-HMAC-SHA256, 600,000
-     * iterations, by design the slow part); the saves after it then pay the role and site checks too.
+     * Sets up an investigator at {@code site} and signs in; with {@code measure}, seven sign-ins are timed and printed
+     * (PBKDF2-HMAC-SHA256, 600,000 iterations, by design the slow part). The saves after it pay the role and site checks too.
      */
     private void signIn(AeCapture app, String site, boolean measure) {
         app.accounts().createFirstAdministrator("bench-admin", "Bench Administrator", "bench administrator".toCharArray());
@@ -182,7 +182,7 @@ public final class Benchmark {
     }
 
     /** How many new JVMs the first saves are measured in: one JVM's 200 give a p95 that varies by a millisecond from run to run. */
-    static final int COLD_JVMS = 5;
+    private static final int COLD_JVMS = 5;
 
     /**
      * The single AE save, on new files of the same shape: first in new JVMs whose store code has not run yet (what a site's
