@@ -94,7 +94,12 @@ public final class PartialDate implements Comparable<PartialDate> {
         String t = text == null ? "" : text.trim();
         Matcher m = CRF.matcher(t);
         if (!m.matches()) {
-            return parseIso(t);
+            try {
+                return parseIso(t);
+            } catch (DateTimeException notIso) {
+                throw new DateTimeException("'" + text + "' is not a date as DD-MMM-YYYY (UNK for an unknown day or month) or YYYY-MM-DD,"
+                        + " YYYY-MM, YYYY");
+            }
         }
         String d = m.group(1).toUpperCase(Locale.ROOT);
         String mon = m.group(2).toUpperCase(Locale.ROOT);

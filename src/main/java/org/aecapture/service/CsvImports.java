@@ -219,8 +219,13 @@ public final class CsvImports {
                 throw new ImportException(name, List.of(new RowProblem(0, null, null, "header: " + rule)), 1);
             }
             long rowNumber = 0;
+            long rows = 0;
             for (CSVRecord rec : csv) {
-                rowNumber++;
+                rowNumber++; // a blank line keeps its number, so that a row is named as a spreadsheet numbers it
+                if (blank(rec)) {
+                    continue; // no value in it: nothing to import, nothing lost (a spreadsheet's trailing empty line)
+                }
+                rows++;
                 Row row = new Row(rowNumber, rec);
                 if (!rec.isConsistent()) {
                     row.problem(null, "has " + rec.size() + " values, the header has " + header.size());
@@ -237,7 +242,7 @@ public final class CsvImports {
                     }
                 }
             }
-            if (rowNumber == 0) {
+            if (rows == 0) {
                 throw new ImportException(name, List.of(new RowProblem(0, null, null, "the file has a header but no rows")), 1);
             }
         } catch (NoSuchFileException e) {
@@ -254,6 +259,11 @@ public final class CsvImports {
             throw new ImportException(name, problems, total);
         }
         return parsed;
+    }
+
+    /** A line with nothing on it: one empty value. A line of commas alone is a row, and is refused as one. */
+    static boolean blank(CSVRecord rec) {
+        return rec.size() == 1 && rec.get(0).isBlank();
     }
 
     private static Reader skipBom(BufferedReader reader) throws IOException {
@@ -357,7 +367,7 @@ public final class CsvImports {
                 return null;
             }
             try {
-                return PartialDate.parseIso(v);
+                return PartialDate.parseEntry(v); // as on the form: ISO, or DD-MMM-YYYY with UNK for what is not known
             } catch (DateTimeException e) {
                 problem(column, e.getMessage());
                 return null;
@@ -367,7 +377,7 @@ public final class CsvImports {
         LocalDate date(String column, boolean required) {
             PartialDate d = partialDate(column, required);
             if (d != null && !d.isComplete()) {
-                problem(column, "must be a complete date YYYY-MM-DD");
+                problem(column, "must be a complete date, YYYY-MM-DD or DD-MMM-YYYY");
                 return null;
             }
             return d == null ? null : d.earliest();

@@ -83,6 +83,9 @@ public final class LabGradeFile {
                     Writer w = new OutputStreamWriter(os, StandardCharsets.UTF_8);
                     CSVPrinter printer = new CSVPrinter(w, CSVFormat.RFC4180.builder().setHeader(outHeader.toArray(String[]::new)).build());
                     for (CSVRecord rec : csv) {
+                        if (CsvImports.blank(rec)) {
+                            continue; // an empty line: no value to grade or to write back
+                        }
                         List<String> values = gradedRow(rec, header.size(), problems, counts);
                         if (values != null && counts[2] == 0) {
                             printer.printRecord(values);

@@ -107,6 +107,40 @@ class CsvImportsTest {
     }
 
     @Test
+    void aSpreadsheetsFileWithEmptyLinesAndCrfDatesIsImportedAndRowsKeepTheirNumbers() throws Exception {
+        Path subjects = dir.resolve("subjects.csv");
+        Files.writeString(subjects, "\uFEFF" + SUBJECT_HEADER + "\r\n101-001,101,F,04-MAR-1980,01-JUN-2021,20-jun-2021,\r\n\r\n"
+                + "101-002,101,M,1975,2021-06-02,,\r\n\r\n", StandardCharsets.UTF_8);
+        try (AeCapture app = open()) {
+            assertEquals(2, app.imports().importSubjects(subjects).rows());
+            Subject first = app.subjects().all().get(0);
+            assertEquals("1980-03-04", first.birthDate().toIso());
+            assertEquals(java.time.LocalDate.of(2021, 6, 20), first.firstDoseDate());
+        }
+        Path aes = write("aes.csv", List.of(AE_HEADER, aeRow("101-001", "headache", "10019211", 2, "UNK-JUL-2021", "03-JUL-2021"), "",
+                aeRow("101-001", "nausea", "10028813", 1, "2021-07-01", "31-JUN-2021")));
+        try (AeCapture app = open()) {
+            ImportException e = assertThrows(ImportException.class, () -> app.imports().importAdverseEvents(aes));
+            RowProblem p = e.problems().get(0);
+            assertEquals(3, p.row(), "the row after the empty line is row 3, as a spreadsheet shows it: " + e.getMessage());
+            assertEquals("end_date", p.column());
+            assertEquals(0, app.adverseEvents().all(false).size(), "all or nothing");
+        }
+        Files.write(aes, List.of(AE_HEADER, aeRow("101-001", "headache", "10019211", 2, "UNK-JUL-2021", "03-JUL-2021"), ""));
+        try (AeCapture app = open()) {
+            assertEquals(1, app.imports().importAdverseEvents(aes).rows());
+            AdverseEvent ae = app.adverseEvents().all(false).get(0);
+            assertEquals("2021-07", ae.onsetDate().toIso(), "an unknown day stays unknown");
+            assertEquals("2021-07-03", ae.endDate().toIso());
+        }
+        Path empty = write("empty.csv", List.of(AE_HEADER, "", ""));
+        try (AeCapture app = open()) {
+            ImportException e = assertThrows(ImportException.class, () -> app.imports().importAdverseEvents(empty));
+            assertTrue(e.getMessage().contains("no rows"), e.getMessage());
+        }
+    }
+
+    @Test
     void everyActionTakenOfTheCdiscCodelistIsImportedAndStoredAsItsCode() throws Exception {
         importSubjects(1);
         List<String> lines = new ArrayList<>(List.of(AE_HEADER));

@@ -143,4 +143,16 @@ class LabGradeFileTest {
         ImportException e = assertThrows(ImportException.class, () -> grading.grade(bad, dir.resolve("bad-out.csv")));
         assertTrue(e.getMessage().contains("row 1, column symptomatic, value 'maybe': yes or no"), e.getMessage());
     }
+    @Test
+    void anEmptyLineIsNotARowAndTheRowsAfterItKeepTheirNumbers() throws IOException {
+        Path in = file("blank.csv", "ctcae_term,value,unit,lln,uln,baseline\r\nAnemia,7.5,gm/dL,12,16,\r\n\r\nAnemia,x,g/dL,12,16,\r\n\r\n");
+        ImportException e = assertThrows(ImportException.class, () -> grading.grade(in, dir.resolve("blank-out.csv")));
+        assertEquals(1, e.problems().size(), e.getMessage());
+        assertEquals(3, e.problems().get(0).row(), e.getMessage());
+        assertEquals("value", e.problems().get(0).column());
+        Files.writeString(in, "ctcae_term,value,unit,lln,uln,baseline\r\nAnemia,7.5,gm/dL,12,16,\r\n\r\n");
+        Path out = dir.resolve("blank-out.csv");
+        assertEquals(1, grading.grade(in, out).rows());
+        assertEquals("3", records(out).get(0).get("grade"), "7.5 gm/dL is grade 3 (<8.0 g/dL)");
+    }
 }
