@@ -109,6 +109,8 @@ public final class MainWindow {
     private final javafx.beans.property.IntegerProperty queriesOutstanding = new javafx.beans.property.SimpleIntegerProperty();
     /** The capture screen as built for the signed-in account: a query's answer opens its AE there. */
     private CaptureView capture;
+    /** The Subjects and visits screen once built: a query on enrolment data or a visit opens its subject there. */
+    private SubjectsView subjects;
     private Preferences preferences;
     private String notice = "";
     private RecentDatabases recent;
@@ -581,6 +583,7 @@ public final class MainWindow {
     private void forgetScreens() {
         screens.forget();
         capture = null;
+        subjects = null;
         queriesOutstanding.set(0);
         syncStatus.setVisible(false);
         nav.getSelectionModel().clearSelection();
@@ -672,6 +675,11 @@ public final class MainWindow {
                     : org.aecapture.ui.queries.QueriesView.fileChooser(text, app.study().studyId()), (subject, aeId, query) -> {
                         nav.getSelectionModel().select(Screen.CAPTURE); // builds and shows it
                         capture.editForQuery(subject, aeId, query);
+                    }, subject -> {
+                        nav.getSelectionModel().select(Screen.SUBJECTS);
+                        if (subjects != null) {
+                            subjects.showSubject(subject);
+                        }
                     });
             v.outstandingProperty().addListener((o, was, is) -> queriesOutstanding.set(is.intValue()));
             return new ScreenRouter.Built(v.root(), v::refresh);
@@ -683,6 +691,7 @@ public final class MainWindow {
         });
         screens.register(Screen.SUBJECTS, () -> {
             SubjectsView v = new SubjectsView(text, app, databaseLocked);
+            subjects = v;
             return new ScreenRouter.Built(v.root(), v::refresh);
         });
         screens.register(Screen.REVIEW, () -> {

@@ -91,17 +91,26 @@ public final class QueriesView {
     private final ReadOnlyIntegerWrapper outstanding = new ReadOnlyIntegerWrapper();
     private List<QueryRow> all = List.of();
 
+    /** Opens a subject on the Subjects and visits screen, where its enrolment data and visits are corrected. */
+    private final java.util.function.Consumer<String> openSubject;
+
     /** Opens an AE on the capture screen to correct it as the answer to a query. */
     @FunctionalInterface
     public interface OpenForAnswer {
         void open(String subjectNumber, long aeId, DataQuery query);
     }
 
-    public QueriesView(ResourceBundle text, AeCapture app, Function<Window, Optional<Path>> exportTarget, OpenForAnswer openForAnswer) {
+    /**
+     * {@code openForAnswer} opens a queried AE on the capture screen, {@code openSubject} a subject whose enrolment data or
+     * visit is queried on the Subjects and visits screen.
+     */
+    public QueriesView(ResourceBundle text, AeCapture app, Function<Window, Optional<Path>> exportTarget, OpenForAnswer openForAnswer,
+                       java.util.function.Consumer<String> openSubject) {
         this.text = text;
         this.app = app;
         this.exportTarget = exportTarget;
         this.openForAnswer = openForAnswer;
+        this.openSubject = openSubject;
         root.setPadding(new Insets(12, 16, 12, 16));
         root.getStyleClass().add("queries-screen");
         Label heading = new Label(text.getString("queries.heading"));
@@ -384,9 +393,8 @@ public final class QueriesView {
                 && QueryWorkflow.refusal(q, action, a.get().userName(), a.get().role()) != null);
         offer.accept(answer, QueryStep.Action.ANSWER);
         offer.accept(correct, QueryStep.Action.ANSWER);
-        if (q.target() != DataQuery.Target.ADVERSE_EVENT) {
-            correct.setDisable(true);
-        }
+        // an AE is corrected as the answer itself; enrolment data and visits on their own screen, with their own reason
+        correct.setText(text.getString(q.target() == DataQuery.Target.ADVERSE_EVENT ? "queries.correct" : "queries.correctSubject"));
         offer.accept(close, QueryStep.Action.CLOSE);
         offer.accept(reopen, QueryStep.Action.REOPEN);
         offer.accept(cancel, QueryStep.Action.CANCEL);
@@ -418,8 +426,13 @@ public final class QueriesView {
 
     private void openForCorrection() {
         QueryRow r = table.getSelectionModel().getSelectedItem();
-        if (r != null && r.query().target() == DataQuery.Target.ADVERSE_EVENT) {
+        if (r == null) {
+            return;
+        }
+        if (r.query().target() == DataQuery.Target.ADVERSE_EVENT) {
             openForAnswer.open(r.query().subjectNumber(), r.query().recordId(), r.query());
+        } else {
+            openSubject.accept(r.query().subjectNumber());
         }
     }
 

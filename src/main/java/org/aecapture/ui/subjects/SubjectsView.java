@@ -132,6 +132,15 @@ public final class SubjectsView {
         return root;
     }
 
+    /** How many loads were started: only the last one's rows and selection are shown. */
+    private long loads;
+
+    /** Shows one subject, found and selected, with its visits: where a query on its enrolment data or a visit is corrected. */
+    public void showSubject(String subjectNumber) {
+        search.setText(subjectNumber);
+        reload(subjectNumber);
+    }
+
     /** Reloads the subjects off the FX thread, keeping the selection and the search. */
     public void refresh() {
         reload(Optional.ofNullable(table.getSelectionModel().getSelectedItem()).map(r -> r.subject().subjectNumber()).orElse(null));
@@ -139,7 +148,11 @@ public final class SubjectsView {
 
     /** Reloads the subjects off the FX thread and selects {@code select} (a subject number, or null) again. */
     private void reload(String select) {
+        long mine = ++loads;
         Background.run("subjects", () -> app.subjects().overview(), list -> {
+            if (mine != loads) {
+                return; // a later load is on its way (a query opened a subject while the screen's first load ran): it decides
+            }
             rows.setAll(list);
             applyFilter();
             if (root.getScene() != null && (root.getScene().getFocusOwner() == null || !isInside(root.getScene().getFocusOwner()))) {

@@ -178,4 +178,26 @@ class QueriesViewTest {
                     .map(s -> s.action().name()).toList());
         }
     }
+    @Test
+    void aQueryOnEnrolmentDataOpensItsSubjectOnTheSubjectsScreenWhereItIsCorrected() throws Exception {
+        try (AeCapture app = open()) {
+            TestAccounts.signInAs(app, "mona", Role.MONITOR, "101");
+            long subjectId = app.subjects().byNumber("101-001").orElseThrow().id();
+            app.queries().raise(DataQuery.Target.SUBJECT, subjectId, "birth_date", "The chart gives another date of birth");
+        }
+        showAs("ines", Role.INVESTIGATOR);
+        showQueries();
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> queries().getItems().size() == 1));
+        robot.interact(() -> queries().getSelectionModel().select(0));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> !robot.lookup("#queryCorrect").queryAs(Button.class).isDisabled()));
+        assertEquals("Open the subject to correct\u2026", robot.lookup("#queryCorrect").queryAs(Button.class).getText().replace("_", ""));
+        robot.clickOn("#queryCorrect");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> {
+            TableView<?> subjects = robot.lookup("#subjectTable").queryAs(TableView.class);
+            Object selected = subjects.getSelectionModel().getSelectedItem();
+            return subjects.isVisible() && selected instanceof org.aecapture.service.SubjectService.SubjectSummary s && s.subject().subjectNumber().equals("101-001");
+        }));
+        assertEquals("101-001", robot.lookup("#subjectFilter").queryAs(javafx.scene.control.TextField.class).getText());
+        assertTrue(!robot.lookup("#editSubject").queryAs(Button.class).isDisabled(), "the subject can be corrected from here");
+    }
 }
