@@ -141,7 +141,7 @@ public final class LabUnits {
     /**
      * The spellings laboratories print for one unit, written the one way: powers of ten as 10^N (10³, 10⁹, 10(9), 10E+09,
      * 10**9), thousands as 10^3 (K/uL, thou/uL), giga as 10^9 (Gpt/L, Giga/L, Mrd/L), mc for micro (mcL, mcmol/L, mcg),
-     * words for prefixes (micromol/L, millimol/L), litre and liter as L, gm as g, cumm as mm3, IU/L as U/L (the
+     * words for prefixes (micromol/L, millimol/L), litre and liter as L, gm as g, cumm, mm^3 and mm³ as mm3, m^2, m² and sqm as m2, IU/L as U/L (the
      * international unit of an enzyme's activity is the clinical U), and mg% and g% as per decilitre.
      */
     static String clinical(String typed) {
@@ -151,6 +151,8 @@ public final class LabUnits {
         u = u.replaceFirst("^(?i)(?:k|thou|thous)/", "10^3/").replaceFirst("^(?i)(?:gpt|giga|mrd)/", "10^9/");
         u = u.replaceAll("(?i)mc(?=l\\b|l$|mol|g)", "u").replaceAll("(?i)micromole?s?", "umol").replaceAll("(?i)millimole?s?", "mmol");
         u = u.replaceAll("(?i)/lit(?:re|er)s?$", "/L").replaceAll("(?i)^gm(?=/|%)", "g").replaceAll("(?i)/cu\\.?mm$|/cmm$", "/mm3");
+        u = u.replaceAll("(?i)(?<=m)\\^([23])", "$1").replace("m\u00b2", "m2").replace("m\u00b3", "m3");
+        u = u.replaceAll("(?i)1\\.73(?:sqm|sq\\.m)$", "1.73m2");
         u = u.replaceFirst("^(?i)iu/l$", "U/L");
         u = u.replaceFirst("^(?i)(m?g)%$", "$1/dL");
         return u;

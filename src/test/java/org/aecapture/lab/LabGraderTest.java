@@ -233,7 +233,7 @@ class LabGraderTest {
             LabGrade g = grade("Neutrophil count decreased", "0.8", unit, null, null, null);
             assertEquals(3, g.grade(), unit + ": " + g.reason());
         }
-        for (String unit : List.of("cells/cumm", "/cu mm", "/cmm")) {
+        for (String unit : List.of("cells/cumm", "/cu mm", "/cmm", "/mm^3", "cells/mm^3")) {
             assertEquals(3, grade("Neutrophil count decreased", "800", unit, null, null, null).grade(), unit);
         }
         // haemoglobin grade 3 is <8.0 g/dL: 7.5 in each spelling of grams per decilitre
@@ -247,6 +247,10 @@ class LabGraderTest {
             assertEquals(3, grade("Creatinine increased", value, unit, null, uln, null).grade(), unit);
         }
         assertEquals(3, grade("Hypokalemia", "2.8", "millimoles/litre", null, null, null).grade());
+        // eGFR grade 4 is <15 ml/min/1.73 m2, however the square metre is written
+        for (String unit : List.of("mL/min/1.73m\u00b2", "ml/min/1.73m^2", "mL/min/1.73 m2", "mL/min/1.73sqm")) {
+            assertEquals(4, grade("Chronic kidney disease", "14", unit, null, null, null).grade(), unit);
+        }
         // the international unit of an enzyme's activity is the clinical U: 200 IU/L against a ULN of 40, baseline normal
         for (String unit : List.of("IU/L", "iu/l", "IU/l")) {
             assertEquals(2, grade("Alanine aminotransferase increased", "200", unit, null, "40", "20").grade(), unit);
