@@ -143,6 +143,7 @@ class LabGradeFileTest {
         ImportException e = assertThrows(ImportException.class, () -> grading.grade(bad, dir.resolve("bad-out.csv")));
         assertTrue(e.getMessage().contains("row 1, column symptomatic, value 'maybe': yes or no"), e.getMessage());
     }
+
     @Test
     void anEmptyLineIsNotARowAndTheRowsAfterItKeepTheirNumbers() throws IOException {
         Path in = file("blank.csv", "ctcae_term,value,unit,lln,uln,baseline\r\nAnemia,7.5,gm/dL,12,16,\r\n\r\nAnemia,x,g/dL,12,16,\r\n\r\n");
