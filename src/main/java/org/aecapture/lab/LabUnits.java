@@ -139,13 +139,13 @@ public final class LabUnits {
     }
 
     /**
-     * The spellings laboratories print for one unit, written the one way: powers of ten as 10^N (10³, 10⁹, 10(9), 10E+09,
+     * The spellings laboratories print for one unit, written the one way: no spaces, µ (micro sign or Greek mu) as u, powers of ten as 10^N (10³, 10⁹, 10(9), 10E+09,
      * 10**9), thousands as 10^3 (K/uL, thou/uL), giga as 10^9 (Gpt/L, Giga/L, Mrd/L), mc for micro (mcL, mcmol/L, mcg),
      * words for prefixes (micromol/L, millimol/L), litre and liter as L, gm as g, cumm, mm^3 and mm³ as mm3, m^2, m² and sqm as m2, IU/L as U/L (the
      * international unit of an enzyme's activity is the clinical U), and mg% and g% as per decilitre.
      */
     static String clinical(String typed) {
-        String u = typed.strip().replaceAll("\\s+", "");
+        String u = typed.strip().replaceAll("\\s+", "").replace('\u00b5', 'u').replace('\u03bc', 'u');
         u = u.replace("10\u00b3", "10^3").replace("10\u2076", "10^6").replace("10\u2079", "10^9");
         u = u.replaceAll("10(?:\\((\\d+)\\)|[eE]\\+?0*(\\d+)|\\*\\*(\\d+))", "10^$1$2$3");
         u = u.replaceFirst("^(?i)(?:k|thou|thous)/", "10^3/").replaceFirst("^(?i)(?:gpt|giga|mrd)/", "10^9/");
@@ -160,8 +160,8 @@ public final class LabUnits {
 
     /** A laboratory's spelling in UCUM: µ as u, powers of ten as 10*N, counts without their annotation. */
     static String toUcum(String typed) {
-        String u = clinical(typed).replace('\u00b5', 'u').replace('\u03bc', 'u').replace("\u00b3", "3").replace("\u2079", "9");
-        u = u.replaceFirst("^[xX\u00d7*]?10[\\^eE*](\\d+)", "10*$1");
+        String u = clinical(typed);
+        u = u.replaceFirst("^[xX\u00d7*]?10[\\^*](\\d+)", "10*$1");
         u = u.replaceFirst("^(?i)cells/", "/").replaceFirst("^1/", "/").replace("{cells}", "");
         return u.equals("G/L") ? "10*9/L" : u;
     }
@@ -207,13 +207,9 @@ public final class LabUnits {
 
     /** A unit as compared: case, spaces, the multiplication sign and the ways of writing powers of ten do not count. */
     static String key(String unit) {
-        String k = clinical(unit).toLowerCase(Locale.ROOT)
-                .replace('\u00b5', 'u').replace('\u03bc', 'u')
-                .replace("\u00b3", "3").replace("\u2079", "^9").replace("\u2076", "^6")
-                .replace("(", "").replace(")", "")
-                .replaceAll("\\s+", "");
+        String k = clinical(unit).toLowerCase(Locale.ROOT).replace("(", "").replace(")", "");
         k = k.replaceFirst("^[x\u00d7*]", "");
-        k = k.replace("10e9", "10^9").replace("10e3", "10^3").replace("10e6", "10^6").replace("10*9", "10^9").replace("10*3", "10^3");
+        k = k.replace("10*9", "10^9").replace("10*3", "10^3");
         k = k.replace("cells/", "/").replace("hrs", "h").replace("hr", "h").replace("/24hours", "/24h");
         return k;
     }

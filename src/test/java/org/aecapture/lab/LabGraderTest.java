@@ -233,7 +233,7 @@ class LabGraderTest {
             LabGrade g = grade("Neutrophil count decreased", "0.8", unit, null, null, null);
             assertEquals(3, g.grade(), unit + ": " + g.reason());
         }
-        for (String unit : List.of("cells/cumm", "/cu mm", "/cmm", "/mm^3", "cells/mm^3")) {
+        for (String unit : List.of("cells/cumm", "/cu mm", "/cmm", "/mm^3", "cells/mm^3", "/mm\u00b3", "cells/\u00b5L")) {
             assertEquals(3, grade("Neutrophil count decreased", "800", unit, null, null, null).grade(), unit);
         }
         // haemoglobin grade 3 is <8.0 g/dL: 7.5 in each spelling of grams per decilitre
