@@ -32,7 +32,6 @@ import org.aecapture.study.StudyDefinitions;
  */
 public final class ScaleBenchmark {
 
-    /** The entry point that each measured command runs as a process of its own. */
     private final String version;
 
     private static final String PASSWORD = "bench scale password";
