@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** The administrator's account changes and the database lock, and a user's own password change, driven in the window. */
 class AccountManagementTest {
@@ -56,7 +57,7 @@ class AccountManagementTest {
     }
 
     private String text(String id) {
-        return robot.lookup("#" + id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return FxQuery.labelText(robot, "#" + id);
     }
 
     /** Waits for a label to say {@code expected}; a timeout reports what it said instead. */

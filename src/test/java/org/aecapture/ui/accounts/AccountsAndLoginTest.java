@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.input.KeyCode;
 import org.aecapture.domain.Account;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** Setting up accounts, signing in, the screens each role gets, lockout and the database lock, driven in the window. */
 class AccountsAndLoginTest {
@@ -39,7 +39,7 @@ class AccountsAndLoginTest {
     }
 
     private String text(String id) {
-        return robot.lookup("#" + id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return FxQuery.labelText(robot, "#" + id);
     }
 
     @SuppressWarnings("unchecked")
@@ -77,7 +77,7 @@ class AccountsAndLoginTest {
         robot.clickOn("#createAccount");
 
         signIn("admin", "admin password");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation")
                 && navigation().equals(List.of("ACCOUNTS", "QUERIES", "AUDIT", "OVERVIEW")));
         assertTrue(text("statusUser").contains("admin (Ada Admin, Administrator)"), text("statusUser"));
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
@@ -100,7 +100,7 @@ class AccountsAndLoginTest {
 
         robot.clickOn("#signOut");
         signIn("coord", "coordinator pw");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation")
                 && navigation().equals(List.of("CAPTURE", "QUERIES", "SAE", "SUBJECTS", "REVIEW", "OVERVIEW", "SYNC")));
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
             assertEquals(List.of("coord", "admin"), List.of(app.accounts().all().get(1).userName(), app.accounts().all().get(0).userName()));

@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.control.ComboBox;
-import javafx.scene.control.Label;
 import javafx.scene.control.TableView;
 import org.aecapture.domain.Role;
 import org.aecapture.domain.AdverseEvent;
@@ -35,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** The audit trail screen: filters searched in the database, counts that match it, and the export of every match. */
 class AuditViewTest {
@@ -63,7 +63,7 @@ class AuditViewTest {
     }
 
     private String status() {
-        return robot.lookup("#auditStatus").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return FxQuery.labelText(robot, "#auditStatus");
     }
 
     /** The status line's part about the data changes (the security events' count follows it). */
@@ -91,7 +91,7 @@ class AuditViewTest {
         Path out = dir.resolve("audit.xlsx");
         window = MainWindowFixture.showSignedIn(db, "admin", Role.ADMINISTRATOR);
         window.setAuditExportTarget(owner -> Optional.of(out));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("AUDIT"));
         long all = count("");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> changes().equals(all + " entries"));
@@ -138,7 +138,7 @@ class AuditViewTest {
             app.accounts().changeRole(TestAccounts.ADMINISTRATOR, "coord", Role.COORDINATOR, Set.of("101", "102"), "covers site 102 too");
         }
         window = MainWindowFixture.showSignedIn(db, "reviewer", Role.SAFETY_REVIEWER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("AUDIT"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().contains("security events"));
         robot.clickOn("Sign-ins and account security");

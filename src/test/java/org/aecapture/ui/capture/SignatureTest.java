@@ -7,7 +7,6 @@ import java.nio.file.Path;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.Role;
@@ -21,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** An investigator signs a subject's AEs in the window; a later change shows the signature as invalid. */
 class SignatureTest {
@@ -36,7 +36,7 @@ class SignatureTest {
     }
 
     private String text(String id) {
-        return robot.lookup("#" + id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return FxQuery.labelText(robot, "#" + id);
     }
 
     @Test

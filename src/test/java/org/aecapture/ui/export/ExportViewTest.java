@@ -31,6 +31,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** The export screen in the real main window, driven as the statistician would: navigate, choose, export. */
 class ExportViewTest {
@@ -144,7 +145,7 @@ class ExportViewTest {
     void aReviewerIsNotOfferedTheRandomization() throws Exception {
         Path db = HandBuiltTrial.build(dir, false);
         window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("EXPORT"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("blindingState").startsWith("Blinded"));
         assertTrue(robot.lookup("#loadRandomization").match(NodeQueryUtils.isVisible()).tryQuery().isEmpty());

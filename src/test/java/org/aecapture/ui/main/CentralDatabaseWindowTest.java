@@ -10,7 +10,6 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.prefs.Preferences;
 import javafx.scene.Scene;
-import javafx.scene.control.Label;
 import javafx.scene.input.KeyCode;
 import org.aecapture.app.App;
 import org.aecapture.domain.Role;
@@ -27,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /**
  * The window on a central PostgreSQL database: each person signs in with their own account, which connects
@@ -89,7 +89,7 @@ class CentralDatabaseWindowTest {
     }
 
     private String label(String id) {
-        return robot.lookup("#" + id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return FxQuery.labelText(robot, "#" + id);
     }
 
     /**
@@ -114,7 +114,7 @@ class CentralDatabaseWindowTest {
     }
 
     private void waitForOverviewCount(long subjects) throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("OVERVIEW"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("subjects").equals(String.valueOf(subjects)));
     }
@@ -177,7 +177,7 @@ class CentralDatabaseWindowTest {
         click("#newPasswordConfirm").write(pw(admin));
         click("#createAccount");
         signIn(admin, pw(admin));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         assertTrue(label("statusUser").contains(admin), label("statusUser"));
         // the account has its own login role on the server
         TestStore.connectAs(fresh, admin, pw(admin)).close();

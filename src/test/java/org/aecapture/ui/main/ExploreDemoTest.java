@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** A newcomer on a new database looks around in the demo trial, a file of its own, without the command line. */
 class ExploreDemoTest {
@@ -55,7 +56,7 @@ class ExploreDemoTest {
         robot.clickOn("#loginUser").write("demo-reviewer");
         robot.clickOn("#loginPassword").write(DemoFile.PASSWORD);
         robot.clickOn("#signIn");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         assertTrue(robot.lookup("#statusUser").queryAs(Label.class).getText().contains("demo-reviewer"));
     }
 }

@@ -32,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /**
  * The monitor's loop on the screens, as the issue tells it: the monitor of site 101 verifies an AE and raises a query on
@@ -69,7 +70,7 @@ class QueriesViewTest {
             MainWindowFixture.close(window); // the last person's window goes before the next signs in
         }
         window = MainWindowFixture.showSignedIn(db, user, role, "101");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
     }
 
     private void showQueries() throws Exception {

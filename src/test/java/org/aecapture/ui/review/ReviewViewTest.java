@@ -41,6 +41,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** The safety reviewer's screen on a known dataset, driven with the mouse and keyboard, checked against the data. */
 class ReviewViewTest {
@@ -106,7 +107,7 @@ class ReviewViewTest {
     private void show(Path exportTo) throws Exception {
         window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
         window.setReviewExportTarget(owner -> Optional.ofNullable(exportTo));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("REVIEW"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().startsWith("8 of 8 adverse events"));
     }
@@ -117,7 +118,7 @@ class ReviewViewTest {
     }
 
     private String status() {
-        return robot.lookup("#reviewStatus").tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return FxQuery.labelText(robot, "#reviewStatus");
     }
 
     private List<String> shownVerbatims() {
@@ -234,7 +235,7 @@ class ReviewViewTest {
         try {
             window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
             window.setPreferences(prefs);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
             robot.interact(() -> window.select("REVIEW"));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().startsWith("8 of 8"));
             robot.clickOn("#grade3plus");
@@ -242,7 +243,7 @@ class ReviewViewTest {
             tearDown();
             window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
             window.setPreferences(prefs);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
             robot.interact(() -> window.select("REVIEW"));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().startsWith("3 of 8"));
             assertTrue(robot.lookup("#seriousOnly").queryAs(javafx.scene.control.CheckBox.class).isSelected());

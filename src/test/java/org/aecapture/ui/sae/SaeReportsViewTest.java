@@ -39,6 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** The SAE reports screen and the sign-in warning, in the real main window; the clock is the fixture's, 1 June 2022 10:00 UTC. */
 class SaeReportsViewTest {
@@ -91,7 +92,7 @@ class SaeReportsViewTest {
         recordSae(OffsetDateTime.parse("2022-05-31T08:00Z"), true);
         Path pdf = dir.resolve("cioms-headache.pdf");
         window = MainWindowFixture.showSignedIn(db, w -> w.setCiomsTarget(owner -> Optional.of(pdf)), "monitor", Role.SAFETY_REVIEWER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("SAE"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saeTable").tryQuery().isPresent() && table().getItems().size() == 1);
         assertEquals(SaeStatus.State.SENT, status().state(), "headache is expected by the reference safety information: no SUSAR");

@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** The subjects and visits screen in the real main window, driven as a site coordinator would, checked in the database. */
 class SubjectsViewTest {
@@ -75,7 +76,7 @@ class SubjectsViewTest {
             }
         }
         window = MainWindowFixture.showSignedIn(db, "coordinator", Role.COORDINATOR, "101", "102", "103");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("SUBJECTS"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#subjectFilter").match(Node::isFocused).tryQuery().isPresent());

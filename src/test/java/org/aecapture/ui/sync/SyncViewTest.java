@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** A site's investigator syncs their file from the window, sees the result, and resolves a conflict with a reason. */
 class SyncViewTest {
@@ -61,7 +62,7 @@ class SyncViewTest {
             site.adverseEvents().record(StoreTestSupport.headache("104-001"));
         }
         window = MainWindowFixture.showSignedIn(siteFile, inv, Role.INVESTIGATOR, "104");
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent());
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
     }
 
     @AfterEach
@@ -70,7 +71,7 @@ class SyncViewTest {
     }
 
     private String text(String id) {
-        return robot.lookup("#" + id).tryQuery().map(n -> ((Label) n).getText()).orElse("");
+        return FxQuery.labelText(robot, "#" + id);
     }
 
     private void syncFromTheWindow() throws Exception {
