@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** A signed-in window locks after a time without input and asks for the password; what was typed stays. */
 class InactivityLockTest {
@@ -49,15 +50,15 @@ class InactivityLockTest {
         robot.clickOn("#loginPassword").write("coordinator pw").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
         robot.clickOn("#subjectSearch").write("101-0"); // typed, not yet chosen
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#inactivityCover").tryQuery().isPresent()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#inactivityCover").tryQuery().isPresent()));
         assertTrue(robot.lookup("#lockedUser").queryAs(Label.class).getText().contains("coord (Cora Coordinator)"));
 
         robot.clickOn("#unlockPassword").write("not my password").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> !robot.lookup("#unlockError").queryAs(Label.class).getText().isEmpty()));
-        assertTrue(onFx(() -> robot.lookup("#inactivityCover").tryQuery().isPresent()), "a wrong password leaves it locked");
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> !robot.lookup("#unlockError").queryAs(Label.class).getText().isEmpty()));
+        assertTrue(FxQuery.onFx(() -> robot.lookup("#inactivityCover").tryQuery().isPresent()), "a wrong password leaves it locked");
 
         robot.clickOn("#unlockPassword").write("coordinator pw").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#inactivityCover").tryQuery().isEmpty()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#inactivityCover").tryQuery().isEmpty()));
         assertEquals("101-0", robot.lookup("#subjectSearch").queryAs(TextField.class).getText(), "the typed text is still there");
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
             assertTrue(app.accounts().securityEvents("coord").contains("LOGIN_FAILED wrong password (1 in a row)"),
@@ -69,7 +70,4 @@ class InactivityLockTest {
      * A lookup asked on the FX thread: the cover is added to and taken from the window's children there, and a lookup from
      * the test's thread meanwhile walked a child list as it shrank (IndexOutOfBoundsException in Parent.lookupAll).
      */
-    private static boolean onFx(java.util.concurrent.Callable<Boolean> check) throws Exception {
-        return WaitForAsyncUtils.asyncFx(check).get();
-    }
 }

@@ -88,9 +88,6 @@ class QueriesViewTest {
         return robot.lookup("#sdvTable").queryAs(TableView.class);
     }
 
-    private boolean onFx(java.util.concurrent.Callable<Boolean> check) throws Exception {
-        return WaitForAsyncUtils.asyncFx(check).get();
-    }
 
     private void sdvTab(int index) {
         robot.interact(() -> robot.lookup("#queriesTabs").queryAs(TabPane.class).getSelectionModel().select(index));
@@ -111,34 +108,34 @@ class QueriesViewTest {
         showAs("mona", Role.MONITOR);
         showQueries();
         sdvTab(1);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> sdv().getItems().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> sdv().getItems().stream()
                 .anyMatch(r -> r.target() == DataQuery.Target.ADVERSE_EVENT)));
         robot.interact(() -> sdv().getSelectionModel().select(sdv().getItems().stream()
                 .filter(r -> r.target() == DataQuery.Target.ADVERSE_EVENT).findFirst().orElseThrow()));
         robot.clickOn("#sdvVerify");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> sdv().getItems().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> sdv().getItems().stream()
                 .anyMatch(r -> r.target() == DataQuery.Target.ADVERSE_EVENT && r.status() == SdvMark.Status.VERIFIED)));
         sdvTab(0);
         robot.clickOn("#queryRaise");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#raiseSubject").match(Node::isFocused).tryQuery().isPresent());
         robot.clickOn("#raiseSubject").write("101-001").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#raiseAe").queryAs(ComboBox.class).getValue() != null));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#raiseAe").queryAs(ComboBox.class).getValue() != null));
         robot.interact(() -> this.<String>combo("#raiseField").setValue(AeFields.GRADE));
         robot.clickOn("#raiseText").write("The chart says grade 3: the headache limited self care");
         robot.clickOn("#raiseOk");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> queries().getItems().size() == 1));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> queries().getItems().size() == 1));
         assertTrue(robot.lookup("#queriesMessage").queryAs(Label.class).getText().contains("raised on subject 101-001"));
 
         // the investigator of site 101: told at sign-in, opens the AE from the query and corrects the grade as the answer
         showAs("ines", Role.INVESTIGATOR);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#navigation .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#navigation .list-cell").queryAllAs(javafx.scene.control.ListCell.class)
                 .stream().anyMatch(c -> "Queries (1)".equals(c.getText()))));
         showQueries();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> queries().getItems().size() == 1));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> queries().getItems().size() == 1));
         robot.interact(() -> queries().getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> !robot.lookup("#queryCorrect").queryAs(Button.class).isDisabled()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> !robot.lookup("#queryCorrect").queryAs(Button.class).isDisabled()));
         robot.clickOn("#queryCorrect");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#queryBanner").tryQuery().map(Node::isVisible).orElse(false)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#queryBanner").tryQuery().map(Node::isVisible).orElse(false)));
         assertTrue(robot.lookup("#queryBanner").queryAs(Label.class).getText().startsWith("Answering query 1: The chart says grade 3"));
         assertTrue(robot.lookup("#grade1").queryAs(Node.class).getStyleClass().contains("queried"), "the queried field is marked");
         robot.clickOn("#grade3");
@@ -146,7 +143,7 @@ class QueriesViewTest {
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("Corrected to grade 3 from the clinic note of 05-AUG-2021");
         robot.clickOn("#reasonOk");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#aeTable").tryQuery().map(Node::isVisible).orElse(false)));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#aeTable").tryQuery().map(Node::isVisible).orElse(false)));
         try (AeCapture app = open()) {
             AdverseEvent stored = app.adverseEvents().byId(aeId).orElseThrow();
             assertEquals(3, stored.grade());
@@ -162,16 +159,16 @@ class QueriesViewTest {
         showAs("mona", Role.MONITOR);
         showQueries();
         robot.interact(() -> this.<String>combo("#queryStateFilter").setValue("ANSWERED"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> queries().getItems().size() == 1));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> queries().getItems().size() == 1));
         robot.interact(() -> queries().getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> robot.lookup("#queryThread").queryAs(ListView.class).getItems().size() == 2));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#queryThread").queryAs(ListView.class).getItems().size() == 2));
         robot.clickOn("#queryClose");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("Grade corrected as the chart reads");
         robot.clickOn("#reasonOk");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> queries().getItems().isEmpty()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> queries().getItems().isEmpty()));
         sdvTab(1);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> sdv().getItems().stream()
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> sdv().getItems().stream()
                 .anyMatch(r -> r.target() == DataQuery.Target.ADVERSE_EVENT && r.status() == SdvMark.Status.CHANGED_SINCE_VERIFIED)));
         try (AeCapture app = open()) {
             assertEquals(DataQuery.State.CLOSED, app.queries().thread(1).orElseThrow().query().state());
@@ -188,12 +185,12 @@ class QueriesViewTest {
         }
         showAs("ines", Role.INVESTIGATOR);
         showQueries();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> queries().getItems().size() == 1));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> queries().getItems().size() == 1));
         robot.interact(() -> queries().getSelectionModel().select(0));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> !robot.lookup("#queryCorrect").queryAs(Button.class).isDisabled()));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> !robot.lookup("#queryCorrect").queryAs(Button.class).isDisabled()));
         assertEquals("Open the subject to correct\u2026", robot.lookup("#queryCorrect").queryAs(Button.class).getText().replace("_", ""));
         robot.clickOn("#queryCorrect");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> onFx(() -> {
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> {
             TableView<?> subjects = robot.lookup("#subjectTable").queryAs(TableView.class);
             Object selected = subjects.getSelectionModel().getSelectedItem();
             return subjects.isVisible() && selected instanceof org.aecapture.service.SubjectService.SubjectSummary s && s.subject().subjectNumber().equals("101-001");
