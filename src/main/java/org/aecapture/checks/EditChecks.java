@@ -11,6 +11,7 @@ import org.aecapture.domain.AdverseEventRules;
 import org.aecapture.domain.AeFields;
 import org.aecapture.domain.DataQuery;
 import org.aecapture.domain.Outcome;
+import org.aecapture.domain.PartialDate;
 import org.aecapture.domain.Subject;
 import org.aecapture.lab.LabGrade;
 import org.aecapture.sae.SaeDetails;
@@ -24,8 +25,10 @@ import org.aecapture.study.StudyDefinition;
  */
 public final class EditChecks {
 
+    private static final String DUPLICATE_TERM = "duplicate-term";
+
     /** The built-in checks, by the name a study definition gives in {@code check}. */
-    public static final Set<String> BUILT_IN = Set.of("grade-not-serious", "fatal-outcome-grade", "onset-before-consent", "duplicate-term",
+    public static final Set<String> BUILT_IN = Set.of("grade-not-serious", "fatal-outcome-grade", "onset-before-consent", DUPLICATE_TERM,
             "ongoing-at-end-of-study", "sae-awareness-missing", "lab-grade-differs");
 
     private final List<StudyDefinition.EditCheck> checks;
@@ -53,88 +56,119 @@ public final class EditChecks {
         List<Finding> found = new ArrayList<>();
         List<AdverseEvent> live = aes.stream().filter(ae -> !ae.deleted()).sorted(Comparator.comparing(AdverseEvent::id)).toList();
         for (StudyDefinition.EditCheck c : checks) {
-            switch (c.check()) {
-                case "grade-not-serious" -> {
-                    int min = Integer.parseInt(c.params().getOrDefault("minGrade", "3"));
-                    for (AdverseEvent ae : live) {
-                        if (ae.grade() != null && ae.grade() >= min && !ae.serious()) {
-                            found.add(finding(c, ae, AeFields.SERIOUS));
-                        }
-                    }
+            check(c, subject, live, saeDetails, found);
+        }
+        return found;
+    }
+
+    /** The dates of a stored AE of a new one's term: all that the duplicate check compares it by. */
+    public record TermSpan(long id, PartialDate onsetDate, PartialDate endDate) {
+    }
+
+    /**
+     * What the checks find on a new AE, the latest of its subject's: each check over it alone, and the duplicate check
+     * against the dates of the subject's other AEs of its term, all with lower keys and none deleted. The same findings on
+     * it as {@link #run} over all of them; a new record takes no finding from the others and, being the latest, gives them
+     * none. Why: a save need not read whole every repeat of the term, nor their queries.
+     */
+    public List<Finding> runOnNew(Subject subject, AdverseEvent added, List<TermSpan> othersOfTerm, Map<Long, SaeDetails> saeDetails) {
+        List<Finding> found = new ArrayList<>();
+        for (StudyDefinition.EditCheck c : checks) {
+            if (c.check().equals(DUPLICATE_TERM)) {
+                if (added.meddraCode() != null && othersOfTerm.stream().anyMatch(e -> e.id() != added.id()
+                        && overlap(added.onsetDate(), added.endDate(), e.onsetDate(), e.endDate()))) {
+                    found.add(finding(c, added, AeFields.MEDDRA_CODE));
                 }
-                case "fatal-outcome-grade" -> {
-                    for (AdverseEvent ae : live) {
-                        if (ae.outcome() == Outcome.FATAL && ae.grade() != null && ae.grade() != 5) {
-                            found.add(finding(c, ae, AeFields.GRADE));
-                        } else if (ae.grade() != null && ae.grade() == 5 && ae.outcome() != null && ae.outcome() != Outcome.FATAL) {
-                            found.add(finding(c, ae, AeFields.OUTCOME));
-                        }
-                    }
-                }
-                case "onset-before-consent" -> {
-                    for (AdverseEvent ae : live) {
-                        // a partial onset trips it only when even its latest possible day is before the consent
-                        if (subject.consentDate() != null && ae.onsetDate() != null && ae.onsetDate().latest().isBefore(subject.consentDate())) {
-                            found.add(finding(c, ae, AeFields.ONSET_DATE));
-                        }
-                    }
-                }
-                case "duplicate-term" -> {
-                    // compared within a term only: a subject with many AEs is checked in the time of its repeats, not of all pairs
-                    java.util.Map<String, List<AdverseEvent>> byTerm = new java.util.HashMap<>();
-                    for (AdverseEvent later : live) {
-                        if (later.meddraCode() == null) {
-                            continue;
-                        }
-                        List<AdverseEvent> earlier = byTerm.computeIfAbsent(later.meddraCode(), k -> new ArrayList<>());
-                        for (AdverseEvent e : earlier) {
-                            if (overlap(later, e)) {
-                                found.add(finding(c, later, AeFields.MEDDRA_CODE));
-                                break; // one query on the later record, however many it repeats
-                            }
-                        }
-                        earlier.add(later);
-                    }
-                }
-                case "ongoing-at-end-of-study" -> {
-                    for (AdverseEvent ae : live) {
-                        if (subject.endOfStudyDate() != null && ae.ongoing() && ae.outcome() != Outcome.NOT_RECOVERED
-                                && ae.outcome() != Outcome.RECOVERING) {
-                            found.add(finding(c, ae, AeFields.OUTCOME));
-                        }
-                    }
-                }
-                case "sae-awareness-missing" -> {
-                    for (AdverseEvent ae : live) {
-                        SaeDetails d = saeDetails.get(ae.id());
-                        if (ae.serious() && (d == null || d.awareAt() == null)) {
-                            found.add(finding(c, ae, SaeRules.AWARE_AT));
-                        }
-                    }
-                }
-                case "lab-grade-differs" -> {
-                    for (AdverseEvent ae : live) {
-                        LabGrade g = ae.lab() == null ? null : rules.labGrade(ae).orElse(null);
-                        if (g != null && g.isGraded() && ae.grade() != null && !g.grade().equals(ae.grade())
-                                && (ae.gradeReason() == null || ae.gradeReason().isBlank())) {
-                            found.add(finding(c, ae, AeFields.GRADE));
-                        }
-                    }
-                }
-                default -> throw new IllegalStateException(c.check());
+            } else {
+                check(c, subject, List.of(added), saeDetails, found);
             }
         }
         return found;
     }
 
+    /** One check over a subject's live AEs, in the order entered; what it finds added to {@code found}. */
+    private void check(StudyDefinition.EditCheck c, Subject subject, List<AdverseEvent> live, Map<Long, SaeDetails> saeDetails,
+                       List<Finding> found) {
+        switch (c.check()) {
+            case "grade-not-serious" -> {
+                int min = Integer.parseInt(c.params().getOrDefault("minGrade", "3"));
+                for (AdverseEvent ae : live) {
+                    if (ae.grade() != null && ae.grade() >= min && !ae.serious()) {
+                        found.add(finding(c, ae, AeFields.SERIOUS));
+                    }
+                }
+            }
+            case "fatal-outcome-grade" -> {
+                for (AdverseEvent ae : live) {
+                    if (ae.outcome() == Outcome.FATAL && ae.grade() != null && ae.grade() != 5) {
+                        found.add(finding(c, ae, AeFields.GRADE));
+                    } else if (ae.grade() != null && ae.grade() == 5 && ae.outcome() != null && ae.outcome() != Outcome.FATAL) {
+                        found.add(finding(c, ae, AeFields.OUTCOME));
+                    }
+                }
+            }
+            case "onset-before-consent" -> {
+                for (AdverseEvent ae : live) {
+                    // a partial onset trips it only when even its latest possible day is before the consent
+                    if (subject.consentDate() != null && ae.onsetDate() != null && ae.onsetDate().latest().isBefore(subject.consentDate())) {
+                        found.add(finding(c, ae, AeFields.ONSET_DATE));
+                    }
+                }
+            }
+            case DUPLICATE_TERM -> {
+                // compared within a term only: a subject with many AEs is checked in the time of its repeats, not of all pairs
+                java.util.Map<String, List<AdverseEvent>> byTerm = new java.util.HashMap<>();
+                for (AdverseEvent later : live) {
+                    if (later.meddraCode() == null) {
+                        continue;
+                    }
+                    List<AdverseEvent> earlier = byTerm.computeIfAbsent(later.meddraCode(), k -> new ArrayList<>());
+                    for (AdverseEvent e : earlier) {
+                        if (overlap(later.onsetDate(), later.endDate(), e.onsetDate(), e.endDate())) {
+                            found.add(finding(c, later, AeFields.MEDDRA_CODE));
+                            break; // one query on the later record, however many it repeats
+                        }
+                    }
+                    earlier.add(later);
+                }
+            }
+            case "ongoing-at-end-of-study" -> {
+                for (AdverseEvent ae : live) {
+                    if (subject.endOfStudyDate() != null && ae.ongoing() && ae.outcome() != Outcome.NOT_RECOVERED
+                            && ae.outcome() != Outcome.RECOVERING) {
+                        found.add(finding(c, ae, AeFields.OUTCOME));
+                    }
+                }
+            }
+            case "sae-awareness-missing" -> {
+                for (AdverseEvent ae : live) {
+                    SaeDetails d = saeDetails.get(ae.id());
+                    if (ae.serious() && (d == null || d.awareAt() == null)) {
+                        found.add(finding(c, ae, SaeRules.AWARE_AT));
+                    }
+                }
+            }
+            case "lab-grade-differs" -> {
+                for (AdverseEvent ae : live) {
+                    LabGrade g = ae.lab() == null ? null : rules.labGrade(ae).orElse(null);
+                    if (g != null && g.isGraded() && ae.grade() != null && !g.grade().equals(ae.grade())
+                            && (ae.gradeReason() == null || ae.gradeReason().isBlank())) {
+                        found.add(finding(c, ae, AeFields.GRADE));
+                    }
+                }
+            }
+            default -> throw new IllegalStateException(c.check());
+        }
+    }
+
     /** Whether two AEs' dates may overlap: an unknown or open end runs on; an unknown onset is not compared. */
-    private static boolean overlap(AdverseEvent a, AdverseEvent b) {
-        if (a.onsetDate() == null || b.onsetDate() == null) {
+    private static boolean overlap(PartialDate aOnset, PartialDate aEnd, PartialDate bOnset, PartialDate bEnd) {
+        if (aOnset == null || bOnset == null) {
             return false;
         }
-        LocalDate aEnd = a.endDate() == null ? LocalDate.MAX : a.endDate().latest();
-        LocalDate bEnd = b.endDate() == null ? LocalDate.MAX : b.endDate().latest();
-        return !a.onsetDate().earliest().isAfter(bEnd) && !b.onsetDate().earliest().isAfter(aEnd);
+        LocalDate aLast = aEnd == null ? LocalDate.MAX : aEnd.latest();
+        LocalDate bLast = bEnd == null ? LocalDate.MAX : bEnd.latest();
+        return !aOnset.earliest().isAfter(bLast) && !bOnset.earliest().isAfter(aLast);
     }
 
     private static Finding finding(StudyDefinition.EditCheck c, AdverseEvent ae, String field) {

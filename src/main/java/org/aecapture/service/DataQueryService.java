@@ -270,10 +270,14 @@ public final class DataQueryService {
      * After an AE's save (recorded, corrected or deleted), in its transaction: the study's checks over what that save can
      * change, the AE itself and the subject's AEs of its term (and of the term it had: duplicates), reconciling only their
      * queries. A subject with hundreds of AEs is not read whole at every save; the subject itself is the one the save read.
+     * A new AE, the commonest save, needs less: see {@link #afterNewAe}.
      */
     void afterAeSave(Tx tx, AdverseEvent saved, Subject subject, String previousCode) throws SQLException {
         EditChecks checks = editChecks();
         if (checks.isEmpty() || subject == null) {
+            return;
+        }
+        if (previousCode == null && !saved.deleted() && saved.version() == 1 && afterNewAe(tx, checks, saved, subject)) {
             return;
         }
         java.util.Set<String> codes = new java.util.HashSet<>();
@@ -293,6 +297,25 @@ public final class DataQueryService {
         }
         reconcile(tx, checks.run(subject, related, sae), app.dataQueryRepository().outstandingSystemQueries(tx, ids),
                 new int[2]);
+    }
+
+    /**
+     * A new AE: its own findings, each a new query (its key was never another's: AEs are never removed), checked against
+     * the dates of its term's other AEs. False, nothing done, when one of those has a higher key (saved on the server at
+     * the same moment): the whole reconciliation then runs.
+     */
+    private boolean afterNewAe(Tx tx, EditChecks checks, AdverseEvent saved, Subject subject) throws SQLException {
+        List<EditChecks.TermSpan> others = saved.meddraCode() == null ? List.of()
+                : app.adverseEventRepository().spansOfTerm(tx, saved.subjectNumber(), saved.meddraCode());
+        if (others.stream().anyMatch(o -> o.id() > saved.id())) {
+            return false;
+        }
+        Map<Long, SaeDetails> sae = new HashMap<>();
+        if (saved.serious()) {
+            app.saeRepository().findByAe(tx, saved.id()).ifPresent(d -> sae.put(saved.id(), d));
+        }
+        reconcile(tx, checks.runOnNew(subject, saved, others, sae), List.of(), new int[2]);
+        return true;
     }
 
     /** After a save of a subject's own data or a visit (consent, End of Study), in its transaction: every check over the subject. */

@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.aecapture.checks.EditChecks.TermSpan;
 import org.aecapture.domain.ActionTaken;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.AeFields;
@@ -89,6 +90,19 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         args.addAll(codes);
         return query(tx, AdverseEventRepository::read, SELECT + " WHERE s.subject_id = ? AND a.deleted = 0 AND a.meddra_code IN ("
                 + marks(codes.size()) + ") ORDER BY a.id", args.toArray());
+    }
+
+    /**
+     * The dates of a subject's AEs of one term, not deleted: what a new AE of the term is checked against for duplicates,
+     * read without the rest of each record.
+     */
+    public List<TermSpan> spansOfTerm(Tx tx, String subjectNumber, String code) throws SQLException {
+        List<TermSpan> spans = new java.util.ArrayList<>();
+        forEach(tx, rs -> new TermSpan(rs.getLong(1), Interner.NONE.date(rs.getString(2)),
+                        Interner.NONE.date(rs.getString(3))), spans::add,
+                "SELECT a.id, a.onset_date, a.end_date FROM adverse_event a JOIN subject s ON s.id = a.subject_ref WHERE s.subject_id = ?"
+                        + " AND a.deleted = 0 AND a.meddra_code = ?", subjectNumber, code);
+        return spans;
     }
 
     /** Every AE, by subject and then in the order entered. */

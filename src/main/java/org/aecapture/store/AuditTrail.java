@@ -71,7 +71,12 @@ public final class AuditTrail {
     /** A JSON string (RFC 8259): quote, backslash and control characters escaped, everything else as it is. */
     private static StringBuilder quote(StringBuilder json, String s) {
         json.append('"');
-        for (int i = 0; i < s.length(); i++) {
+        int plain = 0; // most values need no escape: copied whole, not a character at a time (every save writes its audit rows)
+        while (plain < s.length() && s.charAt(plain) >= 0x20 && s.charAt(plain) != '"' && s.charAt(plain) != '\\') {
+            plain++;
+        }
+        json.append(s, 0, plain);
+        for (int i = plain; i < s.length(); i++) {
             char c = s.charAt(i);
             if (c == '"' || c == '\\') {
                 json.append('\\').append(c);

@@ -99,6 +99,42 @@ class EditChecksTest {
     }
 
     @Test
+    void aNewAeGetsTheFindingsTheWholeRunGivesIt() {
+        // 300 subjects' worth of AEs of three terms: exact, month-only and year-only dates, open and missing ends, deleted ones
+        java.util.Random random = new java.util.Random(31);
+        String[][] terms = {{"10019211", "Headache"}, {"10028813", "Nausea"}, {"10035528", "Platelet count decreased"}};
+        int compared = 0;
+        int duplicates = 0;
+        for (int run = 0; run < 300; run++) {
+            List<AdverseEvent> stored = new java.util.ArrayList<>();
+            for (int i = 0; i < 1 + random.nextInt(8); i++) {
+                String[] term = terms[random.nextInt(terms.length)];
+                LocalDate onset = LocalDate.of(2021, 6, 15).plusDays(random.nextInt(60));
+                PartialDate onsetDate = switch (random.nextInt(5)) {
+                    case 0 -> PartialDate.ofYearMonth(onset.getYear(), onset.getMonthValue());
+                    case 1 -> PartialDate.ofYear(onset.getYear());
+                    case 2 -> null;
+                    default -> PartialDate.of(onset);
+                };
+                PartialDate endDate = random.nextInt(3) == 0 ? null : PartialDate.of(onset.plusDays(random.nextInt(10)));
+                stored.add(ae(term[0], term[1], 1 + random.nextInt(5)).onsetDate(onsetDate).endDate(endDate).ongoing(endDate == null)
+                        .serious(random.nextBoolean()).outcome(Outcome.values()[random.nextInt(Outcome.values().length)])
+                        .deleted(random.nextInt(6) == 0).build());
+            }
+            AdverseEvent added = stored.get(stored.size() - 1).toBuilder().deleted(false).build();
+            stored.set(stored.size() - 1, added);
+            List<EditChecks.TermSpan> others = stored.stream().filter(a -> a != added && !a.deleted() && a.meddraCode().equals(added.meddraCode()))
+                    .map(a -> new EditChecks.TermSpan(a.id(), a.onsetDate(), a.endDate())).toList();
+            List<Finding> whole = checks.run(SUBJECT, stored, Map.of()).stream().filter(f -> f.recordId() == added.id()).toList();
+            assertEquals(whole, checks.runOnNew(SUBJECT, added, others, Map.of()), stored.toString());
+            compared++;
+            duplicates += (int) whole.stream().filter(f -> f.checkId().equals("EC04")).count();
+        }
+        assertEquals(300, compared);
+        assertTrue(duplicates > 30, "the cases hold duplicates: " + duplicates);
+    }
+
+    @Test
     void anAeOngoingAtEndOfStudyMustBeNotRecoveredOrRecovering() {
         Subject completed = new Subject(1L, "101-001", "101", Sex.FEMALE, PartialDate.parseIso("1980-03-04"), LocalDate.of(2021, 6, 20),
                 LocalDate.of(2021, 7, 15), LocalDate.of(2022, 1, 26), SubjectStatus.COMPLETED, 2);

@@ -177,6 +177,36 @@ class DataQueryServiceTest {
         }
     }
 
+    /**
+     * A new AE is checked against the dates of its term's other AEs, and its duplicate query goes on it, the later record.
+     * On the server a record saved at the same moment may hold a higher key than a new one: then the query goes on that
+     * one, as a run of the checks over the study puts it.
+     */
+    @Test
+    void aNewDuplicateIsQueriedOnTheRecordWithTheHigherKey() throws Exception {
+        as("coord101", Role.COORDINATOR, "101");
+        AdverseEvent first = app.adverseEvents().record(headache("101-001", 1));
+        long moved = first.id() + 100;
+        try (Connection c = TestStore.connect(db)) {
+            c.createStatement().executeUpdate("UPDATE adverse_event SET id = " + moved + " WHERE id = " + first.id());
+            if (store == TestStore.POSTGRESQL) { // the next key below the moved one, as a concurrent save would leave it
+                c.createStatement().execute("SELECT setval(pg_get_serial_sequence('adverse_event', 'id'), " + first.id() + ")");
+            }
+        }
+        AdverseEvent second = app.adverseEvents().record(headache("101-001", 1).toBuilder().verbatimTerm("head pain").build());
+        assertEquals(store == TestStore.POSTGRESQL, second.id() < moved, "the key the new AE got: " + second.id());
+        List<QueryRow> open = outstanding().stream().filter(r -> "EC04".equals(r.query().checkId())).toList();
+        assertEquals(1, open.size(), open.toString());
+        assertEquals(Math.max(moved, second.id()), open.get(0).query().recordId());
+        as("mona", Role.MONITOR, "101");
+        assertEquals(0, app.queries().runChecks().opened(), "the whole run finds it where the save put it");
+        AdverseEvent apart = headache("101-001", 1).toBuilder().onsetDate(org.aecapture.domain.PartialDate.parseIso("2021-10-01"))
+                .endDate(org.aecapture.domain.PartialDate.parseIso("2021-10-02")).build();
+        as("coord101", Role.COORDINATOR, "101");
+        app.adverseEvents().record(apart);
+        assertEquals(1, outstanding().stream().filter(r -> "EC04".equals(r.query().checkId())).count(), "dates apart: no duplicate");
+    }
+
     @Test
     void aGradeFourNotSeriousOpensASystemQueryThatClosesItselfWhenTheDataNoLongerTripIt() {
         as("coord102", Role.COORDINATOR, "102");
