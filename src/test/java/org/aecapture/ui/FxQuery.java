@@ -2,6 +2,8 @@ package org.aecapture.ui;
 
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javafx.scene.control.Label;
 import org.testfx.api.FxRobot;
 import org.testfx.util.WaitForAsyncUtils;
@@ -26,6 +28,14 @@ public final class FxQuery {
         } catch (ExecutionException e) {
             throw new IllegalStateException("reading the screen failed", e.getCause());
         }
+    }
+
+    /**
+     * Waits until {@code condition} holds, reading it on the FX thread at each try (as {@link WaitForAsyncUtils#waitFor}
+     * does on the caller's). The condition must not itself wait on the FX thread.
+     */
+    public static void waitFor(long timeout, TimeUnit unit, Callable<Boolean> condition) throws TimeoutException {
+        WaitForAsyncUtils.waitFor(timeout, unit, () -> onFx(condition));
     }
 
     /** Whether a node matching {@code query} is in the scene. */

@@ -81,12 +81,12 @@ class AccountManagementTest {
     }
 
     private void selectAccount(String userName) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable").tryQuery()
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable").tryQuery()
                 .map(t -> ((TableView<?>) t).getItems().size() == 2).orElse(false));
         // the row that shows the account, once laid out (a new row is measured before it gets its width)
         java.util.function.Predicate<Node> showsIt = n -> n instanceof TableRow<?> row && row.getItem() instanceof Account a
                 && a.userName().equals(userName) && row.getWidth() > 0;
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable .table-row-cell").match(showsIt).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable .table-row-cell").match(showsIt).tryQuery().isPresent());
         robot.clickOn(robot.lookup("#accountTable .table-row-cell").match(showsIt).queryAs(Node.class));
         assertEquals(userName, ((Account) robot.lookup("#accountTable").queryAs(TableView.class).getSelectionModel().getSelectedItem()).userName());
     }
@@ -97,7 +97,7 @@ class AccountManagementTest {
         selectAccount("coord");
 
         robot.clickOn("#changeRole");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
         robot.clickOn(inDialog("newRole"));
         robot.clickOn(robot.lookup(".combo-box-popup .list-cell").match(NodeQueryUtils.hasText("Investigator")).queryAs(Node.class));
         robot.clickOn(inDialog("newSites")).press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
@@ -111,7 +111,7 @@ class AccountManagementTest {
 
         selectAccount("coord");
         robot.clickOn("#resetPassword");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#resetNewPassword").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#resetNewPassword").tryQuery().isPresent());
         robot.clickOn(inDialog("resetNewPassword")).write("temporary pw 1");
         robot.clickOn(inDialog("resetNewPasswordConfirm")).write("temporary pw 2");
         assertEquals("The two passwords differ: type them again.", ((Label) inDialog("passwordHint")).getText());
@@ -121,25 +121,25 @@ class AccountManagementTest {
         waitForText("accountsMessage", "The password of coord was reset.");
 
         robot.clickOn("#lockDatabase");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("database lock for the final analysis");
         robot.clickOn("#reasonOk");
         // the trial's AEs are not verified against the source: the administrator is told so, and locks anyway
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lockBlocked").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lockBlocked").tryQuery().isPresent());
         assertTrue(robot.lookup("#lockBlocked").queryAs(javafx.scene.control.DialogPane.class).getContentText()
                 .contains("AEs not verified against the source"));
         robot.clickOn(robot.lookup("#lockBlocked .button").match((javafx.scene.control.Button b) -> b.getText().contains("Lock anyway"))
                 .queryAs(javafx.scene.control.Button.class));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lockBanner").match(Node::isVisible).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lockBanner").match(Node::isVisible).tryQuery().isPresent());
         assertTrue(text("lockBanner").contains("LOCKED") && text("lockBanner").contains("database lock for the final analysis"), text("lockBanner"));
 
         robot.clickOn("#signOut");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         assertTrue(robot.lookup("#lockBanner").match(Node::isVisible).tryQuery().isEmpty(), "nothing about the database before sign-in");
         robot.clickOn("#loginUser").write("coord");
         robot.clickOn("#loginPassword").write("temporary pw 1").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lockBanner").match(Node::isVisible).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#lockBanner").match(Node::isVisible).tryQuery().isPresent());
         robot.write("101-001").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("subjectHeader").startsWith("101-001"));
         assertTrue(robot.lookup("#newAe").queryAs(Button.class).isDisabled(), "no new AE while the database is locked");
@@ -148,23 +148,23 @@ class AccountManagementTest {
         assertTrue(robot.lookup("#verbatimTerm").tryQuery().map(n -> !n.isVisible() || n.getScene() == null).orElse(true),
                 "the keyboard shortcut opens no form either");
         robot.interact(() -> window.select("SUBJECTS"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#addSubject").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#addSubject").tryQuery().isPresent());
         assertTrue(robot.lookup("#addSubject").queryAs(Button.class).isDisabled(), "no enrolment while the database is locked");
     }
 
     @Test
     void aUserChangesTheirOwnPasswordWithTheCurrentOne() throws Exception {
         window = MainWindowFixture.showSignedIn(db, "coord2", Role.COORDINATOR, "101");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#changeOwnPassword").match(Node::isVisible).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#changeOwnPassword").match(Node::isVisible).tryQuery().isPresent());
         robot.clickOn("#changeOwnPassword");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#currentPassword").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#currentPassword").tryQuery().isPresent());
         robot.clickOn("#currentPassword").write(TestAccounts.PASSWORD);
         robot.clickOn("#changedPassword").write("a better password");
         robot.clickOn("#changedPasswordConfirm").write("a better passwore");
         assertTrue(robot.lookup("#accountDialogOk").queryAs(Button.class).isDisabled(), "the two new passwords differ");
         robot.clickOn("#changedPasswordConfirm").type(KeyCode.END).type(KeyCode.BACK_SPACE).write("d");
         robot.clickOn("#accountDialogOk");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        FxQuery.waitFor(10, TimeUnit.SECONDS,
                 () -> "Your password was changed.".equals(robot.lookup("#statusBar").queryAs(StatusBar.class).getText()));
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
             assertEquals("coord2", app.accounts().login("coord2", "a better password".toCharArray()).userName());
@@ -179,12 +179,12 @@ class AccountManagementTest {
         selectAccount("coord");
         assertTrue(robot.lookup("#soleAdministrator").match(Node::isVisible).tryQuery().isPresent(), "one administrator: add a second");
         robot.clickOn("#disableAccount");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("left the trial");
         robot.clickOn("#reasonOk");
         waitForText("accountsMessage", "Account coord is disabled.");
         assertTrue(stored("coord").locked());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        FxQuery.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#accountTable .table-cell").match(NodeQueryUtils.hasText("Locked or disabled")).tryQuery().isPresent());
         try (AeCapture app = AeCapture.open(db, () -> "check", StoreTestSupport.CLOCK)) {
             assertTrue(app.accounts().securityEvents("coord").contains("DISABLED by admin: left the trial"));
@@ -195,7 +195,7 @@ class AccountManagementTest {
     @Test
     void creatingTheFirstStatisticianShowsTheArmKeysRecoveryCodeOnce() throws Exception {
         window = MainWindowFixture.showSignedIn(db, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").match(n -> n.getScene() != null).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").match(n -> n.getScene() != null).tryQuery().isPresent());
         WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#newUserName").write("stat");
         robot.clickOn("#newFullName").write("Stan Statistician");
@@ -204,7 +204,7 @@ class AccountManagementTest {
         robot.clickOn("#newPassword").write("statistician pw");
         robot.clickOn("#newPasswordConfirm").write("statistician pw");
         robot.clickOn("#createAccount");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#recoveryCode").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#recoveryCode").tryQuery().isPresent());
         String code = robot.lookup("#recoveryCode").queryAs(javafx.scene.control.TextField.class).getText();
         assertTrue(code.matches("([A-HJ-NP-Z2-9]{5}-){4}[A-HJ-NP-Z2-9]{5}"), code);
         waitForText("accountsMessage", "Account stat created.");
@@ -224,14 +224,14 @@ class AccountManagementTest {
                     "forgotten password".toCharArray()).armKeyRecoveryCode().orElseThrow();
         }
         window = MainWindowFixture.showSignedIn(db, TestAccounts.ADMINISTRATOR, Role.ADMINISTRATOR);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable").tryQuery()
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable").tryQuery()
                 .map(t -> ((TableView<?>) t).getItems().size() == 3).orElse(false));
         java.util.function.Predicate<Node> statRow = n -> n instanceof TableRow<?> row && row.getItem() instanceof Account a
                 && a.userName().equals("stat") && row.getWidth() > 0;
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable .table-row-cell").match(statRow).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#accountTable .table-row-cell").match(statRow).tryQuery().isPresent());
         robot.clickOn(robot.lookup("#accountTable .table-row-cell").match(statRow).queryAs(Node.class));
         robot.clickOn("#resetPassword");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#recoveryCodeInput").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#recoveryCodeInput").tryQuery().isPresent());
         robot.clickOn(inDialog("resetNewPassword")).write("temporary pw 42");
         robot.clickOn(inDialog("resetNewPasswordConfirm")).write("temporary pw 42");
         robot.clickOn(inDialog("reason")).write("lost password");

@@ -53,7 +53,7 @@ class AccountsAndLoginTest {
     }
 
     private void signIn(String user, String password) throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         robot.clickOn("#loginUser").write(user);
         robot.clickOn("#loginPassword").write(password);
         robot.clickOn("#signIn");
@@ -64,7 +64,7 @@ class AccountsAndLoginTest {
         Path db = dir.resolve("new.db");
         AeCapture.openOrInit(db, () -> "setup", StoreTestSupport.CLOCK).close(); // a new database: no accounts
         window = MainWindowFixture.show(db);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
         assertTrue(robot.lookup("#navigation").tryQuery().isEmpty(), "the first start asks for the administrator before anything else");
         robot.clickOn("#newUserName").write("admin");
         robot.clickOn("#newFullName").write("Ada Admin");
@@ -87,7 +87,7 @@ class AccountsAndLoginTest {
         }
 
         robot.interact(() -> window.select("ACCOUNTS"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newRole").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newRole").tryQuery().isPresent());
         robot.clickOn("#newUserName").write("coord");
         robot.clickOn("#newFullName").write("Cora Coordinator");
         robot.clickOn("#newRole");
@@ -134,7 +134,7 @@ class AccountsAndLoginTest {
         Path db = dir.resolve("race.db");
         AeCapture.openOrInit(db, () -> "setup", StoreTestSupport.CLOCK).close();
         window = MainWindowFixture.show(db);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
         try (AeCapture elsewhere = AeCapture.open(db, () -> "other desk", StoreTestSupport.CLOCK)) {
             elsewhere.accounts().createFirstAdministrator("ada", "Ada Admin", "ada password".toCharArray());
         }
@@ -143,7 +143,7 @@ class AccountsAndLoginTest {
         robot.clickOn("#newPassword").write("bob password");
         robot.clickOn("#newPasswordConfirm").write("bob password");
         robot.clickOn("#createAccount");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         assertEquals(1, StoreTestSupport.count(db, "SELECT count(*) FROM account"));
     }
 }

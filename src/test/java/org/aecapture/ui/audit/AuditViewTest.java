@@ -144,7 +144,7 @@ class AuditViewTest {
         robot.clickOn("Sign-ins and account security");
         assertTrue(robot.lookup("#auditEntity").queryAs(ComboBox.class).isDisabled(), "records' filters do not apply to sign-ins");
         choose("auditUser", "coord");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> securityTable().getItems().size() == 2);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> securityTable().getItems().size() == 2);
         assertEquals(List.of(SecurityEvent.ROLE_CHANGED, SecurityEvent.LOGIN_FAILED),
                 securityTable().getItems().stream().map(SecurityEntry::event).toList(), "newest first");
         assertTrue(securityTable().getItems().get(0).detail().contains("COORDINATOR 101 \u2192 COORDINATOR 101,102: covers site 102 too"),

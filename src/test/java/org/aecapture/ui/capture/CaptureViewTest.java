@@ -32,6 +32,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** The investigator's screen in the real main window, driven as a site coordinator would, checked in the database. */
 class CaptureViewTest {
@@ -65,7 +66,7 @@ class CaptureViewTest {
 
     private void show() throws Exception {
         window = MainWindowFixture.showSignedIn(db, "coordinator", Role.COORDINATOR, "101", "102", "103");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        FxQuery.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#subjectSearch").match(javafx.scene.Node::isFocused).tryQuery().isPresent());
     }
 
@@ -89,7 +90,7 @@ class CaptureViewTest {
 
     private void openNewForm() throws Exception {
         ctrl(KeyCode.N);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS,
+        FxQuery.waitFor(5, TimeUnit.SECONDS,
                 () -> robot.lookup("#verbatimTerm").match(javafx.scene.Node::isFocused).tryQuery().isPresent());
     }
 
@@ -120,7 +121,7 @@ class CaptureViewTest {
         @SuppressWarnings("unchecked")
         javafx.scene.control.ListView<org.aecapture.ctcae.TermSuggestion> list =
                 robot.lookup("#termSearchSuggestions").queryAs(javafx.scene.control.ListView.class);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> list.isVisible() && !list.getItems().isEmpty());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> list.isVisible() && !list.getItems().isEmpty());
         assertEquals("Neutrophil count decreased", list.getItems().get(0).term().term());
         assertEquals("lab value: neutrophils low", list.getItems().get(0).reason());
         assertTrue(robot.lookup("#termSearchSuggestions .list-cell").queryAllAs(javafx.scene.control.ListCell.class).stream()
@@ -137,7 +138,7 @@ class CaptureViewTest {
         robot.write("u").type(KeyCode.TAB).write("d").type(KeyCode.TAB).write("r");
         assertEquals("", problems());
         ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         try (AeCapture app = open()) {
             AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
             assertEquals("10029366", stored.meddraCode());
@@ -149,7 +150,7 @@ class CaptureViewTest {
         // the same verbatim again: the study's own coding now comes first
         openNewForm();
         robot.write("Low neutrophils").type(KeyCode.TAB);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> list.isVisible() && !list.getItems().isEmpty()
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> list.isVisible() && !list.getItems().isEmpty()
                 && list.getItems().get(0).source() == org.aecapture.ctcae.TermSuggestion.Source.HISTORY);
         assertEquals("coded once in this study", list.getItems().get(0).reason());
     }
@@ -173,7 +174,7 @@ class CaptureViewTest {
         assertEquals("", problems());
         assertFalse(button("saveAe").isDisabled());
         ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
 
         try (AeCapture app = open()) {
             AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
@@ -347,7 +348,7 @@ class CaptureViewTest {
         robot.clickOn("#gradeReason").write("platelet clumping on the smear; repeat count normal");
         assertEquals("", problems());
         ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         try (AeCapture app = open()) {
             AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
             assertEquals(1, stored.grade());
@@ -391,7 +392,7 @@ class CaptureViewTest {
         robot.write("Admitted with dyspnoea; CT: ground-glass opacities.");
         assertEquals("", problems());
         ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         long id;
         try (AeCapture app = open()) {
             AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
@@ -406,7 +407,7 @@ class CaptureViewTest {
         robot.interact(() -> window.select("SAE"));
         @SuppressWarnings("unchecked")
         TableView<org.aecapture.service.SaeService.SaeRow> sae = robot.lookup("#saeTable").queryAs(TableView.class);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1);
         assertEquals(org.aecapture.sae.SaeStatus.State.INITIAL_DUE, sae.getItems().get(0).status().state());
         assertTrue(robot.lookup("#saeTable .table-row-cell").queryAllAs(javafx.scene.control.TableRow.class).stream()
                 .anyMatch(r -> r.getStyleClass().contains("sae-overdue")), "overdue, and marked");
@@ -414,27 +415,27 @@ class CaptureViewTest {
                 .anyMatch(c -> c.getText() != null && c.getText().startsWith("OVERDUE by ")));
         robot.clickOn(robot.lookup("#saeTable .table-cell").match(NodeQueryUtils.hasText("Pneumonitis")).queryAs(javafx.scene.Node.class));
         robot.clickOn("#saeSend");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1 && sae.getItems().get(0).reports().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1 && sae.getItems().get(0).reports().size() == 1);
         assertTrue(label("saeStatus").getText().startsWith("Initial report of adverse event " + id + " sent"), label("saeStatus").getText());
 
         // a change of the SAE's data after the report: follow-up 1 is due
         robot.interact(() -> window.select("CAPTURE"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         robot.interact(() -> table().getSelectionModel().select(0));
         robot.clickOn("#editAe");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> shown("saeNarrative")
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> shown("saeNarrative")
                 && !robot.lookup("#saeNarrative").queryAs(javafx.scene.control.TextArea.class).getText().isEmpty());
         assertEquals("02-Aug-2021 09:30", robot.lookup("#saeAwareAt").queryAs(TextField.class).getText());
         focus("saeNarrative");
         robot.type(KeyCode.END).write(" Methylprednisolone IV started.");
         ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("treatment added");
         robot.clickOn("#reasonOk");
         // saved in the background: the list comes back when it is stored
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listShownWith(1));
         robot.interact(() -> window.select("SAE"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> sae.getItems().size() == 1
                 && sae.getItems().get(0).status().state() == org.aecapture.sae.SaeStatus.State.FOLLOW_UP_DUE);
         assertEquals(1, sae.getItems().get(0).status().followUpNumber());
         assertTrue(robot.lookup("#saeTable .table-cell").queryAllAs(javafx.scene.control.TableCell.class).stream()
@@ -472,7 +473,7 @@ class CaptureViewTest {
     private void showHeadacheOf101001() throws Exception {
         show();
         chooseSubject("101-001");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         robot.clickOn("headache");
     }
 
@@ -489,7 +490,7 @@ class CaptureViewTest {
         robot.clickOn("#editAe");
         robot.clickOn("#grade3");
         ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         assertTrue(robot.lookup("#reasonOk").queryButton().isDisabled(), "no reason, no OK");
         robot.clickOn("Cancel");
         try (AeCapture app = open()) {
@@ -498,10 +499,10 @@ class CaptureViewTest {
         assertTrue(robot.lookup("#grade3").queryAs(ToggleButton.class).isSelected(), "the form keeps what was entered");
 
         ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("source document shows severe pain");
         robot.clickOn("#reasonOk");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !table().getItems().isEmpty() && table().getItems().get(0).grade() == 3);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> !table().getItems().isEmpty() && table().getItems().get(0).grade() == 3);
         try (AeCapture app = open()) {
             List<AuditEntry> updates = app.adverseEvents().history(original.id()).stream()
                     .filter(e -> e.action() == AuditEntry.Action.UPDATE).toList();
@@ -519,10 +520,10 @@ class CaptureViewTest {
         AdverseEvent original = recordHeadache();
         showHeadacheOf101001();
         robot.clickOn("#deleteAe");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("entered for the wrong subject");
         robot.clickOn("#reasonOk");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().isEmpty());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().isEmpty());
         try (AeCapture app = open()) {
             AdverseEvent stored = app.adverseEvents().byId(original.id()).orElseThrow();
             assertTrue(stored.deleted());
@@ -531,7 +532,7 @@ class CaptureViewTest {
                             .findFirst().orElseThrow().reason());
         }
         robot.clickOn("#showDeleted");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         assertTrue(table().getItems().get(0).deleted(), "shown on demand, marked deleted");
         robot.clickOn("headache");
         assertTrue(button("editAe").isDisabled(), "a deleted AE cannot be edited");
@@ -545,7 +546,7 @@ class CaptureViewTest {
         robot.doubleClickOn("#verbatimTerm").write("throbbing headache");
         correctElsewhere(original, "migraine", 2, "monitor", "query answered"); // meanwhile, someone else
         ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("verbatim as in source");
         robot.clickOn("#reasonOk");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label("saveError").getText().startsWith("Not saved"));
@@ -562,7 +563,7 @@ class CaptureViewTest {
         correctElsewhere(original, original.verbatimTerm(), 3, "checker", "worse than first reported");
         showHeadacheOf101001();
         robot.clickOn("#historyAe");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#historyTable").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#historyTable").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         TableView<AuditEntry> history = robot.lookup("#historyTable").queryAs(TableView.class);
         AuditEntry last = history.getItems().get(history.getItems().size() - 1);
@@ -582,12 +583,12 @@ class CaptureViewTest {
         robot.write("rash");
         robot.type(KeyCode.TAB).type(KeyCode.ESCAPE); // closes the suggestions first
         robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Keep editing").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Keep editing").tryQuery().isPresent());
         robot.clickOn("Keep editing");
         assertEquals("rash", robot.lookup("#verbatimTerm").queryAs(TextField.class).getText());
         robot.type(KeyCode.ESCAPE);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Discard").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("Discard").tryQuery().isPresent());
         robot.clickOn("Discard");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#aeTable").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#aeTable").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
     }
 }

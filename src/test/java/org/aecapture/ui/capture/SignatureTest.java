@@ -50,15 +50,15 @@ class SignatureTest {
             app.accounts().create("admin", "inv", "Ian Investigator", Role.INVESTIGATOR, Set.of("101"), "investigator pw".toCharArray());
         }
         window = MainWindowFixture.show(db);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         robot.clickOn("#loginUser").write("inv");
         robot.clickOn("#loginPassword").write("investigator pw").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
         robot.clickOn("#subjectSearch").write("101-001").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("signatureState").equals("Not signed"));
 
         robot.clickOn("#signAes");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#signaturePassword").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#signaturePassword").tryQuery().isPresent());
         assertTrue(robot.lookup(".dialog-pane").queryAs(javafx.scene.control.DialogPane.class).getHeaderText()
                 .contains("I confirm that the adverse event data for subject 101-001 are complete and accurate"));
         robot.clickOn("#signaturePassword").write("investigator pw");

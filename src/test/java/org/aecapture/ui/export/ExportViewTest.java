@@ -44,7 +44,7 @@ class ExportViewTest {
     private void show(Path db, Path target) throws Exception {
         window = MainWindowFixture.showSignedIn(db, w -> w.setExportTarget(owner -> Optional.of(target)), "statistician",
                 Role.UNBLINDED_STATISTICIAN);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        FxQuery.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("Summary export").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.interact(() -> window.select("EXPORT")); // the navigation list may redraw its cells under a click
         waitForPreview();
@@ -56,7 +56,7 @@ class ExportViewTest {
     }
 
     private void waitForPreview() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> !preview().getItems().isEmpty());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> !preview().getItems().isEmpty());
     }
 
     private String text(String id) {
@@ -127,7 +127,7 @@ class ExportViewTest {
             w.setExportTarget(owner -> Optional.of(dir.resolve("x.xlsx")));
             w.setRandomizationSource(owner -> Optional.of(csv));
         }, "statistician", Role.UNBLINDED_STATISTICIAN);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loadRandomization").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loadRandomization").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.clickOn("#loadRandomization");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> text("exportMessage").contains("row 3"));
         assertTrue(text("exportMessage").contains("column arm"), text("exportMessage"));
@@ -162,7 +162,7 @@ class ExportViewTest {
             w.setExportTarget(owner -> Optional.of(dir.resolve("x.xlsx")));
             w.setSdtmExportFolder(owner -> Optional.of(folders.remove(0)));
         }, "statistician", Role.UNBLINDED_STATISTICIAN);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        FxQuery.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("Summary export").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         robot.interact(() -> window.select("EXPORT"));
         waitForPreview();

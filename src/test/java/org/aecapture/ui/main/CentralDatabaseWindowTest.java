@@ -139,9 +139,9 @@ class CentralDatabaseWindowTest {
 
     @Test
     void openDatabaseRefusesAPasswordInTheUrlThenOpensAnotherDatabaseAndRemembersIt() throws Exception {
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         click("#openDatabase");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#openLocation").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#openLocation").tryQuery().isPresent());
         click("#openLocation").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("jdbc:postgresql://localhost/aecapture?user=x&password=secret");
         click("#openConfirm");
@@ -167,10 +167,10 @@ class CentralDatabaseWindowTest {
             owner.provisionServer();
         }
         String admin = "first_" + ProcessHandle.current().pid() + "_" + run;
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         robot.interact(() -> window.reopen(fresh));
         signIn(TestStore.OWNER, TestStore.OWNER);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
         click("#newUserName").write(admin);
         click("#newFullName").write("Ada Admin");
         click("#newPassword").write(pw(admin));
@@ -195,7 +195,7 @@ class CentralDatabaseWindowTest {
             assertTrue(rs.getInt(1) >= 1, "the window's connection was there to drop");
         }
         robot.interact(() -> window.select("SUBJECTS"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#subjectTable").tryQuery().isPresent());
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#subjectTable").tryQuery().isPresent());
         robot.interact(() -> window.select("OVERVIEW"));
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> org.aecapture.store.Database.reconnects() > before);
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("subjects").equals(String.valueOf(site101Subjects)));

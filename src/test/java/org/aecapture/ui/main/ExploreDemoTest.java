@@ -44,9 +44,9 @@ class ExploreDemoTest {
             stage.show();
             window.open();
         });
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#exploreDemo").tryQuery().isPresent());
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> robot.lookup("#exploreDemo").tryQuery().isPresent());
         robot.clickOn("#exploreDemo");
-        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#demoHint").tryQuery().isPresent());
+        FxQuery.waitFor(60, TimeUnit.SECONDS, () -> robot.lookup("#demoHint").tryQuery().isPresent());
         String hint = robot.lookup("#demoHint").queryAs(Label.class).getText();
         assertTrue(hint.contains("demo-investigator") && hint.contains(DemoFile.PASSWORD), hint);
         Path demo = dir.resolve("study-demo.db");

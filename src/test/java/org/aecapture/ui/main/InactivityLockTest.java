@@ -45,10 +45,10 @@ class InactivityLockTest {
         }
         window = MainWindowFixture.show(db);
         robot.interact(() -> window.setInactivityTimeout(Duration.seconds(2)));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#loginUser").tryQuery().isPresent());
         robot.clickOn("#loginUser").write("coord");
         robot.clickOn("#loginPassword").write("coordinator pw").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjectSearch").match(Node::isFocused).tryQuery().isPresent());
         robot.clickOn("#subjectSearch").write("101-0"); // typed, not yet chosen
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#inactivityCover").tryQuery().isPresent()));
         assertTrue(robot.lookup("#lockedUser").queryAs(Label.class).getText().contains("coord (Cora Coordinator)"));

@@ -26,6 +26,7 @@ import org.testfx.api.FxRobot;
 import org.testfx.api.FxToolkit;
 import org.testfx.util.NodeQueryUtils;
 import org.testfx.util.WaitForAsyncUtils;
+import org.aecapture.ui.FxQuery;
 
 /** The main window opened on a real database file, headless. */
 class MainWindowTest {
@@ -75,11 +76,11 @@ class MainWindowTest {
 
     /** The window opens on the adverse-event screen; the overview is one click away. */
     private void openOverview() throws Exception {
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        FxQuery.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("Study overview").match(NodeQueryUtils.isVisible()).tryQuery().isPresent());
         assertTrue(robot.lookup("#subjectSearch").tryQuery().isPresent(), "the investigator's screen comes first");
         robot.clickOn("Study overview");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery()
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery()
                 .map(n -> !((Label) n).getText().equals("\u2026")).orElse(false));
     }
 
@@ -92,7 +93,7 @@ class MainWindowTest {
     void aNewDatabaseOpensOnTheBundledStudyAndAsksForTheFirstAdministratorFirst() throws Exception {
         Path db = dir.resolve("new/aecapture.db");
         show(db, () -> AeCapture.openOrInit(db, () -> "os-user", StoreTestSupport.CLOCK));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#newUserName").tryQuery().isPresent());
         assertTrue(Files.exists(db), "the embedded default database was created");
         assertTrue(stage.getTitle().contains("NCT04835441"), stage.getTitle());
         assertTrue(stage.getTitle().contains(db.toAbsolutePath().toString()), stage.getTitle());
@@ -139,7 +140,7 @@ class MainWindowTest {
             assertEquals("OVERVIEW", prefs.get("lastScreen", null));
             tearDown();
             showWith(db, prefs);
-            WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery().isPresent());
+            FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#subjects").tryQuery().isPresent());
             assertTrue(robot.lookup("#subjectSearch").tryQuery().isEmpty(), "opened on the overview, not the first screen");
         } finally {
             prefs.removeNode();
@@ -163,7 +164,7 @@ class MainWindowTest {
         Path db = dir.resolve("notes.db");
         Files.writeString(db, "not a database", StandardCharsets.UTF_8);
         show(db);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#openError").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#openError").tryQuery().isPresent());
         assertTrue(label("openError").getText().contains("not an AE Capture database"), label("openError").getText());
         assertEquals("not a database", Files.readString(db, StandardCharsets.UTF_8));
     }
@@ -172,13 +173,13 @@ class MainWindowTest {
     void aboutShowsTheVersionAndTheLicenceAndCtcaeProvenance() throws Exception {
         show(dir.resolve("about.db"));
         robot.clickOn("#aboutButton");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutNotice").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutNotice").tryQuery().isPresent());
         String notice = robot.lookup("#aboutNotice").queryAs(TextArea.class).getText();
         assertTrue(notice.contains("National Cancer Institute") && notice.contains("public domain"), notice);
         assertTrue(notice.contains("OpenJFX") && notice.contains("Apache PDFBox"), "third-party licences are listed");
         String header = robot.lookup(".dialog-pane").queryAs(DialogPane.class).getHeaderText();
         assertTrue(header.contains("AE Capture 9.8.7") && header.contains("CTCAE v5.0"), header);
         robot.clickOn("OK");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutNotice").tryQuery().isEmpty());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutNotice").tryQuery().isEmpty());
     }
 }

@@ -75,7 +75,7 @@ class QueriesViewTest {
 
     private void showQueries() throws Exception {
         robot.interact(() -> window.select("QUERIES"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#queryTable").match(Node::isVisible).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#queryTable").match(Node::isVisible).tryQuery().isPresent());
     }
 
     @SuppressWarnings("unchecked")
@@ -117,7 +117,7 @@ class QueriesViewTest {
                 .anyMatch(r -> r.target() == DataQuery.Target.ADVERSE_EVENT && r.status() == SdvMark.Status.VERIFIED)));
         sdvTab(0);
         robot.clickOn("#queryRaise");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#raiseSubject").match(Node::isFocused).tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#raiseSubject").match(Node::isFocused).tryQuery().isPresent());
         robot.clickOn("#raiseSubject").write("101-001").type(KeyCode.ENTER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#raiseAe").queryAs(ComboBox.class).getValue() != null));
         robot.interact(() -> this.<String>combo("#raiseField").setValue(AeFields.GRADE));
@@ -140,7 +140,7 @@ class QueriesViewTest {
         assertTrue(robot.lookup("#grade1").queryAs(Node.class).getStyleClass().contains("queried"), "the queried field is marked");
         robot.clickOn("#grade3");
         robot.press(KeyCode.CONTROL).press(KeyCode.S).release(KeyCode.S).release(KeyCode.CONTROL);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("Corrected to grade 3 from the clinic note of 05-AUG-2021");
         robot.clickOn("#reasonOk");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#aeTable").tryQuery().map(Node::isVisible).orElse(false)));
@@ -163,7 +163,7 @@ class QueriesViewTest {
         robot.interact(() -> queries().getSelectionModel().select(0));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> robot.lookup("#queryThread").queryAs(ListView.class).getItems().size() == 2));
         robot.clickOn("#queryClose");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("Grade corrected as the chart reads");
         robot.clickOn("#reasonOk");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.onFx(() -> queries().getItems().isEmpty()));

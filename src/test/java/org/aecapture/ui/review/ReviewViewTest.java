@@ -186,7 +186,7 @@ class ReviewViewTest {
     void selectingARowShowsTheAeWithItsGradeTextAndHistory() throws Exception {
         show(null);
         robot.clickOn(robot.lookup("#reviewTable .table-cell").match(NodeQueryUtils.hasText("vomiting")).queryAs(Node.class));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#aeDetail #historyTable").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#aeDetail #historyTable").tryQuery().isPresent());
         List<String> texts = new ArrayList<>();
         robot.lookup("#aeDetail .label").queryAllAs(Label.class).forEach(l -> texts.add(l.getText()));
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("Grade 4: Life-threatening consequences")), texts.toString());
@@ -195,7 +195,7 @@ class ReviewViewTest {
 
         // an AE graded from a laboratory value shows it, with what CTCAE makes of it and why another grade was chosen
         robot.clickOn(robot.lookup("#reviewTable .table-cell").match(NodeQueryUtils.hasText("low hb")).queryAs(Node.class));
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#aeDetail .label").queryAllAs(Label.class).stream()
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#aeDetail .label").queryAllAs(Label.class).stream()
                 .anyMatch(l -> l.getText().startsWith("7.5 g/dL")));
         List<String> lab = new ArrayList<>();
         robot.lookup("#aeDetail .label").queryAllAs(Label.class).forEach(l -> lab.add(l.getText()));

@@ -94,20 +94,20 @@ class SaeReportsViewTest {
         window = MainWindowFixture.showSignedIn(db, w -> w.setCiomsTarget(owner -> Optional.of(pdf)), "monitor", Role.SAFETY_REVIEWER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("SAE"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saeTable").tryQuery().isPresent() && table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saeTable").tryQuery().isPresent() && table().getItems().size() == 1);
         assertEquals(SaeStatus.State.SENT, status().state(), "headache is expected by the reference safety information: no SUSAR");
         assertFalse(status().susar());
         assertFalse(robot.lookup("#saeSend").tryQuery().map(Node::isVisible).orElse(false), "the reviewer sends no site report");
 
         robot.clickOn(robot.lookup("#saeTable .table-cell").match(NodeQueryUtils.hasText("Headache")).queryAs(Node.class));
         robot.clickOn("#saeAssess");
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#saeExpectedness").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#saeExpectedness").tryQuery().isPresent());
         @SuppressWarnings("unchecked")
         ComboBox<Expectedness> expectedness = robot.lookup("#saeExpectedness").queryAs(ComboBox.class);
         robot.interact(() -> expectedness.setValue(Expectedness.UNEXPECTED));
         robot.clickOn("#saeAssessReason").write("not in the IB at this severity");
         robot.clickOn("OK");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1 && status().susar());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1 && status().susar());
         assertEquals(SaeStatus.State.SUSAR_DUE, status().state());
         assertEquals(LocalDate.of(2022, 6, 16), status().susarDueDate(), "hospitalisation: calendar day 15 from 1 June, the report's receipt");
         // the row's cells are drawn on a later pulse than the items change: wait for them, asked on the FX thread
@@ -131,12 +131,12 @@ class SaeReportsViewTest {
     void anInvestigatorIsToldOfAReportDueWithinFourHoursBeforeAnythingElse() throws Exception {
         recordSae(OffsetDateTime.parse("2022-05-31T12:00Z"), false); // due 1 June 12:00, two hours after the fixture's now
         window = MainWindowFixture.showSignedIn(db, "inv", Role.INVESTIGATOR, "101");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saeDueWarning").tryQuery().isPresent());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saeDueWarning").tryQuery().isPresent());
         DialogPane warning = robot.lookup("#saeDueWarning").queryAs(DialogPane.class);
         assertEquals("Serious adverse event reports are overdue or due within 4 hours", warning.getHeaderText());
         assertEquals("AE " + aeId + ", subject 101-001, Headache: Initial report due, 2 h 0 min", warning.getContentText());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saeTable").tryQuery().isPresent() && table().getItems().size() == 1);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#saeTable .table-row-cell")
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saeTable").tryQuery().isPresent() && table().getItems().size() == 1);
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#saeTable .table-row-cell")
                 .queryAllAs(javafx.scene.control.TableRow.class).stream().anyMatch(r -> r.getStyleClass().contains("sae-soon")));
     }
 }

@@ -78,9 +78,9 @@ class SubjectsViewTest {
         window = MainWindowFixture.showSignedIn(db, "coordinator", Role.COORDINATOR, "101", "102", "103");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("SUBJECTS"));
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS,
+        FxQuery.waitFor(10, TimeUnit.SECONDS,
                 () -> robot.lookup("#subjectFilter").match(Node::isFocused).tryQuery().isPresent());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == eligibleSubjects.length);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == eligibleSubjects.length);
     }
 
     @SuppressWarnings("unchecked")
@@ -104,7 +104,7 @@ class SubjectsViewTest {
     /** Opens the enrolment dialog with Ctrl+N and types the subject's data, field by field, with the keyboard. */
     private void typeNewSubject(String number, String birth, String consent) throws Exception {
         ctrl(KeyCode.N);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#subjectNumber").match(Node::isFocused).tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#subjectNumber").match(Node::isFocused).tryQuery().isPresent());
         robot.clickOn("#subjectNumber").write(number);   // the site follows from the number
         robot.type(KeyCode.TAB, 2).write("f");           // past the site to the sex: F chooses Female
         robot.clickOn("#birthDate").write(birth);
@@ -140,7 +140,7 @@ class SubjectsViewTest {
     private void save() throws Exception {
         assertFalse(saveButton().isDisabled(), label("enrolProblems").getText());
         robot.clickOn("#saveSubject");
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saveSubject").tryQuery().isEmpty());
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#saveSubject").tryQuery().isEmpty());
     }
 
     @Test
@@ -152,7 +152,7 @@ class SubjectsViewTest {
         confirmAll(0);
         assertTrue(label("eligibilityOutcome").getText().startsWith("Eligible"), label("eligibilityOutcome").getText());
         save();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         try (AeCapture app = open()) {
             Subject s = app.subjects().byNumber("103-004").orElseThrow();
             assertEquals("103", s.site());
@@ -173,7 +173,7 @@ class SubjectsViewTest {
         String outcome = label("eligibilityOutcome").getText();
         assertTrue(outcome.startsWith("Screen failure") && outcome.contains("Exclusion 4: Drug-induced lupus"), outcome);
         save();
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         assertEquals(SubjectStatus.SCREEN_FAILURE, table().getItems().get(0).subject().status());
         try (AeCapture app = open()) {
             var e = app.subjects().eligibility("103-005").orElseThrow();
@@ -211,7 +211,7 @@ class SubjectsViewTest {
 
     private void selectSubject(String number) throws Exception {
         robot.clickOn("#subjectFilter").write(number);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> table().getItems().size() == 1);
         robot.clickOn(robot.lookup("#subjectTable .table-cell").match(NodeQueryUtils.hasText(number)).queryAs(Node.class));
         WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> label("visitsHeader").getText().startsWith("Subject " + number));
     }
@@ -222,7 +222,7 @@ class SubjectsViewTest {
 
     private void setDay1(String date) throws Exception {
         robot.clickOn("#day1").write(date).type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> visitTable().getItems().stream().anyMatch(l -> l.window() != null));
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> visitTable().getItems().stream().anyMatch(l -> l.window() != null));
     }
 
     private void recordVisit(String visitName, String date, String note) throws Exception {
@@ -283,7 +283,7 @@ class SubjectsViewTest {
         robot.clickOn("#recordVisit");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label("visitsHeader").getText().contains("Discontinued"));
         assertTrue(label("visitsHeader").getText().contains("End of Study: 01-SEP-2021"), label("visitsHeader").getText());
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().get(0).subject().status() == SubjectStatus.DISCONTINUED);
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> table().getItems().get(0).subject().status() == SubjectStatus.DISCONTINUED);
         try (AeCapture app = open()) {
             Subject s = app.subjects().byNumber("101-001").orElseThrow();
             assertEquals(LocalDate.of(2021, 9, 1), s.endOfStudyDate());
@@ -300,7 +300,7 @@ class SubjectsViewTest {
         setDay1("01-JUL-2021");
         robot.doubleClickOn("#day1").press(KeyCode.CONTROL).press(KeyCode.A).release(KeyCode.A).release(KeyCode.CONTROL);
         robot.write("02-JUL-2021").type(KeyCode.ENTER);
-        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
+        FxQuery.waitFor(5, TimeUnit.SECONDS, () -> robot.lookup("#reason").tryQuery().isPresent());
         robot.clickOn("#reason").write("first dose given after midnight");
         robot.clickOn("#reasonOk");
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> label("visitsHeader").getText().contains("Day 1: 02-JUL-2021"));

@@ -108,13 +108,13 @@ class SyncViewTest {
         syncFromTheWindow();
         assertTrue(text("syncResult").endsWith("1 conflict."), text("syncResult"));
         ListView<?> conflicts = robot.lookup("#syncConflicts").queryAs(ListView.class);
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> conflicts.getItems().size() == 1);
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> conflicts.getItems().size() == 1);
         assertTrue(robot.lookup("#keepCentral").queryButton().isDisabled(), "nothing chosen, no reason: no resolution");
         robot.interact(() -> conflicts.getSelectionModel().select(0));
         robot.clickOn("#conflictReason").write("the chart says cluster headache");
         robot.clickOn("#keepCentral");
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("syncResult").startsWith("Resolved"));
-        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> conflicts.getItems().isEmpty());
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> conflicts.getItems().isEmpty());
         assertEquals(1, StoreTestSupport.count(new DatabaseLocation.SqliteFile(siteFile),
                 "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'cluster headache'"), "the central version is in the file");
         assertTrue(StoreTestSupport.count(new DatabaseLocation.SqliteFile(siteFile),
