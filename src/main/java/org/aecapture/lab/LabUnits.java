@@ -142,7 +142,8 @@ public final class LabUnits {
      * The spellings laboratories print for one unit, written the one way: no spaces, µ (micro sign or Greek mu) as u, powers of ten as 10^N (10³, 10⁹, 10(9), 10E+09,
      * 10**9), thousands as 10^3 (K/uL, thou/uL), giga as 10^9 (Gpt/L, Giga/L, Mrd/L), mc for micro (mcL, mcmol/L, mcg),
      * words for prefixes (micromol/L, millimol/L), litre and liter as L, gm as g, cumm, mm^3 and mm³ as mm3, m^2, m² and sqm as m2, IU/L as U/L (the
-     * international unit of an enzyme's activity is the clinical U), and mg% and g% as per decilitre.
+     * international unit of an enzyme's activity is the clinical U), mg% and g% as per decilitre, C, degC, Cel and oC as
+     * degrees Celsius (F, degF as Fahrenheit), and msec as ms.
      */
     static String clinical(String typed) {
         String u = typed.strip().replaceAll("\\s+", "").replace('\u00b5', 'u').replace('\u03bc', 'u');
@@ -155,6 +156,10 @@ public final class LabUnits {
         u = u.replaceAll("(?i)1\\.73(?:sqm|sq\\.m)$", "1.73m2");
         u = u.replaceFirst("^(?i)iu/l$", "U/L");
         u = u.replaceFirst("^(?i)(m?g)%$", "$1/dL");
+        // a temperature as thermometers and reports print it (C, degC, Cel, oC, Celsius; F, degF, [degF]), a QTc in msec
+        u = u.replaceFirst("^(?i)(?:[\u00b0\u00ba\u02dao]|deg\\.?|degrees?)?(?:c|cel|celsius|centigrade)$", "\u00b0C");
+        u = u.replaceFirst("^(?i)(?:\\[degf]|(?:[\u00b0\u00ba\u02dao]|deg\\.?|degrees?)?(?:f|fahrenheit))$", "\u00b0F");
+        u = u.replaceFirst("^(?i)(?:msecs?|milliseconds?)$", "ms");
         return u;
     }
 

@@ -142,8 +142,12 @@ class LabGraderTest {
      * value moves away from normal, and no value meets two value-only criteria of different grades except where CTCAE gives
      * criteria of two kinds side by side and the higher grade met counts.
      */
-    /** "×baseline; ×ULN" (creatinine) and "×LLN; … absolute value <50 mg/dL" (fibrinogen) may meet two grades at once. */
-    private static final java.util.Set<String> ALTERNATIVE_KINDS = java.util.Set.of("Creatinine increased", "Fibrinogen decreased");
+    /**
+     * "×baseline; ×ULN" (creatinine), "×LLN; … absolute value <50 mg/dL" (fibrinogen) and "QTc >= 501 ms; >60 ms change from
+     * baseline" may meet two grades at once.
+     */
+    private static final java.util.Set<String> ALTERNATIVE_KINDS = java.util.Set.of("Creatinine increased", "Fibrinogen decreased",
+            "Electrocardiogram QT corrected interval prolonged");
 
     @Test
     void gradesRiseMonotonicallyAwayFromNormalWithoutOverlaps() {

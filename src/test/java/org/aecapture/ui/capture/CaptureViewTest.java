@@ -292,6 +292,37 @@ class CaptureViewTest {
         // the other unit system, and no grade guessed without the LLN: AeFormModelTest
     }
 
+    /** Fever: CTCAE grades it by the temperature, in degrees C or F; the form offers both and keeps the one typed. */
+    @Test
+    void aTemperaturePreselectsTheGradeOfFeverInEitherScaleAndIsStored() throws Exception {
+        show();
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("fever").type(KeyCode.TAB).write("Fever").type(KeyCode.ENTER);
+        assertEquals("Fever", robot.lookup("#termSearch").queryAs(TextField.class).getText());
+        assertTrue(shown("labValue"), "a temperature grades Fever");
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.ComboBox<String> unit = robot.lookup("#labUnit").queryAs(javafx.scene.control.ComboBox.class);
+        assertEquals(List.of("\u00b0C", "\u00b0F"), unit.getItems());
+        robot.type(KeyCode.TAB).write("39.4");
+        assertTrue(grade(2).isSelected(), labResult());
+        assertEquals("Grade 2 from temperature 39.4 \u00b0C: >39.0 - 40.0 degrees C", labResult());
+        robot.interact(() -> unit.setValue("\u00b0F"));
+        robot.doubleClickOn("#labValue").write("100.8");
+        assertTrue(grade(1).isSelected(), labResult());
+        assertEquals("Grade 1 from temperature 100.8 \u00b0F: 100.4 - 102.2 degrees F", labResult());
+        fillValidRestKeepingTheGrade();
+        assertEquals("", problems());
+        ctrl(KeyCode.S);
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listShownWith(1));
+        try (AeCapture app = open()) {
+            AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
+            assertEquals(1, stored.grade());
+            assertEquals(new java.math.BigDecimal("100.8"), stored.lab().value());
+            assertEquals("\u00b0F", stored.lab().unit());
+        }
+    }
+
     /** Hyponatremia 127 mmol/L: the symptoms decide grade 2 or 3; stated beside the value, they pre-select it and are kept. */
     @Test
     void theClinicalFactBesideTheValueDecidesTheGradeAndIsStored() throws Exception {
