@@ -50,6 +50,11 @@ final class LabEntry {
     /** The facts the term's criteria ask for ("asymptomatic", "physiologic consequences", …), in order. */
     final ObservableList<ClinicalFact> askedFacts = FXCollections.observableArrayList();
     private final ReadOnlyBooleanWrapper shown = new ReadOnlyBooleanWrapper(false);
+    /** Whether the term's criteria use the laboratory's normal range (LLN, ULN), and a baseline: their fields show only then. */
+    private final ReadOnlyBooleanWrapper limitsAsked = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper baselineAsked = new ReadOnlyBooleanWrapper(true);
+    /** What the value is: "Laboratory value", or the measurement's own name (a temperature, a QTc, a weight). */
+    private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
     private final ReadOnlyObjectWrapper<ResultState> resultState = new ReadOnlyObjectWrapper<>(ResultState.HINT);
     private final ResourceBundle text;
@@ -60,6 +65,7 @@ final class LabEntry {
         this.text = text;
         this.criteria = criteria;
         result.set(text.getString("ae.lab.hint"));
+        title.set(text.getString("ae.lab"));
     }
 
     /** The inputs, for the form's change listeners. */
@@ -80,6 +86,20 @@ final class LabEntry {
             criteria.forTerm(code).stream().filter(c -> c.clinical() != null).forEach(c -> asked.addAll(ClinicalFact.askedBy(c.clinical())));
         }
         askedFacts.setAll(asked);
+        java.util.Set<org.aecapture.lab.LabCriterion.Reference> refs = EnumSet.noneOf(org.aecapture.lab.LabCriterion.Reference.class);
+        boolean byBaselineKind = false;
+        if (lab) {
+            for (org.aecapture.lab.LabCriterion c : criteria.forTerm(code)) {
+                refs.addAll(c.condition().references());
+                byBaselineKind |= c.baseline() != null;
+            }
+        }
+        boolean limits = !lab || byBaselineKind || refs.contains(org.aecapture.lab.LabCriterion.Reference.LLN)
+                || refs.contains(org.aecapture.lab.LabCriterion.Reference.ULN);
+        limitsAsked.set(limits);
+        baselineAsked.set(limits || refs.contains(org.aecapture.lab.LabCriterion.Reference.BASELINE));
+        title.set(text.getString(lab ? ownKey("ae.lab", code) : "ae.lab"));
+        result.set(text.getString(lab ? ownKey("ae.lab.hint", code) : "ae.lab.hint"));
         if (!lab) {
             clear();
             units.clear();
@@ -89,6 +109,25 @@ final class LabEntry {
         String kept = unit.get();
         units.setAll(criteria.unitsFor(code));
         unit.set(kept != null && units.contains(kept) ? kept : units.get(0));
+    }
+
+    /** The analyte's own text for {@code key} ("ae.lab.temperature") when the bundle has one, else the laboratory's. */
+    private String ownKey(String key, String code) {
+        String own = key.equals("ae.lab") ? key + "." + criteria.forTerm(code).get(0).analyte()
+                : "ae.lab." + criteria.forTerm(code).get(0).analyte() + ".hint";
+        return text.containsKey(own) ? own : key;
+    }
+
+    ReadOnlyBooleanProperty limitsAskedProperty() {
+        return limitsAsked.getReadOnlyProperty();
+    }
+
+    ReadOnlyBooleanProperty baselineAskedProperty() {
+        return baselineAsked.getReadOnlyProperty();
+    }
+
+    javafx.beans.property.ReadOnlyStringProperty titleProperty() {
+        return title.getReadOnlyProperty();
     }
 
     void clear() {
@@ -181,7 +220,7 @@ final class LabEntry {
     /** Says what CTCAE makes of the value: "Grade 3 from ANC 0.8 10^9/L: <1.0 - 0.5 x 10e9 /L", or why it cannot grade. */
     void showResult(LabGrade g, LabMeasurement m) {
         if (g == null || m == null) {
-            result.set(text.getString("ae.lab.hint"));
+            result.set(text.getString(meddraCode == null ? "ae.lab.hint" : ownKey("ae.lab.hint", meddraCode)));
             resultState.set(ResultState.HINT);
         } else if (g.outcome() == LabGrade.Outcome.GRADED) {
             String analyte = criteria.forTerm(meddraCode).get(0).analyte();

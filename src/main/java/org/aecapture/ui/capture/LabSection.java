@@ -51,14 +51,23 @@ final class LabSection extends VBox {
             f.setPrefColumnCount(6);
             f.setPromptText(text.getString("ae.lab.unknown"));
         }
-        Label title = new Label(text.getString("ae.lab"));
+        Label title = new Label();
         title.setMnemonicParsing(true);
         title.setLabelFor(value);
         title.getStyleClass().add("field-label");
         title.setMinWidth(130);
         title.setPrefWidth(130);
-        HBox fields = new HBox(14, new HBox(6, value, unit), labelled("ae.lab.lln", lln), labelled("ae.lab.uln", uln),
-                labelled("ae.lab.baseline", baseline));
+        HBox llnBox = labelled("ae.lab.lln", lln);
+        HBox ulnBox = labelled("ae.lab.uln", uln);
+        HBox baselineBox = labelled("ae.lab.baseline", baseline);
+        for (HBox limit : List.of(llnBox, ulnBox)) { // a temperature has no laboratory range: only the fields a term's criteria use
+            limit.visibleProperty().bind(entry.limitsAskedProperty());
+            limit.managedProperty().bind(entry.limitsAskedProperty());
+        }
+        baselineBox.visibleProperty().bind(entry.baselineAskedProperty());
+        baselineBox.managedProperty().bind(entry.baselineAskedProperty());
+        title.textProperty().bind(entry.titleProperty());
+        HBox fields = new HBox(14, new HBox(6, value, unit), llnBox, ulnBox, baselineBox);
         fields.getStyleClass().add("lab-fields");
         for (ClinicalFact f : ClinicalFact.values()) {
             CheckBox box = new CheckBox(text.getString("lab.fact." + f.name()));

@@ -301,6 +301,8 @@ class CaptureViewTest {
         robot.write("fever").type(KeyCode.TAB).write("Fever").type(KeyCode.ENTER);
         assertEquals("Fever", robot.lookup("#termSearch").queryAs(TextField.class).getText());
         assertTrue(shown("labValue"), "a temperature grades Fever");
+        assertFalse(shown("labLln") || shown("labUln") || shown("labBaseline"), "a temperature has no laboratory range nor baseline");
+        assertTrue(FxQuery.onFx(() -> robot.lookup(".field-label").queryAllAs(Label.class).stream().anyMatch(l -> l.getText().replace("_", "").equals("Temperature"))));
         @SuppressWarnings("unchecked")
         javafx.scene.control.ComboBox<String> unit = robot.lookup("#labUnit").queryAs(javafx.scene.control.ComboBox.class);
         assertEquals(List.of("\u00b0C", "\u00b0F"), unit.getItems());
