@@ -144,10 +144,10 @@ class LabGraderTest {
      */
     /**
      * "×baseline; ×ULN" (creatinine), "×LLN; … absolute value <50 mg/dL" (fibrinogen) and "QTc >= 501 ms; >60 ms change from
-     * baseline" may meet two grades at once.
+     * baseline" and "EF 50 - 40%; 10 - 19% drop from baseline" may meet two grades at once.
      */
     private static final java.util.Set<String> ALTERNATIVE_KINDS = java.util.Set.of("Creatinine increased", "Fibrinogen decreased",
-            "Electrocardiogram QT corrected interval prolonged");
+            "Electrocardiogram QT corrected interval prolonged", "Ejection fraction decreased");
 
     @Test
     void gradesRiseMonotonicallyAwayFromNormalWithoutOverlaps() {
