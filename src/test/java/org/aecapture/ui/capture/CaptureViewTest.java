@@ -313,15 +313,20 @@ class CaptureViewTest {
         robot.doubleClickOn("#labValue").write("100.8");
         assertTrue(grade(1).isSelected(), labResult());
         assertEquals("Grade 1 from temperature 100.8 \u00b0F: 100.4 - 102.2 degrees F", labResult());
+        AdverseEvent stored = saveTheRestAndReadIt();
+        assertEquals(1, stored.grade());
+        assertEquals(new java.math.BigDecimal("100.8"), stored.lab().value());
+        assertEquals("\u00b0F", stored.lab().unit());
+    }
+
+    /** Fills what the form still needs, keeping the grade, saves with Ctrl+S and reads the subject's one AE as stored. */
+    private AdverseEvent saveTheRestAndReadIt() throws Exception {
         fillValidRestKeepingTheGrade();
         assertEquals("", problems());
         ctrl(KeyCode.S);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listShownWith(1));
         try (AeCapture app = open()) {
-            AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
-            assertEquals(1, stored.grade());
-            assertEquals(new java.math.BigDecimal("100.8"), stored.lab().value());
-            assertEquals("\u00b0F", stored.lab().unit());
+            return app.adverseEvents().forSubject("101-001", false).get(0);
         }
     }
 
@@ -349,12 +354,8 @@ class CaptureViewTest {
         robot.clickOn(symptomatic); // not known -> present
         assertTrue(grade(3).isSelected(), labResult());
         assertTrue(labResult().startsWith("Grade 3 from"), labResult());
-        fillValidRestKeepingTheGrade();
-        assertEquals("", problems());
-        ctrl(KeyCode.S);
-        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> listShownWith(1));
+        AdverseEvent stored = saveTheRestAndReadIt();
         try (AeCapture app = open()) {
-            AdverseEvent stored = app.adverseEvents().forSubject("101-001", false).get(0);
             assertEquals(3, stored.grade());
             assertEquals(java.util.Map.of(org.aecapture.lab.ClinicalFact.SYMPTOMATIC, true), stored.lab().facts());
             assertTrue(app.adverseEvents().history(stored.id()).stream().anyMatch(h -> h.newValue() != null
