@@ -25,6 +25,7 @@ import javafx.collections.ObservableMap;
 import org.aecapture.domain.AeFields;
 import org.aecapture.lab.ClinicalFact;
 import org.aecapture.lab.LabCriteria;
+import org.aecapture.lab.LabCriterion;
 import org.aecapture.lab.LabGrade;
 import org.aecapture.lab.LabMeasurement;
 
@@ -86,20 +87,21 @@ final class LabEntry {
             criteria.forTerm(code).stream().filter(c -> c.clinical() != null).forEach(c -> asked.addAll(ClinicalFact.askedBy(c.clinical())));
         }
         askedFacts.setAll(asked);
-        java.util.Set<org.aecapture.lab.LabCriterion.Reference> refs = EnumSet.noneOf(org.aecapture.lab.LabCriterion.Reference.class);
-        boolean byBaselineKind = false;
+        Set<LabCriterion.Reference> refs = EnumSet.noneOf(LabCriterion.Reference.class);
+        boolean byBaselineKind = false; // "if baseline was normal / abnormal": judged against the normal range
         if (lab) {
-            for (org.aecapture.lab.LabCriterion c : criteria.forTerm(code)) {
+            for (LabCriterion c : criteria.forTerm(code)) {
                 refs.addAll(c.condition().references());
                 byBaselineKind |= c.baseline() != null;
             }
         }
-        boolean limits = !lab || byBaselineKind || refs.contains(org.aecapture.lab.LabCriterion.Reference.LLN)
-                || refs.contains(org.aecapture.lab.LabCriterion.Reference.ULN);
+        boolean limits = !lab || byBaselineKind || refs.contains(LabCriterion.Reference.LLN) || refs.contains(LabCriterion.Reference.ULN);
         limitsAsked.set(limits);
-        baselineAsked.set(limits || refs.contains(org.aecapture.lab.LabCriterion.Reference.BASELINE));
-        title.set(text.getString(lab ? ownKey("ae.lab", code) : "ae.lab"));
-        result.set(text.getString(lab ? ownKey("ae.lab.hint", code) : "ae.lab.hint"));
+        baselineAsked.set(limits || refs.contains(LabCriterion.Reference.BASELINE));
+        title.set(measurementText(""));
+        if (resultState.get() == ResultState.HINT) {
+            result.set(measurementText(".hint"));
+        }
         if (!lab) {
             clear();
             units.clear();
@@ -111,11 +113,18 @@ final class LabEntry {
         unit.set(kept != null && units.contains(kept) ? kept : units.get(0));
     }
 
-    /** The analyte's own text for {@code key} ("ae.lab.temperature") when the bundle has one, else the laboratory's. */
-    private String ownKey(String key, String code) {
-        String own = key.equals("ae.lab") ? key + "." + criteria.forTerm(code).get(0).analyte()
-                : "ae.lab." + criteria.forTerm(code).get(0).analyte() + ".hint";
-        return text.containsKey(own) ? own : key;
+    /**
+     * The shown term's measurement's own text ("ae.lab.temperature", "ae.lab.temperature.hint") when the bundle has one,
+     * else the laboratory value's ("ae.lab", "ae.lab.hint").
+     */
+    private String measurementText(String suffix) {
+        if (meddraCode != null) {
+            String own = "ae.lab." + criteria.forTerm(meddraCode).get(0).analyte() + suffix;
+            if (text.containsKey(own)) {
+                return text.getString(own);
+            }
+        }
+        return text.getString("ae.lab" + suffix);
     }
 
     ReadOnlyBooleanProperty limitsAskedProperty() {
@@ -126,7 +135,7 @@ final class LabEntry {
         return baselineAsked.getReadOnlyProperty();
     }
 
-    javafx.beans.property.ReadOnlyStringProperty titleProperty() {
+    ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
 
@@ -220,7 +229,7 @@ final class LabEntry {
     /** Says what CTCAE makes of the value: "Grade 3 from ANC 0.8 10^9/L: <1.0 - 0.5 x 10e9 /L", or why it cannot grade. */
     void showResult(LabGrade g, LabMeasurement m) {
         if (g == null || m == null) {
-            result.set(text.getString(meddraCode == null ? "ae.lab.hint" : ownKey("ae.lab.hint", meddraCode)));
+            result.set(measurementText(".hint"));
             resultState.set(ResultState.HINT);
         } else if (g.outcome() == LabGrade.Outcome.GRADED) {
             String analyte = criteria.forTerm(meddraCode).get(0).analyte();
