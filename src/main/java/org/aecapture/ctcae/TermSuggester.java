@@ -548,8 +548,9 @@ final class TermSuggester {
                         double score = exact ? 900 : 400 + 300 * coverQuery + 10 * Math.min(a.words().length + 1, 5) + 15
                                 + (covered.contains(lastCounted) ? 8 : 0) + 1;
                         offer(candidates, a.entry().term(), score, a.entry().row(), TermSuggestion.Source.LEXICON, reason);
-                    } else {
-                        // only the analyte: both of its terms if it has two, a little lower
+                    } else if (directionNear(all, start, end, low ? HIGH_WORDS : LOW_WORDS) < 0) {
+                        // only the analyte: both of its terms if it has two, a little lower; not the one its words say it is not
+                        // ("high temperature" is no hypothermia)
                         boolean oneWay = analyteDirections.get(String.join(" ", a.words())).size() == 1;
                         double coverQuery = coverage(covered, counted, weights);
                         double score = (oneWay ? 380 : 300) + 100 * coverQuery - (low ? 1 : 0);

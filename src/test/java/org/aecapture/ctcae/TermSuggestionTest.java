@@ -42,6 +42,18 @@ class TermSuggestionTest {
         assertEquals("words of the CTCAE term (near spelling)", first("vertgio").reason());
     }
 
+    /** An analyte named with a direction suggests its term of that direction, and not the other one. */
+    @Test
+    void aDirectionWordKeepsTheTermOfTheOtherDirectionAway() {
+        List<String> high = CATALOG.suggest("high temperature", CodingHistory.NONE, 10).stream().map(x -> x.term().term()).toList();
+        assertEquals("Fever", high.get(0));
+        assertFalse(high.contains("Hypothermia"), high.toString());
+        List<String> low = CATALOG.suggest("temperature low", CodingHistory.NONE, 10).stream().map(x -> x.term().term()).toList();
+        assertEquals("Hypothermia", low.get(0), "(a temperature alone is a fever in lay words: Fever may follow)");
+        List<String> either = CATALOG.suggest("body temperature", CodingHistory.NONE, 10).stream().map(x -> x.term().term()).toList();
+        assertTrue(either.containsAll(List.of("Fever", "Hypothermia")), "no direction: both " + either);
+    }
+
     @Test
     void theStudysHistoryComesFirstAndCountsItsCodings() {
         String sepsis = CATALOG.byName("Sepsis").orElseThrow().meddraCode();
