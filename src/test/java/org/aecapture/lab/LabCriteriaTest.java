@@ -37,7 +37,7 @@ class LabCriteriaTest {
                 assertTrue(c.unit() == null || criteria.unitsFor(code).contains(c.unit()), c.unit());
             }
         }
-        assertEquals(53, criteria.codes().size());
+        assertEquals(54, criteria.codes().size());
         assertTrue(rows > 200, "rows: " + rows);
     }
 

@@ -37,6 +37,11 @@ class LabEntryTest {
         assertFalse(entry.limitsAskedProperty().get());
         assertTrue(entry.baselineAskedProperty().get(), ">60 ms change from baseline");
 
+        show("Diarrhea");
+        assertEquals("Stools per da_y", entry.titleProperty().get());
+        assertFalse(entry.limitsAskedProperty().get());
+        assertTrue(entry.baselineAskedProperty().get(), "the increase over the usual number of stools");
+
         show("Alanine aminotransferase increased"); // ULN, and "if baseline was abnormal"
         assertTrue(entry.limitsAskedProperty().get() && entry.baselineAskedProperty().get());
         entry.show(null);
