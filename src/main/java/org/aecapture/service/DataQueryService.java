@@ -291,11 +291,7 @@ public final class DataQueryService {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         related.forEach(ae -> ids.add(ae.id()));
         ids.add(saved.id());
-        Map<Long, SaeDetails> sae = new HashMap<>();
-        if (saved.serious() && !saved.deleted()) {
-            app.saeRepository().findByAe(tx, saved.id()).ifPresent(d -> sae.put(saved.id(), d));
-        }
-        reconcile(tx, checks.run(subject, related, sae), app.dataQueryRepository().outstandingSystemQueries(tx, ids),
+        reconcile(tx, checks.run(subject, related, saeDetailsOf(tx, saved)), app.dataQueryRepository().outstandingSystemQueries(tx, ids),
                 new int[2]);
     }
 
@@ -310,12 +306,17 @@ public final class DataQueryService {
         if (others.stream().anyMatch(o -> o.id() > saved.id())) {
             return false;
         }
+        reconcile(tx, checks.runOnNew(subject, saved, others, saeDetailsOf(tx, saved)), List.of(), new int[2]);
+        return true;
+    }
+
+    /** The saved AE's SAE details by its id, when it is serious and not deleted: what the awareness check looks at. */
+    private Map<Long, SaeDetails> saeDetailsOf(Tx tx, AdverseEvent saved) throws SQLException {
         Map<Long, SaeDetails> sae = new HashMap<>();
-        if (saved.serious()) {
+        if (saved.serious() && !saved.deleted()) {
             app.saeRepository().findByAe(tx, saved.id()).ifPresent(d -> sae.put(saved.id(), d));
         }
-        reconcile(tx, checks.runOnNew(subject, saved, others, sae), List.of(), new int[2]);
-        return true;
+        return sae;
     }
 
     /** After a save of a subject's own data or a visit (consent, End of Study), in its transaction: every check over the subject. */

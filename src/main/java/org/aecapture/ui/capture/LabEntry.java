@@ -83,18 +83,16 @@ final class LabEntry {
         meddraCode = lab ? code : null;
         shown.set(lab);
         Set<ClinicalFact> asked = EnumSet.noneOf(ClinicalFact.class);
-        if (lab) {
-            criteria.forTerm(code).stream().filter(c -> c.clinical() != null).forEach(c -> asked.addAll(ClinicalFact.askedBy(c.clinical())));
-        }
-        askedFacts.setAll(asked);
         Set<LabCriterion.Reference> refs = EnumSet.noneOf(LabCriterion.Reference.class);
         boolean byBaselineKind = false; // "if baseline was normal / abnormal": judged against the normal range
-        if (lab) {
-            for (LabCriterion c : criteria.forTerm(code)) {
-                refs.addAll(c.condition().references());
-                byBaselineKind |= c.baseline() != null;
+        for (LabCriterion c : lab ? criteria.forTerm(code) : List.<LabCriterion>of()) {
+            if (c.clinical() != null) {
+                asked.addAll(ClinicalFact.askedBy(c.clinical()));
             }
+            refs.addAll(c.condition().references());
+            byBaselineKind |= c.baseline() != null;
         }
+        askedFacts.setAll(asked);
         boolean limits = !lab || byBaselineKind || refs.contains(LabCriterion.Reference.LLN) || refs.contains(LabCriterion.Reference.ULN);
         limitsAsked.set(limits);
         baselineAsked.set(limits || refs.contains(LabCriterion.Reference.BASELINE));
