@@ -620,6 +620,40 @@ final class Commands {
         }
     }
 
+    @Command(name = "lock", description = "An administrator locks the database (no clinical change, query step or verification"
+            + " afterwards, enforced by the database itself): refused while queries are outstanding or AEs unverified, unless --anyway.")
+    static final class Lock extends Base implements Callable<Integer> {
+        @Option(names = "--reason", required = true, description = "Why the database is locked (audited).")
+        String reason;
+
+        @Option(names = "--anyway", description = "Lock although queries are outstanding or AEs unverified (the audit keeps what was).")
+        boolean anyway;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                var lock = anyway ? app.databaseLock().lockAnyway(reason) : app.databaseLock().lock(reason);
+                out().printf("The database is locked (%s UTC, by %s): %s%n", lock.changedAt(), lock.changedBy(), lock.reason());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "unlock", description = "An administrator unlocks the database, with the reason (audited).")
+    static final class Unlock extends Base implements Callable<Integer> {
+        @Option(names = "--reason", required = true, description = "Why the database is unlocked (audited).")
+        String reason;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                var lock = app.databaseLock().unlock(reason);
+                out().printf("The database is unlocked (%s UTC, by %s): %s%n", lock.changedAt(), lock.changedBy(), lock.reason());
+            }
+            return 0;
+        }
+    }
+
     @Command(name = "check", description = "Check the SQLite database in full (PRAGMA integrity_check: every page, index and"
             + " constraint) and that its treatment arms are sealed at one fixed length, reading only; exit status 1 when it is damaged or its"
             + " arms are in the old, leaking format.")
@@ -651,6 +685,13 @@ final class Commands {
             var report = org.aecapture.store.Database.checkIntegrity(f.file());
             if (report.ok()) {
                 out.printf("%s is intact (integrity check in %.1f s).%n", f.file(), report.took().toMillis() / 1000.0);
+                List<String> disagreeing = org.aecapture.store.Database.queriesDisagreeingWithSteps(f.file());
+                if (!disagreeing.isEmpty()) {
+                    // a query's state follows from its steps: a state written past them (outside the application) is reported
+                    spec.commandLine().getErr().printf("QUERIES: %d queries hold a state their steps do not leave: %s%n", disagreeing.size(),
+                            String.join("; ", disagreeing));
+                    return 1;
+                }
                 int leaking = org.aecapture.store.ArmKeys.leakingArms(f.file());
                 if (leaking > 0) {
                     spec.commandLine().getErr().printf("BLINDING: the treatment arms of %d subjects are sealed in the first format (or"

@@ -36,7 +36,7 @@ public final class Main implements Callable<Integer> {
     private static final List<Class<?>> COMMANDS = List.of(Commands.Init.class, Commands.Accounts.class, Commands.Demo.class,
             Commands.Import.class, Commands.Export.class, Commands.Terms.class, Commands.Provision.class, Commands.Transfer.class, Commands.Sync.class,
             Commands.Bench.class, Commands.Check.class, Commands.Backup.class, Commands.Restore.class, Commands.Labs.class,
-            Commands.Sae.class, Commands.Queries.class);
+            Commands.Sae.class, Commands.Queries.class, Commands.Lock.class, Commands.Unlock.class);
 
     /** Where a command's password comes from: AECAPTURE_PASSWORD, else a prompt on the terminal (tests put their own). */
     static Function<String, char[]> passwords = user -> environmentOrTerminal("AECAPTURE_PASSWORD", "the password of " + user,

@@ -49,7 +49,7 @@ final class Access {
         var lock = app.databaseLockRepository().current(tx).filter(DatabaseLock::locked);
         if (lock.isPresent()) {
             throw new AccessRefused("The database is locked (since " + lock.get().changedAt() + " UTC, by " + lock.get().changedBy()
-                    + ": " + lock.get().reason() + "): no clinical data can be changed.");
+                    + ": " + lock.get().reason() + "): no clinical data, query step or verification can be changed.");
         }
     }
 

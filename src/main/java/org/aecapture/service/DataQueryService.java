@@ -57,6 +57,7 @@ public final class DataQueryService {
     /** A monitor or safety reviewer raises a query on a record, or on one of its fields ({@code field} null: the record). */
     public DataQuery raise(DataQuery.Target target, long recordId, String field, String text) {
         return app.database().inTransaction(tx -> {
+            app.access().requireUnlocked(tx);
             Account a = app.access().actor(tx);
             String subject = recordOf(tx, target, recordId).subjectNumber();
             requireReadable(tx, subject);
@@ -109,6 +110,7 @@ public final class DataQueryService {
     }
 
     private DataQuery take(Tx tx, long queryId, QueryStep.Action action, String text, int correctedVersion) throws SQLException {
+        app.access().requireUnlocked(tx); // a locked study takes no query step (the server's and the file's triggers hold it too)
         DataQuery q = load(tx, queryId);
         Account a = app.access().actor(tx);
         if (a != null) {
@@ -241,6 +243,7 @@ public final class DataQueryService {
     public CheckRun runChecks() {
         long start = System.nanoTime();
         return app.database().inTransaction(tx -> {
+            app.access().requireUnlocked(tx);
             Account a = app.access().actor(tx);
             if (a != null && a.role() != Role.ADMINISTRATOR && !QueryWorkflow.raises(a.role())) {
                 throw Access.refused(a, "run the edit checks", "the edit checks are run by an administrator, a monitor or a safety reviewer");
@@ -291,8 +294,20 @@ public final class DataQueryService {
         java.util.Set<Long> ids = new java.util.HashSet<>();
         related.forEach(ae -> ids.add(ae.id()));
         ids.add(saved.id());
-        reconcile(tx, checks.run(subject, related, saeDetailsOf(tx, saved)), app.dataQueryRepository().outstandingSystemQueries(tx, ids),
+        reconcile(tx, checks.run(subject, related, saeDetailsOf(tx, related)), app.dataQueryRepository().outstandingSystemQueries(tx, ids),
                 new int[2]);
+    }
+
+    /**
+     * The SAE details of each serious AE among {@code aes}, by its id: each AE re-checked is checked with its own (with the
+     * saved AE's alone, a term-mate whose details are complete was found without them: a false "SAE awareness missing").
+     */
+    private Map<Long, SaeDetails> saeDetailsOf(Tx tx, List<AdverseEvent> aes) throws SQLException {
+        Map<Long, SaeDetails> sae = new HashMap<>();
+        for (AdverseEvent ae : aes) {
+            sae.putAll(saeDetailsOf(tx, ae));
+        }
+        return sae;
     }
 
     /**
@@ -364,6 +379,7 @@ public final class DataQueryService {
     /** A monitor marks an AE, or a subject's enrolment data, verified against the source at its version now. */
     public SdvMark verify(DataQuery.Target target, long recordId) {
         return app.database().inTransaction(tx -> {
+            app.access().requireUnlocked(tx);
             Account a = app.access().actor(tx);
             if (a != null && a.role() != Role.MONITOR) {
                 throw Access.refused(a, "mark source data verified", "only a monitor verifies against the source");

@@ -71,6 +71,9 @@ public final class Database implements AutoCloseable {
     private boolean connectionLost;
     private final Supplier<String> currentUser;
     private final Clock clock;
+    /** Whether this connection's times are the server's (a study login on PostgreSQL), and how far it is from {@link #clock}. */
+    private boolean serverClock;
+    private volatile java.time.Duration serverOffset = java.time.Duration.ZERO;
     private final String accessWarning;
     private volatile String writesRefused;
     /** Whether this connection has an SQLite transaction open (guarded by this). */
@@ -183,6 +186,7 @@ public final class Database implements AutoCloseable {
         };
         try {
             Database db = new Database(location, Dialect.POSTGRESQL, source.open(), currentUser, clock, null);
+            db.serverClock = db.isStudyLogin();
             // kept for a lost connection (server restart, network drop): the same person connects again, as they did here
             db.reconnect = source;
             return db;
@@ -224,7 +228,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The newest migration in {@code db/migration/sqlite} (a test keeps the two in step). */
-    static final int SQLITE_SCHEMA_VERSION = 12;
+    static final int SQLITE_SCHEMA_VERSION = 13;
 
     /**
      * The schema version of an existing file as it is, read without migrating it; {@link #currentSqliteSchemaVersion()}
@@ -295,6 +299,33 @@ public final class Database implements AutoCloseable {
     }
 
     /**
+     * The queries of an SQLite file whose stored state is not the one their last step leaves (written past the application,
+     * which a file cannot refuse as a server does), each as "query ID of subject S: stored X, its steps leave Y"; read only.
+     */
+    public static List<String> queriesDisagreeingWithSteps(Path file) {
+        checkHeader(file);
+        SQLiteConfig readOnly = new SQLiteConfig();
+        readOnly.setReadOnly(true);
+        List<String> found = new java.util.ArrayList<>();
+        try (Connection c = readOnly.createConnection("jdbc:sqlite:" + file.toAbsolutePath());
+             Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT q.id, s.subject_id, q.state, (SELECT st.state_after FROM data_query_step st"
+                     + " WHERE st.query_ref = q.id ORDER BY st.id DESC LIMIT 1) AS last FROM data_query q JOIN subject s ON s.id = q.subject_ref"
+                     + " ORDER BY q.id")) {
+            while (rs.next()) {
+                String last = rs.getString(4);
+                if (!rs.getString(3).equals(last)) {
+                    found.add("query " + rs.getLong(1) + " of subject " + rs.getString(2) + ": stored " + rs.getString(3).toLowerCase(java.util.Locale.ROOT)
+                            + ", its steps leave " + (last == null ? "nothing (no step)" : last.toLowerCase(java.util.Locale.ROOT)));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("Cannot read the queries of " + file + ": " + e.getMessage(), e);
+        }
+        return found;
+    }
+
+    /**
      * Checks this database in full (SQLite; a PostgreSQL server keeps its own). When the check fails, the database
      * takes no further change: every write is refused with what was found, so that damage is not built upon.
      */
@@ -352,10 +383,11 @@ public final class Database implements AutoCloseable {
             } catch (SQLException e) {
                 throw new StoreException(describe(e, location), e); // still unreachable: the next attempt tries again
             }
-            Tx tx = new Tx(connection, currentUser.get(), clock.instant(), dialect, statementCache);
             boolean committing = false;
-            try (Tx.Statements statements = tx.statements()) {
+            Tx.Statements statements = statementCache.transaction();
+            try (statements) {
                 begin(writes);
+                Tx tx = new Tx(connection, currentUser.get(), transactionTime(), dialect, statements);
                 T result = work.run(tx);
                 statements.succeeded();
                 committing = true;
@@ -393,6 +425,38 @@ public final class Database implements AutoCloseable {
                 rollback();
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Whether the connection is a study login's (a member of one of the study's group roles): its times are the server's.
+     * The owner (who migrates, provisions and transfers) and a superuser keep the clock they were given.
+     */
+    private boolean isStudyLogin() throws SQLException {
+        try (Statement st = connection.createStatement();
+             ResultSet rs = st.executeQuery("SELECT aecapture_session_role() IS NOT NULL, now()")) {
+            rs.next();
+            serverOffset = java.time.Duration.between(clock.instant(), rs.getObject(2, java.time.OffsetDateTime.class).toInstant());
+            return rs.getBoolean(1);
+        } finally {
+            connection.rollback();
+        }
+    }
+
+    /**
+     * The time of a transaction: on a server, for a study login, the server's ({@code now()}, the start of the transaction,
+     * which the server's triggers also stamp on every time a rule or a regulation reads), so that a laptop's clock set back
+     * makes nothing look on time; else the injected clock's.
+     */
+    private java.time.Instant transactionTime() throws SQLException {
+        if (!serverClock) {
+            return clock.instant();
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT now()")) {
+            rs.next();
+            java.time.Instant server = rs.getObject(1, java.time.OffsetDateTime.class).toInstant();
+            serverOffset = java.time.Duration.between(clock.instant(), server);
+            return server;
         }
     }
 
@@ -579,7 +643,7 @@ public final class Database implements AutoCloseable {
     }
 
     public Clock clock() {
-        return clock;
+        return serverClock ? new ServerClock() : clock;
     }
 
     @Override
@@ -589,6 +653,24 @@ public final class Database implements AutoCloseable {
             connection.close();
         } catch (SQLException e) {
             LOG.warn("closing {} failed", location, e);
+        }
+    }
+
+    /** The server's time as last measured against the injected clock: what the rules of a study login's session read. */
+    private final class ServerClock extends Clock {
+        @Override
+        public java.time.ZoneId getZone() {
+            return clock.getZone();
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return Clock.offset(clock.withZone(zone), serverOffset);
+        }
+
+        @Override
+        public java.time.Instant instant() {
+            return clock.instant().plus(serverOffset);
         }
     }
 }

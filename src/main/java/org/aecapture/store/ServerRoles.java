@@ -95,6 +95,38 @@ public final class ServerRoles {
             for (String sql : provisionSql(database)) {
                 st.execute(sql);
             }
+            registerLogins(tx, database);
+        }
+    }
+
+    /**
+     * The logins of the study's accounts made before the server kept a list of its own (an earlier release): listed as the
+     * study's, and their CREATEROLE taken away (administrators had it, and with it every non-superuser role of the server).
+     */
+    private static void registerLogins(Tx tx, String database) throws SQLException {
+        List<String> logins = new ArrayList<>();
+        try (PreparedStatement ps = tx.connection().prepareStatement("SELECT DISTINCT u.rolname FROM pg_auth_members m"
+                + " JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member"
+                + " WHERE g.rolname = ANY (?) AND u.rolcanlogin AND NOT u.rolsuper AND u.rolname IN (SELECT lower(user_name) FROM account)")) {
+            List<String> groups = new ArrayList<>();
+            for (Role r : Role.values()) {
+                groups.add(group(database, r));
+            }
+            ps.setArray(1, tx.connection().createArrayOf("text", groups.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    logins.add(rs.getString(1));
+                }
+            }
+        }
+        try (Statement st = tx.connection().createStatement();
+             PreparedStatement register = tx.connection().prepareStatement("INSERT INTO server_login (role_name, created_at, created_by)"
+                     + " VALUES (?, aecapture_now(), session_user) ON CONFLICT DO NOTHING")) {
+            for (String login : logins) {
+                register.setString(1, login);
+                register.executeUpdate();
+                st.execute("ALTER ROLE " + q(login) + " NOCREATEROLE");
+            }
         }
     }
 
@@ -156,8 +188,9 @@ public final class ServerRoles {
         sql.add("GRANT SELECT, INSERT, UPDATE ON sae TO " + site);
         sql.add("GRANT SELECT, INSERT ON sae_report TO " + site);
         sql.add("GRANT SELECT ON sae_assessment TO " + site);
-        sql.add("GRANT SELECT, INSERT ON sae_report_delivery TO " + site); // a sync delivers the reports made offline
-        sql.add("GRANT SELECT ON sae_report_delivery TO " + rev + ", " + stat + ", " + admin);
+        // a sync delivers the reports made offline, through the server's own function (its time, only once, only one's sites)
+        sql.add("GRANT SELECT ON sae_report_delivery TO " + site + ", " + rev + ", " + stat + ", " + admin);
+        sql.add("GRANT EXECUTE ON FUNCTION aecapture_deliver_sae_report(text) TO " + site);
         sql.add("GRANT SELECT ON sae, sae_report TO " + rev + ", " + stat);
         sql.add("GRANT SELECT, INSERT ON sae, sae_report TO " + admin); // the demo trial's SAEs come reported
         sql.add("GRANT SELECT, INSERT, UPDATE ON sae_assessment TO " + rev);
@@ -166,6 +199,13 @@ public final class ServerRoles {
         sql.add("GRANT SELECT, INSERT ON subject, adverse_event, visit, eligibility, signature TO " + admin);
         sql.add("GRANT INSERT ON randomization TO " + admin);
         sql.add("GRANT INSERT, UPDATE ON account, database_lock TO " + admin);
+        // logins are made and changed only through the owner's functions, which touch only this study's own logins: an
+        // administrator has no CREATEROLE, so never grants themselves the statistician's group nor takes the owner's role
+        for (String function : List.of("aecapture_set_login(text, text, text)", "aecapture_set_login_role(text, text)",
+                "aecapture_set_login_enabled(text, boolean)")) {
+            sql.add("REVOKE ALL ON FUNCTION " + function + " FROM PUBLIC");
+            sql.add("GRANT EXECUTE ON FUNCTION " + function + " TO " + admin);
+        }
         // the sites of whoever is connected, read with the owner's rights (the function sees every account)
         sql.add("CREATE OR REPLACE FUNCTION aecapture_my_sites() RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER"
                 + " SET search_path = public AS $$ SELECT coalesce((SELECT string_to_array(nullif(sites, ''), ',') FROM account"
@@ -228,32 +268,16 @@ public final class ServerRoles {
     }
 
     /**
-     * The login role of a new account, with its password, in its role's group (administrators may create
-     * and change roles). An existing role of that name (the same person in another study on this server)
-     * gets the password and the membership.
+     * The login role of an account, with its password, in its role's group: made when new, else given the password and
+     * the group (an account made before the database was provisioned, a reset). Through the owner's function, which
+     * refuses any role this study did not make (the owner, a superuser, another study's people) and never gives
+     * CREATEROLE; only the SCRAM-SHA-256 verifier, hashed here with a fresh salt, travels: no statement log, nor a failing
+     * statement's log line, ever holds the password itself.
      */
     public static void createLogin(Tx tx, String userName, Role role, char[] password) throws SQLException {
-        String login = loginRole(userName);
-        String database = database(tx.connection());
-        try (Statement st = tx.connection().createStatement()) {
-            boolean exists;
-            try (PreparedStatement ps = tx.connection().prepareStatement("SELECT rolsuper OR NOT rolcanlogin AND rolname LIKE ?"
-                    + " FROM pg_roles WHERE rolname = ?")) {
-                ps.setString(1, database.toLowerCase(Locale.ROOT) + "\\_%");
-                ps.setString(2, login);
-                try (ResultSet rs = ps.executeQuery()) {
-                    exists = rs.next();
-                    if (exists && rs.getBoolean(1)) {
-                        throw new IllegalArgumentException("The user name " + userName + " is a role of the server itself (a superuser or"
-                                + " one of this study's groups): choose another user name. Nothing was changed.");
-                    }
-                }
-            }
-            String attributes = " LOGIN" + createRole(role);
-            st.execute((exists ? "ALTER ROLE " : "CREATE ROLE ") + q(login) + (exists ? " WITH" : "") + attributes);
-            setPassword(tx, userName, password);
-            st.execute("GRANT " + q(group(database, role)) + " TO " + q(login));
-        }
+        // the driver wipes the array it is given: a copy, since a transaction that lost a race is run again with the caller's
+        String verifier = org.postgresql.util.PasswordUtil.encodeScramSha256(password.clone());
+        call(tx, "SELECT aecapture_set_login(?, ?, ?)", loginRole(userName), role.name(), verifier);
     }
 
     /** Whether an account has its login role on this server. */
@@ -261,35 +285,28 @@ public final class ServerRoles {
         return roleExists(tx.connection(), loginRole(userName), true);
     }
 
-    /** A new password for a login role (its owner's own change, or an administrator's reset). */
+    /** A person's new password for their own login role (a role may change its own password, and nobody else's). */
     public static void setPassword(Tx tx, String userName, char[] password) throws SQLException {
-        // hashed here by the driver (a fresh salt each time): only the SCRAM verifier travels, so that no statement log, nor a
-        // failing statement's log line, ever holds the password itself. The driver wipes the array it is given: a copy, since a
-        // transaction that lost a race is run again with the caller's
         tx.connection().unwrap(org.postgresql.PGConnection.class).alterUserPassword(loginRole(userName), password.clone(), "scram-sha-256");
     }
 
     /** Moves a login role from one role's group to another's. */
     public static void changeRole(Tx tx, String userName, Role from, Role to) throws SQLException {
-        String database = database(tx.connection());
-        String login = q(loginRole(userName));
-        try (Statement st = tx.connection().createStatement()) {
-            st.execute("REVOKE " + q(group(database, from)) + " FROM " + login);
-            st.execute("GRANT " + q(group(database, to)) + " TO " + login);
-            st.execute("ALTER ROLE " + login + createRole(to));
-        }
+        call(tx, "SELECT aecapture_set_login_role(?, ?)", loginRole(userName), to.name());
     }
 
     /** Lets a login role sign in again, or stops it (a disabled account). */
     public static void setLogin(Tx tx, String userName, boolean canLogin) throws SQLException {
-        try (Statement st = tx.connection().createStatement()) {
-            st.execute("ALTER ROLE " + q(loginRole(userName)) + (canLogin ? " LOGIN" : " NOLOGIN"));
-        }
+        call(tx, "SELECT aecapture_set_login_enabled(?, ?)", loginRole(userName), canLogin);
     }
 
-    /** Administrators make and change the others' login roles; nobody else may. */
-    private static String createRole(Role role) {
-        return role == Role.ADMINISTRATOR ? " CREATEROLE" : " NOCREATEROLE";
+    private static void call(Tx tx, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = tx.connection().prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.execute();
+        }
     }
 
     /** A quoted identifier. */

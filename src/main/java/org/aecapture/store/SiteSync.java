@@ -91,6 +91,10 @@ public final class SiteSync {
     public static SyncResult sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked) throws SQLException {
         Connection from = site.connection();
         Connection to = central.connection();
+        // the server's rules keep the device's times of what this transaction carries (never later than the server's own)
+        try (Statement st = to.createStatement()) {
+            st.execute("SELECT set_config('aecapture.sync', 'on', true)");
+        }
         List<String> refused = new ArrayList<>();
         var linked = linkedTo(site);
         if (linked.isPresent() && !linked.get().equals(centralName)) {
@@ -178,7 +182,7 @@ public final class SiteSync {
                         continue; // its parent did not travel (a conflict): it goes with it, once that is resolved
                     }
                     if (c == null && t.name().equals("sae_report")) {
-                        delivered(to, uid, UtcText.format(central.now())); // it reaches the sponsor now, and its clock stops
+                        deliveredCentrally(to, uid); // it reaches the sponsor now, at the server's time, and its clock stops
                     }
                     setBase(from, t.name(), uid, s.hash());
                     sent.merge(t.name(), 1, Integer::sum);
@@ -320,6 +324,14 @@ public final class SiteSync {
         AuditTrail.recordChanges(site, "study", 1, null, java.util.Collections.singletonMap("definition_yaml", ours),
                 Map.of("definition_yaml", theirs), "the central database's study definition, taken by a sync");
         return true;
+    }
+
+    /** The server records the report's arrival itself, at its own time (site staff may not write deliveries). */
+    private static void deliveredCentrally(Connection central, String reportUid) throws SQLException {
+        try (PreparedStatement ps = central.prepareStatement("SELECT aecapture_deliver_sae_report(?)")) {
+            ps.setString(1, reportUid);
+            ps.execute();
+        }
     }
 
     private static void delivered(Connection c, String reportUid, String at) throws SQLException {
@@ -481,7 +493,10 @@ public final class SiteSync {
             }
         }
         ps.setLong(i++, recordKey);
-        ps.setString(i, into.user());
+        // who brought the row in: this sync's person, for a row sent to the centre; a row the centre got from another laptop
+        // keeps its carrier when it comes down to this one
+        Object carried = row.get("carried_by");
+        ps.setString(i, carried != null && into.dialect() == Database.Dialect.SQLITE ? carried.toString() : into.user());
         ps.addBatch();
     }
 

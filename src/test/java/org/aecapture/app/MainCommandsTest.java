@@ -66,7 +66,7 @@ class MainCommandsTest {
     void aNamedCommandIsBuiltAloneAndEverythingElseSeesThemAll() {
         assertEquals(java.util.Set.of("export"), Main.commandLine(new String[] {"export", "summary", "--out", "x.xlsx"}).getSubcommands().keySet());
         java.util.Set<String> all = Main.commandLine(new String[] {"--help"}).getSubcommands().keySet();
-        assertEquals(16, all.size(), all.toString());
+        assertEquals(18, all.size(), all.toString());
         assertEquals(all, Main.commandLine(new String[] {"exprt"}).getSubcommands().keySet()); // so that the message can suggest one
         assertEquals(all, Main.commandLine(new String[] {"--db", "trial.db", "exprt"}).getSubcommands().keySet());
     }
@@ -76,8 +76,8 @@ class MainCommandsTest {
         assertEquals(java.util.Set.of(), Main.commandLine(new String[0]).getSubcommands().keySet());
         assertEquals(java.util.Set.of(), Main.commandLine(new String[] {"--db", "trial.db"}).getSubcommands().keySet());
         assertEquals(java.util.Set.of(), Main.commandLine(new String[] {"--db=trial.db"}).getSubcommands().keySet());
-        assertEquals(16, Main.commandLine(new String[] {"--db"}).getSubcommands().size()); // picocli says what is missing
-        assertEquals(16, Main.commandLine(new String[] {"--db", "--help"}).getSubcommands().size());
+        assertEquals(18, Main.commandLine(new String[] {"--db"}).getSubcommands().size()); // picocli says what is missing
+        assertEquals(18, Main.commandLine(new String[] {"--db", "--help"}).getSubcommands().size());
     }
 
     @Test
@@ -92,6 +92,40 @@ class MainCommandsTest {
         Run bad = run("--db", "jdbc:mysql://x/y");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("--db") && bad.err().contains("neither an SQLite file nor a PostgreSQL server"), bad.err());
+    }
+
+    /**
+     * `lock` and `unlock` with their reasons, as the Accounts screen does them: refused while queries are outstanding
+     * (unless --anyway); the locked file refuses a raw write by its own trigger; `check` reports a query whose state was
+     * written past its steps.
+     */
+    @Test
+    void anAdministratorLocksAndUnlocksFromTheCommandLineAndCheckFindsAQueryStateWrittenPastItsSteps() throws Exception {
+        String db = initWithAdministrator("lock.db");
+        assertEquals(0, run("demo", "--db", db, "--subjects", "12", "--seed", "3", "--user", "admin").exit());
+        assertEquals(0, run("queries", "check", "--db", db, "--user", "admin").exit());
+        Run refusedLock = run("lock", "--db", db, "--reason", "final analysis", "--user", "admin");
+        assertEquals(1, refusedLock.exit(), refusedLock.out());
+        assertTrue(refusedLock.err().contains("cannot be locked yet"), refusedLock.err());
+        Run locked = run("lock", "--db", db, "--reason", "final analysis", "--anyway", "--user", "admin");
+        assertEquals(0, locked.exit(), locked.err());
+        assertTrue(locked.out().contains("The database is locked") && locked.out().contains("final analysis"), locked.out());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); java.sql.Statement st = c.createStatement()) {
+            java.sql.SQLException e = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeUpdate("UPDATE adverse_event SET grade = 5"));
+            assertTrue(e.getMessage().contains("The database is locked"), e.getMessage());
+        }
+        Run unlocked = run("unlock", "--db", db, "--reason", "a late answer", "--user", "admin");
+        assertEquals(0, unlocked.exit(), unlocked.err());
+        assertTrue(unlocked.out().contains("unlocked"), unlocked.out());
+        assertEquals(0, run("check", "--db", db).exit());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + db); java.sql.Statement st = c.createStatement()) {
+            assertEquals(1, st.executeUpdate("UPDATE data_query SET state = 'CLOSED' WHERE id = (SELECT min(id) FROM data_query)"),
+                    "a file cannot refuse this: check finds it");
+        }
+        Run check = run("check", "--db", db);
+        assertEquals(1, check.exit(), check.out());
+        assertTrue(check.err().contains("stored closed, its steps leave open"), check.err());
     }
 
     @Test

@@ -75,6 +75,27 @@ class DataQueryServiceTest {
         return app.queries().list().stream().filter(r -> r.query().state().isOutstanding()).toList();
     }
 
+    /**
+     * Correcting one of two serious AEs of the same term re-checks both, each with its own SAE details: the other's are
+     * complete, so no "SAE awareness missing" query opens on it (it did, with the corrected AE's details alone).
+     */
+    @Test
+    void correctingOneSeriousAeChecksItsTermMateWithTheMatesOwnSaeDetails() {
+        as("inv101", Role.INVESTIGATOR, "101");
+        var aware = java.time.OffsetDateTime.parse("2021-09-02T07:00Z");
+        AdverseEvent first = app.adverseEvents().record(StoreTestSupport.pneumonitisSae("101-001").toBuilder()
+                .endDate(org.aecapture.domain.PartialDate.parseIso("2021-09-10")).ongoing(false).outcome(org.aecapture.domain.Outcome.RECOVERED)
+                .build(), StoreTestSupport.saeDetails(aware, "admitted"));
+        AdverseEvent second = app.adverseEvents().record(StoreTestSupport.pneumonitisSae("101-001").toBuilder()
+                .onsetDate(org.aecapture.domain.PartialDate.parseIso("2021-10-20")).endDate(org.aecapture.domain.PartialDate.parseIso("2021-10-25"))
+                .ongoing(false).outcome(org.aecapture.domain.Outcome.RECOVERED).build(), StoreTestSupport.saeDetails(aware.plusDays(48), "admitted again"));
+        int before = outstanding().size();
+        assertTrue(outstanding().stream().noneMatch(r -> r.query().recordId() == second.id()), "the second is complete: " + outstanding());
+        app.adverseEvents().correct(first.withVerbatimTerm("pneumonitis, corrected"), app.sae().details(first.id()).orElseThrow(), "spelling");
+        assertEquals(before, outstanding().size(), "no new query on either: " + outstanding());
+        assertTrue(outstanding().stream().noneMatch(r -> r.query().recordId() == second.id()), "none on the term-mate: " + outstanding());
+    }
+
     @Test
     void aMonitorsQueryIsAnsweredWithACorrectionAndClosedAndTheSdvMarkSaysChangedSinceVerified() throws Exception {
         as("coord101", Role.COORDINATOR, "101");
