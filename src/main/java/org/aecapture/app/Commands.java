@@ -58,8 +58,9 @@ final class Commands {
                         app.study().studyId(), app.study().protocol(), app.study().shortTitle());
                 if (db.db instanceof DatabaseLocation.PostgresServer) {
                     // a central database: the server enforces the roles from the first account on
-                    app.provisionServer();
+                    var provisioned = app.provisionServer();
                     out().println("Server roles, grants and row-level security in place (see 'provision --sql').");
+                    printRecoveryCode(out(), provisioned);
                 }
                 if (admin != null) {
                     app.accounts().createFirstAdministrator(admin, adminFullName == null ? admin : adminFullName, Main.passwords.apply(admin));
@@ -68,6 +69,13 @@ final class Commands {
             }
             return 0;
         }
+    }
+
+    /** The statistician's recovery code, the first time a server is provisioned: shown once, for the sponsor's safe. */
+    static void printRecoveryCode(PrintWriter out, AeCapture.Provisioned provisioned) {
+        provisioned.statisticianRecoveryCode().ifPresent(code -> out.printf("Unblinded statistician's recovery code (print it and keep it"
+                + " in the sponsor's safe, apart from the administrators; an administrator needs it to make, reset or promote an unblinded"
+                + " statistician's login, and it is shown only now):%n  %s%n", code));
     }
 
     @Command(name = "provision", description = "On a PostgreSQL database, as its owner: create the group roles, grants and"
@@ -92,8 +100,10 @@ final class Commands {
                 return 0;
             }
             try (AeCapture app = db.openOrInit()) {
-                List<String> withoutLogin = app.provisionServer();
+                var provisioned = app.provisionServer();
+                List<String> withoutLogin = provisioned.withoutLogin();
                 out().printf("Server roles, grants and row-level security in place on %s.%n", server.display());
+                printRecoveryCode(out(), provisioned);
                 if (!withoutLogin.isEmpty()) {
                     out().printf("These accounts have no login role yet: an administrator resets their passwords to give them one: %s%n",
                             String.join(", ", withoutLogin));
@@ -203,7 +213,8 @@ final class Commands {
     static final class Accounts {
     }
 
-    @Command(name = "add", description = "Add an account; its password from AECAPTURE_NEW_PASSWORD or typed twice.")
+    @Command(name = "add", description = "Add an account; its password from AECAPTURE_NEW_PASSWORD or typed twice. On a server, an"
+            + " unblinded statistician's needs the recovery code printed at provision (AECAPTURE_RECOVERY_CODE, else asked).")
     static final class AccountsAdd extends Base implements Callable<Integer> {
         @Parameters(paramLabel = "NAME", description = "the new account's user name")
         String userName;
@@ -221,8 +232,11 @@ final class Commands {
         public Integer call() {
             try (AeCapture app = db.open()) {
                 String administrator = app.signedIn().orElseThrow().userName();
+                // on a server, a statistician's login needs the recovery code printed at provision (never on the command line)
+                String recoveryCode = role == Role.UNBLINDED_STATISTICIAN && db.db instanceof DatabaseLocation.PostgresServer
+                        ? Main.recoveryCode.get() : null;
                 var created = app.accounts().createAccount(administrator, userName, fullName == null ? userName : fullName, role, sites,
-                        Main.newPasswords.apply(userName));
+                        Main.newPasswords.apply(userName), recoveryCode);
                 Account a = created.account();
                 out().printf("Account %s created: %s%s.%n", a.userName(), a.role(), a.sites().isEmpty() ? ""
                         : " at site(s) " + String.join(", ", new TreeSet<>(a.sites())));
@@ -247,14 +261,7 @@ final class Commands {
 
         @Override
         public Integer call() {
-            String code = System.getenv("AECAPTURE_RECOVERY_CODE");
-            if (code == null) {
-                java.io.Console console = System.console();
-                if (console == null) {
-                    throw new IllegalStateException("No recovery code: set AECAPTURE_RECOVERY_CODE or run the command in a terminal.");
-                }
-                code = console.readLine("Recovery code: ");
-            }
+            String code = Main.recoveryCode.get();
             try (AeCapture app = db.open()) {
                 String administrator = app.signedIn().orElseThrow().userName();
                 app.accounts().recoverArmKey(administrator, userName, code, Main.newPasswords.apply(userName), reason);

@@ -56,6 +56,13 @@ public final class Main implements Callable<Integer> {
                 return typed;
             });
 
+    /**
+     * Where the unblinded statistician's recovery code comes from (accounts recover-arms; on a server, a statistician's new
+     * login): AECAPTURE_RECOVERY_CODE, else asked on the terminal (tests put their own).
+     */
+    static java.util.function.Supplier<String> recoveryCode = () -> new String(environmentOrTerminal("AECAPTURE_RECOVERY_CODE",
+            "recovery code", console -> console.readLine("Recovery code: ").toCharArray()));
+
     /** A secret from an environment variable, else asked on the terminal; with neither, a clear refusal. */
     private static char[] environmentOrTerminal(String variable, String what, Function<Console, char[]> ask) {
         String fromEnvironment = System.getenv(variable);

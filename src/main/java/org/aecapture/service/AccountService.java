@@ -61,7 +61,7 @@ public final class AccountService {
                 if (!app.accountRepository().isEmpty(tx)) {
                     throw new IllegalStateException("This database already has accounts: the first administrator was created before.");
                 }
-                return store(tx, admin, forServer, "first administrator of the database");
+                return store(tx, admin, forServer, "first administrator of the database", null);
             });
         } finally {
             PasswordHasher.wipe(forServer);
@@ -69,10 +69,10 @@ public final class AccountService {
     }
 
     /** Stores a new account and, on a provisioned server, makes its login role with the same password. */
-    private Account store(Tx tx, Account account, char[] password, String reason) throws SQLException {
+    private Account store(Tx tx, Account account, char[] password, String reason, String recoveryCode) throws SQLException {
         Account stored = app.accountRepository().insert(tx, account, reason);
         if (ServerRoles.isProvisioned(tx)) {
-            ServerRoles.createLogin(tx, account.userName(), account.role(), password);
+            ServerRoles.createLogin(tx, account.userName(), account.role(), password, recoveryCode);
         }
         return stored;
     }
@@ -90,6 +90,15 @@ public final class AccountService {
 
     /** As {@link #create}, with the arm key's recovery code when this account took the key over. */
     public Created createAccount(String administrator, String userName, String fullName, Role role, Set<String> sites, char[] password) {
+        return createAccount(administrator, userName, fullName, role, sites, password, null);
+    }
+
+    /**
+     * As {@link #createAccount(String, String, String, Role, Set, char[])}; on a server an unblinded statistician's login
+     * needs the statistician's recovery code (printed at provision), which the server checks.
+     */
+    public Created createAccount(String administrator, String userName, String fullName, Role role, Set<String> sites, char[] password,
+                                 String recoveryCode) {
         // who asks first: the input of someone who may not make accounts is not even checked
         app.database().inTransaction(tx -> {
             requireAdministrator(app.accountRepository().findByUserName(tx, administrator));
@@ -103,7 +112,7 @@ public final class AccountService {
                 if (app.accountRepository().findByUserName(tx, userName).isPresent()) {
                     throw new ValidationException(List.of(Violation.of(USER_NAME, "account.exists", userName)));
                 }
-                Account stored = store(tx, account, forServer, null);
+                Account stored = store(tx, account, forServer, null, recoveryCode);
                 Optional<String> recovery = role == Role.UNBLINDED_STATISTICIAN ? ArmKeys.adopt(tx, userName, forServer) : Optional.empty();
                 return new Created(stored, recovery);
             });
@@ -206,6 +215,11 @@ public final class AccountService {
      * cannot give up the role: a database must never be left with nobody to manage it.
      */
     public Account changeRole(String administrator, String userName, Role role, Set<String> sites, String reason) {
+        return changeRole(administrator, userName, role, sites, reason, null);
+    }
+
+    /** As {@link #changeRole(String, String, Role, Set, String)}; on a server, to the statistician's role with the recovery code. */
+    public Account changeRole(String administrator, String userName, Role role, Set<String> sites, String reason, String recoveryCode) {
         List<Violation> v = new ArrayList<>();
         if (role == null) {
             v.add(Violation.of("role", "required"));
@@ -228,7 +242,7 @@ public final class AccountService {
             }
             Account changed = accounts.update(tx, a.withRole(role, kept), reason.strip());
             if (ServerRoles.isProvisioned(tx) && a.role() != role) {
-                ServerRoles.changeRole(tx, userName, a.role(), role);
+                ServerRoles.changeRole(tx, userName, role, recoveryCode);
             }
             accounts.record(tx, userName, SecurityEvent.ROLE_CHANGED, "by " + administrator + ": " + describe(a) + " \u2192 "
                     + describe(changed) + ": " + reason.strip());
@@ -269,7 +283,7 @@ public final class AccountService {
      * reason. Not for the administrator's own account: that takes the current password.
      */
     public Account resetPassword(String administrator, String userName, char[] replacement, String reason) {
-        return resetPassword(administrator, userName, replacement, reason, (tx, a) -> { });
+        return resetPassword(administrator, userName, replacement, reason, null, (tx, a) -> { });
     }
 
     /** More work of a reset, in its transaction, on the account as it was. */
@@ -278,7 +292,8 @@ public final class AccountService {
         void run(Tx tx, Account before) throws SQLException;
     }
 
-    private Account resetPassword(String administrator, String userName, char[] replacement, String reason, ResetStep also) {
+    private Account resetPassword(String administrator, String userName, char[] replacement, String reason, String recoveryCode,
+                                  ResetStep also) {
         List<Violation> v = new ArrayList<>();
         if (replacement == null || replacement.length < PasswordHasher.MIN_LENGTH) {
             v.add(Violation.of(PASSWORD, "account.passwordLength", PasswordHasher.MIN_LENGTH));
@@ -290,13 +305,14 @@ public final class AccountService {
         ValidationException.throwIfAny(v);
         String hash = PasswordHasher.hash(replacement);
         try {
-            return resetPassword(administrator, userName, hash, replacement, reason, also);
+            return resetPassword(administrator, userName, hash, replacement, reason, recoveryCode, also);
         } finally {
             PasswordHasher.wipe(replacement);
         }
     }
 
-    private Account resetPassword(String administrator, String userName, String hash, char[] replacement, String reason, ResetStep also) {
+    private Account resetPassword(String administrator, String userName, String hash, char[] replacement, String reason, String recoveryCode,
+                                  ResetStep also) {
         return app.database().inTransaction(tx -> {
             AccountRepository accounts = app.accountRepository();
             requireAdministrator(accounts.findByUserName(tx, administrator));
@@ -305,7 +321,7 @@ public final class AccountService {
             Account reset = accounts.update(tx, a.withPasswordHash(hash).withLogins(0, false), reason.strip());
             if (ServerRoles.isProvisioned(tx)) {
                 // also gives a login role to an account made before the database was provisioned
-                ServerRoles.createLogin(tx, userName, a.role(), replacement);
+                ServerRoles.createLogin(tx, userName, a.role(), replacement, recoveryCode);
             }
             accounts.record(tx, userName, SecurityEvent.PASSWORD_RESET, "by " + administrator + ": " + reason.strip());
             if (a.locked()) {
@@ -330,9 +346,12 @@ public final class AccountService {
         char[] forKey = replacement == null ? null : replacement.clone();
         try {
             // all in the reset's transaction: a wrong code or account changes nothing
-            return resetPassword(administrator, statistician, replacement, reason, (tx, a) -> {
+            return resetPassword(administrator, statistician, replacement, reason, recoveryCode, (tx, a) -> {
                 if (a.role() != Role.UNBLINDED_STATISTICIAN) {
                     throw new ValidationException(List.of(Violation.of(USER_NAME, "account.notStatistician", statistician)));
+                }
+                if (!ArmKeys.applies(tx)) {
+                    return; // a server keeps no arm key: the grants guard the arms, and its login function checks the code
                 }
                 PrivateKey key;
                 try {

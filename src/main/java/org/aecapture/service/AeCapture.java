@@ -370,20 +370,26 @@ public final class AeCapture implements AutoCloseable {
      * Makes the PostgreSQL server enforce the roles: group roles, grants and row-level security (see
      * {@link ServerRoles}). Run by the database's owner; accounts made from then on get their own login role.
      *
-     * @return the accounts that have no login role yet (made before): an administrator resets their passwords
+     * @return the accounts that have no login role yet (made before), and the first time the statistician's recovery code
      */
-    public java.util.List<String> provisionServer() {
+    public Provisioned provisionServer() {
         return db.inTransaction(tx -> {
-            ServerRoles.provision(tx);
+            java.util.Optional<String> recoveryCode = ServerRoles.provision(tx);
             java.util.List<String> missing = new java.util.ArrayList<>();
             for (Account a : accounts.findAll(tx)) {
                 if (!ServerRoles.hasLogin(tx, a.userName())) {
                     missing.add(a.userName());
                 }
             }
-            return missing;
+            return new Provisioned(missing, recoveryCode);
         });
     }
+
+    /**
+     * What a provision did: the accounts that have no login role yet (made before), and, the first time, the unblinded
+     * statistician's recovery code, which an administrator needs to make, reset or promote a statistician's login.
+     */
+    public record Provisioned(java.util.List<String> withoutLogin, java.util.Optional<String> statisticianRecoveryCode) { }
 
     public SummaryExport summaryExport(String applicationVersion) {
         return new SummaryExport(this, applicationVersion);

@@ -81,7 +81,7 @@ public final class AuditService {
     public int export(Path out, AuditQuery q, String filterText, IntConsumer progress) {
         return read(tx -> {
             List<List<String>> rows = new ArrayList<>();
-            AuditTrail.forEach(tx, q, e -> rows.add(List.of(e.at().toString(), e.user(), e.action().name(), e.entity(),
+            AuditTrail.forEach(tx, q, e -> rows.add(List.of(e.at().toString(), e.author(), e.action().name(), e.entity(),
                     String.valueOf(e.recordId()), nz(e.subjectId()), e.field(), nz(e.oldValue()), nz(e.newValue()), nz(e.reason()))));
             List<List<String>> events = new ArrayList<>();
             for (SecurityEntry e : app.accountRepository().events(tx, q.user(), q.from(), q.to(), Integer.MAX_VALUE)) {

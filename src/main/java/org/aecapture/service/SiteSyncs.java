@@ -44,7 +44,6 @@ public final class SiteSyncs {
                 }
             }
             Set<String> sites = Set.copyOf(there.sites()); // what the central database lets this person keep
-            boolean locked = server.database().read(tx -> new DatabaseLockRepository().isLocked(tx));
             String centralName = central.display();
             return site.database().inTransaction(from -> server.database().inTransaction(into -> {
                 // a central transaction that lost a race runs again: what it wrote into the file before is undone first
@@ -52,7 +51,20 @@ public final class SiteSyncs {
                     st.execute("SAVEPOINT sync_attempt");
                 }
                 try {
-                    org.aecapture.domain.SyncResult r = SiteSync.sync(from, into, centralName, sites, locked);
+                    // the lock read in the transaction that writes: an administrator's lock at the same moment is a conflict
+                    // the server serialises (this transaction runs again and finds it), not a write into a locked study
+                    boolean locked = new DatabaseLockRepository().isLocked(into);
+                    Set<String> sentSubjects = new java.util.TreeSet<>();
+                    org.aecapture.domain.SyncResult r = SiteSync.sync(from, into, centralName, sites, locked, sentSubjects);
+                    if (!sentSubjects.isEmpty()) {
+                        // the edit checks over what arrived, centrally, where both sides' records of a subject now meet: a
+                        // finding the site's correction settled closes, one that only the meeting shows opens; a second pass
+                        // then brings those queries and steps to the file, so that no finding gets a query on each side
+                        for (String subject : sentSubjects) {
+                            server.queries().afterSave(into, subject);
+                        }
+                        r = merged(r, SiteSync.sync(from, into, centralName, sites, locked, new java.util.TreeSet<>()));
+                    }
                     try (Statement st = from.connection().createStatement()) {
                         st.execute("RELEASE sync_attempt");
                     }
@@ -69,6 +81,15 @@ public final class SiteSyncs {
             PasswordHasher.wipe(password);
             PasswordHasher.wipe(serverPassword);
         }
+    }
+
+    /** Two passes of one sync as one result: what each sent and received, and the conflicts and refusals the last found. */
+    private static org.aecapture.domain.SyncResult merged(org.aecapture.domain.SyncResult first, org.aecapture.domain.SyncResult second) {
+        java.util.Map<String, Integer> sent = new java.util.LinkedHashMap<>(first.sent());
+        second.sent().forEach((k, v) -> sent.merge(k, v, Integer::sum));
+        java.util.Map<String, Integer> received = new java.util.LinkedHashMap<>(first.received());
+        second.received().forEach((k, v) -> received.merge(k, v, Integer::sum));
+        return new org.aecapture.domain.SyncResult(sent, received, second.conflicts(), second.refused());
     }
 
     /** How many records of the site's file were made or changed since its last sync. */

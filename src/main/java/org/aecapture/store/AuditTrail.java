@@ -181,7 +181,7 @@ public final class AuditTrail {
     }
 
     private static final String SELECT = "SELECT id, at_utc, user_name, action, entity, record_id, subject_id, field, old_value, new_value,"
-            + " reason FROM audit_trail";
+            + " reason, carried_by, received_at FROM audit_trail";
 
     /** The newest {@code limit} entries that match, newest first. */
     public static List<AuditEntry> search(Tx tx, AuditQuery q, int limit) throws SQLException {
@@ -255,14 +255,19 @@ public final class AuditTrail {
         String subjectId = rs.getString(7);
         String field = rs.getString(8);
         String reason = rs.getString(11);
+        String carriedBy = rs.getString(12);
+        String received = rs.getString(13);
+        Instant receivedAt = received == null ? null : UtcText.parse(received);
         if (!RECORD_FIELDS.equals(field)) {
-            each.accept(new AuditEntry(id, at, user, action, entity, recordId, subjectId, field, rs.getString(9), rs.getString(10), reason));
+            each.accept(new AuditEntry(id, at, user, action, entity, recordId, subjectId, field, rs.getString(9), rs.getString(10), reason,
+                    carriedBy, receivedAt));
             return;
         }
         // the row's columns are fetched once, not again for each of its fields
         List<AuditEntry> entries = new ArrayList<>();
         for (Map.Entry<String, String> f : fields(rs.getString(10)).entrySet()) {
-            entries.add(new AuditEntry(id, at, user, action, entity, recordId, subjectId, f.getKey(), null, f.getValue(), reason));
+            entries.add(new AuditEntry(id, at, user, action, entity, recordId, subjectId, f.getKey(), null, f.getValue(), reason,
+                    carriedBy, receivedAt));
         }
         if (newestFirst) {
             Collections.reverse(entries);

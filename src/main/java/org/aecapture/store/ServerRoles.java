@@ -80,8 +80,10 @@ public final class ServerRoles {
     /**
      * Creates (or brings up to date) the group roles, grants and policies of the database it runs in. Run by
      * the database's owner, who needs CREATEROLE; running it again changes nothing that is already right.
+     *
+     * @return the unblinded statistician's recovery code when this run made it (the first), to be printed once
      */
-    public static void provision(Tx tx) throws SQLException {
+    public static java.util.Optional<String> provision(Tx tx) throws SQLException {
         if (tx.dialect() != Database.Dialect.POSTGRESQL) {
             throw new IllegalArgumentException("Provisioning is for a PostgreSQL database; an SQLite file has no server roles.");
         }
@@ -97,6 +99,7 @@ public final class ServerRoles {
             }
             registerLogins(tx, database);
         }
+        return makeRecoveryCode(tx);
     }
 
     /**
@@ -201,8 +204,8 @@ public final class ServerRoles {
         sql.add("GRANT INSERT, UPDATE ON account, database_lock TO " + admin);
         // logins are made and changed only through the owner's functions, which touch only this study's own logins: an
         // administrator has no CREATEROLE, so never grants themselves the statistician's group nor takes the owner's role
-        for (String function : List.of("aecapture_set_login(text, text, text)", "aecapture_set_login_role(text, text)",
-                "aecapture_set_login_enabled(text, boolean)")) {
+        for (String function : List.of("aecapture_set_login(text, text, text, text)", "aecapture_set_login_role(text, text, text)",
+                "aecapture_set_login_enabled(text, boolean)", "aecapture_recovery_salt()")) {
             sql.add("REVOKE ALL ON FUNCTION " + function + " FROM PUBLIC");
             sql.add("GRANT EXECUTE ON FUNCTION " + function + " TO " + admin);
         }
@@ -274,10 +277,61 @@ public final class ServerRoles {
      * CREATEROLE; only the SCRAM-SHA-256 verifier, hashed here with a fresh salt, travels: no statement log, nor a failing
      * statement's log line, ever holds the password itself.
      */
-    public static void createLogin(Tx tx, String userName, Role role, char[] password) throws SQLException {
+    public static void createLogin(Tx tx, String userName, Role role, char[] password, String recoveryCode) throws SQLException {
         // the driver wipes the array it is given: a copy, since a transaction that lost a race is run again with the caller's
         String verifier = org.postgresql.util.PasswordUtil.encodeScramSha256(password.clone());
-        call(tx, "SELECT aecapture_set_login(?, ?, ?)", loginRole(userName), role.name(), verifier);
+        call(tx, "SELECT aecapture_set_login(?, ?, ?, ?)", loginRole(userName), role.name(), verifier, recoveryProof(tx, recoveryCode));
+    }
+
+    /**
+     * Made by the owner once, at the first provision: the unblinded statistician's recovery code, which an administrator
+     * needs to make, reset or promote a statistician's login. The server keeps only its salted digest.
+     *
+     * @return the new code, to be printed once and kept in the sponsor's safe; empty when the database has one already
+     */
+    static java.util.Optional<String> makeRecoveryCode(Tx tx) throws SQLException {
+        try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT 1 FROM server_recovery WHERE id = 1")) {
+            if (rs.next()) {
+                return java.util.Optional.empty();
+            }
+        }
+        String code = org.aecapture.security.ArmSeal.newRecoveryCode();
+        byte[] random = new byte[16];
+        new java.security.SecureRandom().nextBytes(random);
+        String salt = java.util.HexFormat.of().formatHex(random);
+        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO server_recovery (id, salt, digest, made_at)"
+                + " VALUES (1, ?, ?, aecapture_now())")) {
+            ps.setString(1, salt);
+            ps.setString(2, digest(salt, code));
+            ps.executeUpdate();
+        }
+        return java.util.Optional.of(code);
+    }
+
+    /**
+     * What proves the recovery code to the server without sending it (a statement log would keep it): its digest with the
+     * server's salt; null without a code.
+     */
+    private static String recoveryProof(Tx tx, String recoveryCode) throws SQLException {
+        if (recoveryCode == null || recoveryCode.isBlank()) {
+            return null;
+        }
+        try (Statement st = tx.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT aecapture_recovery_salt()")) {
+            rs.next();
+            String salt = rs.getString(1);
+            return salt == null ? null : digest(salt, recoveryCode);
+        }
+    }
+
+    private static String digest(String salt, String code) {
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(salt.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(new String(org.aecapture.security.ArmSeal.normaliseRecoveryCode(code)).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK has no SHA-256", e);
+        }
     }
 
     /** Whether an account has its login role on this server. */
@@ -291,8 +345,8 @@ public final class ServerRoles {
     }
 
     /** Moves a login role from one role's group to another's. */
-    public static void changeRole(Tx tx, String userName, Role from, Role to) throws SQLException {
-        call(tx, "SELECT aecapture_set_login_role(?, ?)", loginRole(userName), to.name());
+    public static void changeRole(Tx tx, String userName, Role to, String recoveryCode) throws SQLException {
+        call(tx, "SELECT aecapture_set_login_role(?, ?, ?)", loginRole(userName), to.name(), recoveryProof(tx, recoveryCode));
     }
 
     /** Lets a login role sign in again, or stops it (a disabled account). */

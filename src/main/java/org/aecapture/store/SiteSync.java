@@ -89,6 +89,15 @@ public final class SiteSync {
      * @param centralLocked whether the central database is locked: nothing is sent then, changes are still received
      */
     public static SyncResult sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked) throws SQLException {
+        return sync(site, central, centralName, sites, centralLocked, new HashSet<>());
+    }
+
+    /**
+     * As {@link #sync(Tx, Tx, String, Set, boolean)}, adding to {@code sentSubjects} the subject numbers whose records it
+     * sent: the central edit checks run over them after it (their data may now trip, or no longer trip, a check).
+     */
+    public static SyncResult sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked,
+                                  Set<String> sentSubjects) throws SQLException {
         Connection from = site.connection();
         Connection to = central.connection();
         // the server's rules keep the device's times of what this transaction carries (never later than the server's own)
@@ -186,6 +195,9 @@ public final class SiteSync {
                     }
                     setBase(from, t.name(), uid, s.hash());
                     sent.merge(t.name(), 1, Integer::sum);
+                    if (s.subjectId() != null) {
+                        sentSubjects.add(s.subjectId());
+                    }
                 } else if (centralChanged) {
                     if (!copy(from, t, c, s, siteKeys)) {
                         continue;

@@ -32,7 +32,7 @@ public final class AuditHistoryTable {
         history.setId("historyTable");
         history.setFixedCellSize(24); // one line per change: a long value (the study definition) shows its start
         history.getColumns().add(column(text, "history.when", e -> AUDIT_TIME.format(e.at()), 185));
-        history.getColumns().add(column(text, "history.who", AuditEntry::user, 100));
+        history.getColumns().add(column(text, "history.who", AuditEntry::author, 100));
         history.getColumns().add(column(text, "history.action", e -> e.action().name(), 70));
         history.getColumns().add(column(text, "history.field", AuditEntry::field, 110));
         history.getColumns().add(column(text, "history.old", AuditEntry::oldValue, 150));

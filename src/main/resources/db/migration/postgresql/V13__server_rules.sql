@@ -291,6 +291,39 @@ CREATE TABLE server_login (
 );
 REVOKE ALL ON server_login FROM PUBLIC;
 
+-- The unblinded statistician's recovery code, made by the owner at provision (shown once, kept in the sponsor's safe):
+-- an administrator needs it to make a statistician's login, give a login the statistician's group or reset a
+-- statistician's password, so that an administrator alone never reaches the arms. Kept as a salted SHA-256 digest; the
+-- client sends the digest of the code typed with this salt, never the code (which a statement log would keep).
+CREATE TABLE server_recovery (
+    id      INTEGER PRIMARY KEY CHECK (id = 1),
+    salt    TEXT NOT NULL,
+    digest  TEXT NOT NULL,
+    made_at TEXT NOT NULL
+);
+REVOKE ALL ON server_recovery FROM PUBLIC;
+
+CREATE FUNCTION aecapture_recovery_salt() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+    SELECT salt FROM server_recovery WHERE id = 1
+$$;
+REVOKE ALL ON FUNCTION aecapture_recovery_salt() FROM PUBLIC;
+
+-- Refuses what reaches the statistician's group without the recovery code, to anyone but the owner
+CREATE FUNCTION aecapture_require_recovery_code(login text, proof text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = public AS $$
+BEGIN
+    IF aecapture_session_role() IS NULL THEN
+        RETURN;
+    END IF;
+    IF proof IS NULL OR NOT EXISTS (SELECT 1 FROM server_recovery WHERE id = 1 AND digest = proof) THEN
+        RAISE EXCEPTION 'the login % of an unblinded statistician is made, reset or given that role only with the statistician''s'
+            ' recovery code (printed when the database was provisioned): an administrator alone never reaches the arms. Nothing was'
+            ' changed.', login USING ERRCODE = 'insufficient_privilege';
+    END IF;
+END;
+$$;
+REVOKE ALL ON FUNCTION aecapture_require_recovery_code(text, text) FROM PUBLIC;
+
 -- Refuses a login function to anyone but the owner and this study's administrators, and a name that is not (or cannot
 -- become) one of this study's logins.
 CREATE FUNCTION aecapture_require_login_of_study(login text, may_be_new boolean) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
@@ -317,7 +350,7 @@ $$;
 
 -- A study login with its password (a SCRAM-SHA-256 verifier hashed by the client: no password travels) in exactly one
 -- role's group: made when new, else given the password and the group. Never superuser, never CREATEROLE.
-CREATE FUNCTION aecapture_set_login(login text, app_role text, verifier text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+CREATE FUNCTION aecapture_set_login(login text, app_role text, verifier text, recovery_proof text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = public AS $$
 DECLARE
     groups text[] := ARRAY(SELECT lower(current_database()) || '_' || r FROM unnest(ARRAY['investigator', 'coordinator', 'monitor',
@@ -331,6 +364,14 @@ BEGIN
     END IF;
     IF verifier IS NULL OR verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
         RAISE EXCEPTION 'a login''s password is given as its SCRAM-SHA-256 verifier, never as text' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- a statistician's login made, or an existing one's password reset
+    IF target = lower(current_database()) || '_unblinded_statistician' THEN
+        PERFORM aecapture_require_recovery_code(login, recovery_proof);
+    ELSIF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        IF pg_has_role(login, lower(current_database()) || '_unblinded_statistician', 'MEMBER') THEN
+            PERFORM aecapture_require_recovery_code(login, recovery_proof);
+        END IF;
     END IF;
     IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
         EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', login, verifier);
@@ -348,7 +389,7 @@ END;
 $$;
 
 -- A study login's group, changed with its account's role
-CREATE FUNCTION aecapture_set_login_role(login text, app_role text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+CREATE FUNCTION aecapture_set_login_role(login text, app_role text, recovery_proof text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = public AS $$
 DECLARE
     groups text[] := ARRAY(SELECT lower(current_database()) || '_' || r FROM unnest(ARRAY['investigator', 'coordinator', 'monitor',
@@ -359,6 +400,9 @@ BEGIN
     PERFORM aecapture_require_login_of_study(login, false);
     IF NOT target = ANY (groups) THEN
         RAISE EXCEPTION 'there is no role % in this study', app_role USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    IF target = lower(current_database()) || '_unblinded_statistician' THEN
+        PERFORM aecapture_require_recovery_code(login, recovery_proof);
     END IF;
     FOREACH g IN ARRAY groups LOOP
         IF g <> target AND pg_has_role(login, g, 'MEMBER') THEN
@@ -379,6 +423,6 @@ END;
 $$;
 
 REVOKE ALL ON FUNCTION aecapture_require_login_of_study(text, boolean) FROM PUBLIC;
-REVOKE ALL ON FUNCTION aecapture_set_login(text, text, text) FROM PUBLIC;
-REVOKE ALL ON FUNCTION aecapture_set_login_role(text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION aecapture_set_login(text, text, text, text) FROM PUBLIC;
+REVOKE ALL ON FUNCTION aecapture_set_login_role(text, text, text) FROM PUBLIC;
 REVOKE ALL ON FUNCTION aecapture_set_login_enabled(text, boolean) FROM PUBLIC;

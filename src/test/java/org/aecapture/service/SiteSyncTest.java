@@ -329,6 +329,85 @@ class SiteSyncTest {
         assertTrue(sync().sent().isEmpty() || sync().sent().values().stream().allMatch(n -> n == 0), "a further sync sends nothing");
     }
 
+    /**
+     * The issue's attack through a site file: the monitor's query, received at the site, closed there by raw SQL in the
+     * monitor's name (a step and the state). The server refuses what the sync brings, naming the step; the central query
+     * stays open with its steps, and nothing of that sync is taken.
+     */
+    @Test
+    void aCloseForgedInTheSiteFileIsRefusedByTheServerWhenTheSyncBringsIt() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        String mon = inv.replace("_inv104", "_mon104");
+        try (AeCapture asAdmin = onServer(admin)) {
+            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
+        }
+        try (AeCapture monitor = onServer(mon)) {
+            monitor.queries().raise(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, named(monitor, "104-001", "headache 0").id(), "grade",
+                    "grade per the chart?");
+        }
+        assertEquals(1, sync().received().get("data_query"));
+        try (Connection c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + siteFile); Statement st = c.createStatement()) {
+            long q = StoreTestSupport.count(siteFile, "SELECT id FROM data_query WHERE raised_by = '" + mon + "'");
+            st.executeUpdate("INSERT INTO data_query_step (uid, query_ref, action, by_user, at_utc, text, state_after, corrected_version, version)"
+                    + " VALUES ('forged-close', " + q + ", 'CLOSE', '" + mon + "', '2022-06-01T10:00:00Z', 'fine', 'CLOSED', 0, 1)");
+            st.executeUpdate("UPDATE data_query SET state = 'CLOSED', version = version + 1 WHERE id = " + q);
+        }
+        List<String> before = StoreTestSupport.dump(central).stream().filter(l -> !l.startsWith("security_event:")).toList();
+        RuntimeException refused = org.junit.jupiter.api.Assertions.assertThrows(RuntimeException.class, this::sync);
+        assertTrue(refused.getMessage().contains("may not take a close step") && refused.getMessage().contains("connected, not " + mon),
+                refused.getMessage());
+        assertEquals(before, StoreTestSupport.dump(central).stream().filter(l -> !l.startsWith("security_event:")).toList(),
+                "nothing of that sync was taken");
+        assertEquals(List.of("OPEN"), List.of(TestStore.connect(central).createStatement().executeQuery(
+                "SELECT state FROM data_query WHERE raised_by = '" + mon + "'")).stream().map(rs -> {
+                    try {
+                        rs.next();
+                        return rs.getString(1);
+                    } catch (java.sql.SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }).toList());
+    }
+
+    /**
+     * A record sent by a sync meets the other side's records of its subject centrally: the central edit checks run over it
+     * in the sync, and the query they open comes to the file in the same sync, once (not once on each side).
+     */
+    @Test
+    void aDuplicateThatOnlyTheSyncBringsTogetherIsQueriedOnceAndReachesTheFile() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        try (AeCapture site = atSite()) {
+            site.adverseEvents().record(StoreTestSupport.headache("104-002").withVerbatimTerm("nausea offline").toBuilder()
+                    .meddraCode("10028813").build());
+        }
+        try (AeCapture online = onServer(inv)) {
+            online.adverseEvents().record(StoreTestSupport.headache("104-002").withVerbatimTerm("nausea online").toBuilder()
+                    .meddraCode("10028813").build());
+            assertTrue(online.queries().list().stream().noneMatch(r -> "EC04".equals(r.query().checkId()) && r.query().state().isOutstanding()
+                    && r.query().text().startsWith("Nausea")), "centrally alone, no duplicate yet");
+        }
+        var r = sync();
+        assertEquals(List.of(), r.conflicts());
+        String duplicates = "SELECT count(*) FROM data_query WHERE check_id = 'EC04' AND state IN ('OPEN', 'ANSWERED')"
+                + " AND target = 'adverse_event' AND record_id IN (SELECT id FROM adverse_event WHERE meddra_code = '10028813')";
+        assertEquals(1, StoreTestSupport.count(central, duplicates), "the duplicate found centrally when the sync brought it");
+        assertEquals(1, StoreTestSupport.count(siteFile, duplicates), "and its query reached the file in the same sync");
+        var again = sync();
+        assertEquals(1, StoreTestSupport.count(central, duplicates), "one finding, one query: " + again);
+        assertEquals(1, StoreTestSupport.count(siteFile, duplicates));
+        try (AeCapture monitor = onServer(admin)) {
+            // the audit trail says which changes were made offline, by whom, and who brought them in when
+            var entries = monitor.audit().search(new org.aecapture.domain.AuditQuery(null, "adverse_event", "104-002", null, null, null), 500)
+                    .entries();
+            var offline = entries.stream().filter(e -> "nausea offline".equals(e.newValue())).findFirst().orElseThrow();
+            assertEquals(inv, offline.user());
+            assertTrue(offline.author().startsWith(inv + " (entered offline, brought in by " + inv + " at "), offline.author());
+            assertTrue(offline.receivedAt().isAfter(offline.at()), "received (server time) after it was entered (the laptop's 2022)");
+            var online = entries.stream().filter(e -> "nausea online".equals(e.newValue())).findFirst().orElseThrow();
+            assertEquals(inv, online.author(), "made online: the person alone");
+        }
+    }
+
     @Test
     void aRecordChangedOnBothSidesIsAConflictThatLosesNeitherVersionAndTheRestStillTravels() throws Exception {
         assertEquals(List.of(), sync().conflicts());

@@ -58,14 +58,17 @@ class ServerBoundaryTest {
         db = TestStore.POSTGRESQL.newDatabase(dir, "boundary");
         owner = TestStore.POSTGRESQL.openOrInit(db, () -> "owner");
         owner.loadDemo(12, 3, 7);
-        assertEquals(List.of(), owner.provisionServer(), "no accounts yet");
+        AeCapture.Provisioned provisioned = owner.provisionServer();
+        assertEquals(List.of(), provisioned.withoutLogin(), "no accounts yet");
+        String recoveryCode = provisioned.statisticianRecoveryCode().orElseThrow();
         owner.accounts().createFirstAdministrator(admin, "Ada Admin", pw(admin));
         // the administrator signs in as their own login role and makes the accounts, each with its login role
         try (AeCapture asAdmin = signedIn(admin)) {
             asAdmin.accounts().create(admin, coord102, "Cora Coordinator", Role.COORDINATOR, Set.of("102"), pw(coord102));
             asAdmin.accounts().create(admin, inv101, "Ian Investigator", Role.INVESTIGATOR, Set.of("101"), pw(inv101));
             asAdmin.accounts().create(admin, reviewer, "Rita Reviewer", Role.SAFETY_REVIEWER, Set.of(), pw(reviewer));
-            asAdmin.accounts().create(admin, statistician, "Stan Statistician", Role.UNBLINDED_STATISTICIAN, Set.of(), pw(statistician));
+            asAdmin.accounts().createAccount(admin, statistician, "Stan Statistician", Role.UNBLINDED_STATISTICIAN, Set.of(), pw(statistician),
+                    recoveryCode);
         }
     }
 

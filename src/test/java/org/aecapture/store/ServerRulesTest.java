@@ -52,6 +52,8 @@ class ServerRulesTest {
     /** An open query of the monitor's on an AE of site 101, raised through the application. */
     private long query;
     private long ae101;
+    /** The unblinded statistician's recovery code, printed once when the database was provisioned. */
+    private String recoveryCode;
 
     private static char[] pw(String user) {
         return (user + " secret password").toCharArray();
@@ -69,14 +71,15 @@ class ServerRulesTest {
         db = TestStore.POSTGRESQL.newDatabase(dir, "rules");
         owner = TestStore.POSTGRESQL.openOrInit(db, () -> "owner");
         owner.loadDemo(12, 3, 7);
-        owner.provisionServer();
+        recoveryCode = owner.provisionServer().statisticianRecoveryCode().orElseThrow();
         owner.accounts().createFirstAdministrator(admin, "Ada Admin", pw(admin));
         try (AeCapture asAdmin = signedIn(admin)) {
             asAdmin.accounts().create(admin, inv101, "Ian Investigator", Role.INVESTIGATOR, Set.of("101"), pw(inv101));
             asAdmin.accounts().create(admin, coord102, "Cora Coordinator", Role.COORDINATOR, Set.of("102"), pw(coord102));
             asAdmin.accounts().create(admin, mon101, "Mona Monitor", Role.MONITOR, Set.of("101"), pw(mon101));
             asAdmin.accounts().create(admin, reviewer, "Rita Reviewer", Role.SAFETY_REVIEWER, Set.of(), pw(reviewer));
-            asAdmin.accounts().create(admin, statistician, "Stan Statistician", Role.UNBLINDED_STATISTICIAN, Set.of(), pw(statistician));
+            asAdmin.accounts().createAccount(admin, statistician, "Stan Statistician", Role.UNBLINDED_STATISTICIAN, Set.of(), pw(statistician),
+                    recoveryCode);
         }
         ae101 = StoreTestSupport.count(db, "SELECT min(a.id) FROM adverse_event a JOIN subject s ON s.id = a.subject_ref"
                 + " WHERE s.site = '101' AND a.deleted = 0");
@@ -216,12 +219,12 @@ class ServerRulesTest {
             // the owner's functions take only this study's own logins
             String verifier = org.postgresql.util.PasswordUtil.encodeScramSha256("taken over".toCharArray());
             for (String victim : List.of(TestStore.OWNER, group, "pg_read_all_data")) {
-                assertEquals("42501", refused(c, "SELECT aecapture_set_login('" + victim + "', 'COORDINATOR', '" + verifier + "')")
+                assertEquals("42501", refused(c, "SELECT aecapture_set_login('" + victim + "', 'COORDINATOR', '" + verifier + "', NULL)")
                         .getSQLState(), victim);
             }
-            assertEquals("42501", refused(c, "SELECT aecapture_set_login_role('" + admin + "x', 'UNBLINDED_STATISTICIAN')").getSQLState());
+            assertEquals("42501", refused(c, "SELECT aecapture_set_login_role('" + admin + "x', 'UNBLINDED_STATISTICIAN', NULL)").getSQLState());
             // a plain password, which a statement log would keep, is not taken
-            assertEquals("22023", refused(c, "SELECT aecapture_set_login('" + inv101 + "', 'INVESTIGATOR', 'plain text')").getSQLState());
+            assertEquals("22023", refused(c, "SELECT aecapture_set_login('" + inv101 + "', 'INVESTIGATOR', 'plain text', NULL)").getSQLState());
         }
         try (AeCapture asAdmin = signedIn(admin)) {
             // the attack through the application: an account named as the owner
@@ -229,9 +232,32 @@ class ServerRulesTest {
                     Set.of("101"), "a new owner password".toCharArray()));
         }
         TestStore.connect(db).close(); // the owner still signs in as before
+        // the statistician's group is reached only with the recovery code: a new login, a reset, a promotion
+        try (AeCapture asAdmin = signedIn(admin)) {
+            String stat2 = admin.replace("_admin", "_stat2");
+            RuntimeException e = assertThrows(RuntimeException.class, () -> asAdmin.accounts().create(admin, stat2, "Sam Second",
+                    Role.UNBLINDED_STATISTICIAN, Set.of(), pw(stat2)));
+            assertTrue(e.getMessage().contains("recovery code"), e.getMessage());
+            assertThrows(RuntimeException.class, () -> asAdmin.accounts().createAccount(admin, stat2, "Sam Second",
+                    Role.UNBLINDED_STATISTICIAN, Set.of(), pw(stat2), "AAAAA-BBBBB-CCCCC-DDDDD-EEEEE"), "a wrong code");
+            assertThrows(RuntimeException.class, () -> asAdmin.accounts().resetPassword(admin, statistician, "the admin's choice".toCharArray(),
+                    "forgotten"), "a statistician's password reset");
+            assertThrows(RuntimeException.class, () -> asAdmin.accounts().changeRole(admin, reviewer, Role.UNBLINDED_STATISTICIAN, Set.of(),
+                    "promoted"), "a promotion");
+            try (Connection c = psql(statistician)) {
+                assertTrue(c.isValid(2), "the statistician's password is still their own");
+            }
+            asAdmin.accounts().createAccount(admin, stat2, "Sam Second", Role.UNBLINDED_STATISTICIAN, Set.of(), pw(stat2),
+                    recoveryCode.toLowerCase(java.util.Locale.ROOT).replace("-", " "));
+            try (Connection c = psql(stat2)) {
+                assertFalse(column(c, "SELECT arm_code FROM randomization").isEmpty(), "with the code, as typed: a second statistician");
+            }
+            asAdmin.accounts().recoverArmKey(admin, statistician, recoveryCode, "a reset with the code".toCharArray(), "forgotten");
+            TestStore.connectAs(db, statistician, "a reset with the code").close();
+        }
         try (Connection c = psql(inv101)) {
             String verifier = org.postgresql.util.PasswordUtil.encodeScramSha256("x".toCharArray());
-            assertEquals("42501", refused(c, "SELECT aecapture_set_login('" + inv101 + "', 'ADMINISTRATOR', '" + verifier + "')")
+            assertEquals("42501", refused(c, "SELECT aecapture_set_login('" + inv101 + "', 'ADMINISTRATOR', '" + verifier + "', NULL)")
                     .getSQLState(), "not an administrator's function");
         }
     }

@@ -25,7 +25,8 @@ import org.aecapture.domain.Role;
  */
 public final class AccountDialogs {
 
-    public record RoleChange(Role role, Set<String> sites, String reason) { }
+    /** A role change; to the unblinded statistician's role on a server, with the recovery code typed (else null). */
+    public record RoleChange(Role role, Set<String> sites, String reason, String recoveryCode) { }
 
     /** A reset's new password and reason; for an unblinded statistician, the arm key's recovery code when typed (else null). */
     public record PasswordReset(char[] password, String reason, String recoveryCode) { }
@@ -35,20 +36,29 @@ public final class AccountDialogs {
     private AccountDialogs() {
     }
 
-    static Optional<RoleChange> changeRole(Window owner, ResourceBundle text, Account account) {
-        AccountForm form = new AccountForm(text);
+    static Optional<RoleChange> changeRole(Window owner, ResourceBundle text, Account account, boolean onServer) {
+        AccountForm form = new AccountForm(text, onServer);
         form.role.setValue(account.role());
         form.sites.setText(String.join(", ", new TreeSet<>(account.sites())));
         TextArea reason = reasonArea();
         GridPane grid = grid();
         grid.addRow(0, AccountForm.label(text, "accounts.role", form.role), form.role);
         grid.addRow(1, AccountForm.label(text, "accounts.sites", form.sites), form.sites);
+        if (onServer) {
+            javafx.scene.control.Label codeLabel = AccountForm.label(text, "accounts.statisticianCode", form.recoveryCode);
+            grid.addRow(2, codeLabel, form.recoveryCode);
+            for (javafx.scene.Node n : new javafx.scene.Node[] {codeLabel, form.recoveryCode}) {
+                n.visibleProperty().bind(form.role.valueProperty().isEqualTo(Role.UNBLINDED_STATISTICIAN));
+                n.managedProperty().bind(n.visibleProperty());
+            }
+        }
         Dialog<RoleChange> dialog = dialog(owner, text, "accounts.role.title",
                 MessageFormat.format(text.getString("accounts.role.header"), account.userName(), account.fullName()),
                 new VBox(8, grid, AccountForm.label(text, "reason.label", reason), reason),
                 Bindings.createBooleanBinding(() -> form.role.getValue() == null || reason.getText().isBlank(),
                         form.role.valueProperty(), reason.textProperty()), form.role);
-        dialog.setResultConverter(b -> b == ButtonType.OK ? new RoleChange(form.role.getValue(), form.siteSet(), reason.getText().strip()) : null);
+        dialog.setResultConverter(b -> b == ButtonType.OK ? new RoleChange(form.role.getValue(), form.siteSet(), reason.getText().strip(),
+                form.recoveryCodeTyped()) : null);
         return dialog.showAndWait();
     }
 

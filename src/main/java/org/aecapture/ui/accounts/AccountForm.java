@@ -22,10 +22,23 @@ final class AccountForm {
     final TextField sites = new TextField();
     final PasswordField password = new PasswordField();
     final PasswordField confirm = new PasswordField();
+    /**
+     * On a server: the unblinded statistician's recovery code, asked only while that role is chosen (the server makes a
+     * statistician's login only with it).
+     */
+    final TextField recoveryCode = new TextField();
     private final ResourceBundle text;
+    private final boolean onServer;
 
     AccountForm(ResourceBundle text) {
+        this(text, false);
+    }
+
+    AccountForm(ResourceBundle text, boolean onServer) {
         this.text = text;
+        this.onServer = onServer;
+        recoveryCode.setId("newRecoveryCode");
+        recoveryCode.getStyleClass().add("recovery-code");
         userName.setId("newUserName");
         fullName.setId("newFullName");
         role.setId("newRole");
@@ -48,6 +61,14 @@ final class AccountForm {
         if (withRole) {
             form.addRow(r++, label(text, "accounts.role", role), role);
             form.addRow(r++, label(text, "accounts.sites", sites), sites);
+            if (onServer) {
+                Label codeLabel = label(text, "accounts.statisticianCode", recoveryCode);
+                form.addRow(r++, codeLabel, recoveryCode);
+                for (Node n : new Node[] {codeLabel, recoveryCode}) {
+                    n.visibleProperty().bind(role.valueProperty().isEqualTo(Role.UNBLINDED_STATISTICIAN));
+                    n.managedProperty().bind(n.visibleProperty());
+                }
+            }
         }
         form.addRow(r++, label(text, "accounts.password", password), password);
         form.addRow(r, label(text, "accounts.confirm", confirm), confirm);
@@ -79,10 +100,17 @@ final class AccountForm {
         return Arrays.stream(typed.split("[,\\s]+")).filter(s -> !s.isBlank()).collect(Collectors.toSet());
     }
 
+    /** The recovery code as typed, when the role asks for it; else null. */
+    String recoveryCodeTyped() {
+        return onServer && role.getValue() == Role.UNBLINDED_STATISTICIAN && !recoveryCode.getText().isBlank()
+                ? recoveryCode.getText().strip() : null;
+    }
+
     void clear() {
         userName.clear();
         fullName.clear();
         sites.clear();
+        recoveryCode.clear();
     }
 
     static Label label(ResourceBundle text, String key, Node field) {

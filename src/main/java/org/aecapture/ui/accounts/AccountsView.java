@@ -57,7 +57,7 @@ public final class AccountsView {
         this.text = text;
         this.app = app;
         this.lockChanged = lockChanged;
-        this.form = new AccountForm(text);
+        this.form = new AccountForm(text, app.location() instanceof org.aecapture.location.DatabaseLocation.PostgresServer);
         root.setPadding(new Insets(16));
         message.setId("accountsMessage");
         message.setWrapText(true);
@@ -179,7 +179,8 @@ public final class AccountsView {
         String user = form.userName.getText().strip();
         String name = form.fullName.getText();
         Set<String> sites = form.siteSet();
-        change("create-account", () -> app.accounts().createAccount(administrator(), user, name, r, sites, secret), created -> {
+        String recoveryCode = form.recoveryCodeTyped();
+        change("create-account", () -> app.accounts().createAccount(administrator(), user, name, r, sites, secret, recoveryCode), created -> {
             form.clear();
             created.armKeyRecoveryCode().ifPresent(code -> showRecoveryCode(created.account().userName(), code));
             return MessageFormat.format(text.getString("accounts.created"), created.account().userName());
@@ -219,8 +220,9 @@ public final class AccountsView {
     }
 
     private void changeRoleOfSelected(Account a) {
-        AccountDialogs.changeRole(window(), text, a).ifPresent(c -> change("change-role",
-                () -> app.accounts().changeRole(administrator(), a.userName(), c.role(), c.sites(), c.reason()),
+        boolean onServer = app.location() instanceof org.aecapture.location.DatabaseLocation.PostgresServer;
+        AccountDialogs.changeRole(window(), text, a, onServer).ifPresent(c -> change("change-role",
+                () -> app.accounts().changeRole(administrator(), a.userName(), c.role(), c.sites(), c.reason(), c.recoveryCode()),
                 changed -> MessageFormat.format(text.getString(changed.sites().isEmpty() ? "accounts.role.done" : "accounts.role.doneSites"),
                         changed.userName(), text.getString("Role." + changed.role().name()), String.join(", ", new TreeSet<>(changed.sites())))));
     }

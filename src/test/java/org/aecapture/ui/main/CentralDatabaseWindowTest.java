@@ -1,6 +1,7 @@
 package org.aecapture.ui.main;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -45,6 +46,9 @@ class CentralDatabaseWindowTest {
     private String inv101;
     private String reviewer;
     private long site101Subjects;
+    private String admin;
+    /** The unblinded statistician's recovery code, printed when the server was provisioned. */
+    private String recoveryCode;
     private final FxRobot robot = new FxRobot();
 
     private static String pw(String user) {
@@ -54,13 +58,13 @@ class CentralDatabaseWindowTest {
     @BeforeEach
     void provisionedServer() throws Exception {
         String prefix = "w" + (++run) + "_" + ProcessHandle.current().pid();
-        String admin = prefix + "_admin";
+        admin = prefix + "_admin";
         inv101 = prefix + "_inv";
         reviewer = prefix + "_rev";
         server = TestStore.POSTGRESQL.newDatabase(dir, "window");
         try (AeCapture owner = TestStore.POSTGRESQL.openOrInit(server, () -> "owner")) {
             owner.loadDemo(12, 2, 3);
-            owner.provisionServer();
+            recoveryCode = owner.provisionServer().statisticianRecoveryCode().orElseThrow();
             owner.accounts().createFirstAdministrator(admin, "Ada Admin", pw(admin).toCharArray());
         }
         try (AeCapture asAdmin = AeCapture.open(server, new Credentials(admin, pw(admin).toCharArray()), () -> admin, StoreTestSupport.CLOCK)) {
@@ -154,6 +158,40 @@ class CentralDatabaseWindowTest {
         // the window's opener here opens existing databases only: a missing file is said, not created
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("openError").contains("There is no database at " + file));
         assertTrue(label("statusDatabase").contains(file.toString()), label("statusDatabase"));
+    }
+
+    /**
+     * On a server, the Accounts screen asks for the statistician's recovery code when that role is chosen: without it the
+     * server refuses the login (an administrator alone never reaches the arms), with it the statistician reads the arms.
+     */
+    @Test
+    void anAdministratorMakesAStatisticiansLoginOnlyWithTheRecoveryCode() throws Exception {
+        signIn(admin, pw(admin));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
+        robot.interact(() -> window.select("ACCOUNTS"));
+        String stat = admin.replace("_admin", "_stat");
+        click("#newUserName").write(stat);
+        click("#newFullName").write("Stan Statistician");
+        assertFalse(FxQuery.onFx(() -> robot.lookup("#newRecoveryCode").query().isVisible()), "asked only for a statistician");
+        robot.interact(() -> robot.lookup("#newRole").<javafx.scene.control.ComboBox<Role>>query().setValue(Role.UNBLINDED_STATISTICIAN));
+        click("#newPassword").write(pw(stat));
+        click("#newPasswordConfirm").write(pw(stat));
+        click("#createAccount");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("accountsMessage").contains("recovery code"));
+        assertEquals(0, StoreTestSupport.count(server, "SELECT count(*) FROM account WHERE user_name = '" + stat + "'"), "nothing stored");
+
+        click("#newRecoveryCode").write(recoveryCode);
+        click("#newPassword").write(pw(stat));
+        click("#newPasswordConfirm").write(pw(stat));
+        click("#createAccount");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> label("accountsMessage").contains("Account " + stat + " created"));
+        assertEquals(1, StoreTestSupport.count(server, "SELECT count(*) FROM account WHERE user_name = '" + stat
+                + "' AND role = 'UNBLINDED_STATISTICIAN'"));
+        try (java.sql.Connection c = TestStore.connectAs(server, stat, pw(stat)); java.sql.Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT count(*) FROM randomization")) {
+            rs.next();
+            assertEquals(12, rs.getInt(1), "the statistician's login reads the arms");
+        }
     }
 
     /**
