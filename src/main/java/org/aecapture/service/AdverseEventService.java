@@ -44,7 +44,7 @@ public final class AdverseEventService {
      * over its subject in the same transaction.
      */
     public AdverseEvent record(AdverseEvent draft, org.aecapture.sae.SaeDetails sae) {
-        return app.database().inTransaction(tx -> {
+        return app.database().inSubjectTransaction(tx -> {
             Validated v = validated(tx, draft);
             AdverseEvent saved = app.adverseEventRepository().insert(tx, v.ae(), null);
             if (saved.serious() && sae != null) {
@@ -57,7 +57,7 @@ public final class AdverseEventService {
 
     /** Corrects an AE and its SAE details (null: none) together, with one reason, all or nothing. */
     public AdverseEvent correct(AdverseEvent edited, org.aecapture.sae.SaeDetails sae, String reason) {
-        return app.database().inTransaction(tx -> correct(tx, edited, sae, reason));
+        return app.database().inSubjectTransaction(tx -> correct(tx, edited, sae, reason));
     }
 
     /** A correction inside a caller's transaction (a query's answer that corrects the AE). */
@@ -73,7 +73,7 @@ public final class AdverseEventService {
     }
 
     public AdverseEvent delete(AdverseEvent ae, String reason) {
-        return app.database().inTransaction(tx -> {
+        return app.database().inSubjectTransaction(tx -> {
             Subject subject = requireChangeAllowed(tx, ae.subjectNumber());
             AdverseEvent deleted = app.adverseEventRepository().softDelete(tx, ae, reason);
             app.queries().afterAeSave(tx, deleted, subject, ae.meddraCode());
@@ -86,6 +86,7 @@ public final class AdverseEventService {
      * subject as stored (null when there is none), read once for the whole save.
      */
     private Subject requireChangeAllowed(Tx tx, String subjectNumber) throws java.sql.SQLException {
+        app.subjectRepository().lockForChange(tx, subjectNumber); // first: what follows reads the subject as it stands after the wait
         Optional<Subject> subject = app.subjectRepository().findByNumber(tx, subjectNumber);
         if (subject.isPresent()) {
             app.access().requireClinicalChange(tx, subject.get().site());

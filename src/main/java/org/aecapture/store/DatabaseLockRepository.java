@@ -22,6 +22,13 @@ public final class DatabaseLockRepository extends VersionedRepository<DatabaseLo
 
     /** Sets the lock state, with the reason audited. */
     public DatabaseLock set(Tx tx, boolean locked, String reason) throws SQLException {
+        if (tx.dialect() == Database.Dialect.POSTGRESQL) {
+            // every clinical write holds the lock's row (FOR SHARE, in the server's lock trigger) until it commits: the lock
+            // waits for those in flight, and those after it read it (also before the table's first row exists)
+            try (java.sql.Statement st = tx.connection().createStatement()) {
+                st.execute("LOCK TABLE database_lock IN EXCLUSIVE MODE");
+            }
+        }
         Optional<DatabaseLock> now = current(tx);
         DatabaseLock next = new DatabaseLock(now.map(DatabaseLock::id).orElse(null), locked, UtcText.format(tx.now()), tx.user(), reason,
                 now.map(DatabaseLock::version).orElse(0));

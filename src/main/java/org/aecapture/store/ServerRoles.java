@@ -210,12 +210,14 @@ public final class ServerRoles {
             sql.add("GRANT EXECUTE ON FUNCTION " + function + " TO " + admin);
         }
         // the sites of whoever is connected, read with the owner's rights (the function sees every account)
-        sql.add("CREATE OR REPLACE FUNCTION aecapture_my_sites() RETURNS text[] LANGUAGE sql STABLE SECURITY DEFINER"
-                + " SET search_path = public AS $$ SELECT coalesce((SELECT string_to_array(nullif(sites, ''), ',') FROM account"
-                + " WHERE lower(user_name) = session_user AND locked = 0), '{}'::text[]) $$");
+        // PL/pgSQL keeps its plan for the session (a SQL function with SET is planned again at every call); the policies call it
+        // once per statement, as a sub-select, not once per row
+        sql.add("CREATE OR REPLACE FUNCTION aecapture_my_sites() RETURNS text[] LANGUAGE plpgsql STABLE SECURITY DEFINER"
+                + " SET search_path = public AS $$ BEGIN RETURN coalesce((SELECT string_to_array(nullif(sites, ''), ',') FROM account"
+                + " WHERE lower(user_name) = session_user AND locked = 0), '{}'::text[]); END $$");
         sql.add("REVOKE ALL ON FUNCTION aecapture_my_sites() FROM PUBLIC");
         sql.add("GRANT EXECUTE ON FUNCTION aecapture_my_sites() TO " + all);
-        String ownSites = "site = ANY (aecapture_my_sites())";
+        String ownSites = "site = ANY ((SELECT aecapture_my_sites())::text[])";
         String ownSubjects = "subject_ref IN (SELECT id FROM subject)";
         policies(sql, "subject", everySite, ownSiteRoles, ownSites);
         for (String table : List.of("adverse_event", "visit", "eligibility", "signature", "data_query", "sdv_mark")) {

@@ -26,6 +26,21 @@ public final class SubjectRepository extends VersionedRepository<Subject> {
         return updateRecord(tx, s, reason);
     }
 
+    /**
+     * Takes the subject's row lock for a change of its records (AEs and what hangs on them), held until the transaction
+     * ends: another change of the same subject waits its turn, and then reads what this one committed (the edit checks
+     * compare a subject's AEs). Nothing on SQLite, whose writers take turns for the whole file. No lock when there is no
+     * such subject (the rules refuse it by name).
+     */
+    public void lockForChange(Tx tx, String subjectNumber) throws SQLException {
+        if (tx.dialect() != Database.Dialect.POSTGRESQL) {
+            return;
+        }
+        var ps = tx.reused("SELECT 1 FROM subject WHERE subject_id = ? FOR NO KEY UPDATE");
+        ps.setString(1, subjectNumber);
+        ps.executeQuery().close();
+    }
+
     public Optional<Subject> findByNumber(Tx tx, String subjectNumber) throws SQLException {
         List<Subject> found = query(tx, SubjectRepository::read, SELECT + " WHERE subject_id = ?", subjectNumber);
         // the key comes with the subject: a save that read it does not look it up again to store an AE under it
