@@ -614,7 +614,10 @@ public final class Database implements AutoCloseable {
             return "The server " + where + " refused the sign-in: wrong user name or password (" + e.getMessage() + ").";
         }
         if (state.equals("42501")) {
-            return "The server " + where + " refused this to your account (permission denied); nothing was saved: " + e.getMessage();
+            return "The server refused this to your account; nothing was saved: " + serverMessage(e);
+        }
+        if (state.equals("55000") || state.equals("23514")) {
+            return "The database refused the change; nothing was saved: " + serverMessage(e); // its own rules: the lock, a query's steps
         }
         if (state.startsWith("08") || state.matches("57P0[123]")) {
             return "Cannot reach the database server " + where + "; nothing was saved. Check the network and try again: " + e.getMessage();
@@ -626,6 +629,15 @@ public final class Database implements AutoCloseable {
             return "The database " + where + " is busy with other users' changes; nothing was saved. Try again in a moment.";
         }
         return "The database " + where + " refused the change; nothing was saved: " + e.getMessage();
+    }
+
+    /** The server's own words, without the driver's "ERROR:" and position lines. */
+    private static String serverMessage(SQLException e) {
+        if (e instanceof org.postgresql.util.PSQLException p && p.getServerErrorMessage() != null
+                && p.getServerErrorMessage().getMessage() != null) {
+            return p.getServerErrorMessage().getMessage();
+        }
+        return e.getMessage();
     }
 
     private static String rootMessage(Throwable e) {

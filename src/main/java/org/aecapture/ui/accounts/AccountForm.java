@@ -61,17 +61,18 @@ final class AccountForm {
         if (withRole) {
             form.addRow(r++, label(text, "accounts.role", role), role);
             form.addRow(r++, label(text, "accounts.sites", sites), sites);
-            if (onServer) {
-                Label codeLabel = label(text, "accounts.statisticianCode", recoveryCode);
-                form.addRow(r++, codeLabel, recoveryCode);
-                for (Node n : new Node[] {codeLabel, recoveryCode}) {
-                    n.visibleProperty().bind(role.valueProperty().isEqualTo(Role.UNBLINDED_STATISTICIAN));
-                    n.managedProperty().bind(n.visibleProperty());
-                }
-            }
         }
         form.addRow(r++, label(text, "accounts.password", password), password);
-        form.addRow(r, label(text, "accounts.confirm", confirm), confirm);
+        form.addRow(r++, label(text, "accounts.confirm", confirm), confirm);
+        if (withRole && onServer) {
+            // the last row, so that while it is hidden it leaves no gap between the others
+            Label codeLabel = label(text, "accounts.statisticianCode", recoveryCode);
+            form.addRow(r, codeLabel, recoveryCode);
+            for (Node n : new Node[] {codeLabel, recoveryCode}) {
+                n.visibleProperty().bind(role.valueProperty().isEqualTo(Role.UNBLINDED_STATISTICIAN));
+                n.managedProperty().bind(n.visibleProperty());
+            }
+        }
         return form;
     }
 

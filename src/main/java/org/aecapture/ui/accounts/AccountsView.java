@@ -61,6 +61,7 @@ public final class AccountsView {
         root.setPadding(new Insets(16));
         message.setId("accountsMessage");
         message.setWrapText(true);
+        message.setMinHeight(javafx.scene.layout.Region.USE_PREF_SIZE); // a refusal is read whole: as many lines as it needs
         message.getStyleClass().add("error-message");
         create.setId("createAccount");
         create.setText(text.getString("accounts.create"));
