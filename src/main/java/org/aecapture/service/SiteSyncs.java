@@ -45,12 +45,22 @@ public final class SiteSyncs {
             }
             Set<String> sites = Set.copyOf(there.sites()); // what the central database lets this person keep
             String centralName = central.display();
-            return site.database().inTransaction(from -> server.database().inTransaction(into -> {
-                // a central transaction that lost a race runs again: what it wrote into the file before is undone first
+            return site.database().inTransaction(from -> {
+                // The file's changes of an attempt (its base moved, what it received) are undone when the central transaction
+                // runs again: after a lost race inside it, and after a failed COMMIT (SERIALIZABLE raises a serialization
+                // failure there), which comes after the attempt's work returned. So the savepoint is released only once the
+                // central commit happened: the base moves only with a commit that happened.
                 try (Statement st = from.connection().createStatement()) {
                     st.execute("SAVEPOINT sync_attempt");
                 }
-                try {
+                boolean[] attempted = {false};
+                org.aecapture.domain.SyncResult result = server.database().inTransaction(into -> {
+                    if (attempted[0]) {
+                        try (Statement st = from.connection().createStatement()) {
+                            st.execute("ROLLBACK TO sync_attempt"); // the last attempt's changes to the file, gone with its central work
+                        }
+                    }
+                    attempted[0] = true;
                     // the lock read in the transaction that writes: an administrator's lock at the same moment is a conflict
                     // the server serialises (this transaction runs again and finds it), not a write into a locked study
                     boolean locked = new DatabaseLockRepository().isLocked(into);
@@ -65,18 +75,15 @@ public final class SiteSyncs {
                         }
                         r = merged(r, SiteSync.sync(from, into, centralName, sites, locked, new java.util.TreeSet<>()));
                     }
-                    try (Statement st = from.connection().createStatement()) {
-                        st.execute("RELEASE sync_attempt");
-                    }
                     return r;
-                } catch (java.sql.SQLException | RuntimeException e) {
-                    try (Statement st = from.connection().createStatement()) {
-                        st.execute("ROLLBACK TO sync_attempt");
-                        st.execute("RELEASE sync_attempt");
-                    }
-                    throw e;
+                });
+                // the central transaction committed: the file's transaction keeps what the attempt that committed did (a
+                // failure from here on rolls the file back whole; the next sync finds both sides alike and moves the base on)
+                try (Statement st = from.connection().createStatement()) {
+                    st.execute("RELEASE sync_attempt");
                 }
-            }));
+                return result;
+            });
         } finally {
             PasswordHasher.wipe(password);
             PasswordHasher.wipe(serverPassword);

@@ -495,6 +495,43 @@ class SiteSyncTest {
         assertTrue(report.ok(), report.problemsText());
     }
 
+    /**
+     * The central COMMIT fails once with a serialization failure (SERIALIZABLE raises it there; here a deferred constraint
+     * trigger raises 40001 once), after the work inside the transaction succeeded: the sync runs again from the file's old
+     * base, so that the site's new records are sent and its edits are not overwritten by the older central version.
+     */
+    @Test
+    void aCentralCommitThatFailsOnceIsRunAgainFromTheOldBaseAndLosesNothing() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        try (AeCapture site = atSite()) {
+            site.adverseEvents().record(StoreTestSupport.headache("104-001").withVerbatimTerm("new offline"));
+            AdverseEvent some = named(site, "104-002", "headache 1");
+            site.adverseEvents().correct(some.withVerbatimTerm("headache 1, corrected offline"), "source verification");
+        }
+        // a sequence counts the attempts: a rollback does not undo it
+        try (Connection c = TestStore.connect(central); Statement st = c.createStatement()) {
+            st.execute("CREATE SEQUENCE commit_attempts");
+            st.execute("GRANT USAGE ON SEQUENCE commit_attempts TO PUBLIC");
+            st.execute("CREATE FUNCTION fail_commit_once() RETURNS trigger LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN"
+                    + " IF nextval('commit_attempts') = 1 THEN RAISE EXCEPTION 'could not serialize access (test)' USING ERRCODE = '40001';"
+                    + " END IF; RETURN NULL; END $$");
+            st.execute("CREATE CONSTRAINT TRIGGER fail_commit_once AFTER INSERT OR UPDATE ON adverse_event DEFERRABLE INITIALLY DEFERRED"
+                    + " FOR EACH ROW EXECUTE FUNCTION fail_commit_once()");
+        }
+        var r = sync();
+        assertEquals(List.of(), r.conflicts());
+        assertTrue(StoreTestSupport.count(central, "SELECT last_value FROM commit_attempts") >= 2, "the commit failed once and ran again");
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'new offline'"),
+                "the new record was sent, once");
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'headache 1, corrected offline'"),
+                "the site's edit reached the centre");
+        assertEquals(1, StoreTestSupport.count(siteFile, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'headache 1, corrected offline'"),
+                "and was not overwritten at the site by the older central version");
+        assertInStep();
+        var again = sync();
+        assertEquals(0, again.sentCount() + again.receivedCount(), "nothing left to do: " + again);
+    }
+
     @Test
     void aSyncKilledAtAnyMomentLeavesBothSidesWholeAndTheNextOneFinishesIt() throws Exception {
         assertEquals(List.of(), sync().conflicts());
