@@ -177,6 +177,10 @@ final class Commands {
         @Option(names = "--user", paramLabel = "NAME", required = true, description = "the site person who syncs")
         String user;
 
+        @Option(names = "--relink", description = "the file's central database has a new address (a renamed host, TLS settings): sync"
+                + " with it there, once the server at --with is found to be the same study database")
+        boolean relink;
+
         @Spec
         CommandSpec spec;
 
@@ -185,10 +189,11 @@ final class Commands {
             char[] password = Main.passwords.apply(user);
             String server = System.getenv("AECAPTURE_SERVER_PASSWORD");
             var result = org.aecapture.service.SiteSyncs.run(site, central, user, password,
-                    server != null ? server.toCharArray() : password.clone(), java.time.Clock.systemUTC());
+                    server != null ? server.toCharArray() : password.clone(), java.time.Clock.systemUTC(), relink);
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
             result.refused().forEach(r -> err.println("Not synced: " + r));
+            result.notes().forEach(n -> err.println("Note: " + n));
             if (result.refusedAll()) {
                 return 1;
             }

@@ -3,6 +3,7 @@ package org.aecapture.service;
 import java.nio.file.Path;
 import java.sql.Statement;
 import java.time.Clock;
+import java.util.List;
 import java.util.Set;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.Role;
@@ -29,6 +30,15 @@ public final class SiteSyncs {
      */
     public static org.aecapture.domain.SyncResult run(Path siteFile, DatabaseLocation central, String user, char[] password, char[] serverPassword,
                                       Clock clock) {
+        return run(siteFile, central, user, password, serverPassword, clock, false);
+    }
+
+    /**
+     * As {@link #run(Path, DatabaseLocation, String, char[], char[], Clock)}; with {@code relink}, a file linked to its central
+     * database at another address is moved to this one, when the server there is the same study database (its identity).
+     */
+    public static org.aecapture.domain.SyncResult run(Path siteFile, DatabaseLocation central, String user, char[] password, char[] serverPassword,
+                                      Clock clock, boolean relink) {
         if (!(central instanceof DatabaseLocation.PostgresServer)) {
             throw new IllegalArgumentException("A site file is synced with the central PostgreSQL database (jdbc:postgresql://...). Nothing"
                     + " was done.");
@@ -65,7 +75,7 @@ public final class SiteSyncs {
                     // the server serialises (this transaction runs again and finds it), not a write into a locked study
                     boolean locked = new DatabaseLockRepository().isLocked(into);
                     Set<String> sentSubjects = new java.util.TreeSet<>();
-                    org.aecapture.domain.SyncResult r = SiteSync.sync(from, into, centralName, sites, locked, sentSubjects);
+                    org.aecapture.domain.SyncResult r = SiteSync.sync(from, into, centralName, sites, locked, sentSubjects, relink);
                     if (!sentSubjects.isEmpty()) {
                         // the edit checks over what arrived, centrally, where both sides' records of a subject now meet: a
                         // finding the site's correction settled closes, one that only the meeting shows opens; a second pass
@@ -73,7 +83,7 @@ public final class SiteSyncs {
                         for (String subject : sentSubjects) {
                             server.queries().afterSave(into, subject);
                         }
-                        r = merged(r, SiteSync.sync(from, into, centralName, sites, locked, new java.util.TreeSet<>()));
+                        r = merged(r, SiteSync.sync(from, into, centralName, sites, locked, new java.util.TreeSet<>(), false));
                     }
                     return r;
                 });
@@ -96,7 +106,9 @@ public final class SiteSyncs {
         second.sent().forEach((k, v) -> sent.merge(k, v, Integer::sum));
         java.util.Map<String, Integer> received = new java.util.LinkedHashMap<>(first.received());
         second.received().forEach((k, v) -> received.merge(k, v, Integer::sum));
-        return new org.aecapture.domain.SyncResult(sent, received, second.conflicts(), second.refused());
+        List<String> notes = new java.util.ArrayList<>(first.notes());
+        notes.addAll(second.notes());
+        return new org.aecapture.domain.SyncResult(sent, received, second.conflicts(), second.refused(), notes);
     }
 
     /** How many records of the site's file were made or changed since its last sync. */

@@ -169,6 +169,9 @@ public final class ServerRoles {
         sql.add("REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC, " + all + ", " + site + ", " + inv + ", " + coord + ", "
                 + everySite + ", " + mon);
         sql.add("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + all);
+        // the central database's identity and its ledger of syncs, which a site's sync reads and draws from
+        sql.add("GRANT SELECT ON study_database TO " + all);
+        sql.add("GRANT SELECT, USAGE ON SEQUENCE sync_ledger TO " + site);
         // what everyone reads and writes, narrowed by the policies below
         sql.add("GRANT SELECT ON study, database_lock, randomization_status, flyway_schema_history TO " + all);
         sql.add("GRANT SELECT, INSERT ON audit_trail, security_event TO " + all);

@@ -89,7 +89,7 @@ public final class SiteSync {
      * @param centralLocked whether the central database is locked: nothing is sent then, changes are still received
      */
     public static SyncResult sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked) throws SQLException {
-        return sync(site, central, centralName, sites, centralLocked, new HashSet<>());
+        return sync(site, central, centralName, sites, centralLocked, new HashSet<>(), false);
     }
 
     /**
@@ -97,7 +97,7 @@ public final class SiteSync {
      * sent: the central edit checks run over them after it (their data may now trip, or no longer trip, a check).
      */
     public static SyncResult sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked,
-                                  Set<String> sentSubjects) throws SQLException {
+                                  Set<String> sentSubjects, boolean relink) throws SQLException {
         Connection from = site.connection();
         Connection to = central.connection();
         // the server's rules keep the device's times of what this transaction carries (never later than the server's own)
@@ -105,11 +105,48 @@ public final class SiteSync {
             st.execute("SELECT set_config('aecapture.sync', 'on', true)");
         }
         List<String> refused = new ArrayList<>();
-        var linked = linkedTo(site);
-        if (linked.isPresent() && !linked.get().equals(centralName)) {
-            return new SyncResult(Map.of(), Map.of(), List.of(), List.of("this file is linked to " + linked.get() + ", not to " + centralName
-                    + ": it is synced with the central database it was first synced with"));
+        List<String> notes = new ArrayList<>();
+        // the file is linked to the central database's identity, not to the address that reached it
+        String fileStudy = studyId(from);
+        String centralStudy = studyId(to);
+        String centralUid = single(to, "SELECT database_uid FROM study_database WHERE id = 1");
+        if (!Objects.equals(fileStudy, centralStudy)) {
+            return refusedWhole("this file holds study " + fileStudy + ", and " + centralName + " is the database of study " + centralStudy
+                    + ": a file is synced only with its own study's central database");
         }
+        Link link = link(from);
+        if (link != null && link.uid() != null && !link.uid().equals(centralUid)) {
+            return refusedWhole("this file is linked to the study database " + link.uid() + " (first reached at " + link.central() + "), and "
+                    + centralName + " is another database of study " + centralStudy + " (" + centralUid + "): a file is synced only with"
+                    + " the database it was first synced with");
+        }
+        if (link != null && !link.central().equals(centralName)) {
+            if (!relink) {
+                return refusedWhole("this file is linked to " + link.central() + ", not to " + centralName + ": if that is the same"
+                        + " database at a new address, sync with --relink (its identity is checked)");
+            }
+            try (PreparedStatement ps = from.prepareStatement("UPDATE sync_link SET central = ?, central_uid = ? WHERE id = 1")) {
+                ps.setString(1, centralName);
+                ps.setString(2, centralUid);
+                ps.executeUpdate();
+            }
+            notes.add("the file was relinked from " + link.central() + " to " + centralName + ", the same study database (" + centralUid + ")");
+        }
+        if (link != null && link.uid() == null) {
+            try (PreparedStatement ps = from.prepareStatement("UPDATE sync_link SET central_uid = ? WHERE id = 1")) {
+                ps.setString(1, centralUid); // a file linked by an earlier release: its database's identity, from now on
+                ps.executeUpdate();
+            }
+        }
+        // a restore from a backup sets the centre's ledger of syncs back below the number this file's last sync drew: what the
+        // file sent since that backup is gone centrally, so its base is no longer what the centre holds
+        long ledger = ledger(to);
+        boolean restored = link != null && link.syncNumber() != null && ledger < link.syncNumber();
+        if (restored) {
+            notes.add("the central database was restored from a backup since this file's last sync (its ledger of syncs went back from "
+                    + link.syncNumber() + " to " + ledger + "): the file's records were compared with the centre's instead of the last sync's");
+        }
+        int resent = 0;
         Map<String, List<String>> columns = new HashMap<>();
         for (Table t : TABLES) {
             List<String> theirs = columnsOf(to, t.name());
@@ -123,11 +160,13 @@ public final class SiteSync {
         if (!refused.isEmpty()) {
             return new SyncResult(Map.of(), Map.of(), List.of(), refused);
         }
-        if (linked.isEmpty()) {
-            try (PreparedStatement ps = from.prepareStatement("INSERT INTO sync_link (id, central, linked_at, linked_by) VALUES (1, ?, ?, ?)")) {
+        if (link == null) {
+            try (PreparedStatement ps = from.prepareStatement("INSERT INTO sync_link (id, central, linked_at, linked_by, central_uid)"
+                    + " VALUES (1, ?, ?, ?, ?)")) {
                 ps.setString(1, centralName);
                 ps.setString(2, UtcText.format(site.now()));
                 ps.setString(3, site.user());
+                ps.setString(4, centralUid);
                 ps.executeUpdate();
             }
         }
@@ -171,6 +210,15 @@ public final class SiteSync {
                 }
                 boolean siteChanged = s != null && !s.hash().equals(b);
                 boolean centralChanged = c != null && !c.hash().equals(b);
+                if (restored && s != null && !siteChanged) {
+                    // the centre was restored: a record it lacks, or holds as it was before the last sync, is sent again; one
+                    // changed on both sides since is a conflict as always
+                    siteChanged = c == null || centralChanged;
+                    centralChanged = false;
+                    if (siteChanged) {
+                        resent++;
+                    }
+                }
                 if (siteChanged && centralChanged) {
                     String description = describeConflict(t, s, c, from, to);
                     conflicts.add(description);
@@ -216,7 +264,51 @@ public final class SiteSync {
             ps.setString(1, UtcText.format(site.now()));
             ps.executeUpdate();
         }
-        return new SyncResult(sent, received, conflicts, refused);
+        if (!sent.isEmpty() || !received.isEmpty() || link == null || link.syncNumber() == null || restored) {
+            // a sync that moved something draws the centre's next number: a restore to a backup older than it sets the ledger
+            // below it (a sync that moved nothing keeps the number it had: the centre still holds what that one left)
+            try (PreparedStatement ps = from.prepareStatement("UPDATE sync_link SET central_sync_number = ? WHERE id = 1")) {
+                ps.setLong(1, Long.parseLong(single(to, "SELECT nextval('sync_ledger')")));
+                ps.executeUpdate();
+            }
+        }
+        if (restored) {
+            notes.add(resent + " record(s) the restored centre lacked, or held as they were before, were sent again");
+        }
+        return new SyncResult(sent, received, conflicts, refused, notes);
+    }
+
+    /** The file's link to its central database: the address it was reached at, its identity, the last sync's ledger number. */
+    private record Link(String central, String uid, Long syncNumber) { }
+
+    private static Link link(Connection site) throws SQLException {
+        try (Statement st = site.createStatement();
+             ResultSet rs = st.executeQuery("SELECT central, central_uid, central_sync_number FROM sync_link WHERE id = 1")) {
+            if (!rs.next()) {
+                return null;
+            }
+            long number = rs.getLong(3);
+            return new Link(rs.getString(1), rs.getString(2), rs.wasNull() ? null : number);
+        }
+    }
+
+    /** The number of the centre's last sync: the ledger's last value (0 before the first). */
+    private static long ledger(Connection central) throws SQLException {
+        return Long.parseLong(single(central, "SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM sync_ledger"));
+    }
+
+    private static String studyId(Connection c) throws SQLException {
+        return single(c, "SELECT study_id FROM study WHERE id = 1");
+    }
+
+    private static String single(Connection c, String sql) throws SQLException {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            return rs.next() ? rs.getString(1) : null;
+        }
+    }
+
+    private static SyncResult refusedWhole(String why) {
+        return new SyncResult(Map.of(), Map.of(), List.of(), List.of(why));
     }
 
     private static void keepConflict(Tx site, String entity, Row s, Row c, String description) throws SQLException {

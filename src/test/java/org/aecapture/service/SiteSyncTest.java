@@ -532,6 +532,99 @@ class SiteSyncTest {
         assertEquals(0, again.sentCount() + again.receivedCount(), "nothing left to do: " + again);
     }
 
+    /** The name of the central test database, for what only the server's owner does to it (a copy, a restore). */
+    private String centralDatabaseName() {
+        String url = ((DatabaseLocation.PostgresServer) central).url();
+        return url.substring(url.lastIndexOf('/') + 1);
+    }
+
+    private static void asServerOwner(String... statements) throws Exception {
+        try (Connection c = TestStore.server().getPostgresDatabase().getConnection(); Statement st = c.createStatement()) {
+            for (String sql : statements) {
+                st.execute(sql);
+            }
+        }
+    }
+
+    /**
+     * The central database is restored from a backup taken between two syncs (a copy of the database made then, put back
+     * in its place as a restore would): what the site sent after the backup is gone centrally. The next sync finds the
+     * centre's ledger of syncs set back, compares the file's records with the centre's, sends again what the centre lacks or
+     * holds as it was, says so, and loses nothing.
+     */
+    @Test
+    void afterTheCentreIsRestoredFromABackupTheNextSyncSendsAgainWhatItLost() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        String name = centralDatabaseName();
+        asServerOwner("CREATE DATABASE " + name + "_backup TEMPLATE " + name); // the nightly backup
+        try (AeCapture site = atSite()) {
+            site.adverseEvents().record(StoreTestSupport.headache("104-001").withVerbatimTerm("after the backup"));
+            AdverseEvent some = named(site, "104-002", "headache 2");
+            site.adverseEvents().correct(some.withVerbatimTerm("headache 2, corrected after the backup"), "source verification");
+        }
+        assertEquals(List.of(), sync().conflicts());
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'after the backup'"));
+        // the server is lost and its database restored from that backup
+        asServerOwner("ALTER DATABASE " + name + " RENAME TO " + name + "_lost", "ALTER DATABASE " + name + "_backup RENAME TO " + name);
+        assertEquals(0, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'after the backup'"),
+                "the restored centre lacks it");
+        var r = sync();
+        assertEquals(List.of(), r.conflicts());
+        assertTrue(r.notes().stream().anyMatch(n -> n.contains("restored from a backup")), r.notes().toString());
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'after the backup'"),
+                "sent again");
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'headache 2, corrected after the backup'"),
+                "the correction too");
+        assertEquals(1, StoreTestSupport.count(siteFile, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'headache 2, corrected after the backup'"),
+                "and the file kept it: not overwritten with the restored, older version");
+        assertInStep();
+        assertEquals(0, sync().sentCount(), "then nothing left to do");
+    }
+
+    /**
+     * A file is linked to its central database's identity: another database of the study on the same server (here a
+     * training copy of the central one, where the same people sign in) is refused, naming both, as is another study's; the
+     * same database at a new address is refused until the person relinks, then synced.
+     */
+    @Test
+    void aFileSyncsOnlyWithItsOwnStudyDatabaseAndMovesToANewAddressByRelinking() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        String name = centralDatabaseName();
+        asServerOwner("CREATE DATABASE " + name + "_training TEMPLATE " + name);
+        DatabaseLocation training = new DatabaseLocation.PostgresServer(((DatabaseLocation.PostgresServer) central).url() + "_training");
+        try (Connection c = TestStore.connect(training); Statement st = c.createStatement()) {
+            st.execute("ALTER TABLE study_database DISABLE TRIGGER study_database_is_kept");
+            st.execute("UPDATE study_database SET database_uid = gen_random_uuid()::text"); // a database of its own from now on
+        }
+        try (AeCapture site = atSite()) {
+            site.adverseEvents().record(StoreTestSupport.headache("104-001").withVerbatimTerm("waiting to be sent"));
+        }
+        List<String> fileBefore = StoreTestSupport.dump(new DatabaseLocation.SqliteFile(siteFile));
+        var another = SiteSyncs.run(siteFile, training, inv, pw(inv), pw(inv), StoreTestSupport.CLOCK, true);
+        assertTrue(another.refusedAll() && another.refused().get(0).contains("is another database of study NCT04835441"),
+                another.refused().toString());
+        try (Connection c = TestStore.connect(training); Statement st = c.createStatement()) {
+            st.execute("UPDATE study SET study_id = 'NCT09999999'");
+        }
+        var otherStudy = SiteSyncs.run(siteFile, training, inv, pw(inv), pw(inv), StoreTestSupport.CLOCK, true);
+        assertTrue(otherStudy.refusedAll() && otherStudy.refused().get(0).contains("is the database of study NCT09999999"),
+                otherStudy.refused().toString());
+        assertEquals(0, StoreTestSupport.count(training, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'waiting to be sent'"));
+        List<String> fileAfter = StoreTestSupport.dump(new DatabaseLocation.SqliteFile(siteFile));
+        assertEquals(fileBefore.stream().filter(l -> !l.startsWith("security_event:")).toList(),
+                fileAfter.stream().filter(l -> !l.startsWith("security_event:")).toList(), "the file unchanged, its study definition its own");
+        // the same database at another address: refused until relinked
+        String otherAddress = ((DatabaseLocation.PostgresServer) central).url().replace("localhost", "127.0.0.1");
+        DatabaseLocation sameDatabase = new DatabaseLocation.PostgresServer(otherAddress);
+        var refused = SiteSyncs.run(siteFile, sameDatabase, inv, pw(inv), pw(inv), StoreTestSupport.CLOCK);
+        assertTrue(refused.refusedAll() && refused.refused().get(0).contains("--relink"), refused.refused().toString());
+        var relinked = SiteSyncs.run(siteFile, sameDatabase, inv, pw(inv), pw(inv), StoreTestSupport.CLOCK, true);
+        assertTrue(relinked.refused().isEmpty(), relinked.refused().toString());
+        assertTrue(relinked.notes().stream().anyMatch(n -> n.contains("relinked")), relinked.notes().toString());
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'waiting to be sent'"));
+        assertEquals(1, StoreTestSupport.count(siteFile, "SELECT count(*) FROM sync_link WHERE central = '" + otherAddress + "'"));
+    }
+
     @Test
     void aSyncKilledAtAnyMomentLeavesBothSidesWholeAndTheNextOneFinishesIt() throws Exception {
         assertEquals(List.of(), sync().conflicts());
