@@ -388,8 +388,9 @@ public final class DataQueryService {
             String subject = record.subjectNumber();
             requireReadable(tx, subject);
             int version = record.version();
-            return app.sdvMarkRepository().mark(tx, new SdvMark(null, subject, target, recordId, version, actorName(a), now(), 0),
-                    "verified against the source at version " + version);
+            // the content's digest decides later whether it still stands as verified, on both sides of a sync
+            return app.sdvMarkRepository().mark(tx, new SdvMark(null, subject, target, recordId, version,
+                    org.aecapture.domain.ContentHash.of(record), actorName(a), now(), 0), "verified against the source at version " + version);
         });
     }
 
@@ -405,14 +406,14 @@ public final class DataQueryService {
             for (Subject s : app.access().readableSubjects(tx)) {
                 readable.put(s.subjectNumber(), s);
                 SdvMark m = subjectMarks.get(s.id());
-                rows.add(new SdvRow(s.site(), s.subjectNumber(), DataQuery.Target.SUBJECT, s.id(), "enrolment", SdvMark.status(m, s.version()), m));
+                rows.add(new SdvRow(s.site(), s.subjectNumber(), DataQuery.Target.SUBJECT, s.id(), "enrolment", SdvMark.status(m, s), m));
             }
             for (AdverseEvent ae : app.adverseEventRepository().findAll(tx, false)) {
                 Subject s = readable.get(ae.subjectNumber());
                 if (s != null) {
                     SdvMark m = aeMarks.get(ae.id());
                     rows.add(new SdvRow(s.site(), s.subjectNumber(), DataQuery.Target.ADVERSE_EVENT, ae.id(), ae.verbatimTerm(),
-                            SdvMark.status(m, ae.version()), m));
+                            SdvMark.status(m, ae), m));
                 }
             }
             return rows;
@@ -428,7 +429,7 @@ public final class DataQueryService {
         app.subjectRepository().findAll(tx).forEach(s -> siteOf.put(s.subjectNumber(), s.site()));
         Map<String, Integer> unverified = new TreeMap<>();
         for (AdverseEvent ae : app.adverseEventRepository().findAll(tx, false)) {
-            if (SdvMark.status(marks.get(ae.id()), ae.version()) != SdvMark.Status.VERIFIED) {
+            if (SdvMark.status(marks.get(ae.id()), ae) != SdvMark.Status.VERIFIED) {
                 unverified.merge(siteOf.get(ae.subjectNumber()), 1, Integer::sum);
             }
         }

@@ -14,7 +14,7 @@ public final class SdvMarkRepository extends VersionedRepository<SdvMark> {
 
     public static final String ENTITY = "sdv_mark";
     private static final String SELECT = "SELECT m.id, s.subject_id, m.target, m.record_id, m.verified_version, m.verified_by, m.verified_at,"
-            + " m.version FROM sdv_mark m JOIN subject s ON s.id = m.subject_ref";
+            + " m.version, m.verified_hash FROM sdv_mark m JOIN subject s ON s.id = m.subject_ref";
 
     private final SubjectRepository subjects;
 
@@ -29,7 +29,7 @@ public final class SdvMarkRepository extends VersionedRepository<SdvMark> {
             return insertRecord(tx, mark, null);
         }
         SdvMark moved = new SdvMark(existing.get().id(), mark.subjectNumber(), mark.target(), mark.recordId(), mark.verifiedVersion(),
-                mark.verifiedBy(), mark.verifiedAt(), existing.get().version());
+                mark.verifiedHash(), mark.verifiedBy(), mark.verifiedAt(), existing.get().version());
         return updateRecord(tx, moved, reason);
     }
 
@@ -48,7 +48,7 @@ public final class SdvMarkRepository extends VersionedRepository<SdvMark> {
 
     private static SdvMark read(ResultSet rs) throws SQLException {
         return new SdvMark(rs.getLong(1), rs.getString(2), DataQuery.Target.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getLong(4),
-                rs.getInt(5), rs.getString(6), UtcText.parse(rs.getString(7)), rs.getInt(8));
+                rs.getInt(5), rs.getString(9), rs.getString(6), UtcText.parse(rs.getString(7)), rs.getInt(8));
     }
 
     @Override
@@ -64,6 +64,7 @@ public final class SdvMarkRepository extends VersionedRepository<SdvMark> {
         c.put("record_id", m.recordId());
         c.put("record_uid", DataQueryRepository.uidOf(tx, m.target(), m.recordId()));
         c.put("verified_version", m.verifiedVersion());
+        c.put("verified_hash", m.verifiedHash());
         c.put("verified_by", m.verifiedBy());
         c.put("verified_at", UtcText.format(m.verifiedAt()));
         return c;

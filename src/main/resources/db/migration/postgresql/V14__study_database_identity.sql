@@ -13,3 +13,7 @@ CREATE TRIGGER study_database_is_kept BEFORE UPDATE OR DELETE ON study_database
     FOR EACH ROW EXECUTE FUNCTION aecapture_refuse('the study database''s identity is kept as it was made');
 
 CREATE SEQUENCE sync_ledger;
+
+-- A verification mark names the content it verified (a SHA-256 digest of the record's content, the same in a site's file
+-- and centrally), not only this database's version counter, which differs between them.
+ALTER TABLE sdv_mark ADD COLUMN verified_hash TEXT;

@@ -532,6 +532,52 @@ class SiteSyncTest {
         assertEquals(0, again.sentCount() + again.receivedCount(), "nothing left to do: " + again);
     }
 
+    private static org.aecapture.domain.SdvMark.Status sdvOf(AeCapture app, long aeId) {
+        return app.queries().sdvStatus().stream().filter(r -> r.target() == org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT
+                && r.recordId() == aeId).findFirst().orElseThrow().status();
+    }
+
+    /**
+     * A verification mark names the content verified, not a version counter, which differs between the file and the centre:
+     * an AE corrected twice at the site (version 3 there, 1 centrally) and verified centrally reads "verified" at the site
+     * too; edited offline after that, it reads "changed since verified" on both sides.
+     */
+    @Test
+    void aVerificationMarkMeansTheSameContentInTheFileAndCentrally() throws Exception {
+        long siteAe;
+        try (AeCapture site = atSite()) {
+            AdverseEvent ae = site.adverseEvents().record(StoreTestSupport.headache("104-001").withVerbatimTerm("first reading"));
+            ae = site.adverseEvents().correct(ae.withVerbatimTerm("second reading"), "source");
+            ae = site.adverseEvents().correct(ae.withVerbatimTerm("third reading"), "source");
+            assertEquals(3, ae.version());
+            siteAe = ae.id();
+        }
+        assertEquals(List.of(), sync().conflicts());
+        String mon = inv.replace("_inv104", "_mon104");
+        try (AeCapture asAdmin = onServer(admin)) {
+            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
+        }
+        long centralAe;
+        try (AeCapture monitor = onServer(mon)) {
+            AdverseEvent there = named(monitor, "104-001", "third reading");
+            centralAe = there.id();
+            assertTrue(there.version() != 3, "the counters differ: " + there.version());
+            monitor.queries().verify(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, centralAe);
+            assertEquals(org.aecapture.domain.SdvMark.Status.VERIFIED, sdvOf(monitor, centralAe));
+        }
+        assertEquals(List.of(), sync().conflicts());
+        try (AeCapture site = atSite()) {
+            assertEquals(org.aecapture.domain.SdvMark.Status.VERIFIED, sdvOf(site, siteAe), "the same content, verified, at the site");
+            AdverseEvent ae = site.adverseEvents().byId(siteAe).orElseThrow();
+            site.adverseEvents().correct(ae.toBuilder().grade(3).build(), "grade per the chart");
+            assertEquals(org.aecapture.domain.SdvMark.Status.CHANGED_SINCE_VERIFIED, sdvOf(site, siteAe), "edited offline after verification");
+        }
+        assertEquals(List.of(), sync().conflicts());
+        try (AeCapture monitor = onServer(mon)) {
+            assertEquals(org.aecapture.domain.SdvMark.Status.CHANGED_SINCE_VERIFIED, sdvOf(monitor, centralAe), "and centrally");
+        }
+    }
+
     /** The name of the central test database, for what only the server's owner does to it (a copy, a restore). */
     private String centralDatabaseName() {
         String url = ((DatabaseLocation.PostgresServer) central).url();
