@@ -165,16 +165,18 @@ final class Commands {
             + " changed at the site since the last sync, with its audit trail, and bring back what was changed centrally for the site's"
             + " subjects. Run by an investigator or coordinator signed in with --user, as their own server login (the same password,"
             + " or AECAPTURE_SERVER_PASSWORD). A record changed on both sides is listed as a conflict and left as it is on each side;"
-            + " running it again is always safe.")
+            + " running it again is always safe. 'sync conflicts' lists the conflicts the last sync left, 'sync resolve' resolves one.",
+            subcommands = {SyncConflicts.class, SyncResolve.class})
     static final class Sync implements Callable<Integer> {
-        @Option(names = "--db", paramLabel = "SITE.db", required = true, description = "the site's SQLite file")
+        // not required here, so that 'sync conflicts' and 'sync resolve' need only their own; a sync checks them itself
+        @Option(names = "--db", paramLabel = "SITE.db", description = "the site's SQLite file (required)")
         Path site;
 
-        @Option(names = "--with", paramLabel = "URL", required = true, converter = Main.LocationConverter.class,
-                description = "the central database, jdbc:postgresql://host:5432/NAME")
+        @Option(names = "--with", paramLabel = "URL", converter = Main.LocationConverter.class,
+                description = "the central database, jdbc:postgresql://host:5432/NAME (required)")
         DatabaseLocation central;
 
-        @Option(names = "--user", paramLabel = "NAME", required = true, description = "the site person who syncs")
+        @Option(names = "--user", paramLabel = "NAME", description = "the site person who syncs (required)")
         String user;
 
         @Option(names = "--relink", description = "the file's central database has a new address (a renamed host, TLS settings): sync"
@@ -186,6 +188,9 @@ final class Commands {
 
         @Override
         public Integer call() {
+            if (site == null || central == null || user == null) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "sync needs --db SITE.db, --with URL and --user NAME");
+            }
             char[] password = Main.passwords.apply(user);
             String server = System.getenv("AECAPTURE_SERVER_PASSWORD");
             var result = org.aecapture.service.SiteSyncs.run(site, central, user, password,
@@ -210,6 +215,58 @@ final class Commands {
         private static String counted(java.util.Map<String, Integer> counts) {
             return counts.isEmpty() ? "nothing" : String.join(", ", counts.entrySet().stream()
                     .map(e -> e.getValue() + " " + e.getKey().replace('_', ' ')).toList());
+        }
+    }
+
+    @Command(name = "conflicts", description = "List the conflicts the last sync of a site's file left, numbered for 'sync resolve'.")
+    static final class SyncConflicts extends Base implements Callable<Integer> {
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                var conflicts = org.aecapture.service.SiteSyncs.conflicts(app);
+                if (conflicts.isEmpty()) {
+                    out().println("No conflicts: the last sync left none.");
+                }
+                for (int i = 0; i < conflicts.size(); i++) {
+                    out().printf("%d  %s%n", i + 1, conflicts.get(i).description());
+                }
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "resolve", description = "Resolve a conflict of the last sync (its number in 'sync conflicts'), with a reason kept in the"
+            + " audit trail: --keep site (sent at the next sync), central (taken into the file now) or both (a subject whose number the"
+            + " centre holds gets a new number).")
+    static final class SyncResolve extends Base implements Callable<Integer> {
+        @Parameters(paramLabel = "ID", description = "the conflict's number in 'sync conflicts'")
+        int id;
+
+        @Option(names = "--keep", required = true, paramLabel = "site|central|both", description = "which version to keep")
+        String keep;
+
+        @Option(names = "--reason", required = true, paramLabel = "TEXT", description = "why (kept in the audit trail)")
+        String reason;
+
+        @Override
+        public Integer call() {
+            try (AeCapture app = db.open()) {
+                var conflicts = org.aecapture.service.SiteSyncs.conflicts(app);
+                if (id < 1 || id > conflicts.size()) {
+                    throw new IllegalArgumentException("There is no conflict " + id + ": 'sync conflicts' lists " + conflicts.size() + ".");
+                }
+                var conflict = conflicts.get(id - 1);
+                switch (keep) {
+                    case "site", "central" -> {
+                        org.aecapture.service.SiteSyncs.resolve(app, conflict, keep.equals("site"), reason);
+                        out().printf("Resolved: the %s version kept of %s.%n", keep, conflict.description());
+                    }
+                    case "both" -> out().printf("Resolved: both kept; the site's subject is now %s and is sent at the next sync.%n",
+                            org.aecapture.service.SiteSyncs.keepBoth(app, conflict, reason));
+                    default -> throw new IllegalArgumentException("--keep is site, central or both, not " + keep + ".");
+                }
+            }
+            return 0;
         }
     }
 

@@ -136,6 +136,24 @@ public final class SiteSyncs {
         });
     }
 
+    /**
+     * Resolves a subject-number clash by keeping both: the site's subject takes the next free number of its site, audited
+     * with the reason, and is sent as a subject of its own at the next sync.
+     *
+     * @return the subject's new number
+     */
+    public static String keepBoth(AeCapture site, org.aecapture.domain.SyncConflict conflict, String reason) {
+        Account a = site.signedIn().orElseThrow(() -> new AccessRefused("Sign in to resolve a sync conflict."));
+        if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
+            throw new AccessRefused("A sync conflict is resolved by the site's investigators and coordinators. Nothing was changed.");
+        }
+        if (!conflict.entity().equals("subject")) {
+            throw new IllegalArgumentException("Keep both renumbers a subject whose number the centre holds; this conflict is on "
+                    + conflict.entity().replace('_', ' ') + ". Nothing was changed.");
+        }
+        return site.database().inTransaction(tx -> SiteSync.renumber(tx, conflict.uid(), reason));
+    }
+
     /** When the file was last synced, if it is linked to a central database. */
     public static java.util.Optional<java.time.Instant> lastSync(AeCapture site) {
         return site.database().read(tx -> SiteSync.linkedTo(tx).isPresent()

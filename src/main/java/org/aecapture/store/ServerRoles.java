@@ -172,6 +172,7 @@ public final class ServerRoles {
         // the central database's identity and its ledger of syncs, which a site's sync reads and draws from
         sql.add("GRANT SELECT ON study_database TO " + all);
         sql.add("GRANT SELECT, USAGE ON SEQUENCE sync_ledger TO " + site);
+        sql.add("GRANT EXECUTE ON FUNCTION aecapture_key_taken(text, text, text) TO " + all);
         // what everyone reads and writes, narrowed by the policies below
         sql.add("GRANT SELECT ON study, database_lock, randomization_status, flyway_schema_history TO " + all);
         sql.add("GRANT SELECT, INSERT ON audit_trail, security_event TO " + all);

@@ -230,9 +230,13 @@ public final class SiteSync {
                     if (centralLocked) {
                         continue;
                     }
-                    if (c == null && t.name().equals("subject") && subjectNumberTaken(to, s.subjectId())) {
-                        conflicts.add("subject " + s.subjectId() + " exists in both as different records (enrolled twice, or transferred"
-                                + " before records had identities): neither was changed");
+                    if (c == null && takenCentrally(to, t, s)) {
+                        // its unique key is the centre's under another identity (perhaps at a site this person cannot read):
+                        // listed, not sent; everything else goes on
+                        String description = describeClash(t, s, "centrally");
+                        conflicts.add(description);
+                        conflicted.add(t.name() + ":" + uid);
+                        keepClash(site, t.name(), s, description);
                         continue;
                     }
                     if (!copy(to, t, s, c, centralKeys)) {
@@ -247,6 +251,9 @@ public final class SiteSync {
                         sentSubjects.add(s.subjectId());
                     }
                 } else if (centralChanged) {
+                    if (s == null && takenInFile(from, t, c)) {
+                        continue; // the file holds its key under another identity: the clash listed when the file's was sent
+                    }
                     if (!copy(from, t, c, s, siteKeys)) {
                         continue;
                     }
@@ -325,6 +332,61 @@ public final class SiteSync {
         }
     }
 
+    /**
+     * Resolves a subject-number clash by keeping both: the site's subject takes the next number of its site that the file
+     * does not hold (the next sync says again if the centre holds that one too), audited with the reason; it is then sent
+     * as a subject of its own.
+     *
+     * @return the new number
+     */
+    public static String renumber(Tx site, String uid, String reason) throws SQLException {
+        AuditTrail.requireReason(reason, "resolve a sync conflict");
+        String hash = single(site.connection(), "SELECT central_hash FROM sync_conflict WHERE entity = 'subject' AND uid = '"
+                + uid.replace("'", "''") + "'");
+        if (!CLASH.equals(hash)) {
+            throw new IllegalArgumentException("There is no subject-number clash on subject " + uid + ": keep both renumbers only a subject"
+                    + " whose number the centre holds. Nothing was changed.");
+        }
+        long id;
+        String number;
+        try (PreparedStatement ps = site.connection().prepareStatement("SELECT id, subject_id FROM subject WHERE uid = ?")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+                number = rs.getString(2);
+            }
+        }
+        int dash = number.lastIndexOf('-');
+        String prefix = dash < 0 ? "" : number.substring(0, dash + 1);
+        int width = number.length() - prefix.length();
+        int next = 0;
+        try (PreparedStatement ps = site.connection().prepareStatement("SELECT subject_id FROM subject WHERE subject_id LIKE ?")) {
+            ps.setString(1, prefix + "%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String tail = rs.getString(1).substring(prefix.length());
+                    if (tail.matches("\\d+")) {
+                        next = Math.max(next, Integer.parseInt(tail));
+                    }
+                }
+            }
+        }
+        String renumbered = prefix + String.format("%0" + Math.max(1, width) + "d", next + 1);
+        AuditTrail.recordChanges(site, "subject", id, number, Map.of("subject_id", number), Map.of("subject_id", renumbered),
+                "sync conflict resolved, both kept: " + reason.strip());
+        try (PreparedStatement ps = site.connection().prepareStatement("UPDATE subject SET subject_id = ?, version = version + 1 WHERE id = ?")) {
+            ps.setString(1, renumbered);
+            ps.setLong(2, id);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = site.connection().prepareStatement("DELETE FROM sync_conflict WHERE entity = 'subject' AND uid = ?")) {
+            ps.setString(1, uid);
+            ps.executeUpdate();
+        }
+        return renumbered;
+    }
+
     /** The conflicts of the last sync, still to be resolved by a person of the site. */
     public static List<SyncConflict> conflicts(Tx site) throws SQLException {
         List<SyncConflict> list = new ArrayList<>();
@@ -360,6 +422,12 @@ public final class SiteSync {
                 centralJson = rs.getString(1);
                 centralHash = rs.getString(2);
             }
+        }
+        if (CLASH.equals(centralHash)) {
+            throw new IllegalArgumentException("This conflict is a clash of keys (" + entity.replace('_', ' ') + "), not two versions of one"
+                    + " record: there is no central version to keep, and the site's cannot be sent while the centre holds its key."
+                    + (entity.equals("subject") ? " Keep both: the site's subject is given a new number." : " Correct it centrally with"
+                    + " the sponsor, or at the site, and sync again.") + " Nothing was changed.");
         }
         Map<String, String> central = AuditTrail.fields(centralJson); // a column left out was empty (null) centrally
         List<String> content = content(columnsOf(site.connection(), t.name()));
@@ -544,10 +612,26 @@ public final class SiteSync {
         siteRows.forEach(r -> siteHas.add((String) r.get("uid")));
         Map<String, Map<Long, String>> siteUids = byKey(siteKeys);
         Map<String, Map<Long, String>> centralUids = byKey(centralKeys);
+        // a subject renumbered at the site (a clash resolved by keeping both): its audit rows, written under the old number,
+        // are filed centrally under the number it has now, where the old one is another subject's
+        Map<String, String> renumbered = new HashMap<>();
+        for (Map<String, Object> row : siteRows) {
+            if ("subject".equals(row.get("entity")) && "subject_id".equals(row.get("field")) && "UPDATE".equals(row.get("action"))) {
+                renumbered.put((String) row.get("old_value"), (String) row.get("new_value"));
+            }
+        }
         if (!centralLocked) {
             for (Map<String, Object> row : siteRows) {
                 if (centralHas.contains(row.get("uid"))) {
                     continue;
+                }
+                String filedUnder = (String) row.get("subject_id");
+                for (int hops = 0; filedUnder != null && renumbered.containsKey(filedUnder) && hops < 10; hops++) {
+                    filedUnder = renumbered.get(filedUnder);
+                }
+                if (filedUnder != null && !filedUnder.equals(row.get("subject_id"))) {
+                    row = new HashMap<>(row);
+                    row.put("subject_id", filedUnder);
                 }
                 String entity = (String) row.get("entity");
                 String uid = siteUids.get(entity).get(((Number) row.get("record_id")).longValue());
@@ -643,15 +727,99 @@ public final class SiteSync {
         }
     }
 
-    private static boolean subjectNumberTaken(Connection to, String subjectId) throws SQLException {
-        // a subject number is unique: one enrolled centrally too (or transferred before records had identities) cannot be sent
-        try (PreparedStatement ps = to.prepareStatement("SELECT 1 FROM subject WHERE subject_id = ?")) {
-            ps.setString(1, subjectId);
+    /**
+     * The key a record is unique by besides its identity, as {@code aecapture_key_taken} reads it: a subject's number, a
+     * visit's code (with its subject), a follow-up number (with its AE), a mark's record; "" for one per parent
+     * (eligibility, SAE details, sponsor assessment); null for a table with none.
+     */
+    private static String naturalKey(Table t, Row r) {
+        return switch (t.name()) {
+            case "subject" -> r.values().get("subject_id");
+            case "visit" -> r.values().get("visit_code");
+            case "sae_report" -> r.values().get("follow_up_number");
+            case "sdv_mark" -> r.values().get("target") + ":" + r.values().get("record_uid");
+            case "eligibility", "sae", "sae_assessment" -> "";
+            default -> null;
+        };
+    }
+
+    /** Whether the centre holds the record's unique key under another identity, at any site (the server answers only yes or no). */
+    private static boolean takenCentrally(Connection to, Table t, Row s) throws SQLException {
+        String key = naturalKey(t, s);
+        if (key == null) {
+            return false;
+        }
+        try (PreparedStatement ps = to.prepareStatement("SELECT aecapture_key_taken(?, ?, ?)")) {
+            ps.setString(1, t.name());
+            ps.setString(2, s.parentUid());
+            ps.setString(3, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** Whether the file holds a central record's unique key under another identity (the same keys, read in the file). */
+    private static boolean takenInFile(Connection site, Table t, Row c) throws SQLException {
+        String key = naturalKey(t, c);
+        if (key == null) {
+            return false;
+        }
+        String sql = switch (t.name()) {
+            case "subject" -> "SELECT 1 FROM subject WHERE subject_id = ? AND ? IS NOT NULL";
+            case "eligibility" -> "SELECT 1 FROM eligibility e JOIN subject s ON s.id = e.subject_ref WHERE ? = '' AND s.uid = ?";
+            case "visit" -> "SELECT 1 FROM visit v JOIN subject s ON s.id = v.subject_ref WHERE v.visit_code = ? AND s.uid = ?";
+            case "sae", "sae_assessment" -> "SELECT 1 FROM " + t.name() + " x JOIN adverse_event a ON a.id = x.ae_ref WHERE ? = '' AND a.uid = ?";
+            case "sae_report" -> "SELECT 1 FROM sae_report r JOIN adverse_event a ON a.id = r.ae_ref WHERE CAST(r.follow_up_number AS TEXT) = ?"
+                    + " AND a.uid = ?";
+            case "sdv_mark" -> "SELECT 1 FROM sdv_mark WHERE target || ':' || record_uid = ? AND ? IS NOT NULL";
+            default -> throw new IllegalStateException(t.name());
+        };
+        try (PreparedStatement ps = site.prepareStatement(sql)) {
+            ps.setString(1, key);
+            ps.setString(2, c.parentUid() == null ? "" : c.parentUid());
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
         }
     }
+
+    /** A clash as a person reads it: which record, and what it shares with one the other side holds. */
+    private static String describeClash(Table t, Row s, String where) {
+        String subject = "subject " + s.subjectId();
+        String what = switch (t.name()) {
+            case "subject" -> subject + ": the number is taken " + where + " by another record (enrolled twice, perhaps at a site you"
+                    + " do not see, or transferred before records had identities)";
+            case "visit" -> "visit " + s.values().get("visit_code") + " of " + subject + ": entered here and " + where;
+            case "eligibility" -> "the eligibility decision of " + subject + ": made here and " + where;
+            case "sae" -> "the SAE details of an AE of " + subject + ": entered here and " + where;
+            case "sae_assessment" -> "the sponsor's assessment of an AE of " + subject + ": made here and " + where;
+            case "sae_report" -> "follow-up report " + s.values().get("follow_up_number") + " of an SAE of " + subject + ": made here and "
+                    + where;
+            case "sdv_mark" -> "the verification of a " + s.values().get("target").replace('_', ' ') + " of " + subject + ": marked here and "
+                    + where;
+            default -> t.name() + " " + s.uid() + " of " + subject;
+        };
+        return what + " (" + s.uid() + "): this one was not sent; the rest of the sync went on";
+    }
+
+    /** A clash kept for a person to resolve: there is no central version to take, only the key it holds. */
+    private static void keepClash(Tx site, String entity, Row s, String description) throws SQLException {
+        try (PreparedStatement ps = site.connection().prepareStatement("INSERT INTO sync_conflict (entity, uid, subject_id, description,"
+                + " central_values, central_hash, listed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+            ps.setString(1, entity);
+            ps.setString(2, s.uid());
+            ps.setString(3, s.subjectId());
+            ps.setString(4, description);
+            ps.setString(5, "{}");
+            ps.setString(6, CLASH);
+            ps.setString(7, UtcText.format(site.now()));
+            ps.executeUpdate();
+        }
+    }
+
+    /** The central hash of a conflict that is a clash of keys, not two versions of one record. */
+    static final String CLASH = "clash";
 
     /** The records of a table that belong to {@code sites} (all, for null), by uid, with their content and its hash. */
     private static Map<String, Row> read(Connection c, Table t, List<String> content, Set<String> sites) throws SQLException {

@@ -17,3 +17,26 @@ CREATE SEQUENCE sync_ledger;
 -- A verification mark names the content it verified (a SHA-256 digest of the record's content, the same in a site's file
 -- and centrally), not only this database's version counter, which differs between them.
 ALTER TABLE sdv_mark ADD COLUMN verified_hash TEXT;
+
+-- Whether a record a site's sync would send clashes with one the centre holds under another identity, by the key the
+-- schema keeps unique (a subject number; one eligibility decision per subject; one SAE details and one sponsor assessment
+-- per AE; a follow-up number per AE; one verification mark per record) or by a visit's natural key (subject and visit):
+-- answered for every site, without saying anything of the other record, so that a sync lists the clash as a conflict and
+-- sends everything else, instead of failing whole on a unique key it cannot see.
+CREATE FUNCTION aecapture_key_taken(tbl text, parent_uid text, natural_key text) RETURNS boolean LANGUAGE plpgsql STABLE
+        SECURITY DEFINER SET search_path = public AS $$
+BEGIN
+    RETURN CASE tbl
+        WHEN 'subject' THEN EXISTS (SELECT 1 FROM subject WHERE subject_id = natural_key)
+        WHEN 'eligibility' THEN EXISTS (SELECT 1 FROM eligibility e JOIN subject s ON s.id = e.subject_ref WHERE s.uid = parent_uid)
+        WHEN 'visit' THEN EXISTS (SELECT 1 FROM visit v JOIN subject s ON s.id = v.subject_ref WHERE s.uid = parent_uid
+                                  AND v.visit_code = natural_key)
+        WHEN 'sae' THEN EXISTS (SELECT 1 FROM sae x JOIN adverse_event a ON a.id = x.ae_ref WHERE a.uid = parent_uid)
+        WHEN 'sae_assessment' THEN EXISTS (SELECT 1 FROM sae_assessment x JOIN adverse_event a ON a.id = x.ae_ref WHERE a.uid = parent_uid)
+        WHEN 'sae_report' THEN EXISTS (SELECT 1 FROM sae_report r JOIN adverse_event a ON a.id = r.ae_ref WHERE a.uid = parent_uid
+                                       AND r.follow_up_number::text = natural_key)
+        WHEN 'sdv_mark' THEN EXISTS (SELECT 1 FROM sdv_mark WHERE target || ':' || record_uid = natural_key)
+        ELSE false END;
+END;
+$$;
+REVOKE ALL ON FUNCTION aecapture_key_taken(text, text, text) FROM PUBLIC;

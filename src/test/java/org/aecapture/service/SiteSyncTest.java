@@ -2,6 +2,7 @@ package org.aecapture.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -530,6 +531,57 @@ class SiteSyncTest {
         assertInStep();
         var again = sync();
         assertEquals(0, again.sentCount() + again.receivedCount(), "nothing left to do: " + again);
+    }
+
+    /**
+     * One clash no longer stops a sync whole: a subject number entered offline that the centre holds at a site the person
+     * cannot read, and a visit entered on both sides, are listed as conflicts (exit 2 on the command line) while another
+     * subject and its AE still arrive; a visit is never doubled. Keeping both renumbers the site's subject, audited; the
+     * next sync sends it and its AE, their audit rows under the new number.
+     */
+    @Test
+    void aClashOfKeysIsAConflictAndEverythingElseStillTravels() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        try (Connection c = TestStore.connect(central); Statement st = c.createStatement()) {
+            // the sponsor enrolled 104-003 centrally, at site 105 by mistake: a subject inv104 cannot read
+            st.execute("INSERT INTO subject (subject_id, site, sex, birth_date, consent_date, status, uid)"
+                    + " VALUES ('104-003', '105', 'F', '1979', '2021-06-20', 'SCREENING', 'central-104-003')");
+        }
+        try (AeCapture online = onServer(inv)) {
+            online.visits().record("104-001", "W4", java.time.LocalDate.of(2021, 8, 12), null);
+        }
+        try (AeCapture site = atSite()) {
+            site.subjects().enrol(StoreTestSupport.subject("104-003"));
+            site.adverseEvents().record(StoreTestSupport.headache("104-003").withVerbatimTerm("of the clashing subject"));
+            site.subjects().enrol(StoreTestSupport.subject("104-004"));
+            site.adverseEvents().record(StoreTestSupport.headache("104-004").withVerbatimTerm("of another subject"));
+            site.visits().record("104-001", "W4", java.time.LocalDate.of(2021, 8, 13), null);
+        }
+        var r = sync();
+        assertEquals(2, r.conflicts().size(), r.conflicts().toString());
+        assertTrue(r.conflicts().stream().anyMatch(x -> x.startsWith("subject 104-003: the number is taken centrally")), r.conflicts().toString());
+        assertTrue(r.conflicts().stream().anyMatch(x -> x.startsWith("visit W4 of subject 104-001")), r.conflicts().toString());
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'of another subject'"),
+                "the other subject's AE arrived");
+        assertEquals(0, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'of the clashing subject'"));
+        String w4 = "SELECT count(*) FROM visit v JOIN subject s ON s.id = v.subject_ref WHERE s.subject_id = '104-001' AND v.visit_code = 'W4'";
+        assertEquals(1, StoreTestSupport.count(central, w4), "one visit W4 centrally, not two");
+        assertEquals(1, StoreTestSupport.count(siteFile, w4), "and one in the file");
+        String newNumber;
+        try (AeCapture site = atSite()) {
+            var clash = SiteSyncs.conflicts(site).stream().filter(x -> x.entity().equals("subject")).findFirst().orElseThrow();
+            assertThrows(IllegalArgumentException.class, () -> SiteSyncs.resolve(site, clash, true, "ours"), "no version to send");
+            newNumber = SiteSyncs.keepBoth(site, clash, "104-003 was taken by the sponsor's entry at site 105");
+        }
+        assertEquals("104-005", newNumber);
+        var after = sync();
+        assertEquals(1, after.conflicts().size(), "the visit is left to resolve: " + after.conflicts());
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event a JOIN subject s ON s.id = a.subject_ref"
+                + " WHERE s.subject_id = '104-005' AND a.verbatim_term = 'of the clashing subject'"), "renumbered, sent with its AE");
+        assertEquals(0, StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail WHERE subject_id = '104-003'"
+                + " AND carried_by IS NOT NULL"), "its audit rows filed under its new number centrally");
+        assertTrue(StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail WHERE subject_id = '104-005' AND field = 'subject_id'"
+                + " AND new_value = '104-005'") == 1, "the renumbering is in the central audit trail");
     }
 
     private static org.aecapture.domain.SdvMark.Status sdvOf(AeCapture app, long aeId) {
