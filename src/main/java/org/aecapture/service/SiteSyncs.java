@@ -48,11 +48,13 @@ public final class SiteSyncs {
             Account here = site.signIn(user, password.clone());
             Account there = server.signIn(user, serverPassword.clone());
             for (Account a : new Account[] {here, there}) {
-                if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
-                    throw new AccessRefused("A site's file is synced by its investigators and coordinators; " + user + " is "
+                if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR && a.role() != Role.MONITOR) {
+                    throw new AccessRefused("A site's file is synced by its investigators, coordinators and monitors; " + user + " is "
                             + a.role().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " here. Nothing was done.");
                 }
             }
+            // each sends their own work: site staff the clinical records, monitors their queries and verification marks
+            Set<String> sends = there.role() == Role.MONITOR ? SiteSync.MONITORS_WORK : SiteSync.SITE_STAFFS_WORK;
             Set<String> sites = Set.copyOf(there.sites()); // what the central database lets this person keep
             String centralName = central.display();
             return site.database().inTransaction(from -> {
@@ -75,7 +77,7 @@ public final class SiteSyncs {
                     // the server serialises (this transaction runs again and finds it), not a write into a locked study
                     boolean locked = new DatabaseLockRepository().isLocked(into);
                     Set<String> sentSubjects = new java.util.TreeSet<>();
-                    org.aecapture.domain.SyncResult r = SiteSync.sync(from, into, centralName, sites, locked, sentSubjects, relink);
+                    org.aecapture.domain.SyncResult r = SiteSync.sync(from, into, centralName, sites, locked, sentSubjects, relink, sends);
                     if (!sentSubjects.isEmpty()) {
                         // the edit checks over what arrived, centrally, where both sides' records of a subject now meet: a
                         // finding the site's correction settled closes, one that only the meeting shows opens; a second pass
@@ -83,7 +85,7 @@ public final class SiteSyncs {
                         for (String subject : sentSubjects) {
                             server.queries().afterSave(into, subject);
                         }
-                        r = merged(r, SiteSync.sync(from, into, centralName, sites, locked, new java.util.TreeSet<>(), false));
+                        r = merged(r, SiteSync.sync(from, into, centralName, sites, locked, new java.util.TreeSet<>(), false, sends));
                     }
                     return r;
                 });

@@ -171,7 +171,7 @@ public final class ServerRoles {
         sql.add("GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO " + all);
         // the central database's identity and its ledger of syncs, which a site's sync reads and draws from
         sql.add("GRANT SELECT ON study_database TO " + all);
-        sql.add("GRANT SELECT, USAGE ON SEQUENCE sync_ledger TO " + site);
+        sql.add("GRANT SELECT, USAGE ON SEQUENCE sync_ledger TO " + site + ", " + mon);
         sql.add("GRANT EXECUTE ON FUNCTION aecapture_key_taken(text, text, text) TO " + all);
         // what everyone reads and writes, narrowed by the policies below
         sql.add("GRANT SELECT ON study, database_lock, randomization_status, flyway_schema_history TO " + all);
@@ -244,7 +244,7 @@ public final class ServerRoles {
         sql.add("CREATE POLICY write_as_self ON audit_trail FOR INSERT TO " + all + " WITH CHECK (lower(user_name) = session_user)");
         // a site's sync carries its subjects' rows made offline by their original users, naming who carried them
         sql.add("DROP POLICY IF EXISTS carried_by_sync ON audit_trail");
-        sql.add("CREATE POLICY carried_by_sync ON audit_trail FOR INSERT TO " + site + " WITH CHECK (lower(carried_by) = session_user"
+        sql.add("CREATE POLICY carried_by_sync ON audit_trail FOR INSERT TO " + site + ", " + mon + " WITH CHECK (lower(carried_by) = session_user"
                 + " AND entity <> 'randomization' AND subject_id IN (SELECT subject_id FROM subject))");
         // security events: reviewers and administrators read them all, everyone else their own
         sql.add("ALTER TABLE security_event ENABLE ROW LEVEL SECURITY");

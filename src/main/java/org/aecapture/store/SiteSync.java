@@ -57,6 +57,12 @@ public final class SiteSync {
             new Table("data_query_step", "query_ref", "data_query", true),
             new Table("sdv_mark", "subject_ref", "subject", false));
 
+    /** What a monitor's sync sends: their queries, the steps of them, and their verification marks. */
+    public static final Set<String> MONITORS_WORK = Set.of("data_query", "data_query_step", "sdv_mark");
+    /** What a site person's sync sends: everything but the verification marks, which are a monitor's to send. */
+    public static final Set<String> SITE_STAFFS_WORK = TABLES.stream().map(Table::name).filter(n -> !n.equals("sdv_mark"))
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
+
     /** Columns that are each database's own, never compared or copied as content. */
     private static final Set<String> LOCAL = Set.of("id", "version", "uid", "subject_ref", "ae_ref", "query_ref", "record_id");
 
@@ -89,7 +95,7 @@ public final class SiteSync {
      * @param centralLocked whether the central database is locked: nothing is sent then, changes are still received
      */
     public static SyncResult sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked) throws SQLException {
-        return sync(site, central, centralName, sites, centralLocked, new HashSet<>(), false);
+        return sync(site, central, centralName, sites, centralLocked, new HashSet<>(), false, SITE_STAFFS_WORK);
     }
 
     /**
@@ -97,7 +103,7 @@ public final class SiteSync {
      * sent: the central edit checks run over them after it (their data may now trip, or no longer trip, a check).
      */
     public static SyncResult sync(Tx site, Tx central, String centralName, Set<String> sites, boolean centralLocked,
-                                  Set<String> sentSubjects, boolean relink) throws SQLException {
+                                  Set<String> sentSubjects, boolean relink, Set<String> sends) throws SQLException {
         Connection from = site.connection();
         Connection to = central.connection();
         // the server's rules keep the device's times of what this transaction carries (never later than the server's own)
@@ -147,8 +153,12 @@ public final class SiteSync {
                     + link.syncNumber() + " to " + ledger + "): the file's records were compared with the centre's instead of the last sync's");
         }
         int resent = 0;
+        Map<String, Integer> waiting = new java.util.TreeMap<>();
         Map<String, List<String>> columns = new HashMap<>();
         for (Table t : TABLES) {
+            if (!readableCentrally(to, t.name())) {
+                continue; // not this person's to keep in step (below)
+            }
             List<String> theirs = columnsOf(to, t.name());
             List<String> here = columnsOf(from, t.name());
             if (!new HashSet<>(theirs).equals(new HashSet<>(here))) {
@@ -185,6 +195,12 @@ public final class SiteSync {
         // records in conflict: their audit rows stay where they are too, until a person resolves the conflict
         Set<String> conflicted = new HashSet<>();
         for (Table t : TABLES) {
+            if (!readableCentrally(to, t.name())) {
+                // a table this person's login may not read (a monitor and the sponsor's assessment): not theirs to keep in step
+                siteKeys.put(t.name(), new HashMap<>());
+                centralKeys.put(t.name(), new HashMap<>());
+                continue;
+            }
             Map<String, Row> here = read(from, t, columns.get(t.name()), sites);
             Map<String, Row> there = read(to, t, columns.get(t.name()), sites);
             Map<String, String> base = base(from, t.name());
@@ -230,6 +246,10 @@ public final class SiteSync {
                     if (centralLocked) {
                         continue;
                     }
+                    if (!sends.contains(t.name())) {
+                        waiting.merge(t.name(), 1, Integer::sum); // another role's work: it waits for their sync
+                        continue;
+                    }
                     if (c == null && takenCentrally(to, t, s)) {
                         // its unique key is the centre's under another identity (perhaps at a site this person cannot read):
                         // listed, not sent; everything else goes on
@@ -262,8 +282,10 @@ public final class SiteSync {
                 }
             }
         }
-        carryAudit(site, central, siteKeys, centralKeys, conflicted, sites, centralLocked, sent, received);
-        recordDeliveries(from, to, sites);
+        carryAudit(site, central, siteKeys, centralKeys, conflicted, sites, centralLocked, sent, received, sends);
+        if (readableCentrally(to, "sae_report_delivery")) {
+            recordDeliveries(from, to, sites);
+        }
         if (takeStudyDefinition(site, to)) {
             received.merge("study", 1, Integer::sum);
         }
@@ -282,7 +304,18 @@ public final class SiteSync {
         if (restored) {
             notes.add(resent + " record(s) the restored centre lacked, or held as they were before, were sent again");
         }
+        waiting.forEach((table, n) -> notes.add(n + " " + table.replace('_', ' ') + " record(s) of the file wait for the sync of"
+                + (table.equals("sdv_mark") ? " a monitor, whose work they are" : " a site person, whose work they are")));
         return new SyncResult(sent, received, conflicts, refused, notes);
+    }
+
+    private static boolean readableCentrally(Connection central, String table) throws SQLException {
+        try (PreparedStatement ps = central.prepareStatement("SELECT has_table_privilege(current_user, ?, 'SELECT')")) {
+            ps.setString(1, table);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && rs.getBoolean(1);
+            }
+        }
     }
 
     /** The file's link to its central database: the address it was reached at, its identity, the last sync's ledger number. */
@@ -600,7 +633,7 @@ public final class SiteSync {
      */
     private static void carryAudit(Tx site, Tx central, Map<String, Map<String, Long>> siteKeys, Map<String, Map<String, Long>> centralKeys,
                                    Set<String> conflicted, Set<String> sites, boolean centralLocked,
-                                   Map<String, Integer> sent, Map<String, Integer> received) throws SQLException {
+                                   Map<String, Integer> sent, Map<String, Integer> received, Set<String> sends) throws SQLException {
         String entities = String.join(", ", TABLES.stream().map(t -> "'" + t.name() + "'").toList());
         Set<String> centralHas = new HashSet<>();
         List<Map<String, Object>> centralRows = Rows.read(central.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ")"
@@ -622,8 +655,8 @@ public final class SiteSync {
         }
         if (!centralLocked) {
             for (Map<String, Object> row : siteRows) {
-                if (centralHas.contains(row.get("uid"))) {
-                    continue;
+                if (centralHas.contains(row.get("uid")) || !sends.contains((String) row.get("entity"))) {
+                    continue; // sent before, or of another role's work, which their own sync carries
                 }
                 String filedUnder = (String) row.get("subject_id");
                 for (int hops = 0; filedUnder != null && renumbered.containsKey(filedUnder) && hops < 10; hops++) {

@@ -584,6 +584,40 @@ class SiteSyncTest {
                 + " AND new_value = '104-005'") == 1, "the renumbering is in the central audit trail");
     }
 
+    /**
+     * A monitor verifies an AE in the site's file while offline (the investigator's login may not insert verification
+     * marks): the investigator's sync completes and says the mark waits for a monitor's; the monitor's own sync sends it,
+     * and the AE reads verified centrally.
+     */
+    @Test
+    void aMonitorsOfflineVerificationTravelsWithTheMonitorsOwnSync() throws Exception {
+        assertEquals(List.of(), sync().conflicts());
+        String mon = inv.replace("_inv104", "_mon104");
+        try (AeCapture asAdmin = onServer(admin)) {
+            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
+        }
+        long siteAe;
+        try (AeCapture site = AeCapture.open(siteFile, () -> "siteadmin", StoreTestSupport.CLOCK)) {
+            site.signIn("siteadmin", pw("siteadmin"));
+            site.accounts().create("siteadmin", mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
+            site.signIn(mon, pw(mon));
+            siteAe = named(site, "104-001", "headache 0").id();
+            site.queries().verify(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, siteAe);
+        }
+        var byInvestigator = sync();
+        assertTrue(byInvestigator.refused().isEmpty(), byInvestigator.refused().toString());
+        assertTrue(byInvestigator.notes().stream().anyMatch(n -> n.contains("sdv mark") && n.contains("monitor")), byInvestigator.notes().toString());
+        assertEquals(0, StoreTestSupport.count(central, "SELECT count(*) FROM sdv_mark"));
+        var byMonitor = SiteSyncs.run(siteFile, central, mon, pw(mon), pw(mon), StoreTestSupport.CLOCK);
+        assertTrue(byMonitor.refused().isEmpty() && byMonitor.conflicts().isEmpty(), byMonitor.toString());
+        assertEquals(1, byMonitor.sent().get("sdv_mark"));
+        try (AeCapture monitor = onServer(mon)) {
+            assertEquals(org.aecapture.domain.SdvMark.Status.VERIFIED, sdvOf(monitor, named(monitor, "104-001", "headache 0").id()));
+        }
+        assertTrue(StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail WHERE entity = 'sdv_mark' AND user_name = '" + mon
+                + "' AND carried_by = '" + mon + "'") >= 1, "its audit row, entered offline and brought in by the monitor");
+    }
+
     private static org.aecapture.domain.SdvMark.Status sdvOf(AeCapture app, long aeId) {
         return app.queries().sdvStatus().stream().filter(r -> r.target() == org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT
                 && r.recordId() == aeId).findFirst().orElseThrow().status();
