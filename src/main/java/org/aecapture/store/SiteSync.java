@@ -352,14 +352,19 @@ public final class SiteSync {
     }
 
     private static void keepConflict(Tx site, String entity, Row s, Row c, String description) throws SQLException {
+        keep(site, entity, s, description, AuditTrail.json(c.values()), c.hash());
+    }
+
+    /** A conflict kept in the file for a person to resolve, with the central version the sync found (or a clash's marker). */
+    private static void keep(Tx site, String entity, Row s, String description, String centralValues, String centralHash) throws SQLException {
         try (PreparedStatement ps = site.connection().prepareStatement("INSERT INTO sync_conflict (entity, uid, subject_id, description,"
                 + " central_values, central_hash, listed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, entity);
             ps.setString(2, s.uid());
             ps.setString(3, s.subjectId());
             ps.setString(4, description);
-            ps.setString(5, AuditTrail.json(c.values()));
-            ps.setString(6, c.hash());
+            ps.setString(5, centralValues);
+            ps.setString(6, centralHash);
             ps.setString(7, UtcText.format(site.now()));
             ps.executeUpdate();
         }
@@ -838,17 +843,7 @@ public final class SiteSync {
 
     /** A clash kept for a person to resolve: there is no central version to take, only the key it holds. */
     private static void keepClash(Tx site, String entity, Row s, String description) throws SQLException {
-        try (PreparedStatement ps = site.connection().prepareStatement("INSERT INTO sync_conflict (entity, uid, subject_id, description,"
-                + " central_values, central_hash, listed_at) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-            ps.setString(1, entity);
-            ps.setString(2, s.uid());
-            ps.setString(3, s.subjectId());
-            ps.setString(4, description);
-            ps.setString(5, "{}");
-            ps.setString(6, CLASH);
-            ps.setString(7, UtcText.format(site.now()));
-            ps.executeUpdate();
-        }
+        keep(site, entity, s, description, "{}", CLASH);
     }
 
     /** The central hash of a conflict that is a clash of keys, not two versions of one record. */

@@ -364,38 +364,29 @@ BEGIN
 END;
 $$;
 
--- A study login with its password (a SCRAM-SHA-256 verifier hashed by the client: no password travels) in exactly one
--- role's group: made when new, else given the password and the group. Never superuser, never CREATEROLE.
-CREATE FUNCTION aecapture_set_login(login text, app_role text, verifier text, recovery_proof text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+-- The group role of an application role in this database (<database>_<role>), or a refusal for a role the study has not
+CREATE FUNCTION aecapture_group_of(app_role text) RETURNS text LANGUAGE plpgsql STABLE AS $$
+BEGIN
+    IF upper(coalesce(app_role, '')) NOT IN ('INVESTIGATOR', 'COORDINATOR', 'MONITOR', 'SAFETY_REVIEWER', 'UNBLINDED_STATISTICIAN',
+                                              'ADMINISTRATOR') THEN
+        RAISE EXCEPTION 'there is no role % in this study', coalesce(app_role, '(none)') USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    RETURN lower(current_database()) || '_' || lower(app_role);
+END;
+$$;
+
+-- Puts a study login in exactly one group: out of the study's others, into this one (its own function, so that making a
+-- login and changing its role share it); the statistician's group only with the recovery code
+CREATE FUNCTION aecapture_join_group(login text, target text, recovery_proof text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = public AS $$
 DECLARE
-    groups text[] := ARRAY(SELECT lower(current_database()) || '_' || r FROM unnest(ARRAY['investigator', 'coordinator', 'monitor',
-        'safety_reviewer', 'unblinded_statistician', 'administrator']) r);
-    target text := lower(current_database()) || '_' || lower(app_role);
     g text;
 BEGIN
-    PERFORM aecapture_require_login_of_study(login, true);
-    IF NOT target = ANY (groups) THEN
-        RAISE EXCEPTION 'there is no role % in this study', app_role USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF verifier IS NULL OR verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
-        RAISE EXCEPTION 'a login''s password is given as its SCRAM-SHA-256 verifier, never as text' USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    -- a statistician's login made, or an existing one's password reset
-    IF target = lower(current_database()) || '_unblinded_statistician' THEN
+    IF target = aecapture_group_of('UNBLINDED_STATISTICIAN') THEN
         PERFORM aecapture_require_recovery_code(login, recovery_proof);
-    ELSIF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
-        IF pg_has_role(login, lower(current_database()) || '_unblinded_statistician', 'MEMBER') THEN
-            PERFORM aecapture_require_recovery_code(login, recovery_proof);
-        END IF;
     END IF;
-    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
-        EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', login, verifier);
-        INSERT INTO server_login (role_name, created_at, created_by) VALUES (login, aecapture_now(), session_user);
-    ELSE
-        EXECUTE format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', login, verifier);
-    END IF;
-    FOREACH g IN ARRAY groups LOOP
+    FOREACH g IN ARRAY ARRAY(SELECT aecapture_group_of(r) FROM unnest(ARRAY['INVESTIGATOR', 'COORDINATOR', 'MONITOR', 'SAFETY_REVIEWER',
+            'UNBLINDED_STATISTICIAN', 'ADMINISTRATOR']) r) LOOP
         IF g <> target AND pg_has_role(login, g, 'MEMBER') THEN
             EXECUTE format('REVOKE %I FROM %I', g, login);
         END IF;
@@ -403,29 +394,43 @@ BEGIN
     EXECUTE format('GRANT %I TO %I', target, login);
 END;
 $$;
+REVOKE ALL ON FUNCTION aecapture_join_group(text, text, text) FROM PUBLIC;
+
+-- A study login with its password (a SCRAM-SHA-256 verifier hashed by the client: no password travels) in exactly one
+-- role's group: made when new, else given the password and the group. Never superuser, never CREATEROLE.
+CREATE FUNCTION aecapture_set_login(login text, app_role text, verifier text, recovery_proof text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+        SET search_path = public AS $$
+DECLARE
+    target text := aecapture_group_of(app_role);
+BEGIN
+    PERFORM aecapture_require_login_of_study(login, true);
+    IF verifier IS NULL OR verifier NOT LIKE 'SCRAM-SHA-256$%' THEN
+        RAISE EXCEPTION 'a login''s password is given as its SCRAM-SHA-256 verifier, never as text' USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    -- an existing statistician's password reset needs the code too (a new one's joining the group asks it below)
+    IF EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        IF pg_has_role(login, aecapture_group_of('UNBLINDED_STATISTICIAN'), 'MEMBER') THEN
+            PERFORM aecapture_require_recovery_code(login, recovery_proof);
+        END IF;
+    ELSIF target = aecapture_group_of('UNBLINDED_STATISTICIAN') THEN
+        PERFORM aecapture_require_recovery_code(login, recovery_proof); -- before the role is made
+    END IF;
+    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = login) THEN
+        EXECUTE format('CREATE ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', login, verifier);
+        INSERT INTO server_login (role_name, created_at, created_by) VALUES (login, aecapture_now(), session_user);
+    ELSE
+        EXECUTE format('ALTER ROLE %I LOGIN NOSUPERUSER NOCREATEDB NOCREATEROLE NOREPLICATION NOBYPASSRLS PASSWORD %L', login, verifier);
+    END IF;
+    PERFORM aecapture_join_group(login, target, recovery_proof);
+END;
+$$;
 
 -- A study login's group, changed with its account's role
 CREATE FUNCTION aecapture_set_login_role(login text, app_role text, recovery_proof text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
         SET search_path = public AS $$
-DECLARE
-    groups text[] := ARRAY(SELECT lower(current_database()) || '_' || r FROM unnest(ARRAY['investigator', 'coordinator', 'monitor',
-        'safety_reviewer', 'unblinded_statistician', 'administrator']) r);
-    target text := lower(current_database()) || '_' || lower(app_role);
-    g text;
 BEGIN
     PERFORM aecapture_require_login_of_study(login, false);
-    IF NOT target = ANY (groups) THEN
-        RAISE EXCEPTION 'there is no role % in this study', app_role USING ERRCODE = 'invalid_parameter_value';
-    END IF;
-    IF target = lower(current_database()) || '_unblinded_statistician' THEN
-        PERFORM aecapture_require_recovery_code(login, recovery_proof);
-    END IF;
-    FOREACH g IN ARRAY groups LOOP
-        IF g <> target AND pg_has_role(login, g, 'MEMBER') THEN
-            EXECUTE format('REVOKE %I FROM %I', g, login);
-        END IF;
-    END LOOP;
-    EXECUTE format('GRANT %I TO %I', target, login);
+    PERFORM aecapture_join_group(login, aecapture_group_of(app_role), recovery_proof);
 END;
 $$;
 

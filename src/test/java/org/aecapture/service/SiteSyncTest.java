@@ -81,6 +81,15 @@ class SiteSyncTest {
         return app;
     }
 
+    /** The monitor of site 104, given an account on the central server by its administrator; their user name. */
+    private String centralMonitor() {
+        String mon = inv.replace("_inv104", "_mon104");
+        try (AeCapture asAdmin = onServer(admin)) {
+            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
+        }
+        return mon;
+    }
+
     private AeCapture atSite() {
         AeCapture app = AeCapture.open(siteFile, () -> inv, StoreTestSupport.CLOCK);
         app.signIn(inv, pw(inv));
@@ -287,10 +296,7 @@ class SiteSyncTest {
                     "grade 3 and not serious: the edit check's query, offline");
         }
         assertEquals(List.of(), sync().conflicts());
-        String mon = inv.replace("_inv104", "_mon104");
-        try (AeCapture asAdmin = onServer(admin)) {
-            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
-        }
+        String mon = centralMonitor();
         long centralAe;
         try (AeCapture monitor = onServer(mon)) {
             centralAe = named(monitor, "104-002", "severe headache").id();
@@ -338,10 +344,7 @@ class SiteSyncTest {
     @Test
     void aCloseForgedInTheSiteFileIsRefusedByTheServerWhenTheSyncBringsIt() throws Exception {
         assertEquals(List.of(), sync().conflicts());
-        String mon = inv.replace("_inv104", "_mon104");
-        try (AeCapture asAdmin = onServer(admin)) {
-            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
-        }
+        String mon = centralMonitor();
         try (AeCapture monitor = onServer(mon)) {
             monitor.queries().raise(org.aecapture.domain.DataQuery.Target.ADVERSE_EVENT, named(monitor, "104-001", "headache 0").id(), "grade",
                     "grade per the chart?");
@@ -497,6 +500,20 @@ class SiteSyncTest {
     }
 
     /**
+     * The site's new AE (by its verbatim) reached the centre once, and its corrected one reached it too and was not
+     * overwritten in the file by an older central version; both sides then hold the same.
+     */
+    private void assertArrivedWhole(String newVerbatim, String correctedVerbatim) throws Exception {
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = '" + newVerbatim + "'"),
+                "the new record was sent, once");
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = '" + correctedVerbatim + "'"),
+                "the site's correction reached the centre");
+        assertEquals(1, StoreTestSupport.count(siteFile, "SELECT count(*) FROM adverse_event WHERE verbatim_term = '" + correctedVerbatim + "'"),
+                "and the file kept it: not overwritten with an older central version");
+        assertInStep();
+    }
+
+    /**
      * The central COMMIT fails once with a serialization failure (SERIALIZABLE raises it there; here a deferred constraint
      * trigger raises 40001 once), after the work inside the transaction succeeded: the sync runs again from the file's old
      * base, so that the site's new records are sent and its edits are not overwritten by the older central version.
@@ -522,13 +539,7 @@ class SiteSyncTest {
         var r = sync();
         assertEquals(List.of(), r.conflicts());
         assertTrue(StoreTestSupport.count(central, "SELECT last_value FROM commit_attempts") >= 2, "the commit failed once and ran again");
-        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'new offline'"),
-                "the new record was sent, once");
-        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'headache 1, corrected offline'"),
-                "the site's edit reached the centre");
-        assertEquals(1, StoreTestSupport.count(siteFile, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'headache 1, corrected offline'"),
-                "and was not overwritten at the site by the older central version");
-        assertInStep();
+        assertArrivedWhole("new offline", "headache 1, corrected offline");
         var again = sync();
         assertEquals(0, again.sentCount() + again.receivedCount(), "nothing left to do: " + again);
     }
@@ -592,10 +603,7 @@ class SiteSyncTest {
     @Test
     void aMonitorsOfflineVerificationTravelsWithTheMonitorsOwnSync() throws Exception {
         assertEquals(List.of(), sync().conflicts());
-        String mon = inv.replace("_inv104", "_mon104");
-        try (AeCapture asAdmin = onServer(admin)) {
-            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
-        }
+        String mon = centralMonitor();
         long siteAe;
         try (AeCapture site = AeCapture.open(siteFile, () -> "siteadmin", StoreTestSupport.CLOCK)) {
             site.signIn("siteadmin", pw("siteadmin"));
@@ -639,10 +647,7 @@ class SiteSyncTest {
             siteAe = ae.id();
         }
         assertEquals(List.of(), sync().conflicts());
-        String mon = inv.replace("_inv104", "_mon104");
-        try (AeCapture asAdmin = onServer(admin)) {
-            asAdmin.accounts().create(admin, mon, "Mona Monitor", Role.MONITOR, Set.of("104"), pw(mon));
-        }
+        String mon = centralMonitor();
         long centralAe;
         try (AeCapture monitor = onServer(mon)) {
             AdverseEvent there = named(monitor, "104-001", "third reading");
@@ -703,13 +708,7 @@ class SiteSyncTest {
         var r = sync();
         assertEquals(List.of(), r.conflicts());
         assertTrue(r.notes().stream().anyMatch(n -> n.contains("restored from a backup")), r.notes().toString());
-        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'after the backup'"),
-                "sent again");
-        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'headache 2, corrected after the backup'"),
-                "the correction too");
-        assertEquals(1, StoreTestSupport.count(siteFile, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'headache 2, corrected after the backup'"),
-                "and the file kept it: not overwritten with the restored, older version");
-        assertInStep();
+        assertArrivedWhole("after the backup", "headache 2, corrected after the backup");
         assertEquals(0, sync().sentCount(), "then nothing left to do");
     }
 

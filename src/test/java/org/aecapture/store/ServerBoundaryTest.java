@@ -88,13 +88,7 @@ class ServerBoundaryTest {
     }
 
     private static List<String> column(Connection c, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return StoreTestSupport.column(c, sql);
     }
 
     private static SQLException refused(Connection c, String sql) {

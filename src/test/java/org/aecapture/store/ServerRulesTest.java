@@ -108,13 +108,7 @@ class ServerRulesTest {
     }
 
     private static List<String> column(Connection c, String sql) throws SQLException {
-        List<String> values = new ArrayList<>();
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            while (rs.next()) {
-                values.add(rs.getString(1));
-            }
-        }
-        return values;
+        return StoreTestSupport.column(c, sql);
     }
 
     /** Runs an attack and asserts that the server refused it; the refusal's message is returned for a look at what it says. */

@@ -81,6 +81,17 @@ public final class StoreTestSupport {
         return count(new DatabaseLocation.SqliteFile(db), sql);
     }
 
+    /** The first column of a query's rows, as text, read on a connection of the caller's (a login's own, as psql would). */
+    public static List<String> column(Connection c, String sql) throws SQLException {
+        List<String> values = new ArrayList<>();
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            while (rs.next()) {
+                values.add(rs.getString(1));
+            }
+        }
+        return values;
+    }
+
     public static long count(DatabaseLocation db, String sql) throws SQLException {
         try (Connection c = TestStore.connect(db);
              Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
