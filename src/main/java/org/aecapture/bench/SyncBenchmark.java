@@ -71,11 +71,15 @@ public final class SyncBenchmark {
         }
         Path site = dir.resolve("site.db");
         Files.deleteIfExists(site);
-        try (AeCapture app = AeCapture.openOrInit(site, () -> "bench", clock)) {
+        try (AeCapture app = AeCapture.openOrInit(site, () -> INVESTIGATOR, clock)) {
+            // the site's data entered by its investigator, who holds an account centrally too: the server takes carried
+            // audit rows only of a person with an account at the subject's site
+            app.accounts().createFirstAdministrator("siteadmin", "Site Administrator", PASSWORD.toCharArray());
+            app.signIn("siteadmin", PASSWORD.toCharArray());
+            app.accounts().create("siteadmin", INVESTIGATOR, "Bench Investigator", Role.INVESTIGATOR, sites, PASSWORD.toCharArray());
+            app.signIn(INVESTIGATOR, PASSWORD.toCharArray());
             app.imports().importSubjects(subjectsCsv);
             app.imports().importAdverseEvents(firstCsv);
-            app.accounts().createFirstAdministrator("siteadmin", "Site Administrator", PASSWORD.toCharArray());
-            app.accounts().create("siteadmin", INVESTIGATOR, "Bench Investigator", Role.INVESTIGATOR, sites, PASSWORD.toCharArray());
         }
         out.printf("bench --sync: a site file of %d subjects and %d AEs, against %s%n", data.subjects().size(), first.size(), central.display());
         report("first sync", () -> sync(site, central, clock));
