@@ -108,9 +108,10 @@ public final class SiteSyncs {
         second.sent().forEach((k, v) -> sent.merge(k, v, Integer::sum));
         java.util.Map<String, Integer> received = new java.util.LinkedHashMap<>(first.received());
         second.received().forEach((k, v) -> received.merge(k, v, Integer::sum));
-        List<String> notes = new java.util.ArrayList<>(first.notes());
+        // a note both passes make (what waits for another role's sync) is said once
+        java.util.Set<String> notes = new java.util.LinkedHashSet<>(first.notes());
         notes.addAll(second.notes());
-        return new org.aecapture.domain.SyncResult(sent, received, second.conflicts(), second.refused(), notes);
+        return new org.aecapture.domain.SyncResult(sent, received, second.conflicts(), second.refused(), List.copyOf(notes));
     }
 
     /** How many records of the site's file were made or changed since its last sync. */
