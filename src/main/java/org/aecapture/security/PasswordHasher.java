@@ -17,13 +17,6 @@ public final class PasswordHasher {
 
     /** OWASP's 2023 recommendation for PBKDF2-HMAC-SHA256. */
     public static final int ITERATIONS = 600_000;
-    /**
-     * The iterations of a new hash: {@link #ITERATIONS}, except in the test runner, which sets the JVM property
-     * {@code aecapture.test.passwordHashIterations} (never the application, its launcher or its jar): the tests make and
-     * sign in with some thousand accounts, whose hashing at 600,000 iterations (a quarter second each) was about two minutes
-     * of a CI run. A stored hash keeps its own count, so verifying is the same either way.
-     */
-    private static final int NEW_HASH_ITERATIONS = Math.max(1_000, Integer.getInteger("aecapture.test.passwordHashIterations", ITERATIONS));
     public static final int MIN_LENGTH = 10;
     private static final String SCHEME = "pbkdf2-sha256";
     private static final int SALT_BYTES = 16;
@@ -36,12 +29,7 @@ public final class PasswordHasher {
     public static String hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return format(NEW_HASH_ITERATIONS, salt, derive(password, salt, NEW_HASH_ITERATIONS));
-    }
-
-    /** The iterations a new hash or key wrap takes here (see {@link #ITERATIONS}). */
-    public static int iterations() {
-        return NEW_HASH_ITERATIONS;
+        return format(ITERATIONS, salt, derive(password, salt, ITERATIONS));
     }
 
     /** Whether {@code password} is the one {@code stored} was made from; compared in constant time. */
