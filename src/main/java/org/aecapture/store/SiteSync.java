@@ -154,10 +154,13 @@ public final class SiteSync {
         }
         int resent = 0;
         Map<String, Integer> waiting = new java.util.TreeMap<>();
+        // the travelling tables this person's login may read centrally, asked once (a monitor may not read the sponsor's
+        // assessment nor the deliveries): the others are not theirs to keep in step
+        Set<String> readable = readableCentrally(to);
         Map<String, List<String>> columns = new HashMap<>();
         for (Table t : TABLES) {
-            if (!readableCentrally(to, t.name())) {
-                continue; // not this person's to keep in step (below)
+            if (!readable.contains(t.name())) {
+                continue;
             }
             List<String> theirs = columnsOf(to, t.name());
             List<String> here = columnsOf(from, t.name());
@@ -195,8 +198,7 @@ public final class SiteSync {
         // records in conflict: their audit rows stay where they are too, until a person resolves the conflict
         Set<String> conflicted = new HashSet<>();
         for (Table t : TABLES) {
-            if (!readableCentrally(to, t.name())) {
-                // a table this person's login may not read (a monitor and the sponsor's assessment): not theirs to keep in step
+            if (!readable.contains(t.name())) {
                 siteKeys.put(t.name(), new HashMap<>());
                 centralKeys.put(t.name(), new HashMap<>());
                 continue;
@@ -283,7 +285,7 @@ public final class SiteSync {
             }
         }
         carryAudit(site, central, siteKeys, centralKeys, conflicted, sites, centralLocked, sent, received, sends);
-        if (readableCentrally(to, "sae_report_delivery")) {
+        if (readable.contains("sae_report_delivery")) {
             recordDeliveries(from, to, sites);
         }
         if (takeStudyDefinition(site, to)) {
@@ -309,13 +311,20 @@ public final class SiteSync {
         return new SyncResult(sent, received, conflicts, refused, notes);
     }
 
-    private static boolean readableCentrally(Connection central, String table) throws SQLException {
-        try (PreparedStatement ps = central.prepareStatement("SELECT has_table_privilege(current_user, ?, 'SELECT')")) {
-            ps.setString(1, table);
+    /** Which of the travelling tables, and the deliveries, the connected login may read: one question for all of them. */
+    private static Set<String> readableCentrally(Connection central) throws SQLException {
+        List<String> tables = new ArrayList<>(TABLES.stream().map(Table::name).toList());
+        tables.add("sae_report_delivery");
+        Set<String> readable = new HashSet<>();
+        try (PreparedStatement ps = central.prepareStatement("SELECT t FROM unnest(?) t WHERE has_table_privilege(current_user, t, 'SELECT')")) {
+            ps.setArray(1, central.createArrayOf("text", tables.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() && rs.getBoolean(1);
+                while (rs.next()) {
+                    readable.add(rs.getString(1));
+                }
             }
         }
+        return readable;
     }
 
     /** The file's link to its central database: the address it was reached at, its identity, the last sync's ledger number. */
@@ -379,8 +388,13 @@ public final class SiteSync {
      */
     public static String renumber(Tx site, String uid, String reason) throws SQLException {
         AuditTrail.requireReason(reason, "resolve a sync conflict");
-        String hash = single(site.connection(), "SELECT central_hash FROM sync_conflict WHERE entity = 'subject' AND uid = '"
-                + uid.replace("'", "''") + "'");
+        String hash;
+        try (PreparedStatement ps = site.connection().prepareStatement("SELECT central_hash FROM sync_conflict WHERE entity = 'subject' AND uid = ?")) {
+            ps.setString(1, uid);
+            try (ResultSet rs = ps.executeQuery()) {
+                hash = rs.next() ? rs.getString(1) : null;
+            }
+        }
         if (!CLASH.equals(hash)) {
             throw new IllegalArgumentException("There is no subject-number clash on subject " + uid + ": keep both renumbers only a subject"
                     + " whose number the centre holds. Nothing was changed.");
