@@ -217,7 +217,7 @@ public final class ArmSeal {
     public static WrappedKey wrap(PrivateKey key, char[] secret) {
         byte[] salt = new byte[16];
         RANDOM.nextBytes(salt);
-        int iterations = PasswordHasher.ITERATIONS;
+        int iterations = PasswordHasher.iterations();
         try {
             SecretKey kek = new SecretKeySpec(PasswordHasher.derive(secret, salt, iterations), "AES");
             return new WrappedKey(B64.encodeToString(salt), iterations,

@@ -22,6 +22,13 @@ public final class PasswordHasher {
     private static final int SALT_BYTES = 16;
     private static final int HASH_BITS = 256;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * The iterations of a new hash or key wrap: {@link #ITERATIONS}, lowered only by the test suite's
+     * {@code FewerIterationsInTests} extension (no property or option of the application changes it): the tests make and
+     * sign in with some thousand accounts, whose hashing at a quarter second each was about two minutes of a CI run.
+     * A stored hash keeps its own count, so verifying is the same either way.
+     */
+    private static volatile int newHashIterations = ITERATIONS;
 
     private PasswordHasher() {
     }
@@ -29,7 +36,18 @@ public final class PasswordHasher {
     public static String hash(char[] password) {
         byte[] salt = new byte[SALT_BYTES];
         RANDOM.nextBytes(salt);
-        return format(ITERATIONS, salt, derive(password, salt, ITERATIONS));
+        int iterations = newHashIterations;
+        return format(iterations, salt, derive(password, salt, iterations));
+    }
+
+    /** The iterations a new hash or key wrap takes (see {@link #newHashIterations}). */
+    public static int iterations() {
+        return newHashIterations;
+    }
+
+    /** For the test suite only, from this package's test sources. */
+    static void lowerIterationsForTests(int iterations) {
+        newHashIterations = Math.max(1_000, iterations);
     }
 
     /** Whether {@code password} is the one {@code stored} was made from; compared in constant time. */

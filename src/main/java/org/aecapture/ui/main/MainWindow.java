@@ -230,17 +230,17 @@ public final class MainWindow {
         screens.setPreferences(preferences);
     }
 
-    /** Where the review screen's "Export view…" writes; by default a file chooser. */
-    /** Where "CIOMS I…" writes (tests choose a file without a dialog). */
     /** Where the Queries screen's "Export…" writes (tests choose a file without a dialog). */
     public void setQueriesExportTarget(Function<Window, Optional<Path>> chooser) {
         this.queriesTarget = chooser;
     }
 
+    /** Where "CIOMS I…" writes (tests choose a file without a dialog). */
     public void setCiomsTarget(Function<Window, Optional<Path>> chooser) {
         this.ciomsTarget = chooser;
     }
 
+    /** Where the review screen's "Export view…" writes; by default a file chooser. Set before {@link #open()}. */
     public void setReviewExportTarget(Function<Window, Optional<Path>> chooser) {
         this.reviewTarget = chooser;
     }

@@ -89,8 +89,7 @@ class AuditViewTest {
     @Test
     void filtersNarrowTheTrailAndTheExportHoldsEveryMatch() throws Exception {
         Path out = dir.resolve("audit.xlsx");
-        window = MainWindowFixture.showSignedIn(db, "admin", Role.ADMINISTRATOR);
-        window.setAuditExportTarget(owner -> Optional.of(out));
+        window = MainWindowFixture.showSignedIn(db, w -> w.setAuditExportTarget(owner -> Optional.of(out)), "admin", Role.ADMINISTRATOR);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("AUDIT"));
         long all = count("");

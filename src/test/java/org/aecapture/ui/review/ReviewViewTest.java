@@ -105,8 +105,9 @@ class ReviewViewTest {
     }
 
     private void show(Path exportTo) throws Exception {
-        window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
-        window.setReviewExportTarget(owner -> Optional.ofNullable(exportTo));
+        // set before the window opens: a target set afterwards races the screen's creation and a real dialog shows
+        window = MainWindowFixture.showSignedIn(db, w -> w.setReviewExportTarget(owner -> Optional.ofNullable(exportTo)),
+                "monitor", Role.SAFETY_REVIEWER);
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
         robot.interact(() -> window.select("REVIEW"));
         WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().startsWith("8 of 8 adverse events"));
@@ -233,16 +234,14 @@ class ReviewViewTest {
     void theLastFilterIsRememberedBetweenRuns() throws Exception {
         java.util.prefs.Preferences prefs = java.util.prefs.Preferences.userRoot().node("org/aecapture/test/review" + System.nanoTime());
         try {
-            window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
-            window.setPreferences(prefs);
+            window = MainWindowFixture.showSignedIn(db, w -> w.setPreferences(prefs), "monitor", Role.SAFETY_REVIEWER);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
             robot.interact(() -> window.select("REVIEW"));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().startsWith("8 of 8"));
             robot.clickOn("#grade3plus");
             robot.clickOn("#seriousOnly");
             tearDown();
-            window = MainWindowFixture.showSignedIn(db, "monitor", Role.SAFETY_REVIEWER);
-            window.setPreferences(prefs);
+            window = MainWindowFixture.showSignedIn(db, w -> w.setPreferences(prefs), "monitor", Role.SAFETY_REVIEWER);
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> FxQuery.present(robot, "#navigation"));
             robot.interact(() -> window.select("REVIEW"));
             WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> status().startsWith("3 of 8"));
