@@ -235,8 +235,8 @@ public final class Main implements Callable<Integer> {
             StudyDefinition study = StudyDefinitions.bundled();
             return new String[] {
                 AppInfo.NAME + " " + AppInfo.version(),
-                "CTCAE v" + CtcaeCatalog.VERSION,
-                "Study " + study.studyId() + " (protocol " + study.protocol() + ")"
+                "CTCAE v" + String.join(" and v", CtcaeCatalog.VERSIONS) + " bundled",
+                "Study " + study.studyId() + " (protocol " + study.protocol() + "), graded by CTCAE v" + study.ctcae()
             };
         }
     }

@@ -16,14 +16,21 @@ import java.util.TreeSet;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 
-/** The bundled NCI CTCAE v5.0 term table, loaded from the application's own resources. */
+/**
+ * A bundled NCI CTCAE term table (v5.0 or v6.0), loaded from the application's own resources. A study grades by the
+ * version its protocol names ({@code ctcae} in its definition); both are here for trials begun before and after 2025.
+ */
 public final class CtcaeCatalog {
 
-    public static final String VERSION = "5.0";
-    static final String RESOURCE = "ctcae_v5.0.csv";
+    /** The versions bundled, oldest first. */
+    public static final List<String> VERSIONS = List.of("5.0", "6.0");
+    /** The version of {@link #bundled()}: studies begun before 2025 (this study among them) grade by it. */
+    public static final String V5 = "5.0";
+    public static final String V6 = "6.0";
     /** The source table marks a grade the term does not define with exactly this cell. */
     private static final String UNDEFINED_CELL = "-";
 
+    private final String version;
     private final List<CtcaeTerm> terms;
     private final Map<String, CtcaeTerm> byCode;
     private final Map<String, CtcaeTerm> byLowerName;
@@ -33,7 +40,8 @@ public final class CtcaeCatalog {
     private volatile TermSuggester search;
 
     /** The catalog's terms with a lexicon read against them when first needed ({@code lexiconSource} null: none). */
-    private CtcaeCatalog(List<CtcaeTerm> terms, java.util.function.Supplier<Reader> lexiconSource) {
+    private CtcaeCatalog(String version, List<CtcaeTerm> terms, java.util.function.Supplier<Reader> lexiconSource) {
+        this.version = version;
         this.terms = Collections.unmodifiableList(terms);
         Map<String, CtcaeTerm> codes = new LinkedHashMap<>();
         Map<String, CtcaeTerm> names = new LinkedHashMap<>();
@@ -59,7 +67,7 @@ public final class CtcaeCatalog {
                         l = Lexicon.EMPTY;
                     } else {
                         try (Reader in = lexiconSource.get()) {
-                            l = Lexicon.load(in, this);
+                            l = Lexicon.load(in, this, V5.equals(version) ? null : CtcaeMap.bundled());
                         } catch (IOException e) {
                             throw new UncheckedIOException("cannot read the clinical lexicon", e);
                         }
@@ -73,41 +81,65 @@ public final class CtcaeCatalog {
         return s;
     }
 
-    private static volatile CtcaeCatalog bundled;
+    private static final java.util.concurrent.ConcurrentMap<String, CtcaeCatalog> BUNDLED = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** The catalog bundled in the jar; loaded once, on first use. */
+    /** The CTCAE v5.0 catalog bundled in the jar; loaded once, on first use. */
     public static CtcaeCatalog bundled() {
-        CtcaeCatalog c = bundled;
-        if (c == null) {
-            synchronized (CtcaeCatalog.class) {
-                c = bundled;
-                if (c == null) {
-                    try (InputStream in = CtcaeCatalog.class.getResourceAsStream(RESOURCE)) {
-                        if (in == null || CtcaeCatalog.class.getResource(Lexicon.RESOURCE) == null) {
-                            throw new IllegalStateException("the CTCAE table " + RESOURCE + " or the lexicon " + Lexicon.RESOURCE
-                                    + " is missing from the application");
-                        }
-                        c = new CtcaeCatalog(terms(new InputStreamReader(in, StandardCharsets.UTF_8)), () -> new InputStreamReader(
-                                CtcaeCatalog.class.getResourceAsStream(Lexicon.RESOURCE), StandardCharsets.UTF_8));
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("cannot read the bundled CTCAE table", e);
-                    }
-                    bundled = c;
-                }
-            }
+        return bundled(V5);
+    }
+
+    /**
+     * A bundled catalog by its version ("5.0" or "6.0"), loaded once, on first use; its lexicon is the clinical lexicon,
+     * read for v6.0 through NCI's v5.0 to v6.0 map.
+     *
+     * @throws IllegalArgumentException for a version not bundled
+     */
+    public static CtcaeCatalog bundled(String version) {
+        if (!VERSIONS.contains(version)) {
+            throw new IllegalArgumentException("CTCAE v" + version + " is not bundled: this application grades by CTCAE v"
+                    + String.join(" or v", VERSIONS));
         }
-        return c;
+        return BUNDLED.computeIfAbsent(version, CtcaeCatalog::read);
+    }
+
+    private static CtcaeCatalog read(String version) {
+        String resource = resource(version);
+        try (InputStream in = CtcaeCatalog.class.getResourceAsStream(resource)) {
+            if (in == null || CtcaeCatalog.class.getResource(Lexicon.RESOURCE) == null) {
+                throw new IllegalStateException("the CTCAE table " + resource + " or the lexicon " + Lexicon.RESOURCE
+                        + " is missing from the application");
+            }
+            return new CtcaeCatalog(version, terms(new InputStreamReader(in, StandardCharsets.UTF_8)), () -> new InputStreamReader(
+                    CtcaeCatalog.class.getResourceAsStream(Lexicon.RESOURCE), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled CTCAE v" + version + " table", e);
+        }
+    }
+
+    /** The bundled table of a version: NCI's own spreadsheet as CSV ({@code ctcae-terms/}). */
+    static String resource(String version) {
+        return "ctcae_v" + version + ".csv";
+    }
+
+    /** The CTCAE version of this table, "5.0" or "6.0". */
+    public String version() {
+        return version;
     }
 
     /** A catalog without a lexicon: the search knows only the CTCAE terms' own words. */
     public static CtcaeCatalog load(Reader csv) throws IOException {
-        return new CtcaeCatalog(terms(csv), null);
+        return load(V5, csv);
+    }
+
+    /** A catalog of the given version without a lexicon. */
+    public static CtcaeCatalog load(String version, Reader csv) throws IOException {
+        return new CtcaeCatalog(version, terms(csv), null);
     }
 
     /** A catalog and the lexicon read against it at once; a lexicon row naming a term the table lacks is refused. */
     public static CtcaeCatalog load(Reader csv, Reader lexiconCsv) throws IOException {
         String lexicon = new String(new java.io.BufferedReader(lexiconCsv).lines().collect(java.util.stream.Collectors.joining("\n")));
-        CtcaeCatalog c = new CtcaeCatalog(terms(csv), () -> new java.io.StringReader(lexicon));
+        CtcaeCatalog c = new CtcaeCatalog(V5, terms(csv), () -> new java.io.StringReader(lexicon));
         c.suggester();
         return c;
     }
@@ -115,14 +147,17 @@ public final class CtcaeCatalog {
     private static List<CtcaeTerm> terms(Reader csv) throws IOException {
         CSVFormat format = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).build();
         List<CtcaeTerm> terms = new ArrayList<>();
-        for (CSVRecord r : format.parse(csv)) {
+        org.apache.commons.csv.CSVParser parser = format.parse(csv);
+        // what changed from the version before: v5.0's column says it of v4.03, v6.0's of v5.0
+        String changeColumn = parser.getHeaderNames().contains("v6_change") ? "v6_change" : "v5_change";
+        for (CSVRecord r : parser) {
             List<String> grades = new ArrayList<>(CtcaeTerm.MAX_GRADE);
             for (int g = CtcaeTerm.MIN_GRADE; g <= CtcaeTerm.MAX_GRADE; g++) {
                 String cell = r.get("grade" + g);
                 grades.add(UNDEFINED_CELL.equals(cell) ? null : cell);
             }
             terms.add(new CtcaeTerm(r.get("meddra_code"), r.get("soc"), r.get("term"), grades,
-                    blankIfUndefined(r.get("definition")), r.get("navigational_note"), r.get("v5_change")));
+                    blankIfUndefined(r.get("definition")), blankIfUndefined(r.get("navigational_note")), r.get(changeColumn)));
         }
         return terms;
     }

@@ -5,10 +5,11 @@ import java.util.Optional;
 import java.util.stream.IntStream;
 
 /**
- * One CTCAE v5.0 term as published by NCI. Grade descriptions are kept verbatim; a grade the term
+ * One CTCAE term (v5.0 or v6.0) as published by NCI. Grade descriptions are kept verbatim; a grade the term
  * does not define is absent (the source cell held exactly "-").
  *
  * @param grades index 0..4 for grades 1..5; {@code null} where the grade is not defined
+ * @param change NCI's note of what changed from the version before (v5.0: from v4.03; v6.0: from v5.0)
  */
 public record CtcaeTerm(
         String meddraCode,
@@ -17,7 +18,7 @@ public record CtcaeTerm(
         List<String> grades,
         String definition,
         String navigationalNote,
-        String v5Change) {
+        String change) {
 
     public static final int MIN_GRADE = 1;
     public static final int MAX_GRADE = 5;

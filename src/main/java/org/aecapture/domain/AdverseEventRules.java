@@ -81,7 +81,7 @@ public final class AdverseEventRules {
         }
         Optional<CtcaeTerm> term = catalog.byMeddraCode(ae.meddraCode());
         if (term.isEmpty()) {
-            v.add(Violation.of(AeFields.MEDDRA_CODE, "term.unknown", ae.meddraCode(), CtcaeCatalog.VERSION));
+            v.add(Violation.of(AeFields.MEDDRA_CODE, "term.unknown", ae.meddraCode(), catalog.version()));
             return term;
         }
         if (term.get().isOtherSpecify() && isBlank(ae.otherSpecify())) {
@@ -105,7 +105,7 @@ public final class AdverseEventRules {
         }
         int before = v.size();
         if (term.isPresent() && !labGrader.criteria().isLabDefined(term.get().meddraCode())) {
-            v.add(Violation.of(AeFields.LAB_VALUE, "lab.notLabDefined", term.get().term(), CtcaeCatalog.VERSION));
+            v.add(Violation.of(AeFields.LAB_VALUE, "lab.notLabDefined", term.get().term(), catalog.version()));
             return;
         }
         if (lab.value() == null) {
@@ -132,14 +132,14 @@ public final class AdverseEventRules {
         });
     }
 
-    private static void checkGrade(AdverseEvent ae, Optional<CtcaeTerm> term, List<Violation> v) {
+    private void checkGrade(AdverseEvent ae, Optional<CtcaeTerm> term, List<Violation> v) {
         if (ae.grade() == null) {
             v.add(Violation.of(AeFields.GRADE, "required"));
         } else if (ae.grade() < CtcaeTerm.MIN_GRADE || ae.grade() > CtcaeTerm.MAX_GRADE) {
             v.add(Violation.of(AeFields.GRADE, "grade.range", ae.grade()));
         } else if (term.isPresent() && !term.get().isGradeDefined(ae.grade())) {
             String defined = term.get().definedGrades().stream().map(String::valueOf).collect(Collectors.joining(", "));
-            v.add(Violation.of(AeFields.GRADE, "grade.undefined", ae.grade(), term.get().term(), CtcaeCatalog.VERSION, defined));
+            v.add(Violation.of(AeFields.GRADE, "grade.undefined", ae.grade(), term.get().term(), catalog.version(), defined));
         }
     }
 

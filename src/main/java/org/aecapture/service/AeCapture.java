@@ -89,8 +89,9 @@ public final class AeCapture implements AutoCloseable {
     private AeCapture(Database db, String studyYaml, ActingUser acting) {
         this.acting = acting;
         this.db = db;
-        this.catalog = CompletableFuture.supplyAsync(CtcaeCatalog::bundled, IN_BACKGROUND);
         this.study = CompletableFuture.supplyAsync(() -> StudyDefinitions.parseStored(studyYaml), IN_BACKGROUND);
+        // the study grades by the CTCAE version its protocol names
+        this.catalog = study.thenApplyAsync(s -> CtcaeCatalog.bundled(s.ctcae()), IN_BACKGROUND);
     }
 
     /** Opens an existing, initialised database file. */

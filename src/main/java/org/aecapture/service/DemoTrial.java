@@ -94,7 +94,7 @@ public final class DemoTrial {
         int w = 0;
         for (TermMix m : MIX) {
             mixTerms.add(catalog.byName(m.ctcaeTerm()).orElseThrow(() ->
-                    new IllegalStateException("demo term " + m.ctcaeTerm() + " is not in CTCAE v" + CtcaeCatalog.VERSION)));
+                    new IllegalStateException("demo term " + m.ctcaeTerm() + " is not in CTCAE v" + catalog.version())));
             w += m.weight();
         }
         totalWeight = w;

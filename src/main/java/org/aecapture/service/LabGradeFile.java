@@ -123,7 +123,7 @@ public final class LabGradeFile {
         if (termCell.isBlank()) {
             found += add(problems, new RowProblem(row, "ctcae_term", null, "required"));
         } else if (term == null) {
-            found += add(problems, new RowProblem(row, "ctcae_term", termCell, "not a CTCAE v" + CtcaeCatalog.VERSION + " term or MedDRA code"));
+            found += add(problems, new RowProblem(row, "ctcae_term", termCell, "not a CTCAE v" + catalog.version() + " term or MedDRA code"));
         }
         java.util.Map<String, java.math.BigDecimal> numbers = new java.util.HashMap<>();
         for (String column : NUMBERS) {

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.DatabaseLock;
 import org.aecapture.domain.Subject;
@@ -61,7 +60,7 @@ public final class SummaryExport {
             List<Subject> subjects = app.subjectRepository().findAll(tx);
             String loadedBy = app.randomizationRepository().loadedBy(tx).orElse(null);
             SafetyInput in = new SafetyInput(app.study(), subjects, List.of(), Map.of(), loaded, blinded, cutoff,
-                    app.database().clock().instant(), app.database().currentUser(), applicationVersion, CtcaeCatalog.VERSION, loadedBy, lock);
+                    app.database().clock().instant(), app.database().currentUser(), applicationVersion, app.study().ctcae(), loadedBy, lock);
             SafetySummary.Tally tally = SafetySummary.tally(in);
             // the AEs are counted on another thread while the driver reads the next ones
             try (OnItsOwnThread<AdverseEvent> counter = new OnItsOwnThread<>("summary-count", tally::add)) {

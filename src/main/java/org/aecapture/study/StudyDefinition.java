@@ -30,9 +30,14 @@ public record StudyDefinition(
         Sync sync,
         List<Site> sites,
         Lab lab,
-        List<EditCheck> editChecks) {
+        List<EditCheck> editChecks,
+        String ctcae) {
+
+    /** The CTCAE version a study grades by when its definition does not name one: v5.0, which studies begun before 2025 name. */
+    public static final String DEFAULT_CTCAE = "5.0";
 
     public StudyDefinition {
+        ctcae = ctcae == null || ctcae.isBlank() ? DEFAULT_CTCAE : ctcae.strip();
         sdtm = sdtm == null ? Sdtm.DEFAULT : sdtm;
         safety = safety == null ? Safety.DEFAULT : safety;
         sync = sync == null ? Sync.DEFAULT : sync;
@@ -105,7 +110,7 @@ public record StudyDefinition(
                            String subjectNumberExample, AgeRange ageAtConsent, AeWindow aeWindow, String primaryOutcome,
                            List<VisitDefinition> visits, Eligibility eligibility, Sdtm sdtm) {
         this(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms, subjectNumberPattern,
-                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null, null, null, null);
+                subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, null, null, null, null, null, null);
     }
 
     /**
@@ -183,7 +188,7 @@ public record StudyDefinition(
     public StudyDefinition withSafety(Safety newSafety) {
         return new StudyDefinition(studyId, protocol, shortTitle, officialTitle, sponsor, condition, phase, plannedEnrollment, masking, arms,
                 subjectNumberPattern, subjectNumberExample, ageAtConsent, aeWindow, primaryOutcome, visits, eligibility, sdtm, newSafety, sync, sites, lab,
-                editChecks);
+                editChecks, ctcae);
     }
 
     /** STUDYID in the SDTM datasets: the convention's, else the protocol number, else the registry id. */

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.regex.PatternSyntaxException;
+import org.aecapture.ctcae.CtcaeCatalog;
 
 /** Reads and checks study definition files (YAML). */
 public final class StudyDefinitions {
@@ -93,6 +94,8 @@ public final class StudyDefinitions {
                 "sdtm.meddraCodeVariable must be AELLTCD or AEPTCD, not " + s.sdtm().meddraCodeVariable());
         require(s.sdtm().country() == null || s.sdtm().country().isBlank() || s.sdtm().country().trim().matches("[A-Z]{3}"),
                 "sdtm.country must be an ISO 3166-1 alpha-3 code such as USA, not " + s.sdtm().country());
+        require(CtcaeCatalog.VERSIONS.contains(s.ctcae()),
+                "ctcae must name a CTCAE version this application bundles (" + String.join(" or ", CtcaeCatalog.VERSIONS) + "), not " + s.ctcae());
         require(Set.of("strict", "worst-case").contains(s.lab().convention()),
                 "lab.convention must be strict or worst-case, not " + s.lab().convention());
         Set<String> siteNumbers = new HashSet<>();

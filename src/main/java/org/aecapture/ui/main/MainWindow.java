@@ -218,7 +218,7 @@ public final class MainWindow {
         about.initOwner(root.getScene() == null ? null : root.getScene().getWindow());
         about.setTitle(text.getString("about.title"));
         about.setHeaderText(MessageFormat.format(text.getString("about.header"), text.getString("app.name"), appVersion,
-                CtcaeCatalog.VERSION));
+                String.join(", v", CtcaeCatalog.VERSIONS)));
         about.getDialogPane().setContent(body);
         about.setResizable(true);
         about.show();
@@ -355,7 +355,7 @@ public final class MainWindow {
         title.set(MessageFormat.format(text.getString("window.title"), text.getString("app.name"), study.shortTitle(),
                 study.studyId(), location.display()));
         studyTitle.setText(study.shortTitle());
-        studyIds.setText(format("header.ids", study.studyId(), study.protocol(), CtcaeCatalog.VERSION));
+        studyIds.setText(format("header.ids", study.studyId(), study.protocol(), study.ctcae()));
 
         GridPane facts = new GridPane();
         facts.getStyleClass().add("overview-facts");
