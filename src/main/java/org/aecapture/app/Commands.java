@@ -1,12 +1,19 @@
 package org.aecapture.app;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.Set;
 import java.util.TreeSet;
+import org.aecapture.ctcae.CodingHistory;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.ctcae.CtcaeMap;
 import org.aecapture.ctcae.CtcaeTerm;
+import org.aecapture.ctcae.TermSuggestion;
 import org.aecapture.domain.Account;
 import org.aecapture.domain.Role;
 import org.aecapture.service.AeCapture;
@@ -41,8 +48,13 @@ final class Commands {
         }
     }
 
-    @Command(name = "init", description = "Create the database with the bundled study (does nothing to a database that has one).")
+    @Command(name = "init", description = "Create the database with the bundled study, or the one --study names (does nothing to a"
+            + " database that has it; refuses one that holds another study).")
     static final class Init extends Base implements Callable<Integer> {
+        @Option(names = "--study", paramLabel = "FILE", description = "a study definition (YAML, as docs/study-definition.md says) instead of"
+                + " the bundled ALPN-101 study; checked before anything is created")
+        Path study;
+
         @Option(names = "--admin", paramLabel = "NAME", description = "create the first administrator account (password from"
                 + " AECAPTURE_PASSWORD or a prompt); from then on everyone signs in")
         String admin;
@@ -53,7 +65,15 @@ final class Commands {
         @Override
         public Integer call() {
             boolean existed = !(db.db instanceof DatabaseLocation.SqliteFile f) || f.file().toFile().exists();
-            try (AeCapture app = db.openOrInit()) {
+            String definition = null;
+            if (study != null) {
+                try {
+                    definition = Files.readString(study, StandardCharsets.UTF_8);
+                } catch (IOException e) {
+                    throw new IllegalArgumentException("--study " + study + " cannot be read: " + e.getMessage() + ". Nothing was done.", e);
+                }
+            }
+            try (AeCapture app = db.openOrInit(definition)) {
                 out().printf("%s %s: study %s (%s), %s%n", existed ? "Database ready" : "Database created", app.database().location().display(),
                         app.study().studyId(), app.study().protocol(), app.study().shortTitle());
                 if (db.db instanceof DatabaseLocation.PostgresServer) {
@@ -841,14 +861,23 @@ final class Commands {
         }
     }
 
-    @Command(name = "terms", description = "Search the CTCAE v5.0 terms for a verbatim: best matches with MedDRA code, SOC and why"
-            + " each is suggested (lexicon, the term's words, near spelling); with --db also the study's own coding history.")
+    @Command(name = "terms", description = "Search the CTCAE terms for a verbatim: best matches with MedDRA code, SOC and why"
+            + " each is suggested (lexicon, the term's words, near spelling); with --db also the study's own coding history."
+            + " With --map: what CTCAE v6.0 says of a v5.0 term, grade by grade (NCI's mapping).")
     static final class Terms implements Callable<Integer> {
         @Parameters(paramLabel = "QUERY", arity = "1..*")
         List<String> words;
 
         @Option(names = "--limit", description = "how many matches (default: ${DEFAULT-VALUE})")
         int limit = 10;
+
+        @Option(names = "--ctcae", paramLabel = "VERSION", description = "the CTCAE version searched, 5.0 or 6.0 (default: the study's"
+                + " with --db, else 5.0)")
+        String ctcae;
+
+        @Option(names = "--map", description = "QUERY is a CTCAE v5.0 term or its MedDRA code: print NCI's v6.0 term and text for each"
+                + " of its grades, its definition and its navigational note")
+        boolean map;
 
         @Option(names = "--db", paramLabel = "FILE|URL", converter = Main.LocationConverter.class,
                 description = "a study database whose coding history comes first (signed in with --user when it has accounts)")
@@ -863,25 +892,49 @@ final class Commands {
         @Override
         public Integer call() {
             String verbatim = String.join(" ", words);
-            List<org.aecapture.ctcae.TermSuggestion> hits;
+            PrintWriter out = spec.commandLine().getOut();
+            if (map) {
+                return printMap(verbatim, out);
+            }
+            List<TermSuggestion> hits;
             if (db == null) {
-                hits = org.aecapture.ctcae.CtcaeCatalog.bundled().suggest(verbatim, org.aecapture.ctcae.CodingHistory.NONE, limit);
+                hits = CtcaeCatalog.bundled(ctcae == null ? CtcaeCatalog.V5 : ctcae.strip()).suggest(verbatim, CodingHistory.NONE, limit);
             } else {
                 Main.DbOption option = new Main.DbOption();
                 option.db = db;
                 option.user = user;
                 try (AeCapture app = option.open()) {
+                    String studies = app.study().ctcae();
+                    if (ctcae != null && !ctcae.strip().equals(studies)) {
+                        throw new IllegalArgumentException("--ctcae " + ctcae + ": this study grades by CTCAE v" + studies
+                                + ", and its coding history is in that version. Leave out --db to search v" + ctcae.strip() + ".");
+                    }
                     hits = app.catalog().suggest(verbatim, app.adverseEvents().codingHistory(), limit);
                 }
             }
-            PrintWriter out = spec.commandLine().getOut();
             if (hits.isEmpty()) {
                 out.println("No CTCAE term matches '" + verbatim + "'.");
                 return 1;
             }
-            for (org.aecapture.ctcae.TermSuggestion s : hits) {
+            for (TermSuggestion s : hits) {
                 CtcaeTerm t = s.term();
                 out.printf("%-10s %-45s %-40s %s%n", t.meddraCode(), t.term(), s.reason(), t.soc());
+            }
+            return 0;
+        }
+
+        private static int printMap(String v5Term, PrintWriter out) {
+            List<CtcaeMap.Entry> rows = CtcaeMap.bundled().forTerm(v5Term);
+            if (rows.isEmpty()) {
+                out.println("'" + v5Term + "' is not a CTCAE v5.0 term or MedDRA code.");
+                return 1;
+            }
+            CtcaeMap.Entry first = rows.get(0);
+            out.printf("CTCAE v5.0 %s (%s) in CTCAE v6.0, as NCI maps it:%n", first.v5Term(), first.v5Code());
+            for (CtcaeMap.Entry e : rows) {
+                out.printf("  %-17s %s%n", e.v5Item(), e.v5Text());
+                String specify = e.otherSpecify().isBlank() || e.otherSpecify().equals("N/A") ? "" : "; specify: " + e.otherSpecify();
+                out.printf("  %-17s -> %s (%s) %s [%s%s]: %s%n", "", e.v6Term(), e.v6Code(), e.v6Item(), e.change(), specify, e.v6Text());
             }
             return 0;
         }

@@ -123,7 +123,13 @@ public final class Main implements Callable<Integer> {
          * password from ~/.pgpass), who creates the schema and the server roles.
          */
         AeCapture openOrInit() {
-            return signedIn(AeCapture.openOrInit(db, Credentials.NONE, DataPaths::operatingSystemUser, Clock.systemDefaultZone()), null);
+            return openOrInit(null);
+        }
+
+        /** Opens the database, creating it with this study definition (null: the bundled study) when it is new. */
+        AeCapture openOrInit(String studyYaml) {
+            return signedIn(AeCapture.openOrInit(db, Credentials.NONE, DataPaths::operatingSystemUser, Clock.systemDefaultZone(), studyYaml),
+                    null);
         }
 
         private AeCapture signedIn(AeCapture app, char[] password) {

@@ -121,6 +121,11 @@ public final class CtcaeCatalog {
         return "ctcae_v" + version + ".csv";
     }
 
+    /** The MedDRA version this table's terms and codes are from, as NCI publishes it: 20.1 for v5.0, 28.0 for v6.0. */
+    public String meddraVersion() {
+        return V5.equals(version) ? "20.1" : "28.0";
+    }
+
     /** The CTCAE version of this table, "5.0" or "6.0". */
     public String version() {
         return version;

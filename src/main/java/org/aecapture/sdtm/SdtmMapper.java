@@ -123,6 +123,7 @@ public final class SdtmMapper {
     // ---- AE
 
     private List<SdtmVariable> aeVariables() {
+        String meddra = "MedDRA " + in.catalog().meddraVersion(); // the version CTCAE's terms are coded to
         List<SdtmVariable> v = new ArrayList<>(List.of(
                 text("STUDYID", "Study Identifier", ASSIGNED),
                 text("DOMAIN", "Domain Abbreviation", ASSIGNED),
@@ -131,18 +132,18 @@ public final class SdtmMapper {
                 text("AESPID", "Sponsor-Defined Identifier", ASSIGNED),
                 text("AETERM", "Reported Term for the Adverse Event", CRF)));
         if (llt) {
-            v.add(text("AELLT", "Lowest Level Term", ASSIGNED));
-            v.add(number("AELLTCD", "Lowest Level Term Code", ASSIGNED));
+            v.add(text("AELLT", "Lowest Level Term", ASSIGNED).from(meddra));
+            v.add(number("AELLTCD", "Lowest Level Term Code", ASSIGNED).from(meddra));
         }
-        v.add(text("AEDECOD", "Dictionary-Derived Term", ASSIGNED));
+        v.add(text("AEDECOD", "Dictionary-Derived Term", ASSIGNED).from(meddra));
         if (!llt) {
-            v.add(number("AEPTCD", "Preferred Term Code", ASSIGNED));
+            v.add(number("AEPTCD", "Preferred Term Code", ASSIGNED).from(meddra));
         }
         v.addAll(List.of(
-                text("AEBODSYS", "Body System or Organ Class", ASSIGNED),
-                number("AEBDSYCD", "Body System or Organ Class Code", ASSIGNED),
-                text("AESOC", "Primary System Organ Class", ASSIGNED),
-                number("AESOCCD", "Primary System Organ Class Code", ASSIGNED),
+                text("AEBODSYS", "Body System or Organ Class", ASSIGNED).from(meddra),
+                number("AEBDSYCD", "Body System or Organ Class Code", ASSIGNED).from(meddra),
+                text("AESOC", "Primary System Organ Class", ASSIGNED).from(meddra),
+                number("AESOCCD", "Primary System Organ Class Code", ASSIGNED).from(meddra),
                 text("AESER", "Serious Event", CRF),
                 text("AEACN", "Action Taken with Study Treatment", CRF),
                 text("AEREL", "Causality", CRF),
@@ -153,7 +154,7 @@ public final class SdtmMapper {
                 text("AESHOSP", "Requires or Prolongs Hospitalization", CRF),
                 text("AESLIFE", "Is Life Threatening", CRF),
                 text("AESMIE", "Other Medically Important Serious Event", CRF),
-                text("AETOXGR", "Standard Toxicity Grade", CRF),
+                text("AETOXGR", "Standard Toxicity Grade", CRF).from("NCI CTCAE " + in.catalog().version()),
                 number("VISITNUM", "Visit Number", DERIVED),
                 text("VISIT", "Visit Name", CRF),
                 text("EPOCH", "Epoch", DERIVED),

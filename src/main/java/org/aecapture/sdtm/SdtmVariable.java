@@ -7,14 +7,21 @@ import java.util.regex.Pattern;
  * underscore, not starting with a digit), a label of at most 40, character or numeric.
  *
  * @param origin where the value comes from, for the define listing (CRF, Derived, Assigned)
+ * @param dictionary the external dictionary and version its values come from, as Define-XML names it on the variable
+ *     ("NCI CTCAE 5.0", "MedDRA 20.1"); empty for none
  */
-public record SdtmVariable(String name, String label, Type type, String origin) {
+public record SdtmVariable(String name, String label, Type type, String origin, String dictionary) {
 
     public enum Type { CHAR, NUM }
 
     private static final Pattern NAME = Pattern.compile("[A-Z_][A-Z0-9_]{0,7}");
 
+    public SdtmVariable(String name, String label, Type type, String origin) {
+        this(name, label, type, origin, "");
+    }
+
     public SdtmVariable {
+        dictionary = dictionary == null ? "" : dictionary;
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException("SDTM variable name " + name + " is not 1 to 8 upper-case letters, digits or _");
         }
@@ -29,6 +36,11 @@ public record SdtmVariable(String name, String label, Type type, String origin) 
 
     public static SdtmVariable number(String name, String label, String origin) {
         return new SdtmVariable(name, label, Type.NUM, origin);
+    }
+
+    /** The same variable, its values from this dictionary. */
+    public SdtmVariable from(String newDictionary) {
+        return new SdtmVariable(name, label, type, origin, newDictionary);
     }
 
     public boolean isNumeric() {

@@ -128,13 +128,29 @@ public final class AeCapture implements AutoCloseable {
 
     /** As {@link #openOrInit(Path, Supplier, Clock)}, for a file or a server's (existing, perhaps empty) database. */
     public static AeCapture openOrInit(DatabaseLocation location, Credentials credentials, Supplier<String> user, Clock clock) {
+        return openOrInit(location, credentials, user, clock, null);
+    }
+
+    /**
+     * As {@link #openOrInit(DatabaseLocation, Credentials, Supplier, Clock)}, a new database taking the study definition
+     * {@code studyYaml} (null: the bundled study). A database that holds another study is refused by name, unchanged.
+     *
+     * @throws IllegalArgumentException for a definition that cannot be read, naming what is wrong, before anything is created
+     */
+    public static AeCapture openOrInit(DatabaseLocation location, Credentials credentials, Supplier<String> user, Clock clock,
+                                       String studyYaml) {
+        StudyDefinition wanted = studyYaml == null ? null : StudyDefinitions.parse(studyYaml);
         ActingUser acting = new ActingUser(user);
         Database db = Database.open(location, credentials, true, acting, clock);
         try {
             StudyRepository studies = new StudyRepository();
             String yaml = db.inTransaction(tx -> {
                 var stored = studies.definitionYaml(tx);
-                String definition = stored.orElseGet(StudyDefinitions::bundledYaml);
+                if (stored.isPresent() && wanted != null && !StudyDefinitions.parseStored(stored.get()).studyId().equals(wanted.studyId())) {
+                    throw new IllegalArgumentException("The database " + location.display() + " holds study "
+                            + StudyDefinitions.parseStored(stored.get()).studyId() + ", not " + wanted.studyId() + ". Nothing was changed.");
+                }
+                String definition = stored.orElseGet(() -> studyYaml != null ? studyYaml : StudyDefinitions.bundledYaml());
                 if (stored.isEmpty()) {
                     studies.insert(tx, StudyDefinitions.parse(definition), definition);
                 }

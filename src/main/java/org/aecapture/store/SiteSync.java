@@ -2,6 +2,7 @@ package org.aecapture.store;
 
 import org.aecapture.domain.SyncConflict;
 import org.aecapture.domain.SyncResult;
+import org.aecapture.study.StudyDefinitions;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -541,8 +542,10 @@ public final class SiteSync {
         if (theirs.equals(ours)) {
             return false;
         }
-        try (PreparedStatement ps = site.connection().prepareStatement("UPDATE study SET definition_yaml = ? WHERE id = 1")) {
+        // the file's trigger refuses another CTCAE version once the file holds AEs, and the sync stops whole, naming it
+        try (PreparedStatement ps = site.connection().prepareStatement("UPDATE study SET definition_yaml = ?, ctcae_version = ? WHERE id = 1")) {
             ps.setString(1, theirs);
+            ps.setString(2, StudyDefinitions.parseStored(theirs).ctcae());
             ps.executeUpdate();
         }
         AuditTrail.recordChanges(site, "study", 1, null, java.util.Collections.singletonMap("definition_yaml", ours),

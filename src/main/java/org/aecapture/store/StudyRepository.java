@@ -22,12 +22,13 @@ public final class StudyRepository {
 
     public void insert(Tx tx, StudyDefinition study, String yaml) throws SQLException {
         try (PreparedStatement ps = tx.connection().prepareStatement(
-                "INSERT INTO study (id, study_id, protocol, definition_yaml, created_at, created_by) VALUES (1, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO study (id, study_id, protocol, definition_yaml, created_at, created_by, ctcae_version) VALUES (1, ?, ?, ?, ?, ?, ?)")) {
             ps.setString(1, study.studyId());
             ps.setString(2, study.protocol());
             ps.setString(3, yaml);
             ps.setString(4, UtcText.format(tx.now()));
             ps.setString(5, tx.user());
+            ps.setString(6, study.ctcae());
             ps.executeUpdate();
         }
         Map<String, String> values = new LinkedHashMap<>();

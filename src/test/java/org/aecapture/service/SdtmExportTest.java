@@ -181,8 +181,8 @@ class SdtmExportTest {
         assertTrue(teae > 0 && teae < stored.size(), "the demo has both treatment-emergent AEs and others");
 
         List<String> define = Files.readAllLines(out.resolve("define.csv"));
-        assertEquals("dataset,dataset_label,records,order,variable,label,type,length,origin,key_sequence", define.get(0));
-        assertTrue(define.contains("AE,Adverse Events," + ae.size() + ",4,AESEQ,Sequence Number,Num,8,Derived,3"), define.toString());
+        assertEquals("dataset,dataset_label,records,order,variable,label,type,length,origin,key_sequence,dictionary", define.get(0));
+        assertTrue(define.contains("AE,Adverse Events," + ae.size() + ",4,AESEQ,Sequence Number,Num,8,Derived,3,"), define.toString());
     }
 
     @Test
