@@ -34,6 +34,8 @@ public record LabGrade(Integer grade, Outcome outcome, List<LabCriterion> matche
         REFERENCE_NEEDED,
         /** The unit is not one of the term's. */
         UNKNOWN_UNIT,
+        /** No unit was given, and the term's criteria are written in units. */
+        NO_UNIT,
         /** CTCAE does not grade the term by a laboratory value. */
         NOT_LAB_DEFINED
     }
@@ -68,6 +70,7 @@ public record LabGrade(Integer grade, Outcome outcome, List<LabCriterion> matche
                             .map(c -> MessageFormat.format(TEXT.getString("gradeN"), c.grade(), c.ctcaeText())).distinct()
                             .collect(Collectors.joining("; ")));
             case UNKNOWN_UNIT -> MessageFormat.format(TEXT.getString("unknownUnit"), String.join(", ", missing));
+            case NO_UNIT -> MessageFormat.format(TEXT.getString("noUnit"), String.join(", ", missing));
             case NOT_LAB_DEFINED -> text("notLabDefined");
         };
         return notes.isEmpty() ? main : main + "; " + String.join("; ", notes);

@@ -65,9 +65,16 @@ public final class LabGrader {
         }
         LabCriterion first = rows.get(0);
         LabUnits units = criteria.units();
+        // a term CTCAE grades only in multiples of ULN, LLN or baseline: the value and its limits on one row are in one
+        // unit, whichever it is, so no unit given changes nothing of the grade
+        boolean ratiosOnly = rows.stream().allMatch(r -> r.unit() == null);
+        if ((m.unit() == null || m.unit().isBlank()) && ratiosOnly) {
+            List<String> notes = new ArrayList<>(List.of(LabGrade.text("noUnitRatios")));
+            return grade(rows, new Inputs(m.value(), m.lln(), m.uln(), m.baseline()), m.facts(), notes, null, false);
+        }
         Optional<String> typedUnit = units.resolve(first.analyte(), m.unit());
         if (typedUnit.isEmpty()) {
-            return unknownUnit(first);
+            return m.unit() == null || m.unit().isBlank() ? noUnit(first) : unknownUnit(first);
         }
         // the unit the rows are read in: the typed one when CTCAE writes the term in it (boundaries exactly as written),
         // else the first unit CTCAE writes it in that the typed one converts to
@@ -98,8 +105,18 @@ public final class LabGrader {
         if (!rowUnit.equals(unit)) {
             notes.add(LabGrade.text("converted", LabGrade.plain(in.x()), rowUnit));
         }
-        Direction direction = first.direction();
-        if (!(worstCase && absolute) && withinNormalLimits(rows, direction, in, false)) {
+        return grade(rows, in, facts, notes, rowUnit, worstCase && absolute);
+    }
+
+    /**
+     * The grade of a value read in {@code rowUnit} (null: the rows are ratios only and no unit was given), the notes so
+     * far kept in front of the grader's own.
+     */
+    private LabGrade grade(List<LabCriterion> rows, Inputs in, java.util.Map<ClinicalFact, Boolean> facts, List<String> notes,
+                           String rowUnit, boolean absoluteWorstCase) {
+        boolean worstCase = convention == Convention.WORST_CASE;
+        Direction direction = rows.get(0).direction();
+        if (!absoluteWorstCase && withinNormalLimits(rows, direction, in, false)) {
             return new LabGrade(0, LabGrade.Outcome.WITHIN_NORMAL_LIMITS, List.of(), List.of(), notes);
         }
 
@@ -107,18 +124,27 @@ public final class LabGrader {
         List<LabCriterion> metIfClinical = new ArrayList<>();
         List<LabCriterion> unchecked = new ArrayList<>();
         Set<String> missing = new LinkedHashSet<>();
+        // criteria that need a clinical fact as well as a limit not given: they decide no grade, but without the limit the
+        // value cannot be called normal either (Hyperuricemia with no ULN)
+        List<LabCriterion> uncheckedClinical = new ArrayList<>();
+        Set<String> missingForClinical = new LinkedHashSet<>();
+        boolean anyChecked = false;
         for (LabCriterion c : rows) {
             if (c.unit() != null && !c.unit().equals(rowUnit)) {
                 continue;
             }
             List<String> lacking = missingFor(c, in, direction);
             if (!lacking.isEmpty()) {
-                if (c.clinical() == null) { // a criterion that needs a clinical fact as well would decide nothing anyway
+                if (c.clinical() == null) {
                     unchecked.add(c);
                     missing.addAll(lacking);
+                } else {
+                    uncheckedClinical.add(c);
+                    missingForClinical.addAll(lacking);
                 }
                 continue;
             }
+            anyChecked = true;
             if (c.baseline() != null && c.baseline() != baselineOf(direction, in)) {
                 continue;
             }
@@ -161,10 +187,18 @@ public final class LabGrader {
         if (!unchecked.isEmpty()) {
             return new LabGrade(null, LabGrade.Outcome.REFERENCE_NEEDED, unchecked, List.copyOf(missing), notes);
         }
+        if (!uncheckedClinical.isEmpty() && !anyChecked) { // INR's own bounds, checked, say grade 0 without the baseline
+
+            return new LabGrade(null, LabGrade.Outcome.REFERENCE_NEEDED, uncheckedClinical, List.copyOf(missingForClinical), notes);
+        }
         if (withinNormalLimits(rows, direction, in, true)) {
             return new LabGrade(0, LabGrade.Outcome.WITHIN_NORMAL_LIMITS, List.of(), List.of(), notes);
         }
         return new LabGrade(0, LabGrade.Outcome.NO_CRITERION_MET, List.of(), List.of(), notes);
+    }
+
+    private LabGrade noUnit(LabCriterion first) {
+        return new LabGrade(null, LabGrade.Outcome.NO_UNIT, List.of(), criteria.units().unitsOf(first.analyte()), List.of());
     }
 
     private LabGrade unknownUnit(LabCriterion first) {

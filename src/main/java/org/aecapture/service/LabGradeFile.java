@@ -154,10 +154,11 @@ public final class LabGradeFile {
         }
         List<String> values = new ArrayList<>(rec.toList());
         counts[0]++;
-        // a laboratory's listing has rows not done, or without their unit: written back ungraded, saying why
-        if (rec.get("value").isBlank() || rec.get("unit").isBlank()) {
+        // a laboratory's listing has rows not done, or without their unit: written back ungraded, saying why (the grader
+        // itself grades a value without unit where CTCAE grades the term only in multiples of its limits or baseline)
+        if (rec.get("value").isBlank()) {
             values.add("");
-            values.add(rec.get("value").isBlank() ? "no value" : "no unit");
+            values.add("no value");
             return values;
         }
         LabGrade g = grader.grade(term.meddraCode(), new LabMeasurement(numbers.get("value"), rec.get("unit"), numbers.get("lln"),

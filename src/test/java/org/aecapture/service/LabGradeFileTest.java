@@ -117,7 +117,8 @@ class LabGradeFileTest {
         assertEquals(2, r.graded());
         List<CSVRecord> rows = records(out);
         assertEquals(List.of("", "no value", "W2"), List.of(rows.get(0).get("grade"), rows.get(0).get("reason"), rows.get(0).get("visit")));
-        assertEquals(List.of("", "no unit"), List.of(rows.get(1).get("grade"), rows.get(1).get("reason")));
+        assertEquals(List.of("", "cannot grade: no unit; the term's units are 10^9/L, /mm3, 10^3/uL, /uL"),
+                List.of(rows.get(1).get("grade"), rows.get(1).get("reason")));
         assertEquals("3", rows.get(2).get("grade"), "40 x 10^9/L written as 4e+01: grade 3 (<50 - 25)");
         assertEquals("3", rows.get(3).get("grade"));
         assertEquals("4e+01", rows.get(2).get("value"), "the value written back as it was");
