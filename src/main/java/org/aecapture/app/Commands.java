@@ -691,18 +691,28 @@ final class Commands {
                 + " clinical fact decides, Hemoglobin increased from ULN when the baseline is normal, absolute bounds whatever the ULN)")
         String convention = "strict";
 
+        @Option(names = "--ctcae", paramLabel = "VERSION", description = "the CTCAE version graded by (default: ${DEFAULT-VALUE};"
+                + " v6.0's laboratory criteria are not in this release)")
+        String ctcae = CtcaeCatalog.V5;
+
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
+            CtcaeCatalog catalog = CtcaeCatalog.bundled(ctcae.strip());
+            org.aecapture.lab.LabCriteria criteria = org.aecapture.lab.LabCriteria.forVersion(catalog.version());
+            if (!criteria.written()) {
+                throw new IllegalArgumentException("This release does not grade laboratory values by CTCAE v" + catalog.version()
+                        + " (its laboratory criteria are not written yet). Nothing was written.");
+            }
             var reading = switch (convention.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "strict" -> org.aecapture.lab.LabGrader.Convention.STRICT;
                 case "worst-case", "worst_case" -> org.aecapture.lab.LabGrader.Convention.WORST_CASE;
                 default -> throw new IllegalArgumentException("--convention is strict or worst-case, not " + convention + ". Nothing was done.");
             };
-            var grader = new org.aecapture.lab.LabGrader(org.aecapture.lab.LabCriteria.bundled(), reading);
-            var result = new org.aecapture.service.LabGradeFile(org.aecapture.ctcae.CtcaeCatalog.bundled(), grader).grade(in, out);
+            var grader = new org.aecapture.lab.LabGrader(criteria, reading);
+            var result = new org.aecapture.service.LabGradeFile(catalog, grader).grade(in, out);
             spec.commandLine().getOut().printf("%d rows graded into %s: %d with a grade, %d that the value alone cannot grade (see reason).%n",
                     result.rows(), out, result.graded(), result.notGraded());
             return 0;

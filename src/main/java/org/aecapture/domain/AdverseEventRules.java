@@ -27,7 +27,7 @@ public final class AdverseEventRules {
     /** With the study's reading of what CTCAE leaves open in its laboratory criteria. */
     public AdverseEventRules(CtcaeCatalog catalog, LabGrader.Convention convention) {
         this.catalog = catalog;
-        this.labGrader = new LabGrader(LabCriteria.bundled(), convention);
+        this.labGrader = new LabGrader(LabCriteria.forVersion(catalog.version()), convention);
     }
 
     /** The laboratory criteria the rules grade values by. */
@@ -104,6 +104,10 @@ public final class AdverseEventRules {
             return;
         }
         int before = v.size();
+        if (!labGrader.criteria().written()) {
+            v.add(Violation.of(AeFields.LAB_VALUE, "lab.notWritten", catalog.version()));
+            return;
+        }
         if (term.isPresent() && !labGrader.criteria().isLabDefined(term.get().meddraCode())) {
             v.add(Violation.of(AeFields.LAB_VALUE, "lab.notLabDefined", term.get().term(), catalog.version()));
             return;

@@ -40,6 +40,19 @@ public final class LabCriteria {
         this.codeByLowerName = Map.copyOf(names);
     }
 
+    /**
+     * The laboratory criteria of a CTCAE version: v5.0's as bundled; for v6.0 none yet (its criteria are not written in
+     * this release), so that a v6.0 study never has a value graded by v5.0's text.
+     */
+    public static LabCriteria forVersion(String ctcaeVersion) {
+        return CtcaeCatalog.V5.equals(ctcaeVersion) ? bundled() : new LabCriteria(Map.of(), bundled().units());
+    }
+
+    /** Whether this version's criteria are written (v5.0's are; v6.0's not yet). */
+    public boolean written() {
+        return !byCode.isEmpty();
+    }
+
     /** The criteria bundled with the application, read once. */
     public static LabCriteria bundled() {
         LabCriteria c = bundled;
