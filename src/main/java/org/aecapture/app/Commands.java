@@ -51,8 +51,9 @@ final class Commands {
     @Command(name = "init", description = "Create the database with the bundled study, or the one --study names (does nothing to a"
             + " database that has it; refuses one that holds another study).")
     static final class Init extends Base implements Callable<Integer> {
-        @Option(names = "--study", paramLabel = "FILE", description = "a study definition (YAML, as docs/study-definition.md says) instead of"
-                + " the bundled ALPN-101 study; checked before anything is created")
+        @Option(names = "--study", paramLabel = "FILE", description = "a study definition (YAML with the fields of the bundled one,"
+                + " src/main/resources/org/aecapture/study/nct04835441.yaml) instead of the bundled ALPN-101 study; checked before"
+                + " anything is created")
         Path study;
 
         @Option(names = "--admin", paramLabel = "NAME", description = "create the first administrator account (password from"

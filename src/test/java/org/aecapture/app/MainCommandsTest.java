@@ -237,6 +237,27 @@ class MainCommandsTest {
     }
 
     @Test
+    void aV6StudyIsInitialisedFromItsDefinitionAndTermsSearchAndMapV6() throws Exception {
+        java.nio.file.Path yaml = dir.resolve("v6-study.yaml");
+        java.nio.file.Files.writeString(yaml, org.aecapture.study.StudyDefinitions.bundledYaml().replace("ctcae: \"5.0\"", "ctcae: \"6.0\""));
+        String db = dir.resolve("v6.db").toString();
+        Run init = run("init", "--db", db, "--study", yaml.toString(), "--admin", "admin");
+        assertEquals(0, init.exit(), init.err());
+        Run searched = run("terms", "platelet", "count", "decreased", "--limit", "1", "--db", db, "--user", "admin");
+        assertTrue(searched.out().startsWith("10043554   Thrombocytopenia"), searched.out() + searched.err());
+        Run other = run("terms", "nausea", "--ctcae", "5.0", "--db", db, "--user", "admin");
+        assertEquals(1, other.exit());
+        assertTrue(other.err().contains("this study grades by CTCAE v6.0"), other.err());
+        Run map = run("terms", "--map", "Lymphocyte count decreased");
+        assertEquals(0, map.exit(), map.err());
+        assertTrue(map.out().contains("Grade 3") && map.out().contains("-> Lymphopenia (10025327) Grade 1 [Deletion]: Present"), map.out());
+        assertEquals(1, run("terms", "--map", "Thrombocytopenia").exit(), "a v6.0 term is not a v5.0 one");
+        Run labs = run("labs", "grade", "x.csv", "--out", dir.resolve("o.csv").toString(), "--ctcae", "6.0");
+        assertEquals(1, labs.exit());
+        assertTrue(labs.err().contains("does not grade laboratory values by CTCAE v6.0"), labs.err());
+    }
+
+    @Test
     void commandsOnAMissingDatabaseSayToInitFirst() {
         Run r = run("demo", "--db", dir.resolve("missing.db").toString());
         assertEquals(1, r.exit());
