@@ -692,8 +692,8 @@ final class Commands {
                 + " clinical fact decides, Hemoglobin increased from ULN when the baseline is normal, absolute bounds whatever the ULN)")
         String convention = "strict";
 
-        @Option(names = "--ctcae", paramLabel = "VERSION", description = "the CTCAE version graded by (default: ${DEFAULT-VALUE};"
-                + " v6.0's laboratory criteria are not in this release)")
+        @Option(names = "--ctcae", paramLabel = "VERSION", description = "the CTCAE version graded by, 5.0 or 6.0 (default:"
+                + " ${DEFAULT-VALUE}): each version's own laboratory criteria")
         String ctcae = CtcaeCatalog.V5;
 
         @Spec
@@ -705,7 +705,7 @@ final class Commands {
             org.aecapture.lab.LabCriteria criteria = org.aecapture.lab.LabCriteria.forVersion(catalog.version());
             if (!criteria.written()) {
                 throw new IllegalArgumentException("This release does not grade laboratory values by CTCAE v" + catalog.version()
-                        + " (its laboratory criteria are not written yet). Nothing was written.");
+                        + ". Nothing was written.");
             }
             var reading = switch (convention.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "strict" -> org.aecapture.lab.LabGrader.Convention.STRICT;

@@ -9,7 +9,9 @@ import java.util.Map;
  * consequences", "on anticoagulation", …): with them stated, a criterion that needs them decides a grade.
  */
 public enum ClinicalFact {
-    SYMPTOMATIC, INTERVENTION_INDICATED, PHYSIOLOGIC_CONSEQUENCES, ON_ANTICOAGULATION, FEVER;
+    SYMPTOMATIC, INTERVENTION_INDICATED, PHYSIOLOGIC_CONSEQUENCES, ON_ANTICOAGULATION, FEVER,
+    /** The glucose value is a fasting one (CTCAE v6.0 Hyperglycemia grades 1 and 2). */
+    FASTING;
 
     /** The column of a lab file that states the fact: {@code symptomatic}, {@code intervention_indicated}, … */
     public String column() {
@@ -38,6 +40,7 @@ public enum ClinicalFact {
                 case "physiologic consequences" -> req.put(PHYSIOLOGIC_CONSEQUENCES, true);
                 case "no physiologic consequences" -> req.put(PHYSIOLOGIC_CONSEQUENCES, false);
                 case "on anticoagulation" -> req.put(ON_ANTICOAGULATION, true);
+                case "fasting" -> req.put(FASTING, true);
                 default -> {
                     if (p.startsWith("fever")) {
                         req.put(FEVER, true);

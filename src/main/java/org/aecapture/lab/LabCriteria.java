@@ -40,15 +40,26 @@ public final class LabCriteria {
         this.codeByLowerName = Map.copyOf(names);
     }
 
+    private static final java.util.concurrent.ConcurrentMap<String, LabCriteria> BY_VERSION = new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
-     * The laboratory criteria of a CTCAE version: v5.0's as bundled; for v6.0 none yet (its criteria are not written in
-     * this release), so that a v6.0 study never has a value graded by v5.0's text.
+     * The laboratory criteria of a CTCAE version, each read against its own table: v5.0's ({@code lab-criteria.csv}) and
+     * v6.0's ({@code lab-criteria-v6.0.csv}), so that a study is never graded by another version's text.
      */
     public static LabCriteria forVersion(String ctcaeVersion) {
-        return CtcaeCatalog.V5.equals(ctcaeVersion) ? bundled() : new LabCriteria(Map.of(), bundled().units());
+        if (CtcaeCatalog.V5.equals(ctcaeVersion)) {
+            return bundled();
+        }
+        return BY_VERSION.computeIfAbsent(ctcaeVersion, v -> {
+            try (Reader criteria = resource("lab-criteria-v" + v + ".csv"); Reader unitsCsv = resource(UNITS)) {
+                return load(criteria, unitsCsv, CtcaeCatalog.bundled(v));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
     }
 
-    /** Whether this version's criteria are written (v5.0's are; v6.0's not yet). */
+    /** Whether this version's criteria are written: there is at least one lab-defined term. */
     public boolean written() {
         return !byCode.isEmpty();
     }

@@ -23,8 +23,11 @@ public record LabCriterion(String meddraCode, String term, String analyte, Direc
     /** Whether the term is an abnormally low or an abnormally high value. */
     public enum Direction { LOW, HIGH }
 
-    /** CTCAE's "if baseline was normal" and "if baseline was abnormal". */
-    public enum Baseline { NORMAL, ABNORMAL }
+    /**
+     * CTCAE's "if baseline was normal" (v6.0: "normal or less than normal") and "if baseline was abnormal" (v6.0: ">ULN"
+     * for a high term), and v6.0's "if baseline is below LLN" (Creatinine increased).
+     */
+    public enum Baseline { NORMAL, ABNORMAL, BELOW_LLN }
 
     /** The references a criterion may use besides plain numbers; each is in the value's unit. */
     public enum Reference { LLN, ULN, BASELINE }

@@ -36,6 +36,8 @@ public record LabGrade(Integer grade, Outcome outcome, List<LabCriterion> matche
         UNKNOWN_UNIT,
         /** No unit was given, and the term's criteria are written in units. */
         NO_UNIT,
+        /** The value lies past every band CTCAE writes for the term, where it gives no grade. */
+        BEYOND_CRITERIA,
         /** CTCAE does not grade the term by a laboratory value. */
         NOT_LAB_DEFINED
     }
@@ -71,6 +73,7 @@ public record LabGrade(Integer grade, Outcome outcome, List<LabCriterion> matche
                             .collect(Collectors.joining("; ")));
             case UNKNOWN_UNIT -> MessageFormat.format(TEXT.getString("unknownUnit"), String.join(", ", missing));
             case NO_UNIT -> MessageFormat.format(TEXT.getString("noUnit"), String.join(", ", missing));
+            case BEYOND_CRITERIA -> MessageFormat.format(TEXT.getString("beyondCriteria"), ctcaeText());
             case NOT_LAB_DEFINED -> text("notLabDefined");
         };
         return notes.isEmpty() ? main : main + "; " + String.join("; ", notes);

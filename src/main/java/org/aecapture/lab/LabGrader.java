@@ -12,7 +12,8 @@ import org.aecapture.lab.LabCriterion.Inputs;
 import org.aecapture.lab.LabCriterion.Reference;
 
 /**
- * Grades a laboratory value by the CTCAE v5.0 criteria of a term, as the CTCAE text writes them.
+ * Grades a laboratory value by the CTCAE criteria of a term (v5.0's or v6.0's, as the criteria given), as the CTCAE
+ * text writes them.
  * <ul>
  * <li>A value within the normal range given is grade 0, whatever else holds.</li>
  * <li>Every criterion the value meets counts and the highest grade met is the grade ("×baseline; ×ULN": either).</li>
@@ -116,7 +117,11 @@ public final class LabGrader {
                            String rowUnit, boolean absoluteWorstCase) {
         boolean worstCase = convention == Convention.WORST_CASE;
         Direction direction = rows.get(0).direction();
-        if (!absoluteWorstCase && withinNormalLimits(rows, direction, in, false)) {
+        // v6.0's "x baseline if baseline is below LLN" (Creatinine increased) grades a rise that may still be within the
+        // normal range: with such a baseline, those rows are read before a value is called normal
+        boolean fromLowBaseline = in.baseline() != null && in.lln() != null && in.baseline().compareTo(in.lln()) < 0
+                && rows.stream().anyMatch(r -> r.baseline() == LabCriterion.Baseline.BELOW_LLN);
+        if (!absoluteWorstCase && !fromLowBaseline && withinNormalLimits(rows, direction, in, false)) {
             return new LabGrade(0, LabGrade.Outcome.WITHIN_NORMAL_LIMITS, List.of(), List.of(), notes);
         }
 
@@ -145,7 +150,8 @@ public final class LabGrader {
                 continue;
             }
             anyChecked = true;
-            if (c.baseline() != null && c.baseline() != baselineOf(direction, in)) {
+            if (c.baseline() == LabCriterion.Baseline.BELOW_LLN ? in.baseline().compareTo(in.lln()) >= 0
+                    : c.baseline() != null && c.baseline() != baselineOf(direction, in)) {
                 continue;
             }
             if (c.condition().holds(in)) {
@@ -194,7 +200,30 @@ public final class LabGrader {
         if (withinNormalLimits(rows, direction, in, true)) {
             return new LabGrade(0, LabGrade.Outcome.WITHIN_NORMAL_LIMITS, List.of(), List.of(), notes);
         }
+        List<LabCriterion> bands = rows.stream().filter(c -> c.unit() == null || c.unit().equals(rowUnit)).toList();
+        if (beyondEveryBand(bands, direction, in)) {
+            return new LabGrade(null, LabGrade.Outcome.BEYOND_CRITERIA, bands, List.of(), notes);
+        }
         return new LabGrade(0, LabGrade.Outcome.NO_CRITERION_MET, List.of(), List.of(), notes);
+    }
+
+    /**
+     * Whether the value lies past every band of a term whose bands are all closed on the abnormal side (v6.0 Creatinine
+     * clearance decreased: 26 - 49 and 10 - 25 ml/min, nothing below 10): CTCAE gives no grade there, and grade 0 would
+     * call the worst values normal, so a person grades it.
+     */
+    private static boolean beyondEveryBand(List<LabCriterion> bands, Direction d, Inputs in) {
+        if (bands.isEmpty() || bands.stream().anyMatch(c -> c.clinical() != null || !c.condition().references().isEmpty())) {
+            return false;
+        }
+        for (LabCriterion c : bands) {
+            List<LabCriterion.Comparison> closing = c.condition().comparisons().stream()
+                    .filter(cmp -> d == Direction.LOW ? cmp.op().startsWith(">") : cmp.op().startsWith("<")).toList();
+            if (closing.isEmpty() || closing.stream().anyMatch(cmp -> cmp.holds(in))) {
+                return false; // a band open on that side, or the value is not past it
+            }
+        }
+        return true;
     }
 
     private LabGrade noUnit(LabCriterion first) {
@@ -235,7 +264,7 @@ public final class LabGrader {
         Set<Reference> needed = new LinkedHashSet<>(c.condition().references());
         if (c.baseline() != null) {
             needed.add(Reference.BASELINE);
-            needed.add(d == Direction.HIGH ? Reference.ULN : Reference.LLN);
+            needed.add(c.baseline() == LabCriterion.Baseline.BELOW_LLN || d == Direction.LOW ? Reference.LLN : Reference.ULN);
         }
         return needed.stream().filter(r -> in.of(r) == null).map(LabGrader::name).toList();
     }

@@ -252,9 +252,15 @@ class MainCommandsTest {
         assertEquals(0, map.exit(), map.err());
         assertTrue(map.out().contains("Grade 3") && map.out().contains("-> Lymphopenia (10025327) Grade 1 [Deletion]: Present"), map.out());
         assertEquals(1, run("terms", "--map", "Thrombocytopenia").exit(), "a v6.0 term is not a v5.0 one");
-        Run labs = run("labs", "grade", "x.csv", "--out", dir.resolve("o.csv").toString(), "--ctcae", "6.0");
-        assertEquals(1, labs.exit());
-        assertTrue(labs.err().contains("does not grade laboratory values by CTCAE v6.0"), labs.err());
+        java.nio.file.Path labIn = dir.resolve("labs.csv");
+        java.nio.file.Files.writeString(labIn, "ctcae_term,value,unit,lln,uln,baseline,fasting\nNeutrophil count decreased,1.2,10^9/L,1.8,,,\n"
+                + "Hyperglycemia,180,mg/dL,70,99,,yes\n");
+        Run labs = run("labs", "grade", labIn.toString(), "--out", dir.resolve("o.csv").toString(), "--ctcae", "6.0");
+        assertEquals(0, labs.exit(), labs.err());
+        List<String> graded = java.nio.file.Files.readAllLines(dir.resolve("o.csv"));
+        assertTrue(graded.get(1).endsWith(",1,grade 1: <1.5 - 1.0 x 10^9/L"), graded.toString());
+        assertTrue(graded.get(2).endsWith(",yes,2,grade 2: Fasting glucose value >160 - 250 mg/dL"), graded.toString());
+        assertEquals(1, run("labs", "grade", labIn.toString(), "--out", dir.resolve("p.csv").toString(), "--ctcae", "4.03").exit());
     }
 
     @Test

@@ -64,12 +64,16 @@ class CtcaeV6StudyTest {
             assertTrue(present.getMessage().contains("grade 2 is not defined for Lymphopenia in CTCAE v6.0 (defined grades: 1)"),
                     present.getMessage());
 
-            // v5.0's laboratory criteria never grade a v6.0 AE: this release has no v6.0 lab criteria, and says so
-            ValidationException lab = assertThrows(ValidationException.class, () -> app.adverseEvents().record(
-                    AdverseEvent.of("101-001").verbatimTerm("neutropenia").meddraCode("10029366").grade(2)
-                            .onsetDate(StoreTestSupport.headache("101-001").onsetDate()).reportedAtVisit("W2")
-                            .lab(new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("0.9"), "10^9/L", null, null, null)).build()));
-            assertTrue(lab.getMessage().contains("does not grade laboratory values by CTCAE v6.0"), lab.getMessage());
+            // the laboratory value is graded by v6.0's text: 0.9 x 10^9/L neutrophils is grade 2 there (v5.0: grade 3), so
+            // grade 3 needs the investigator's reason and grade 2 does not
+            AdverseEvent.Builder neutropenia = AdverseEvent.of("101-001").verbatimTerm("neutropenia").meddraCode("10029366")
+                    .onsetDate(StoreTestSupport.headache("101-001").onsetDate()).endDate(StoreTestSupport.headache("101-001").endDate())
+                    .relationship(StoreTestSupport.headache("101-001").relationship()).actionTaken(StoreTestSupport.headache("101-001").actionTaken())
+                    .outcome(StoreTestSupport.headache("101-001").outcome()).reportedAtVisit("W2")
+                    .lab(new org.aecapture.lab.LabMeasurement(new java.math.BigDecimal("0.9"), "10^9/L", null, null, null));
+            ValidationException v5Grade = assertThrows(ValidationException.class, () -> app.adverseEvents().record(neutropenia.grade(3).build()));
+            assertTrue(v5Grade.getMessage().contains("grade 2"), v5Grade.getMessage());
+            assertEquals(2, app.adverseEvents().record(neutropenia.grade(2).build()).grade());
 
             // the summary and SDTM name the version, and SDTM the MedDRA version of v6.0's codes
             assertTrue(app.summaryExport("t").compute(true, null).about().stream().anyMatch(l -> l.value().equals("CTCAE v6.0")));
