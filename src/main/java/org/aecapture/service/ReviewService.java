@@ -14,6 +14,8 @@ import java.util.ResourceBundle;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
 import java.util.stream.Collectors;
+import org.aecapture.ctcae.CtcaeCatalog;
+import org.aecapture.ctcae.CtcaeMap;
 import org.aecapture.domain.AdverseEvent;
 import org.aecapture.domain.CodedValue;
 import org.aecapture.domain.Subject;
@@ -69,9 +71,20 @@ public final class ReviewService {
         return app.signatures().status(subjectNumber);
     }
 
-    /** The CTCAE v5.0 text of a term's grade. */
+    /** The text of a term's grade in the study's CTCAE version. */
     public Optional<String> gradeDescription(String meddraCode, int grade) {
         return app.catalog().byMeddraCode(meddraCode).flatMap(t -> t.gradeDescription(grade));
+    }
+
+    /**
+     * For an AE of a study graded by CTCAE v5.0: what NCI's map says its term and grade are in v6.0, for a sponsor pooling
+     * trials of both versions (the map pairs NCI's items; it does not regrade the AE). Empty in a v6.0 study.
+     */
+    public Optional<CtcaeMap.Entry> inCtcaeV6(AdverseEvent ae) {
+        if (!CtcaeCatalog.V5.equals(app.study().ctcae()) || ae.meddraCode() == null || ae.grade() == null) {
+            return Optional.empty();
+        }
+        return CtcaeMap.bundled().forGrade(ae.meddraCode(), ae.grade());
     }
 
     /** What the AE's laboratory value makes of its grade by CTCAE; empty for an AE not graded from a value. */

@@ -471,6 +471,11 @@ public final class ReviewView {
         r = fact(facts, r, "review.detail.coding", coding(ae.termCoding()));
         String gradeText = review.gradeDescription(ae.meddraCode(), ae.grade()).orElse("");
         r = fact(facts, r, "review.col.grade", MessageFormat.format(text.getString("review.detail.grade"), ae.grade(), gradeText));
+        var inV6 = review.inCtcaeV6(ae).orElse(null);
+        if (inV6 != null) {
+            r = fact(facts, r, "review.detail.v6", MessageFormat.format(text.getString("review.detail.v6.value"), inV6.v6Term(),
+                    inV6.v6Code(), inV6.v6Item(), inV6.v6Text(), inV6.change()));
+        }
         if (ae.lab() != null) {
             r = fact(facts, r, "review.detail.lab", labText(ae));
         }

@@ -192,6 +192,10 @@ class ReviewViewTest {
         robot.lookup("#aeDetail .label").queryAllAs(Label.class).forEach(l -> texts.add(l.getText()));
         assertTrue(texts.stream().anyMatch(t -> t.startsWith("Grade 4: Life-threatening consequences")), texts.toString());
         assertTrue(texts.contains("the study's own coding history (coded 2 times in this study)"), texts.toString());
+        // a sponsor pooling v5.0 and v6.0 trials reads NCI's v6.0 term and grade beside the v5.0 one
+        assertTrue(texts.contains("In CTCAE v6.0"), texts.toString());
+        assertTrue(texts.stream().anyMatch(t -> t.startsWith("Vomiting (10047700) Grade 4: ") && t.endsWith("(NCI's v5.0 to v6.0 map: "
+                + org.aecapture.ctcae.CtcaeMap.bundled().forGrade("10047700", 4).orElseThrow().change() + ")")), texts.toString());
         assertFalse(robot.lookup("#aeDetail #historyTable").queryAs(TableView.class).getItems().isEmpty());
 
         // an AE graded from a laboratory value shows it, with what CTCAE makes of it and why another grade was chosen
