@@ -121,6 +121,7 @@ public final class Benchmark {
         }
         out.printf("  %-14s %8.1f / %8.1f%n", "all queries", mean(all) / 1e3, percentile(all, 99) / 1e3);
         codingQuality(catalog);
+        codingQuality(CtcaeCatalog.bundled(CtcaeCatalog.V6));
     }
 
     /** Where the project's evaluation set lies in a checkout; the bench runs from the repository root. */
@@ -138,8 +139,10 @@ public final class Benchmark {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+        pairs = CodingEvaluation.inVersion(pairs, catalog, org.aecapture.ctcae.CtcaeMap.bundled());
         CodingEvaluation.Result r = CodingEvaluation.evaluate(catalog, pairs);
-        out.printf("coding quality on %d verbatims (%s): top-1 %.1f%% (%d), top-5 %.1f%% (%d)%n", r.total(), CODING_SET,
+        out.printf("coding quality in CTCAE v%s on %d verbatims (%s%s): top-1 %.1f%% (%d), top-5 %.1f%% (%d)%n", catalog.version(), r.total(),
+                CODING_SET, CtcaeCatalog.V5.equals(catalog.version()) ? "" : ", expected terms through NCI's v5.0 to v6.0 map",
                 100 * r.top1Rate(), r.top1(), 100 * r.top5Rate(), r.top5());
         for (CodingEvaluation.Miss m : r.misses()) {
             out.printf("  miss: '%s' expected %s, %s: %s%n", m.pair().verbatim(), m.pair().expected(),

@@ -40,6 +40,22 @@ public final class CodingEvaluation {
         return pairs;
     }
 
+    /**
+     * The set's pairs for a catalog of CTCAE v6.0: each expected v5.0 term becomes the term NCI's map files it under
+     * (Platelet count decreased: Thrombocytopenia); a pair whose term the map sends nowhere in the catalog is left out.
+     */
+    public static List<Pair> inVersion(List<Pair> v5Pairs, CtcaeCatalog catalog, CtcaeMap map) {
+        if (CtcaeCatalog.V5.equals(catalog.version())) {
+            return v5Pairs;
+        }
+        List<Pair> pairs = new ArrayList<>();
+        for (Pair p : v5Pairs) {
+            map.successor(p.expected()).flatMap(e -> catalog.byMeddraCode(e.v6Code()))
+                    .ifPresent(t -> pairs.add(new Pair(p.verbatim(), t.term())));
+        }
+        return pairs;
+    }
+
     public static Result evaluate(CtcaeCatalog catalog, List<Pair> pairs) {
         int top1 = 0;
         int top5 = 0;
