@@ -270,7 +270,7 @@ public final class SaeService {
         StringBuilder reaction = new StringBuilder();
         String gradeText = app.catalog().byMeddraCode(ae.meddraCode()).flatMap(t -> t.gradeDescription(ae.grade())).orElse("");
         reaction.append(ae.ctcaeTerm()).append(ae.otherSpecify() == null ? "" : ": " + ae.otherSpecify()).append(" (MedDRA ")
-                .append(ae.meddraCode()).append("), CTCAE v5.0 grade ").append(ae.grade()).append(": ").append(gradeText).append('\n');
+                .append(ae.meddraCode()).append("), CTCAE v").append(app.catalog().version()).append(" grade ").append(ae.grade()).append(": ").append(gradeText).append('\n');
         reaction.append("Reported term: ").append(ae.verbatimTerm()).append(". Onset ").append(formDate(ae.onsetDate()))
                 .append(ae.ongoing() ? ", ongoing" : ", ended " + formDate(ae.endDate())).append(". Outcome: ").append(ae.outcome().code())
                 .append(". Action taken with study drug: ").append(ae.actionTaken().code()).append(".\n");

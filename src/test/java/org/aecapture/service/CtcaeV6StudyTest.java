@@ -75,6 +75,21 @@ class CtcaeV6StudyTest {
             assertTrue(v5Grade.getMessage().contains("grade 2"), v5Grade.getMessage());
             assertEquals(2, app.adverseEvents().record(neutropenia.grade(2).build()).grade());
 
+            // the review reads v6.0's grade text, and shows no v5.0-to-v6.0 map for a v6.0 AE
+            org.aecapture.review.ReviewRow row = app.review().rows().stream().filter(r -> r.ae().id().equals(thrombocytopenia.id()))
+                    .findFirst().orElseThrow();
+            assertEquals("<50,000 - 10,000/mm3; <50.0 - 10.0 x 10^9/L; transfusion indicated",
+                    app.review().gradeDescription(row.ae().meddraCode(), 3).orElseThrow());
+            assertTrue(app.review().inCtcaeV6(row.ae()).isEmpty());
+            // a serious AE's CIOMS I form names the version that graded it
+            AdverseEvent sepsis = app.adverseEvents().record(AdverseEvent.of("101-001").verbatimTerm("sepsis").meddraCode("10040047")
+                    .grade(4).serious(true).seriousCriteria(java.util.Set.of(org.aecapture.domain.SeriousCriterion.HOSPITALIZATION))
+                    .onsetDate(StoreTestSupport.headache("101-001").onsetDate()).relationship(StoreTestSupport.headache("101-001").relationship())
+                    .actionTaken(StoreTestSupport.headache("101-001").actionTaken()).outcome(org.aecapture.domain.Outcome.RECOVERING).ongoing(true)
+                    .reportedAtVisit("W2").build());
+            String reaction = app.sae().ciomsForm(sepsis.id(), false).reactionDescription();
+            assertTrue(reaction.contains("Sepsis (MedDRA 10040047), CTCAE v6.0 grade 4: "), reaction);
+
             // the summary and SDTM name the version, and SDTM the MedDRA version of v6.0's codes
             assertTrue(app.summaryExport("t").compute(true, null).about().stream().anyMatch(l -> l.value().equals("CTCAE v6.0")));
             StringWriter define = new StringWriter();
