@@ -27,6 +27,8 @@ public final class AeFields {
     public static final String LAB_ULN = "lab_uln";
     public static final String LAB_BASELINE = "lab_baseline";
     public static final String LAB_FACTS = "lab_facts";
+    /** A blood pressure's diastolic value (the laboratory value is then the systolic). */
+    public static final String LAB_DIASTOLIC = "lab_diastolic";
     /** Why the grade differs from the one the laboratory value gives. */
     public static final String GRADE_REASON = "grade_reason";
 

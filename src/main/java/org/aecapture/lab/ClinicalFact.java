@@ -11,7 +11,11 @@ import java.util.Map;
 public enum ClinicalFact {
     SYMPTOMATIC, INTERVENTION_INDICATED, PHYSIOLOGIC_CONSEQUENCES, ON_ANTICOAGULATION, FEVER,
     /** The glucose value is a fasting one (CTCAE v6.0 Hyperglycemia grades 1 and 2). */
-    FASTING;
+    FASTING,
+    /** The blood pressure is recurrent or persistent (CTCAE v6.0 Hypertension grade 2). */
+    RECURRENT_OR_PERSISTENT,
+    /** The blood pressure persisted over 1 hour (CTCAE v6.0 Hypertension grades 3 and 4). */
+    PERSISTING_OVER_1_HOUR;
 
     /** The column of a lab file that states the fact: {@code symptomatic}, {@code intervention_indicated}, … */
     public String column() {
@@ -41,6 +45,8 @@ public enum ClinicalFact {
                 case "no physiologic consequences" -> req.put(PHYSIOLOGIC_CONSEQUENCES, false);
                 case "on anticoagulation" -> req.put(ON_ANTICOAGULATION, true);
                 case "fasting" -> req.put(FASTING, true);
+                case "recurrent or persistent" -> req.put(RECURRENT_OR_PERSISTENT, true);
+                case "persisting over 1 hour" -> req.put(PERSISTING_OVER_1_HOUR, true);
                 default -> {
                     if (p.startsWith("fever")) {
                         req.put(FEVER, true);

@@ -32,8 +32,15 @@ public record LabCriterion(String meddraCode, String term, String analyte, Direc
     /** The references a criterion may use besides plain numbers; each is in the value's unit. */
     public enum Reference { LLN, ULN, BASELINE }
 
-    /** The value x and the references of one measurement (null: not known), all in one unit. */
-    record Inputs(BigDecimal x, BigDecimal lln, BigDecimal uln, BigDecimal baseline) {
+    /**
+     * The value x and the references of one measurement (null: not known), all in one unit; for a blood pressure, x is
+     * the systolic value and {@code diastolic} the diastolic one (written DBP in a criterion).
+     */
+    record Inputs(BigDecimal x, BigDecimal lln, BigDecimal uln, BigDecimal baseline, BigDecimal diastolic) {
+        Inputs(BigDecimal x, BigDecimal lln, BigDecimal uln, BigDecimal baseline) {
+            this(x, lln, uln, baseline, null);
+        }
+
         BigDecimal of(Reference r) {
             return switch (r) {
                 case LLN -> lln;
@@ -53,10 +60,14 @@ public record LabCriterion(String meddraCode, String term, String analyte, Direc
         }
     }
 
-    /** One comparison of x with a term: {@code x < t}, {@code x <= t}, {@code x > t} or {@code x >= t}. */
-    record Comparison(String op, Term bound) {
+    /** One comparison of x (or, {@code diastolic}, of DBP) with a term: {@code x < t}, {@code x <= t}, {@code x > t} or {@code x >= t}. */
+    record Comparison(String op, Term bound, boolean diastolic) {
+        Comparison(String op, Term bound) {
+            this(op, bound, false);
+        }
+
         boolean holds(Inputs in) {
-            int c = in.x().compareTo(bound.value(in));
+            int c = (diastolic ? in.diastolic() : in.x()).compareTo(bound.value(in));
             return switch (op) {
                 case "<" -> c < 0;
                 case "<=" -> c <= 0;
@@ -72,22 +83,23 @@ public record LabCriterion(String meddraCode, String term, String analyte, Direc
 
         private static final String TERM = "(?:(\\d+(?:\\.\\d+)?)\\s*\\*\\s*)?(LLN|ULN|BASELINE)(?:\\s*([+-])\\s*(\\d+(?:\\.\\d+)?))?|(\\d+(?:\\.\\d+)?)";
         private static final String BOUND = "(?:\\d+(?:\\.\\d+)?\\s*\\*\\s*)?(?:LLN|ULN|BASELINE)(?:\\s*[+-]\\s*\\d+(?:\\.\\d+)?)?|\\d+(?:\\.\\d+)?";
-        /** "[bound (<|<=)] x [(<|<=|>|>=) bound]". */
-        private static final Pattern CHAIN = Pattern.compile("(?:(" + BOUND + ")\\s*(<=|<)\\s*)?x(?:\\s*(<=|<|>=|>)\\s*(" + BOUND + "))?");
+        /** "[bound (<|<=)] x [(<|<=|>|>=) bound]"; DBP in place of x for a blood pressure's diastolic value. */
+        private static final Pattern CHAIN = Pattern.compile("(?:(" + BOUND + ")\\s*(<=|<)\\s*)?(x|DBP)(?:\\s*(<=|<|>=|>)\\s*(" + BOUND + "))?");
         private static final Pattern ONE_TERM = Pattern.compile(TERM);
 
         public static Condition parse(String text) {
             List<Comparison> all = new ArrayList<>();
             for (String part : text.strip().split("\\s+and\\s+")) {
                 Matcher m = CHAIN.matcher(part.strip());
-                if (!m.matches() || (m.group(1) == null && m.group(3) == null)) {
+                if (!m.matches() || (m.group(1) == null && m.group(4) == null)) {
                     throw new IllegalArgumentException("not a criterion: \"" + part + "\" (write e.g. \"100 <= x < LLN\" or \"x > 2.5*ULN\")");
                 }
+                boolean diastolic = m.group(3).equals("DBP");
                 if (m.group(1) != null) { // "a <= x": x >= a, "a < x": x > a
-                    all.add(new Comparison(m.group(2).equals("<") ? ">" : ">=", term(m.group(1))));
+                    all.add(new Comparison(m.group(2).equals("<") ? ">" : ">=", term(m.group(1)), diastolic));
                 }
-                if (m.group(3) != null) {
-                    all.add(new Comparison(m.group(3), term(m.group(4))));
+                if (m.group(4) != null) {
+                    all.add(new Comparison(m.group(4), term(m.group(5)), diastolic));
                 }
             }
             return new Condition(text.strip(), List.copyOf(all));
@@ -104,6 +116,11 @@ public record LabCriterion(String meddraCode, String term, String analyte, Direc
             BigDecimal factor = m.group(1) == null ? BigDecimal.ONE : new BigDecimal(m.group(1));
             BigDecimal offset = m.group(4) == null ? BigDecimal.ZERO : new BigDecimal(m.group(4));
             return new Term(factor, Reference.valueOf(m.group(2)), "-".equals(m.group(3)) ? offset.negate() : offset);
+        }
+
+        /** Whether the condition reads a blood pressure's diastolic value. */
+        public boolean needsDiastolic() {
+            return comparisons.stream().anyMatch(Comparison::diastolic);
         }
 
         /** The references the condition needs. */

@@ -71,7 +71,7 @@ public final class LabGrader {
         boolean ratiosOnly = rows.stream().allMatch(r -> r.unit() == null);
         if ((m.unit() == null || m.unit().isBlank()) && ratiosOnly) {
             List<String> notes = new ArrayList<>(List.of(LabGrade.text("noUnitRatios")));
-            return grade(rows, new Inputs(m.value(), m.lln(), m.uln(), m.baseline()), m.facts(), notes, null, false);
+            return grade(rows, new Inputs(m.value(), m.lln(), m.uln(), m.baseline(), m.diastolic()), m.facts(), notes, null, false);
         }
         Optional<String> typedUnit = units.resolve(first.analyte(), m.unit());
         if (typedUnit.isEmpty()) {
@@ -90,13 +90,14 @@ public final class LabGrader {
             return unknownUnit(first);
         }
         Inputs typed = new Inputs(units.convert(first.analyte(), m.value(), unit, rowUnit), units.convert(first.analyte(), m.lln(), unit, rowUnit),
-                units.convert(first.analyte(), m.uln(), unit, rowUnit), units.convert(first.analyte(), m.baseline(), unit, rowUnit));
+                units.convert(first.analyte(), m.uln(), unit, rowUnit), units.convert(first.analyte(), m.baseline(), unit, rowUnit),
+                units.convert(first.analyte(), m.diastolic(), unit, rowUnit));
         List<String> notes = new ArrayList<>();
         boolean worstCase = convention == Convention.WORST_CASE;
         boolean fromUln = worstCase && "hemoglobin".equals(first.analyte()) && first.direction() == Direction.HIGH && typed.uln() != null
                 && (typed.baseline() == null || typed.baseline().compareTo(typed.uln()) <= 0);
         // the worst-case reading measures an increase of haemoglobin over ULN when the baseline is normal
-        Inputs in = fromUln ? new Inputs(typed.x(), typed.lln(), typed.uln(), typed.uln()) : typed;
+        Inputs in = fromUln ? new Inputs(typed.x(), typed.lln(), typed.uln(), typed.uln(), typed.diastolic()) : typed;
         if (fromUln) {
             notes.add(LabGrade.text("worstCase", LabGrade.text("fromUln")));
         }
@@ -139,6 +140,9 @@ public final class LabGrader {
                 continue;
             }
             List<String> lacking = missingFor(c, in, direction);
+            if (!lacking.isEmpty() && failsOnWhatIsKnown(c, in)) {
+                continue; // "x > 140 and x > BASELINE + 20" with x = 139: no baseline could make it hold
+            }
             if (!lacking.isEmpty()) {
                 if (c.clinical() == null) {
                     unchecked.add(c);
@@ -207,13 +211,22 @@ public final class LabGrader {
         return new LabGrade(0, LabGrade.Outcome.NO_CRITERION_MET, List.of(), List.of(), notes);
     }
 
+    /** Whether a comparison of the criterion that needs nothing missing already fails: then the criterion cannot hold. */
+    private static boolean failsOnWhatIsKnown(LabCriterion c, Inputs in) {
+        return c.condition().comparisons().stream()
+                .filter(cmp -> (cmp.bound().reference() == null || in.of(cmp.bound().reference()) != null)
+                        && (cmp.diastolic() ? in.diastolic() != null : in.x() != null))
+                .anyMatch(cmp -> !cmp.holds(in));
+    }
+
     /**
      * Whether the value lies past every band of a term whose bands are all closed on the abnormal side (v6.0 Creatinine
      * clearance decreased: 26 - 49 and 10 - 25 ml/min, nothing below 10): CTCAE gives no grade there, and grade 0 would
      * call the worst values normal, so a person grades it.
      */
     private static boolean beyondEveryBand(List<LabCriterion> bands, Direction d, Inputs in) {
-        if (bands.isEmpty() || bands.stream().anyMatch(c -> c.clinical() != null || !c.condition().references().isEmpty())) {
+        if (bands.isEmpty() || bands.stream().anyMatch(c -> c.clinical() != null || !c.condition().references().isEmpty()
+                || c.condition().needsDiastolic())) {
             return false;
         }
         for (LabCriterion c : bands) {
@@ -266,7 +279,11 @@ public final class LabGrader {
             needed.add(Reference.BASELINE);
             needed.add(c.baseline() == LabCriterion.Baseline.BELOW_LLN || d == Direction.LOW ? Reference.LLN : Reference.ULN);
         }
-        return needed.stream().filter(r -> in.of(r) == null).map(LabGrader::name).toList();
+        List<String> missing = new ArrayList<>(needed.stream().filter(r -> in.of(r) == null).map(LabGrader::name).toList());
+        if (c.condition().needsDiastolic() && in.diastolic() == null) {
+            missing.add("the diastolic pressure");
+        }
+        return missing;
     }
 
     /** LLN and ULN as CTCAE writes them; the baseline in words. */

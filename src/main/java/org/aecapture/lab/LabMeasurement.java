@@ -6,10 +6,11 @@ import java.math.BigDecimal;
  * A laboratory value as the investigator reads it off the report: the value, its unit, the laboratory's normal range
  * and the subject's baseline value (each of the last three null when not known), all in the value's unit, and the
  * clinical facts CTCAE asks for beside it that the investigator stated (present or absent; a fact not stated is
- * not known).
+ * not known). A blood pressure is the systolic value with its diastolic one beside it ({@code diastolic}; null for
+ * every other measurement).
  */
 public record LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigDecimal uln, BigDecimal baseline,
-                             java.util.Map<ClinicalFact, Boolean> facts) {
+                             java.util.Map<ClinicalFact, Boolean> facts, BigDecimal diastolic) {
 
     public LabMeasurement {
         facts = facts == null || facts.isEmpty() ? java.util.Map.of() : java.util.Collections.unmodifiableMap(new java.util.EnumMap<>(facts));
@@ -17,7 +18,13 @@ public record LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigD
 
     /** A value with no clinical fact stated. */
     public LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigDecimal uln, BigDecimal baseline) {
-        this(value, unit, lln, uln, baseline, null);
+        this(value, unit, lln, uln, baseline, null, null);
+    }
+
+    /** A single value (not a blood pressure) with the clinical facts stated. */
+    public LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigDecimal uln, BigDecimal baseline,
+                          java.util.Map<ClinicalFact, Boolean> facts) {
+        this(value, unit, lln, uln, baseline, facts, null);
     }
 
     /** The facts as stored: "symptomatic=yes;physiologic_consequences=no", in the facts' order; null when none is stated. */

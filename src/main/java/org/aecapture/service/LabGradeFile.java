@@ -35,6 +35,7 @@ public final class LabGradeFile {
 
     public static final List<String> COLUMNS = List.of("ctcae_term", "value", "unit", "lln", "uln", "baseline");
     private static final List<String> NUMBERS = List.of("value", "lln", "uln", "baseline");
+    private static final String DIASTOLIC = "diastolic";
 
     /** What was written: rows in all, how many were given a grade (0 included) and how many could not be graded. */
     public record Result(int rows, int graded, int notGraded) { }
@@ -133,6 +134,14 @@ public final class LabGradeFile {
                 found += add(problems, new RowProblem(row, column, rec.get(column), e.getMessage()));
             }
         }
+        // a blood pressure's diastolic value, in an optional column (CTCAE v6.0 Hypertension; the value is the systolic)
+        if (rec.isMapped(DIASTOLIC)) {
+            try {
+                numbers.put(DIASTOLIC, LabMeasurement.number(rec.get(DIASTOLIC)));
+            } catch (NumberFormatException e) {
+                found += add(problems, new RowProblem(row, DIASTOLIC, rec.get(DIASTOLIC), e.getMessage()));
+            }
+        }
         // the clinical facts CTCAE asks for, in optional columns: yes or no, empty when not known
         java.util.Map<org.aecapture.lab.ClinicalFact, Boolean> facts = new java.util.EnumMap<>(org.aecapture.lab.ClinicalFact.class);
         for (org.aecapture.lab.ClinicalFact f : org.aecapture.lab.ClinicalFact.values()) {
@@ -162,7 +171,7 @@ public final class LabGradeFile {
             return values;
         }
         LabGrade g = grader.grade(term.meddraCode(), new LabMeasurement(numbers.get("value"), rec.get("unit"), numbers.get("lln"),
-                numbers.get("uln"), numbers.get("baseline"), facts));
+                numbers.get("uln"), numbers.get("baseline"), facts, numbers.get(DIASTOLIC)));
         values.add(g.grade() == null ? "" : g.grade().toString());
         values.add(g.reason());
         if (g.isGraded()) {

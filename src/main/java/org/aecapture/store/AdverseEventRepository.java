@@ -28,7 +28,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
     private static final String SELECT = "SELECT a.id, s.subject_id, a.verbatim_term, a.meddra_code, a.ctcae_term, a.soc,"
             + " a.other_specify, a.grade, a.onset_date, a.end_date, a.ongoing, a.serious, a.sdth, a.slife, a.shosp, a.sdisab,"
             + " a.scong, a.smie, a.relationship, a.action_taken, a.outcome, a.visit, a.version, a.deleted,"
-            + " a.term_coding, a.lab_value, a.lab_unit, a.lab_lln, a.lab_uln, a.lab_baseline, a.grade_reason, a.lab_facts"
+            + " a.term_coding, a.lab_value, a.lab_unit, a.lab_lln, a.lab_uln, a.lab_baseline, a.grade_reason, a.lab_facts, a.lab_diastolic"
             + " FROM adverse_event a JOIN subject s ON s.id = a.subject_ref";
 
     private final SubjectRepository subjects;
@@ -240,7 +240,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                 .actionTaken(CodedValue.fromCode(ActionTaken.class, rs.getString(20)).orElseThrow())
                 .outcome(CodedValue.fromCode(Outcome.class, rs.getString(21)).orElseThrow())
                 .reportedAtVisit(same.text(rs.getString(22))).version(rs.getInt(23)).deleted(rs.getInt(24) == 1)
-                .termCoding(same.text(rs.getString(25))).lab(withFacts(lab(rs, 26, same), rs.getString(32)))
+                .termCoding(same.text(rs.getString(25))).lab(withFacts(lab(rs, 26, same), rs.getString(32), rs.getString(33)))
                 .gradeReason(rs.getString(31)).build();
     }
 
@@ -254,9 +254,10 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
                 decimal(rs.getString(first + 3)), decimal(rs.getString(first + 4)));
     }
 
-    private static LabMeasurement withFacts(LabMeasurement lab, String facts) {
-        return lab == null || facts == null ? lab : new LabMeasurement(lab.value(), lab.unit(), lab.lln(), lab.uln(), lab.baseline(),
-                LabMeasurement.parseFacts(facts));
+    /** The value with its stated facts and, for a blood pressure, its diastolic value. */
+    private static LabMeasurement withFacts(LabMeasurement lab, String facts, String diastolic) {
+        return lab == null || facts == null && diastolic == null ? lab : new LabMeasurement(lab.value(), lab.unit(), lab.lln(), lab.uln(),
+                lab.baseline(), LabMeasurement.parseFacts(facts), decimal(diastolic));
     }
 
     private static BigDecimal decimal(String s) {
@@ -301,6 +302,7 @@ public final class AdverseEventRepository extends VersionedRepository<AdverseEve
         c.put(AeFields.LAB_ULN, lab == null ? null : text(lab.uln()));
         c.put(AeFields.LAB_BASELINE, lab == null ? null : text(lab.baseline()));
         c.put(AeFields.LAB_FACTS, lab == null ? null : lab.factsText());
+        c.put(AeFields.LAB_DIASTOLIC, lab == null ? null : text(lab.diastolic()));
         c.put(AeFields.GRADE_REASON, ae.gradeReason() == null || ae.gradeReason().isBlank() ? null : ae.gradeReason().strip());
         return c;
     }

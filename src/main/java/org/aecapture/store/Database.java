@@ -228,7 +228,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** The newest migration in {@code db/migration/sqlite} (a test keeps the two in step). */
-    static final int SQLITE_SCHEMA_VERSION = 15;
+    static final int SQLITE_SCHEMA_VERSION = 16;
 
     /**
      * The schema version of an existing file as it is, read without migrating it; {@link #currentSqliteSchemaVersion()}

@@ -39,7 +39,8 @@ class LabGraderV6Test {
             }
         }
         LabGrade g = new LabGrader(criteria).grade(code, new LabMeasurement(LabMeasurement.number(r.get("value")), r.get("unit"),
-                LabMeasurement.number(r.get("lln")), LabMeasurement.number(r.get("uln")), LabMeasurement.number(r.get("baseline")), facts));
+                LabMeasurement.number(r.get("lln")), LabMeasurement.number(r.get("uln")), LabMeasurement.number(r.get("baseline")), facts,
+                r.isMapped("diastolic") ? LabMeasurement.number(r.get("diastolic")) : null));
         return g.grade() == null ? "" : g.grade().toString();
     }
 

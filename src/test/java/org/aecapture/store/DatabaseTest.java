@@ -102,8 +102,8 @@ class DatabaseTest {
         Path file = dir.resolve("nested/folder/a.db");
         open(file).close();
         open(file).close();
-        assertEquals(15, StoreTestSupport.count(file, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"), "V1 to V15");
-        assertEquals(15, StoreTestSupport.count(file, "SELECT count(DISTINCT version) FROM flyway_schema_history"), "each once");
+        assertEquals(16, StoreTestSupport.count(file, "SELECT count(*) FROM flyway_schema_history WHERE success = 1"), "V1 to V16");
+        assertEquals(16, StoreTestSupport.count(file, "SELECT count(DISTINCT version) FROM flyway_schema_history"), "each once");
     }
 
     /** An installed application's upgrade: a database made by the first release is migrated at open, its data kept. */
@@ -119,7 +119,7 @@ class DatabaseTest {
         open(file).close();
         assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM subject WHERE subject_id = '101-001'"));
         assertEquals(0, StoreTestSupport.count(file, "SELECT count(*) FROM visit"), "the V2 tables exist");
-        assertEquals(15, StoreTestSupport.count(file, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
+        assertEquals(16, StoreTestSupport.count(file, "SELECT max(CAST(version AS INTEGER)) FROM flyway_schema_history"));
         assertEquals(1, StoreTestSupport.count(file, "SELECT count(*) FROM subject WHERE length(uid) = 36"
                 + " AND uid GLOB '[0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f][0-9a-f]-*-4*-*-*'"), "the existing subject has its identity");
     }

@@ -244,6 +244,7 @@ final class AeForm extends VBox {
         controlOfField.put(AeFields.LAB_LLN, lab.lln);
         controlOfField.put(AeFields.LAB_ULN, lab.uln);
         controlOfField.put(AeFields.LAB_BASELINE, lab.baseline);
+        controlOfField.put(AeFields.LAB_DIASTOLIC, lab.diastolic);
         controlOfField.put(AeFields.GRADE_REASON, gradeReason);
         controlOfField.putAll(sae.controls());
         controlOfField.put(AeFields.ONSET_DATE, onset.entry());

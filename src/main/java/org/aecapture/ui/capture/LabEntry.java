@@ -44,6 +44,8 @@ final class LabEntry {
     final StringProperty lln = new SimpleStringProperty("");
     final StringProperty uln = new SimpleStringProperty("");
     final StringProperty baseline = new SimpleStringProperty("");
+    /** A blood pressure's diastolic value; the value is then the systolic (CTCAE v6.0 Hypertension). */
+    final StringProperty diastolic = new SimpleStringProperty("");
     /** The term's units, the first the default. */
     final ObservableList<String> units = FXCollections.observableArrayList();
     /** The facts stated, true present and false absent; a fact not in the map is not known. */
@@ -54,6 +56,7 @@ final class LabEntry {
     /** Whether the term's criteria use the laboratory's normal range (LLN, ULN), and a baseline: their fields show only then. */
     private final ReadOnlyBooleanWrapper limitsAsked = new ReadOnlyBooleanWrapper(true);
     private final ReadOnlyBooleanWrapper baselineAsked = new ReadOnlyBooleanWrapper(true);
+    private final ReadOnlyBooleanWrapper diastolicAsked = new ReadOnlyBooleanWrapper(false);
     /** What the value is: "Laboratory value", or the measurement's own name (a temperature, a QTc, a weight). */
     private final ReadOnlyStringWrapper title = new ReadOnlyStringWrapper();
     private final ReadOnlyStringWrapper result = new ReadOnlyStringWrapper("");
@@ -71,7 +74,7 @@ final class LabEntry {
 
     /** The inputs, for the form's change listeners. */
     List<javafx.beans.Observable> observables() {
-        return List.of(value, unit, lln, uln, baseline, facts);
+        return List.of(value, unit, lln, uln, baseline, facts, diastolic);
     }
 
     /** Shows the entry for a lab-defined term (with its units, the first chosen) and hides and clears it otherwise. */
@@ -85,13 +88,16 @@ final class LabEntry {
         Set<ClinicalFact> asked = EnumSet.noneOf(ClinicalFact.class);
         Set<LabCriterion.Reference> refs = EnumSet.noneOf(LabCriterion.Reference.class);
         boolean byBaselineKind = false; // "if baseline was normal / abnormal": judged against the normal range
+        boolean twoPressures = false;
         for (LabCriterion c : lab ? criteria.forTerm(code) : List.<LabCriterion>of()) {
             if (c.clinical() != null) {
                 asked.addAll(ClinicalFact.askedBy(c.clinical()));
             }
             refs.addAll(c.condition().references());
             byBaselineKind |= c.baseline() != null;
+            twoPressures |= c.condition().needsDiastolic();
         }
+        diastolicAsked.set(twoPressures);
         askedFacts.setAll(asked);
         boolean limits = !lab || byBaselineKind || refs.contains(LabCriterion.Reference.LLN) || refs.contains(LabCriterion.Reference.ULN);
         limitsAsked.set(limits);
@@ -133,6 +139,11 @@ final class LabEntry {
         return baselineAsked.getReadOnlyProperty();
     }
 
+    /** Whether the term is graded from two pressures, so that the diastolic field shows. */
+    ReadOnlyBooleanProperty diastolicAskedProperty() {
+        return diastolicAsked.getReadOnlyProperty();
+    }
+
     ReadOnlyStringProperty titleProperty() {
         return title.getReadOnlyProperty();
     }
@@ -142,6 +153,7 @@ final class LabEntry {
         lln.set("");
         uln.set("");
         baseline.set("");
+        diastolic.set("");
         facts.clear();
     }
 
@@ -158,6 +170,7 @@ final class LabEntry {
         lln.set(plain(m.lln()));
         uln.set(plain(m.uln()));
         baseline.set(plain(m.baseline()));
+        diastolic.set(plain(m.diastolic()));
         facts.clear();
         facts.putAll(m.facts());
     }
@@ -176,7 +189,7 @@ final class LabEntry {
 
     /** Whether anything is typed: an empty entry stores no laboratory value. */
     boolean isEmpty() {
-        return value.get().isBlank() && lln.get().isBlank() && uln.get().isBlank() && baseline.get().isBlank();
+        return value.get().isBlank() && lln.get().isBlank() && uln.get().isBlank() && baseline.get().isBlank() && diastolic.get().isBlank();
     }
 
     /** The fields that hold something other than a number, with why; empty when all can be read. */
@@ -186,6 +199,7 @@ final class LabEntry {
         check(lln.get(), AeFields.LAB_LLN, bad);
         check(uln.get(), AeFields.LAB_ULN, bad);
         check(baseline.get(), AeFields.LAB_BASELINE, bad);
+        check(diastolic.get(), AeFields.LAB_DIASTOLIC, bad);
         return bad;
     }
 
@@ -213,7 +227,8 @@ final class LabEntry {
                 stated.put(f, present);
             }
         });
-        return new LabMeasurement(lenient(value.get()), unit.get(), lenient(lln.get()), lenient(uln.get()), lenient(baseline.get()), stated);
+        return new LabMeasurement(lenient(value.get()), unit.get(), lenient(lln.get()), lenient(uln.get()), lenient(baseline.get()), stated,
+                diastolicAsked.get() ? lenient(diastolic.get()) : null);
     }
 
     private static BigDecimal lenient(String typed) {
@@ -232,7 +247,8 @@ final class LabEntry {
         } else if (g.outcome() == LabGrade.Outcome.GRADED) {
             String analyte = criteria.forTerm(meddraCode).get(0).analyte();
             String name = text.containsKey("lab.analyte." + analyte) ? text.getString("lab.analyte." + analyte) : analyte;
-            result.set(MessageFormat.format(text.getString("ae.lab.graded"), g.grade(), name, m.value().toPlainString(), m.unit(),
+            String read = m.diastolic() == null ? m.value().toPlainString() : m.value().toPlainString() + "/" + m.diastolic().toPlainString();
+            result.set(MessageFormat.format(text.getString("ae.lab.graded"), g.grade(), name, read, m.unit(),
                     g.ctcaeText()) + (g.notes().isEmpty() ? "" : " (" + String.join("; ", g.notes()) + ")"));
             resultState.set(ResultState.GRADED);
         } else {

@@ -22,6 +22,7 @@ final class LabSection extends VBox {
     final TextField lln = new TextField();
     final TextField uln = new TextField();
     final TextField baseline = new TextField();
+    final TextField diastolic = new TextField();
     private final Label result = new Label();
     /** The clinical facts the term's criteria ask for, each a box: ticked present, cleared absent, filled not known. */
     private final java.util.Map<ClinicalFact, CheckBox> facts = new java.util.EnumMap<>(ClinicalFact.class);
@@ -41,13 +42,14 @@ final class LabSection extends VBox {
         lln.setId("labLln");
         uln.setId("labUln");
         baseline.setId("labBaseline");
+        diastolic.setId("labDiastolic");
         result.setId("labResult");
         result.setWrapText(true);
         result.getStyleClass().add("lab-result");
         value.setPromptText(text.getString("ae.lab.prompt"));
         value.setPrefColumnCount(7);
         unit.setPrefWidth(150);
-        for (TextField f : List.of(lln, uln, baseline)) {
+        for (TextField f : List.of(lln, uln, baseline, diastolic)) {
             f.setPrefColumnCount(6);
             f.setPromptText(text.getString("ae.lab.unknown"));
         }
@@ -60,6 +62,9 @@ final class LabSection extends VBox {
         HBox llnBox = labelled("ae.lab.lln", lln);
         HBox ulnBox = labelled("ae.lab.uln", uln);
         HBox baselineBox = labelled("ae.lab.baseline", baseline);
+        HBox diastolicBox = labelled("ae.lab.diastolic", diastolic);
+        diastolicBox.visibleProperty().bind(entry.diastolicAskedProperty());
+        diastolicBox.managedProperty().bind(entry.diastolicAskedProperty());
         for (HBox limit : List.of(llnBox, ulnBox)) { // a temperature has no laboratory range: only the fields a term's criteria use
             limit.visibleProperty().bind(entry.limitsAskedProperty());
             limit.managedProperty().bind(entry.limitsAskedProperty());
@@ -67,7 +72,7 @@ final class LabSection extends VBox {
         baselineBox.visibleProperty().bind(entry.baselineAskedProperty());
         baselineBox.managedProperty().bind(entry.baselineAskedProperty());
         title.textProperty().bind(entry.titleProperty());
-        HBox fields = new HBox(14, new HBox(6, value, unit), llnBox, ulnBox, baselineBox);
+        HBox fields = new HBox(14, new HBox(6, value, unit), diastolicBox, llnBox, ulnBox, baselineBox);
         fields.getStyleClass().add("lab-fields");
         for (ClinicalFact f : ClinicalFact.values()) {
             CheckBox box = new CheckBox(text.getString("lab.fact." + f.name()));
@@ -91,6 +96,7 @@ final class LabSection extends VBox {
         lln.textProperty().bindBidirectional(entry.lln);
         uln.textProperty().bindBidirectional(entry.uln);
         baseline.textProperty().bindBidirectional(entry.baseline);
+        diastolic.textProperty().bindBidirectional(entry.diastolic);
         unit.setItems(entry.units);
         unit.valueProperty().bindBidirectional(entry.unit);
         entry.facts.addListener((javafx.collections.MapChangeListener<ClinicalFact, Boolean>) c -> showFact(c.getKey()));

@@ -188,6 +188,37 @@ class AeFormModelTest {
         assertEquals(new LabMeasurement(new BigDecimal("1.6"), "10^9/L", new BigDecimal("1.8"), null, null), m.draft().lab());
     }
 
+    /** A study graded by CTCAE v6.0: its terms, its laboratory text, and Hypertension from both pressures. */
+    @Test
+    void aV6StudysFormGradesByV6AndTakesBothPressuresOfAHypertension() {
+        StudyDefinition v6 = StudyDefinitions.parse(StudyDefinitions.bundledYaml().replace("ctcae: \"5.0\"", "ctcae: \"6.0\""));
+        AeFormModel m = new AeFormModel(TEXT, CtcaeCatalog.bundled("6.0"), v6, CLOCK);
+        m.load(subject101(), null, null);
+        m.verbatim.set("neutropenia");
+        choose(m, "Neutrophil count decreased");
+        m.lab.value.set("0.8");
+        assertEquals(2, m.grade.get(), "v6.0: <1.0 - 0.5 is grade 2 (v5.0: 3)");
+        assertEquals("Grade 2 from ANC 0.8 10^9/L: <1.0 - 0.5 x 10^9/L", m.lab.resultProperty().get());
+        assertFalse(m.lab.diastolicAskedProperty().get());
+
+        m.verbatim.set("high blood pressure");
+        choose(m, "Hypertension");
+        assertTrue(m.lab.isShown() && m.lab.diastolicAskedProperty().get(), "the diastolic field shows for Hypertension");
+        assertEquals(List.of(ClinicalFact.RECURRENT_OR_PERSISTENT, ClinicalFact.PERSISTING_OVER_1_HOUR), m.lab.askedFacts);
+        m.lab.value.set("150");
+        m.lab.diastolic.set("105");
+        assertNull(m.grade.get(), "persistence not stated: a person says");
+        m.lab.facts.put(ClinicalFact.PERSISTING_OVER_1_HOUR, true);
+        m.lab.facts.put(ClinicalFact.RECURRENT_OR_PERSISTENT, true);
+        assertEquals(3, m.grade.get(), m.lab.resultProperty().get());
+        assertEquals("Grade 3 from blood pressure 150/105 mmHg: diastolic BP 100 - 109 mmHg", m.lab.resultProperty().get());
+        m.lab.diastolic.set("1O5");
+        assertTrue(m.problems().containsKey(AeFields.LAB_DIASTOLIC), m.problems().toString());
+        m.lab.diastolic.set("105");
+        fillRestKeepingTheGrade(m);
+        assertEquals(new BigDecimal("105"), m.draft().lab().diastolic());
+    }
+
     @Test
     void aGradeTheInvestigatorChoseStaysUntilTheValueGivesAnotherOne() {
         AeFormModel m = blank(subject101());

@@ -319,6 +319,36 @@ class CaptureViewTest {
         assertEquals("\u00b0F", stored.lab().unit());
     }
 
+    /** A study graded by CTCAE v6.0: Hypertension takes both pressures and their persistence, and the grade follows. */
+    @Test
+    void aV6StudysHypertensionIsGradedFromBothPressuresAndStored() throws Exception {
+        db = dir.resolve("v6.db");
+        String v6 = org.aecapture.study.StudyDefinitions.bundledYaml().replace("ctcae: \"5.0\"", "ctcae: \"6.0\"");
+        try (AeCapture app = AeCapture.openOrInit(new org.aecapture.location.DatabaseLocation.SqliteFile(db),
+                org.aecapture.location.Credentials.NONE, () -> "setup", StoreTestSupport.CLOCK, v6)) {
+            app.subjects().enrol(StoreTestSupport.subject("101-001"));
+        }
+        show();
+        assertTrue(robot.lookup("#studyIds").queryAs(Label.class).getText().contains("CTCAE v6.0"), "the header names the version");
+        chooseSubject("101-001");
+        openNewForm();
+        robot.write("high blood pressure").type(KeyCode.TAB).write("Hypertension").type(KeyCode.ENTER);
+        assertTrue(shown("labValue") && shown("labDiastolic"), "systolic and diastolic");
+        assertFalse(shown("labLln") || shown("labUln"), "no laboratory range for a blood pressure");
+        assertTrue(shown("labFact_recurrent_or_persistent") && shown("labFact_persisting_over_1_hour"));
+        robot.type(KeyCode.TAB).write("150");
+        robot.clickOn("#labDiastolic").write("105");
+        assertTrue(labResult().startsWith("Cannot grade from the value alone"), labResult());
+        robot.clickOn("#labFact_persisting_over_1_hour"); // not known -> present
+        assertTrue(grade(3).isSelected(), labResult());
+        assertTrue(labResult().startsWith("Grade 3 from blood pressure 150/105 mmHg: diastolic BP 100 - 109 mmHg"), labResult());
+        AdverseEvent stored = saveTheRestAndReadIt();
+        assertEquals(3, stored.grade());
+        assertEquals(new java.math.BigDecimal("150"), stored.lab().value());
+        assertEquals(new java.math.BigDecimal("105"), stored.lab().diastolic());
+        assertEquals(java.util.Map.of(org.aecapture.lab.ClinicalFact.PERSISTING_OVER_1_HOUR, true), stored.lab().facts());
+    }
+
     /** Fills what the form still needs, keeping the grade, saves with Ctrl+S and reads the subject's one AE as stored. */
     private AdverseEvent saveTheRestAndReadIt() throws Exception {
         fillValidRestKeepingTheGrade();
