@@ -179,7 +179,8 @@ public final class LabGrader {
         if (!met.isEmpty()) {
             int grade = met.stream().mapToInt(LabCriterion::grade).max().orElseThrow();
             List<LabCriterion> deciding = met.stream().filter(c -> c.grade() == grade).toList();
-            metIfClinical.stream().filter(c -> c.grade() != grade)
+            // a higher grade that a fact would give is named; a lower one cannot change the grade the value gives
+            metIfClinical.stream().filter(c -> c.grade() > grade)
                     .forEach(c -> notes.add(LabGrade.text("alsoIf", c.grade(), c.clinical(), c.ctcaeText())));
             // value-only criteria of a higher grade that a missing baseline or limit kept from being checked, named once
             java.util.Map<String, List<String>> notChecked = new java.util.LinkedHashMap<>();

@@ -49,6 +49,7 @@ class LabGraderV6Test {
         List<String> wrong = new ArrayList<>();
         List<CSVRecord> cases = cases("/lab/graded-cases-v6.csv");
         for (CSVRecord r : cases) {
+            assertTrue(r.isConsistent(), "record " + r.getRecordNumber() + " has " + r.size() + " values: labs grade would refuse the file");
             String got = gradeOf(v6, r);
             if (!r.get("expected_grade").equals(got)) {
                 wrong.add("record " + r.getRecordNumber() + " " + r.get("ctcae_term") + " " + r.get("value") + " " + r.get("unit")
