@@ -89,7 +89,8 @@ public final class AuditService {
             }
             Collections.reverse(events); // oldest first, like the audit trail sheet
             String exported = MessageFormat.format(TEXT.getString("audit.exported"), app.database().clock().instant(), app.database().currentUser());
-            List<String> study = List.of(MessageFormat.format(TEXT.getString("audit.title"), app.study().studyId(), app.study().protocol()),
+            List<String> study = List.of(MessageFormat.format(TEXT.getString("audit.title"), app.study().studyId(), app.study().protocol(),
+                    app.study().ctcae()),
                     MessageFormat.format(TEXT.getString("audit.filter"), filterText));
             List<String> title = new ArrayList<>(study);
             title.add(MessageFormat.format(TEXT.getString("audit.counts"), rows.size()) + ", " + exported);

@@ -96,7 +96,7 @@ public final class ReviewService {
     public void exportView(Path out, List<ReviewRow> rows, ReviewFilter filter, IntConsumer progress) {
         long subjects = rows.stream().map(r -> r.ae().subjectNumber()).distinct().count();
         List<String> title = List.of(
-                MessageFormat.format(TEXT.getString("review.title"), app.study().studyId(), app.study().protocol()),
+                MessageFormat.format(TEXT.getString("review.title"), app.study().studyId(), app.study().protocol(), app.study().ctcae()),
                 MessageFormat.format(TEXT.getString("review.filter"), filter.describe()),
                 MessageFormat.format(TEXT.getString("review.counts"), rows.size(), subjects, app.database().clock().instant(),
                         app.database().currentUser()));

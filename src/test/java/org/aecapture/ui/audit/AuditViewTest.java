@@ -111,6 +111,7 @@ class AuditViewTest {
         try (InputStream in = Files.newInputStream(out); XSSFWorkbook wb = new XSSFWorkbook(in)) {
             Sheet sheet = wb.getSheetAt(0);
             assertTrue(sheet.getRow(1).getCell(0).getStringCellValue().contains("action DELETE"), sheet.getRow(1).getCell(0).toString());
+            assertTrue(sheet.getRow(0).getCell(0).getStringCellValue().endsWith("its AEs graded by CTCAE v5.0"), sheet.getRow(0).getCell(0).toString());
             assertEquals(1, sheet.getLastRowNum() - 4, "one entry below the header");
             assertEquals("entered twice", sheet.getRow(5).getCell(9).getStringCellValue());
             Sheet security = wb.getSheet("Security events");

@@ -217,6 +217,7 @@ class ReviewViewTest {
         WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> status().startsWith("4 adverse events written"));
         try (InputStream in = Files.newInputStream(out); XSSFWorkbook wb = new XSSFWorkbook(in)) {
             Sheet sheet = wb.getSheetAt(0);
+            assertTrue(sheet.getRow(0).getCell(0).getStringCellValue().contains("graded by CTCAE v5.0"), "the export names the version");
             assertEquals("Filter: Grade: 3, 4, 5", sheet.getRow(1).getCell(0).getStringCellValue());
             assertEquals("Subject", sheet.getRow(4).getCell(0).getStringCellValue());
             List<String> grades = new ArrayList<>();
