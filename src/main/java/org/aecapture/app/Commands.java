@@ -677,9 +677,10 @@ final class Commands {
     static final class Labs {
     }
 
-    @Command(name = "grade", description = "Grade a CSV of laboratory values by CTCAE v5.0: columns ctcae_term,value,unit,lln,uln,"
-            + "baseline (empty: not known); written out again with grade (0 to 5, empty when it cannot be graded) and reason."
-            + " A bad row is reported with its row and column, and then nothing is written. Reads no database.")
+    @Command(name = "grade", description = "Grade a CSV of laboratory values by CTCAE (v5.0, v6.0 with --ctcae 6.0, or the version"
+            + " of the study --db names): columns ctcae_term,value,unit,lln,uln,baseline (empty: not known); written out again with"
+            + " grade (0 to 5, empty when it cannot be graded) and reason. A bad row is reported with its row and column, and then"
+            + " nothing is written. Writes nothing to any database.")
     static final class LabsGrade implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "IN.csv", description = "the values to grade")
         Path in;
@@ -692,16 +693,37 @@ final class Commands {
                 + " clinical fact decides, Hemoglobin increased from ULN when the baseline is normal, absolute bounds whatever the ULN)")
         String convention = "strict";
 
-        @Option(names = "--ctcae", paramLabel = "VERSION", description = "the CTCAE version graded by, 5.0 or 6.0 (default:"
-                + " ${DEFAULT-VALUE}): each version's own laboratory criteria")
-        String ctcae = CtcaeCatalog.V5;
+        @Option(names = "--ctcae", paramLabel = "VERSION", description = "the CTCAE version graded by, 5.0 or 6.0 (default: the"
+                + " study's with --db, else 5.0): each version's own laboratory criteria")
+        String ctcae;
+
+        @Option(names = "--db", paramLabel = "FILE|URL", converter = Main.LocationConverter.class,
+                description = "a study database whose CTCAE version grades the file (signed in with --user when it has accounts)")
+        DatabaseLocation db;
+
+        @Option(names = "--user", paramLabel = "NAME", description = "with --db: sign in as this account")
+        String user;
 
         @Spec
         CommandSpec spec;
 
         @Override
         public Integer call() {
-            CtcaeCatalog catalog = CtcaeCatalog.bundled(ctcae.strip());
+            String version = ctcae == null ? CtcaeCatalog.V5 : ctcae.strip();
+            if (db != null) {
+                Main.DbOption option = new Main.DbOption();
+                option.db = db;
+                option.user = user;
+                try (AeCapture app = option.open()) {
+                    String studies = app.study().ctcae();
+                    if (ctcae != null && !version.equals(studies)) {
+                        throw new IllegalArgumentException("--ctcae " + ctcae + ": this study grades by CTCAE v" + studies
+                                + ". Leave out --db to grade by v" + version + ". Nothing was written.");
+                    }
+                    version = studies;
+                }
+            }
+            CtcaeCatalog catalog = CtcaeCatalog.bundled(version);
             org.aecapture.lab.LabCriteria criteria = org.aecapture.lab.LabCriteria.forVersion(catalog.version());
             if (!criteria.written()) {
                 throw new IllegalArgumentException("This release does not grade laboratory values by CTCAE v" + catalog.version()

@@ -261,6 +261,14 @@ class MainCommandsTest {
         assertTrue(graded.get(1).endsWith(",1,grade 1: <1.5 - 1.0 x 10^9/L"), graded.toString());
         assertTrue(graded.get(2).endsWith(",yes,2,grade 2: Fasting glucose value >160 - 250 mg/dL"), graded.toString());
         assertEquals(1, run("labs", "grade", labIn.toString(), "--out", dir.resolve("p.csv").toString(), "--ctcae", "4.03").exit());
+        // with --db, the study's version grades: v6.0 here, without --ctcae
+        Run byStudy = run("labs", "grade", labIn.toString(), "--out", dir.resolve("q.csv").toString(), "--db", db, "--user", "admin");
+        assertEquals(0, byStudy.exit(), byStudy.err());
+        assertTrue(java.nio.file.Files.readAllLines(dir.resolve("q.csv")).get(1).endsWith(",1,grade 1: <1.5 - 1.0 x 10^9/L"));
+        Run clash = run("labs", "grade", labIn.toString(), "--out", dir.resolve("r.csv").toString(), "--db", db, "--user", "admin",
+                "--ctcae", "5.0");
+        assertEquals(1, clash.exit());
+        assertTrue(clash.err().contains("this study grades by CTCAE v6.0") && !dir.resolve("r.csv").toFile().exists(), clash.err());
     }
 
     @Test

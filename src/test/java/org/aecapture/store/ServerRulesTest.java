@@ -317,6 +317,20 @@ class ServerRulesTest {
         }
     }
 
+    /** Once a study has AEs, every one was graded by its CTCAE version: no login, the owner's included, changes it. */
+    @Test
+    void theStudysCtcaeVersionStaysOnceItHasAes() throws Exception {
+        List<String> before = rows();
+        for (String user : List.of(admin, inv101, statistician)) {
+            try (Connection c = psql(user)) {
+                refused(c, "UPDATE study SET ctcae_version = '6.0'");
+            }
+        }
+        SQLException owners = assertThrows(SQLException.class, () -> StoreTestSupport.execute(db, "UPDATE study SET ctcae_version = '6.0'"));
+        assertTrue(owners.getMessage().contains("grades by CTCAE v5.0 and has adverse events graded by it"), owners.getMessage());
+        assertUnchanged(before, "the version kept");
+    }
+
     @Test
     void aLockedStudyTakesNoChangeFromAnyClient() throws Exception {
         try (AeCapture asAdmin = signedIn(admin)) {
