@@ -657,14 +657,33 @@ public final class SiteSync {
                                    Set<String> conflicted, Set<String> sites, boolean centralLocked,
                                    Map<String, Integer> sent, Map<String, Integer> received, Set<String> sends) throws SQLException {
         String entities = String.join(", ", TABLES.stream().map(t -> "'" + t.name() + "'").toList());
+        // the subjects' numbers as one array, read once: as "IN (SELECT ...)" the planner, with statistics not yet taken
+        // after a first sync's thousands of rows, chose to scan the audit trail once per subject (0.4 to 0.9 s an empty sync)
+        String centralAudit = "FROM audit_trail WHERE entity IN (" + entities + ") AND subject_id = ANY (ARRAY(SELECT subject_id FROM subject"
+                + " WHERE site = ANY (?)))";
+        String siteAudit = "FROM audit_trail WHERE entity IN (" + entities + ")";
+        // which rows each side holds, by uid only: the whole rows are read only when one side lacks some (an empty sync spent
+        // most of its time reading every audit row of both sides)
         Set<String> centralHas = new HashSet<>();
-        List<Map<String, Object>> centralRows = Rows.read(central.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ")"
-                + " AND subject_id IN (SELECT subject_id FROM subject WHERE site = ANY (?)) ORDER BY id",
-                central.connection().createArrayOf("text", sites.toArray()));
-        centralRows.forEach(r -> centralHas.add((String) r.get("uid")));
+        try (PreparedStatement ps = central.connection().prepareStatement("SELECT uid " + centralAudit)) {
+            ps.setArray(1, central.connection().createArrayOf("text", sites.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    centralHas.add(rs.getString(1));
+                }
+            }
+        }
         Set<String> siteHas = new HashSet<>();
-        List<Map<String, Object>> siteRows = Rows.read(site.connection(), "SELECT * FROM audit_trail WHERE entity IN (" + entities + ") ORDER BY id");
-        siteRows.forEach(r -> siteHas.add((String) r.get("uid")));
+        try (Statement st = site.connection().createStatement(); ResultSet rs = st.executeQuery("SELECT uid " + siteAudit)) {
+            while (rs.next()) {
+                siteHas.add(rs.getString(1));
+            }
+        }
+        boolean siteHasMore = !centralHas.containsAll(siteHas);
+        boolean centralHasMore = !siteHas.containsAll(centralHas);
+        List<Map<String, Object>> siteRows = siteHasMore ? Rows.read(site.connection(), "SELECT * " + siteAudit + " ORDER BY id") : List.of();
+        List<Map<String, Object>> centralRows = centralHasMore ? Rows.read(central.connection(), "SELECT * " + centralAudit + " ORDER BY id",
+                central.connection().createArrayOf("text", sites.toArray())) : List.of();
         Map<String, Map<Long, String>> siteUids = byKey(siteKeys);
         Map<String, Map<Long, String>> centralUids = byKey(centralKeys);
         // a subject renumbered at the site (a clash resolved by keeping both): its audit rows, written under the old number,
