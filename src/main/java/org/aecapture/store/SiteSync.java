@@ -217,7 +217,11 @@ public final class SiteSync {
             // key in the site's order, so that lists "as entered" read alike on both sides
             Set<String> uids = new java.util.LinkedHashSet<>(here.keySet());
             uids.addAll(there.keySet());
+            Set<String> matched = new HashSet<>(); // central records a site record was matched to by its natural key
             for (String uid : uids) {
+                if (matched.contains(uid)) {
+                    continue;
+                }
                 Row s = here.get(uid);
                 Row c = there.get(uid);
                 String b = base.get(uid);
@@ -251,6 +255,22 @@ public final class SiteSync {
                     }
                     if (!sends.contains(t.name())) {
                         waiting.merge(t.name(), 1, Integer::sum); // another role's work: it waits for their sync
+                        continue;
+                    }
+                    Row same = c == null && t.name().equals("visit") ? sameVisitCentrally(s, there, here) : null;
+                    if (same != null) {
+                        // the same visit of the same subject entered on both sides: one visit, the site's record taking the
+                        // central identity (audited); alike, nothing more to do; different, two versions of it to resolve
+                        Row rekeyed = rekey(site, t, s, same.uid(), siteKey);
+                        matched.add(same.uid());
+                        if (rekeyed.hash().equals(same.hash())) {
+                            setBase(from, t.name(), same.uid(), same.hash());
+                        } else {
+                            String description = describeConflict(t, rekeyed, same, from, to);
+                            conflicts.add(description);
+                            conflicted.add(t.name() + ":" + same.uid());
+                            keepConflict(site, t.name(), rekeyed, same, description);
+                        }
                         continue;
                     }
                     if (c == null && takenCentrally(to, t, s)) {
@@ -831,6 +851,30 @@ public final class SiteSync {
                 return rs.next() && rs.getBoolean(1);
             }
         }
+    }
+
+    /**
+     * The central visit with the same subject and visit code as the site's, under another identity, that the file does not
+     * hold: the visit entered on both sides (visits are matched by their natural key, not doubled).
+     */
+    private static Row sameVisitCentrally(Row s, Map<String, Row> there, Map<String, Row> here) {
+        String code = s.values().get("visit_code");
+        return there.values().stream().filter(c -> !here.containsKey(c.uid()) && Objects.equals(c.parentUid(), s.parentUid())
+                && Objects.equals(c.values().get("visit_code"), code)).findFirst().orElse(null);
+    }
+
+    /** The site's record takes the central identity of the same record, audited; the row as it now reads. */
+    private static Row rekey(Tx site, Table t, Row s, String centralUid, Map<String, Long> siteKey) throws SQLException {
+        try (PreparedStatement ps = site.connection().prepareStatement("UPDATE " + t.name() + " SET uid = ? WHERE id = ?")) {
+            ps.setString(1, centralUid);
+            ps.setLong(2, s.id());
+            ps.executeUpdate();
+        }
+        AuditTrail.recordChanges(site, t.name(), s.id(), s.subjectId(), Map.of("uid", s.uid()), Map.of("uid", centralUid),
+                "the same " + t.name().replace('_', ' ') + " was entered centrally: matched by its subject and code, one record");
+        siteKey.remove(s.uid());
+        siteKey.put(centralUid, s.id());
+        return new Row(s.id(), centralUid, s.parentUid(), s.subjectId(), s.values(), s.hash());
     }
 
     /** Whether the file holds a central record's unique key under another identity (the same keys, read in the file). */

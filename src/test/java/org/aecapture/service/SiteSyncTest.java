@@ -560,6 +560,7 @@ class SiteSyncTest {
         }
         try (AeCapture online = onServer(inv)) {
             online.visits().record("104-001", "W4", java.time.LocalDate.of(2021, 8, 12), null);
+            online.visits().record("104-001", "W2", java.time.LocalDate.of(2021, 7, 29), null);
         }
         try (AeCapture site = atSite()) {
             site.subjects().enrol(StoreTestSupport.subject("104-003"));
@@ -567,17 +568,27 @@ class SiteSyncTest {
             site.subjects().enrol(StoreTestSupport.subject("104-004"));
             site.adverseEvents().record(StoreTestSupport.headache("104-004").withVerbatimTerm("of another subject"));
             site.visits().record("104-001", "W4", java.time.LocalDate.of(2021, 8, 13), null);
+            site.visits().record("104-001", "W2", java.time.LocalDate.of(2021, 7, 29), null); // the same visit, alike
         }
         var r = sync();
         assertEquals(2, r.conflicts().size(), r.conflicts().toString());
         assertTrue(r.conflicts().stream().anyMatch(x -> x.startsWith("subject 104-003: the number is taken centrally")), r.conflicts().toString());
-        assertTrue(r.conflicts().stream().anyMatch(x -> x.startsWith("visit W4 of subject 104-001")), r.conflicts().toString());
+        // the visit entered on both sides is matched by subject and visit code: one record, its two versions to resolve
+        assertTrue(r.conflicts().stream().anyMatch(x -> x.startsWith("visit of subject 104-001") && x.contains("visit_date 2021-08-13 at the site,"
+                + " 2021-08-12 centrally")), r.conflicts().toString());
         assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'of another subject'"),
                 "the other subject's AE arrived");
         assertEquals(0, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event WHERE verbatim_term = 'of the clashing subject'"));
         String w4 = "SELECT count(*) FROM visit v JOIN subject s ON s.id = v.subject_ref WHERE s.subject_id = '104-001' AND v.visit_code = 'W4'";
         assertEquals(1, StoreTestSupport.count(central, w4), "one visit W4 centrally, not two");
         assertEquals(1, StoreTestSupport.count(siteFile, w4), "and one in the file");
+        String w2 = w4.replace("'W4'", "'W2'");
+        assertEquals(List.of(1L, 1L), List.of(StoreTestSupport.count(central, w2), StoreTestSupport.count(siteFile, w2)),
+                "the same visit W2 on both sides: one record each side, no conflict");
+        String w2Uid = "SELECT v.uid FROM visit v JOIN subject s ON s.id = v.subject_ref WHERE s.subject_id = '104-001' AND v.visit_code = 'W2'";
+        try (Connection c = TestStore.connect(central); Connection f = TestStore.connect(new org.aecapture.location.DatabaseLocation.SqliteFile(siteFile))) {
+            assertEquals(StoreTestSupport.column(c, w2Uid), StoreTestSupport.column(f, w2Uid), "the file's W2 took the central identity");
+        }
         String newNumber;
         try (AeCapture site = atSite()) {
             var clash = SiteSyncs.conflicts(site).stream().filter(x -> x.entity().equals("subject")).findFirst().orElseThrow();
@@ -587,6 +598,17 @@ class SiteSyncTest {
         assertEquals("104-005", newNumber);
         var after = sync();
         assertEquals(1, after.conflicts().size(), "the visit is left to resolve: " + after.conflicts());
+        try (AeCapture site = atSite()) {
+            var visit = SiteSyncs.conflicts(site).stream().filter(x -> x.entity().equals("visit")).findFirst().orElseThrow();
+            SiteSyncs.resolve(site, visit, false, "the chart says 12 August");
+        }
+        assertEquals(List.of(), sync().conflicts(), "resolved: the next sync is clean");
+        try (Connection c = TestStore.connect(new org.aecapture.location.DatabaseLocation.SqliteFile(siteFile)); Statement st = c.createStatement();
+             java.sql.ResultSet rs = st.executeQuery("SELECT v.visit_date FROM visit v JOIN subject s ON s.id = v.subject_ref"
+                     + " WHERE s.subject_id = '104-001' AND v.visit_code = 'W4'")) {
+            assertTrue(rs.next());
+            assertEquals("2021-08-12", rs.getString(1), "the central version kept in the file");
+        }
         assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM adverse_event a JOIN subject s ON s.id = a.subject_ref"
                 + " WHERE s.subject_id = '104-005' AND a.verbatim_term = 'of the clashing subject'"), "renumbered, sent with its AE");
         assertEquals(0, StoreTestSupport.count(central, "SELECT count(*) FROM audit_trail WHERE subject_id = '104-003'"
