@@ -257,10 +257,11 @@ public final class SiteSync {
                         waiting.merge(t.name(), 1, Integer::sum); // another role's work: it waits for their sync
                         continue;
                     }
-                    Row same = c == null && t.name().equals("visit") ? sameVisitCentrally(s, there, here) : null;
+                    Row same = c == null ? sameRecordCentrally(t, s, there, here) : null;
                     if (same != null) {
-                        // the same visit of the same subject entered on both sides: one visit, the site's record taking the
-                        // central identity (audited); alike, nothing more to do; different, two versions of it to resolve
+                        // the same record entered on both sides (a subject's visit W4, an AE's SAE details): one record, the
+                        // site's taking the central identity (audited); alike, nothing more to do; different, two versions of
+                        // it to resolve
                         Row rekeyed = rekey(site, t, s, same.uid(), siteKey);
                         matched.add(same.uid());
                         if (rekeyed.hash().equals(same.hash())) {
@@ -282,7 +283,14 @@ public final class SiteSync {
                         keepClash(site, t.name(), s, description);
                         continue;
                     }
-                    if (!copy(to, t, s, c, centralKeys)) {
+                    boolean copied;
+                    try {
+                        copied = sameResolutionBothSides(t, s) ? underRules(to, () -> copy(to, t, s, c, centralKeys)) : copy(to, t, s, c, centralKeys);
+                    } catch (RefusedByRules e) {
+                        setBase(from, t.name(), uid, s.hash()); // the centre's edit check closed it too: nothing to send
+                        continue;
+                    }
+                    if (!copied) {
                         continue; // its parent did not travel (a conflict): it goes with it, once that is resolved
                     }
                     if (c == null && t.name().equals("sae_report")) {
@@ -297,7 +305,13 @@ public final class SiteSync {
                     if (s == null && takenInFile(from, t, c)) {
                         continue; // the file holds its key under another identity: the clash listed when the file's was sent
                     }
-                    if (!copy(from, t, c, s, siteKeys)) {
+                    boolean copied;
+                    try {
+                        copied = sameResolutionBothSides(t, c) ? underRules(from, () -> copy(from, t, c, s, siteKeys)) : copy(from, t, c, s, siteKeys);
+                    } catch (RefusedByRules e) {
+                        continue; // an edit check's closing made on both sides: the file's own stands
+                    }
+                    if (!copied) {
                         continue;
                     }
                     setBase(from, t.name(), uid, c.hash());
@@ -853,14 +867,72 @@ public final class SiteSync {
         }
     }
 
+    /** A record the receiving database's own rules refused, undone alone. */
+    private static final class RefusedByRules extends Exception {
+        RefusedByRules(SQLException refusal) {
+            super(refusal);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Copy {
+        boolean run() throws SQLException;
+    }
+
     /**
-     * The central visit with the same subject and visit code as the site's, under another identity, that the file does not
-     * hold: the visit entered on both sides (visits are matched by their natural key, not doubled).
+     * Copies an edit check's resolution step under a savepoint, so that the receiving side's rules refusing it (its query
+     * closed there by the same resolution) undo only it; any other refusal of any record stops the sync whole, nothing
+     * taken (a close forged in the file is refused so).
      */
-    private static Row sameVisitCentrally(Row s, Map<String, Row> there, Map<String, Row> here) {
+    private static boolean underRules(Connection into, Copy copy) throws SQLException, RefusedByRules {
+        try (Statement st = into.createStatement()) {
+            st.execute("SAVEPOINT sync_record");
+        }
+        try {
+            boolean copied = copy.run();
+            try (Statement st = into.createStatement()) {
+                st.execute("RELEASE SAVEPOINT sync_record");
+            }
+            return copied;
+        } catch (SQLException e) {
+            String state = e.getSQLState() == null ? "" : e.getSQLState();
+            boolean rule = state.startsWith("23") || state.equals("42501") || state.equals("55000") || state.equals("P0001")
+                    || e.getErrorCode() == 19; // SQLite: a trigger's RAISE(ABORT), a constraint
+            if (!rule) {
+                throw e;
+            }
+            try (Statement st = into.createStatement()) {
+                st.execute("ROLLBACK TO SAVEPOINT sync_record");
+                st.execute("RELEASE SAVEPOINT sync_record");
+            }
+            throw new RefusedByRules(e);
+        }
+    }
+
+    /**
+     * An edit check's "resolved by the data" step: made on each side when the same correction settled the same query
+     * there, it is one event; the side that finds its query already closed keeps its own step.
+     */
+    private static boolean sameResolutionBothSides(Table t, Row step) {
+        return t.name().equals("data_query_step") && "RESOLVED_BY_DATA".equals(step.values().get("action"))
+                && "system".equals(step.values().get("by_user"));
+    }
+
+    /** The records that are one per parent record: the same parent on both sides means the same record, entered twice. */
+    private static final Set<String> ONE_PER_PARENT = Set.of("eligibility", "sae", "sae_assessment");
+
+    /**
+     * The central record that is the same as the site's under another identity, not held by the file: a visit of the same
+     * subject and code, or the one eligibility decision, SAE details or sponsor assessment of the same parent. Null for
+     * any other table (a subject number or follow-up number taken is a clash of two records, not two versions of one).
+     */
+    private static Row sameRecordCentrally(Table t, Row s, Map<String, Row> there, Map<String, Row> here) {
+        if (!t.name().equals("visit") && !ONE_PER_PARENT.contains(t.name())) {
+            return null;
+        }
         String code = s.values().get("visit_code");
         return there.values().stream().filter(c -> !here.containsKey(c.uid()) && Objects.equals(c.parentUid(), s.parentUid())
-                && Objects.equals(c.values().get("visit_code"), code)).findFirst().orElse(null);
+                && (!t.name().equals("visit") || Objects.equals(c.values().get("visit_code"), code))).findFirst().orElse(null);
     }
 
     /** The site's record takes the central identity of the same record, audited; the row as it now reads. */
@@ -871,7 +943,7 @@ public final class SiteSync {
             ps.executeUpdate();
         }
         AuditTrail.recordChanges(site, t.name(), s.id(), s.subjectId(), Map.of("uid", s.uid()), Map.of("uid", centralUid),
-                "the same " + t.name().replace('_', ' ') + " was entered centrally: matched by its subject and code, one record");
+                "the same " + t.name().replace('_', ' ') + " was entered centrally: matched by its natural key, one record");
         siteKey.remove(s.uid());
         siteKey.put(centralUid, s.id());
         return new Row(s.id(), centralUid, s.parentUid(), s.subjectId(), s.values(), s.hash());

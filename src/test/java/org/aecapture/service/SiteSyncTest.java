@@ -618,6 +618,46 @@ class SiteSyncTest {
     }
 
     /**
+     * SAE details entered for one AE on both sides are one record in two versions, not a clash without a resolution: the
+     * site's take the central identity, the sync lists the conflict, and keeping the site's sends them over the central ones.
+     */
+    @Test
+    void saeDetailsEnteredOnBothSidesAreOneRecordWhoseVersionsAPersonResolves() throws Exception {
+        AdverseEvent sae;
+        try (AeCapture site = atSite()) {
+            sae = site.adverseEvents().record(SaeServiceTest.pneumonitis("104-001"));
+        }
+        assertEquals(List.of(), sync().conflicts());
+        try (AeCapture online = onServer(inv)) {
+            AdverseEvent there = online.adverseEvents().forSubject("104-001", false).stream()
+                    .filter(a -> a.verbatimTerm().equals(sae.verbatimTerm())).findFirst().orElseThrow();
+            online.adverseEvents().correct(there, SaeServiceTest.details(java.time.OffsetDateTime.parse("2021-09-02T07:00Z"), "told by phone"),
+                    "SAE details from the sponsor's call");
+        }
+        try (AeCapture site = atSite()) {
+            site.adverseEvents().correct(site.adverseEvents().forSubject("104-001", false).stream().filter(a -> a.id().equals(sae.id()))
+                    .findFirst().orElseThrow(), SaeServiceTest.details(java.time.OffsetDateTime.parse("2021-09-02T08:30Z"), "admitted overnight"),
+                    "SAE details from the chart");
+        }
+        var r = sync();
+        assertEquals(1, r.conflicts().size(), r.conflicts().toString());
+        assertTrue(r.conflicts().get(0).startsWith("sae of subject 104-001"), r.conflicts().toString());
+        String details = "SELECT count(*) FROM sae";
+        assertEquals(1, StoreTestSupport.count(central, details), "one SAE details record centrally");
+        assertEquals(1, StoreTestSupport.count(siteFile, details), "and in the file");
+        try (AeCapture site = atSite()) {
+            var conflict = SiteSyncs.conflicts(site).get(0);
+            SiteSyncs.resolve(site, conflict, true, "the chart is the source");
+        }
+        assertEquals(List.of(), sync().conflicts());
+        try (AeCapture online = onServer(inv)) {
+            AdverseEvent there = online.adverseEvents().forSubject("104-001", false).stream()
+                    .filter(a -> a.verbatimTerm().equals(sae.verbatimTerm())).findFirst().orElseThrow();
+            assertEquals("admitted overnight", online.sae().details(there.id()).orElseThrow().narrative(), "the site's version arrived");
+        }
+    }
+
+    /**
      * A monitor verifies an AE in the site's file while offline (the investigator's login may not insert verification
      * marks): the investigator's sync completes and says the mark waits for a monitor's; the monitor's own sync sends it,
      * and the AE reads verified centrally.
