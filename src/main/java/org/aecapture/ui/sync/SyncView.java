@@ -48,6 +48,8 @@ public final class SyncView {
     private final TextField reason = new TextField();
     private final Button keepSite = new Button();
     private final Button keepCentral = new Button();
+    /** For a subject whose number the centre holds for another subject: the site's gets its site's next free number. */
+    private final Button keepBoth = new Button();
     private final Label problem = new Label();
 
     /** {@code synced} runs after a sync or a resolution, for the window to update what it says of the file. */
@@ -109,7 +111,14 @@ public final class SyncView {
         var chosen = conflicts.getSelectionModel().selectedItemProperty().isNull();
         keepSite.disableProperty().bind(chosen.or(reason.textProperty().isEmpty()));
         keepCentral.disableProperty().bind(keepSite.disableProperty());
-        HBox resolve = new HBox(8, new Label(text.getString("sync.reason")), reason, keepSite, keepCentral);
+        keepBoth.setId("keepBoth");
+        keepBoth.setText(text.getString("sync.keepBoth"));
+        keepBoth.setOnAction(e -> keepBoth());
+        keepBoth.disableProperty().bind(keepSite.disableProperty().or(javafx.beans.binding.Bindings.createBooleanBinding(() -> {
+            org.aecapture.domain.SyncConflict c = conflicts.getSelectionModel().getSelectedItem();
+            return c == null || !c.entity().equals("subject");
+        }, conflicts.getSelectionModel().selectedItemProperty())));
+        HBox resolve = new HBox(8, new Label(text.getString("sync.reason")), reason, keepSite, keepCentral, keepBoth);
         root.getChildren().setAll(heading, state, form, run, result, problem, conflictsHeading, conflicts, resolve);
     }
 
@@ -179,6 +188,18 @@ public final class SyncView {
     private String counted(Map<String, Integer> counts) {
         return counts.isEmpty() ? text.getString("sync.nothing") : String.join(", ", counts.entrySet().stream()
                 .map(e -> e.getValue() + " " + text.getString("sync.entity." + e.getKey())).toList());
+    }
+
+    /** Keeps both subjects of a clash of numbers: the site's is renumbered, audited, and goes at the next sync. */
+    private void keepBoth() {
+        org.aecapture.domain.SyncConflict chosen = conflicts.getSelectionModel().getSelectedItem();
+        String why = reason.getText();
+        Background.run("sync-keep-both", () -> SiteSyncs.keepBoth(app, chosen, why), newNumber -> {
+            reason.clear();
+            result.setText(MessageFormat.format(text.getString("sync.resolved.both"), chosen.subjectId(), newNumber));
+            refresh();
+            synced.run();
+        }, text, problem::setText);
     }
 
     private void resolve(boolean keepTheSites) {

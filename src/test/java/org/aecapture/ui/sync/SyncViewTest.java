@@ -120,4 +120,34 @@ class SyncViewTest {
         assertTrue(StoreTestSupport.count(new DatabaseLocation.SqliteFile(siteFile),
                 "SELECT count(*) FROM audit_trail WHERE reason = 'the chart says cluster headache'") >= 2, "the change and the resolution audited");
     }
+
+    /** A subject number the sponsor enrolled centrally meanwhile: the clash is listed, and "Keep both" renumbers the site's. */
+    @Test
+    void aSubjectNumberTakenCentrallyIsKeptBothFromTheWindow() throws Exception {
+        robot.interact(() -> window.select("SYNC"));
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("syncState").contains("not linked"));
+        robot.clickOn("#syncCentral").write(((DatabaseLocation.PostgresServer) central).url());
+        syncFromTheWindow();
+        try (java.sql.Connection c = TestStore.connect(central); java.sql.Statement st = c.createStatement()) {
+            st.execute("INSERT INTO subject (subject_id, site, sex, birth_date, consent_date, status, uid)"
+                    + " VALUES ('104-002', '104', 'M', '1975', '2021-06-21', 'SCREENING', 'sponsor-104-002')");
+        }
+        try (AeCapture site = AeCapture.open(siteFile, () -> inv, StoreTestSupport.CLOCK)) {
+            site.signIn(inv, TestAccounts.PASSWORD.toCharArray());
+            site.subjects().enrol(StoreTestSupport.subject("104-002"));
+        }
+        syncFromTheWindow();
+        ListView<?> conflicts = robot.lookup("#syncConflicts").queryAs(ListView.class);
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> conflicts.getItems().size() == 1);
+        robot.interact(() -> conflicts.getSelectionModel().select(0));
+        robot.clickOn("#conflictReason").write("104-002 was given by the sponsor on the phone");
+        assertFalse(robot.lookup("#keepBoth").queryButton().isDisabled(), "a subject's clash offers keep both");
+        robot.clickOn("#keepBoth");
+        WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> text("syncResult").startsWith("Resolved"));
+        assertEquals("Resolved: this file's subject 104-002 is now 104-003, and goes with its records at the next sync.", text("syncResult"));
+        FxQuery.waitFor(20, TimeUnit.SECONDS, () -> conflicts.getItems().isEmpty());
+        syncFromTheWindow();
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM subject WHERE subject_id = '104-003'"), "sent renumbered");
+        assertEquals(1, StoreTestSupport.count(central, "SELECT count(*) FROM subject WHERE subject_id = '104-002'"), "the sponsor's kept");
+    }
 }
