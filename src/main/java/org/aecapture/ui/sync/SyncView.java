@@ -186,8 +186,10 @@ public final class SyncView {
     }
 
     private String counted(Map<String, Integer> counts) {
+        // a table without its own words is named as it is, never a failure that leaves the screen saying "Syncing…"
         return counts.isEmpty() ? text.getString("sync.nothing") : String.join(", ", counts.entrySet().stream()
-                .map(e -> e.getValue() + " " + text.getString("sync.entity." + e.getKey())).toList());
+                .map(e -> e.getValue() + " " + (text.containsKey("sync.entity." + e.getKey()) ? text.getString("sync.entity." + e.getKey())
+                        : e.getKey().replace('_', ' '))).toList());
     }
 
     /** Keeps both subjects of a clash of numbers: the site's is renumbered, audited, and goes at the next sync. */

@@ -135,8 +135,10 @@ class SyncViewTest {
         try (AeCapture site = AeCapture.open(siteFile, () -> inv, StoreTestSupport.CLOCK)) {
             site.signIn(inv, TestAccounts.PASSWORD.toCharArray());
             site.subjects().enrol(StoreTestSupport.subject("104-002"));
+            site.adverseEvents().record(StoreTestSupport.headache("104-001")); // the same headache again: the edit check queries it
         }
         syncFromTheWindow();
+        assertTrue(text("syncResult").contains("1 data queries, 1 query steps"), "queries travel and are counted: " + text("syncResult"));
         ListView<?> conflicts = robot.lookup("#syncConflicts").queryAs(ListView.class);
         FxQuery.waitFor(20, TimeUnit.SECONDS, () -> conflicts.getItems().size() == 1);
         robot.interact(() -> conflicts.getSelectionModel().select(0));
