@@ -711,16 +711,8 @@ final class Commands {
         public Integer call() {
             String version = ctcae == null ? CtcaeCatalog.V5 : ctcae.strip();
             if (db != null) {
-                Main.DbOption option = new Main.DbOption();
-                option.db = db;
-                option.user = user;
-                try (AeCapture app = option.open()) {
-                    String studies = app.study().ctcae();
-                    if (ctcae != null && !version.equals(studies)) {
-                        throw new IllegalArgumentException("--ctcae " + ctcae + ": this study grades by CTCAE v" + studies
-                                + ". Leave out --db to grade by v" + version + ". Nothing was written.");
-                    }
-                    version = studies;
+                try (AeCapture app = openStudy(db, user)) {
+                    version = studysVersion(app, ctcae, "Leave out --db to grade by v" + version + ". Nothing was written.");
                 }
             }
             CtcaeCatalog catalog = CtcaeCatalog.bundled(version);
@@ -740,6 +732,23 @@ final class Commands {
                     result.rows(), out, result.graded(), result.notGraded());
             return 0;
         }
+    }
+
+    /** A study database named by a command's own --db and --user (commands that also work without one), signed in. */
+    static AeCapture openStudy(DatabaseLocation db, String user) {
+        Main.DbOption option = new Main.DbOption();
+        option.db = db;
+        option.user = user;
+        return option.open();
+    }
+
+    /** The CTCAE version the study grades by; a different one asked for with --ctcae is refused, with what to do instead. */
+    static String studysVersion(AeCapture app, String askedFor, String otherwise) {
+        String studies = app.study().ctcae();
+        if (askedFor != null && !askedFor.strip().equals(studies)) {
+            throw new IllegalArgumentException("--ctcae " + askedFor.strip() + ": this study grades by CTCAE v" + studies + ". " + otherwise);
+        }
+        return studies;
     }
 
     @Command(name = "lock", description = "An administrator locks the database (no clinical change, query step or verification"
@@ -933,15 +942,8 @@ final class Commands {
             if (db == null) {
                 hits = CtcaeCatalog.bundled(ctcae == null ? CtcaeCatalog.V5 : ctcae.strip()).suggest(verbatim, CodingHistory.NONE, limit);
             } else {
-                Main.DbOption option = new Main.DbOption();
-                option.db = db;
-                option.user = user;
-                try (AeCapture app = option.open()) {
-                    String studies = app.study().ctcae();
-                    if (ctcae != null && !ctcae.strip().equals(studies)) {
-                        throw new IllegalArgumentException("--ctcae " + ctcae + ": this study grades by CTCAE v" + studies
-                                + ", and its coding history is in that version. Leave out --db to search v" + ctcae.strip() + ".");
-                    }
+                try (AeCapture app = openStudy(db, user)) {
+                    studysVersion(app, ctcae, "Its coding history is in that version: leave out --db to search v" + ctcae + ".");
                     hits = app.catalog().suggest(verbatim, app.adverseEvents().codingHistory(), limit);
                 }
             }
