@@ -199,7 +199,6 @@ public final class LabGrader {
             return new LabGrade(null, LabGrade.Outcome.REFERENCE_NEEDED, unchecked, List.copyOf(missing), notes);
         }
         if (!uncheckedClinical.isEmpty() && !anyChecked) { // INR's own bounds, checked, say grade 0 without the baseline
-
             return new LabGrade(null, LabGrade.Outcome.REFERENCE_NEEDED, uncheckedClinical, List.copyOf(missingForClinical), notes);
         }
         if (withinNormalLimits(rows, direction, in, true)) {

@@ -27,6 +27,16 @@ public record LabMeasurement(BigDecimal value, String unit, BigDecimal lln, BigD
         this(value, unit, lln, uln, baseline, facts, null);
     }
 
+    /**
+     * As the record printed before it held a diastolic value, which is printed only when there is one: the content digest
+     * of an AE (what a verification mark names, {@code ContentHash}) stays what it was for every AE verified before.
+     */
+    @Override
+    public String toString() {
+        return "LabMeasurement[value=" + value + ", unit=" + unit + ", lln=" + lln + ", uln=" + uln + ", baseline=" + baseline
+                + ", facts=" + facts + (diastolic == null ? "" : ", diastolic=" + diastolic) + "]";
+    }
+
     /** The facts as stored: "symptomatic=yes;physiologic_consequences=no", in the facts' order; null when none is stated. */
     public String factsText() {
         if (facts.isEmpty()) {
