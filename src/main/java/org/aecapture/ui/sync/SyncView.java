@@ -90,6 +90,12 @@ public final class SyncView {
         conflicts.setId("syncConflicts");
         conflicts.setPlaceholder(new Label(text.getString("sync.conflicts.none")));
         conflicts.setCellFactory(list -> new javafx.scene.control.ListCell<>() {
+            {
+                // a long description wraps within the list rather than running off to a horizontal scroll bar
+                prefWidthProperty().bind(list.widthProperty().subtract(24));
+                setMaxWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+            }
+
             @Override
             protected void updateItem(org.aecapture.domain.SyncConflict item, boolean empty) {
                 super.updateItem(item, empty);
