@@ -129,10 +129,7 @@ public final class SiteSyncs {
      * is taken into the file now; the reason is audited on the record and travels with it.
      */
     public static void resolve(AeCapture site, org.aecapture.domain.SyncConflict conflict, boolean keepSite, String reason) {
-        Account a = site.signedIn().orElseThrow(() -> new AccessRefused("Sign in to resolve a sync conflict."));
-        if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
-            throw new AccessRefused("A sync conflict is resolved by the site's investigators and coordinators. Nothing was changed.");
-        }
+        requireResolver(site);
         site.database().inTransaction(tx -> {
             SiteSync.resolve(tx, conflict.entity(), conflict.uid(), keepSite, reason);
             return null;
@@ -146,15 +143,20 @@ public final class SiteSyncs {
      * @return the subject's new number
      */
     public static String keepBoth(AeCapture site, org.aecapture.domain.SyncConflict conflict, String reason) {
-        Account a = site.signedIn().orElseThrow(() -> new AccessRefused("Sign in to resolve a sync conflict."));
-        if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
-            throw new AccessRefused("A sync conflict is resolved by the site's investigators and coordinators. Nothing was changed.");
-        }
+        requireResolver(site);
         if (!conflict.entity().equals("subject")) {
             throw new IllegalArgumentException("Keep both renumbers a subject whose number the centre holds; this conflict is on "
                     + conflict.entity().replace('_', ' ') + ". Nothing was changed.");
         }
         return site.database().inTransaction(tx -> SiteSync.renumber(tx, conflict.uid(), reason));
+    }
+
+    /** A sync conflict is resolved by the site's investigators and coordinators, signed in. */
+    private static void requireResolver(AeCapture site) {
+        Account a = site.signedIn().orElseThrow(() -> new AccessRefused("Sign in to resolve a sync conflict."));
+        if (a.role() != Role.INVESTIGATOR && a.role() != Role.COORDINATOR) {
+            throw new AccessRefused("A sync conflict is resolved by the site's investigators and coordinators. Nothing was changed.");
+        }
     }
 
     /** When the file was last synced, if it is linked to a central database. */

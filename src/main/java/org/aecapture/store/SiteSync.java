@@ -285,7 +285,7 @@ public final class SiteSync {
                     }
                     boolean copied;
                     try {
-                        copied = sameResolutionBothSides(t, s) ? underRules(to, () -> copy(to, t, s, c, centralKeys)) : copy(to, t, s, c, centralKeys);
+                        copied = copyUnlessResolvedThere(to, t, s, c, centralKeys);
                     } catch (RefusedByRules e) {
                         setBase(from, t.name(), uid, s.hash()); // the centre's edit check closed it too: nothing to send
                         continue;
@@ -307,7 +307,7 @@ public final class SiteSync {
                     }
                     boolean copied;
                     try {
-                        copied = sameResolutionBothSides(t, c) ? underRules(from, () -> copy(from, t, c, s, siteKeys)) : copy(from, t, c, s, siteKeys);
+                        copied = copyUnlessResolvedThere(from, t, c, s, siteKeys);
                     } catch (RefusedByRules e) {
                         continue; // an edit check's closing made on both sides: the file's own stands
                     }
@@ -874,22 +874,21 @@ public final class SiteSync {
         }
     }
 
-    @FunctionalInterface
-    private interface Copy {
-        boolean run() throws SQLException;
-    }
-
     /**
-     * Copies an edit check's resolution step under a savepoint, so that the receiving side's rules refusing it (its query
-     * closed there by the same resolution) undo only it; any other refusal of any record stops the sync whole, nothing
-     * taken (a close forged in the file is refused so).
+     * {@link #copy}, with an edit check's resolution step copied under a savepoint, so that the receiving side's rules
+     * refusing it (its query closed there by the same resolution) undo only it; any other refusal of any record stops the
+     * sync whole, nothing taken (a close forged in the file is refused so).
      */
-    private static boolean underRules(Connection into, Copy copy) throws SQLException, RefusedByRules {
+    private static boolean copyUnlessResolvedThere(Connection into, Table t, Row row, Row existing, Map<String, Map<String, Long>> keysThere)
+            throws SQLException, RefusedByRules {
+        if (!sameResolutionBothSides(t, row)) {
+            return copy(into, t, row, existing, keysThere);
+        }
         try (Statement st = into.createStatement()) {
             st.execute("SAVEPOINT sync_record");
         }
         try {
-            boolean copied = copy.run();
+            boolean copied = copy(into, t, row, existing, keysThere);
             try (Statement st = into.createStatement()) {
                 st.execute("RELEASE SAVEPOINT sync_record");
             }
