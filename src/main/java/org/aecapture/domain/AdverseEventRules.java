@@ -104,10 +104,6 @@ public final class AdverseEventRules {
             return;
         }
         int before = v.size();
-        if (!labGrader.criteria().written()) {
-            v.add(Violation.of(AeFields.LAB_VALUE, "lab.notWritten", catalog.version()));
-            return;
-        }
         if (term.isPresent() && !labGrader.criteria().isLabDefined(term.get().meddraCode())) {
             v.add(Violation.of(AeFields.LAB_VALUE, "lab.notLabDefined", term.get().term(), catalog.version()));
             return;

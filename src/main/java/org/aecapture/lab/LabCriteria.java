@@ -26,7 +26,6 @@ public final class LabCriteria {
 
     static final String CRITERIA = "lab-criteria.csv";
     static final String UNITS = "lab-units.csv";
-    private static volatile LabCriteria bundled;
 
     private final Map<String, List<LabCriterion>> byCode;
     private final Map<String, String> codeByLowerName;
@@ -43,15 +42,13 @@ public final class LabCriteria {
     private static final java.util.concurrent.ConcurrentMap<String, LabCriteria> BY_VERSION = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
-     * The laboratory criteria of a CTCAE version, each read against its own table: v5.0's ({@code lab-criteria.csv}) and
-     * v6.0's ({@code lab-criteria-v6.0.csv}), so that a study is never graded by another version's text.
+     * The laboratory criteria of a CTCAE version, read once, each against its own table: v5.0's ({@code lab-criteria.csv})
+     * and v6.0's ({@code lab-criteria-v6.0.csv}), so that a study is never graded by another version's text.
      */
     public static LabCriteria forVersion(String ctcaeVersion) {
-        if (CtcaeCatalog.V5.equals(ctcaeVersion)) {
-            return bundled();
-        }
         return BY_VERSION.computeIfAbsent(ctcaeVersion, v -> {
-            try (Reader criteria = resource("lab-criteria-v" + v + ".csv"); Reader unitsCsv = resource(UNITS)) {
+            String file = CtcaeCatalog.V5.equals(v) ? CRITERIA : "lab-criteria-v" + v + ".csv";
+            try (Reader criteria = resource(file); Reader unitsCsv = resource(UNITS)) {
                 return load(criteria, unitsCsv, CtcaeCatalog.bundled(v));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -59,28 +56,9 @@ public final class LabCriteria {
         });
     }
 
-    /** Whether this version's criteria are written: there is at least one lab-defined term. */
-    public boolean written() {
-        return !byCode.isEmpty();
-    }
-
-    /** The criteria bundled with the application, read once. */
+    /** The criteria of CTCAE v5.0 bundled with the application, read once. */
     public static LabCriteria bundled() {
-        LabCriteria c = bundled;
-        if (c == null) {
-            synchronized (LabCriteria.class) {
-                c = bundled;
-                if (c == null) {
-                    try (Reader criteria = resource(CRITERIA); Reader unitsCsv = resource(UNITS)) {
-                        c = load(criteria, unitsCsv, CtcaeCatalog.bundled());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                    bundled = c;
-                }
-            }
-        }
-        return c;
+        return forVersion(CtcaeCatalog.V5);
     }
 
     private static Reader resource(String name) {
