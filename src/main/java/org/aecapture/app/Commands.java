@@ -697,12 +697,8 @@ final class Commands {
                 + " study's with --db, else 5.0): each version's own laboratory criteria")
         String ctcae;
 
-        @Option(names = "--db", paramLabel = "FILE|URL", converter = Main.LocationConverter.class,
-                description = "a study database whose CTCAE version grades the file (signed in with --user when it has accounts)")
-        DatabaseLocation db;
-
-        @Option(names = "--user", paramLabel = "NAME", description = "with --db: sign in as this account")
-        String user;
+        @Mixin
+        OptionalStudy study;
 
         @Spec
         CommandSpec spec;
@@ -710,17 +706,13 @@ final class Commands {
         @Override
         public Integer call() {
             String version = ctcae == null ? CtcaeCatalog.V5 : ctcae.strip();
-            if (db != null) {
-                try (AeCapture app = openStudy(db, user)) {
+            if (study.given()) {
+                try (AeCapture app = study.open()) {
                     version = studysVersion(app, ctcae, "Leave out --db to grade by v" + version + ". Nothing was written.");
                 }
             }
             CtcaeCatalog catalog = CtcaeCatalog.bundled(version);
             org.aecapture.lab.LabCriteria criteria = org.aecapture.lab.LabCriteria.forVersion(catalog.version());
-            if (!criteria.written()) {
-                throw new IllegalArgumentException("This release does not grade laboratory values by CTCAE v" + catalog.version()
-                        + ". Nothing was written.");
-            }
             var reading = switch (convention.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "strict" -> org.aecapture.lab.LabGrader.Convention.STRICT;
                 case "worst-case", "worst_case" -> org.aecapture.lab.LabGrader.Convention.WORST_CASE;
@@ -734,12 +726,29 @@ final class Commands {
         }
     }
 
-    /** A study database named by a command's own --db and --user (commands that also work without one), signed in. */
-    static AeCapture openStudy(DatabaseLocation db, String user) {
-        Main.DbOption option = new Main.DbOption();
-        option.db = db;
-        option.user = user;
-        return option.open();
+    /**
+     * A study database for a command that also works without one (terms, labs grade): its CTCAE version, and for terms its
+     * coding history. Both options are optional, unlike {@link Main.DbOption}'s default database.
+     */
+    static final class OptionalStudy {
+        @Option(names = "--db", paramLabel = "FILE|URL", converter = Main.LocationConverter.class, description = "a study database:"
+                + " its CTCAE version is used, and terms puts its coding history first (signed in with --user when it has accounts)")
+        DatabaseLocation db;
+
+        @Option(names = "--user", paramLabel = "NAME", description = "with --db: sign in as this account")
+        String user;
+
+        boolean given() {
+            return db != null;
+        }
+
+        /** The database, signed in as --user. */
+        AeCapture open() {
+            Main.DbOption option = new Main.DbOption();
+            option.db = db;
+            option.user = user;
+            return option.open();
+        }
     }
 
     /** The CTCAE version the study grades by; a different one asked for with --ctcae is refused, with what to do instead. */
@@ -921,12 +930,8 @@ final class Commands {
                 + " of its grades, its definition and its navigational note")
         boolean map;
 
-        @Option(names = "--db", paramLabel = "FILE|URL", converter = Main.LocationConverter.class,
-                description = "a study database whose coding history comes first (signed in with --user when it has accounts)")
-        DatabaseLocation db;
-
-        @Option(names = "--user", paramLabel = "NAME", description = "with --db: sign in as this account")
-        String user;
+        @Mixin
+        OptionalStudy study;
 
         @Spec
         CommandSpec spec;
@@ -939,10 +944,10 @@ final class Commands {
                 return printMap(verbatim, out);
             }
             List<TermSuggestion> hits;
-            if (db == null) {
+            if (!study.given()) {
                 hits = CtcaeCatalog.bundled(ctcae == null ? CtcaeCatalog.V5 : ctcae.strip()).suggest(verbatim, CodingHistory.NONE, limit);
             } else {
-                try (AeCapture app = openStudy(db, user)) {
+                try (AeCapture app = study.open()) {
                     studysVersion(app, ctcae, "Its coding history is in that version: leave out --db to search v" + ctcae + ".");
                     hits = app.catalog().suggest(verbatim, app.adverseEvents().codingHistory(), limit);
                 }
