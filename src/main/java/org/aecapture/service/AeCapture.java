@@ -146,9 +146,10 @@ public final class AeCapture implements AutoCloseable {
             StudyRepository studies = new StudyRepository();
             String yaml = db.inTransaction(tx -> {
                 var stored = studies.definitionYaml(tx);
-                if (stored.isPresent() && wanted != null && !StudyDefinitions.parseStored(stored.get()).studyId().equals(wanted.studyId())) {
-                    throw new IllegalArgumentException("The database " + location.display() + " holds study "
-                            + StudyDefinitions.parseStored(stored.get()).studyId() + ", not " + wanted.studyId() + ". Nothing was changed.");
+                String holds = stored.isPresent() && wanted != null ? StudyDefinitions.parseStored(stored.get()).studyId() : null;
+                if (holds != null && !holds.equals(wanted.studyId())) {
+                    throw new IllegalArgumentException("The database " + location.display() + " holds study " + holds + ", not "
+                            + wanted.studyId() + ". Nothing was changed.");
                 }
                 String definition = stored.orElseGet(() -> studyYaml != null ? studyYaml : StudyDefinitions.bundledYaml());
                 if (stored.isEmpty()) {

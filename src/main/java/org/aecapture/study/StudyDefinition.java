@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.aecapture.ctcae.CtcaeCatalog;
 import org.aecapture.domain.SubjectRules;
 
 /** A study as the application needs it: identifiers, arms, masking, AE window, visit schedule and eligibility. */
@@ -34,7 +35,7 @@ public record StudyDefinition(
         String ctcae) {
 
     /** The CTCAE version a study grades by when its definition does not name one: v5.0, which studies begun before 2025 name. */
-    public static final String DEFAULT_CTCAE = "5.0";
+    public static final String DEFAULT_CTCAE = CtcaeCatalog.V5;
 
     public StudyDefinition {
         ctcae = ctcae == null || ctcae.isBlank() ? DEFAULT_CTCAE : ctcae.strip();
