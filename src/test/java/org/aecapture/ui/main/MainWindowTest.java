@@ -172,6 +172,10 @@ class MainWindowTest {
     @Test
     void aboutShowsTheVersionAndTheLicenceAndCtcaeProvenance() throws Exception {
         show(dir.resolve("about.db"));
+        // the header's buttons move when the signed-in ones (change password, sign out) appear: click once they stand
+        FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#navigation").tryQuery().isPresent()
+                && robot.lookup("#signOut").tryQuery().isPresent());
+        WaitForAsyncUtils.waitForFxEvents();
         robot.clickOn("#aboutButton");
         FxQuery.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup("#aboutNotice").tryQuery().isPresent());
         String notice = robot.lookup("#aboutNotice").queryAs(TextArea.class).getText();
